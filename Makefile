@@ -1,0 +1,84 @@
+# gradlab: two commands.
+#   make serve   installs what is missing, builds the release site, serves it on 127.0.0.1:8080
+#   make test    rustfmt, clippy, native tests, release build, browser tests
+# Everything comes from crates.io, npm or Debian; nothing from GitHub or a CDN.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := serve
+
+# Local npm tools (wasm-opt, playwright-core) first, then cargo-installed tools.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
+HOST ?= 127.0.0.1
+PORT ?= 8080
+
+SOURCES := $(shell find src www assets -type f 2>/dev/null) Cargo.toml Cargo.lock Trunk.toml
+
+.PHONY: serve build test tools wasm-target trunk wasm-bindgen fmt-check clippy unit browsers e2e clean
+
+serve: build
+	@echo "gradlab is served at http://$(HOST):$(PORT)/  (Ctrl-C stops)"
+	@cd dist && exec python3 -m http.server $(PORT) --bind $(HOST)
+
+build: dist/index.html
+
+dist/index.html: $(SOURCES) | tools
+	cargo fetch --locked
+	trunk build --release
+	@touch $@
+
+tools: wasm-target trunk wasm-bindgen node_modules/.package-lock.json
+
+wasm-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+
+trunk:
+	@trunk --version 2>/dev/null | grep -qx "trunk $(TRUNK_VERSION)" \
+	  || cargo install --locked trunk@$(TRUNK_VERSION)
+
+# Not --locked: wasm-bindgen-cli's own lock file pins a crate version the registry lacks.
+wasm-bindgen:
+	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "no wasm-bindgen in Cargo.lock" >&2; exit 1; }
+	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" \
+	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+# npm's binaryen (wasm-opt 132) and playwright-core, locally: Debian's wasm-opt corrupts output.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+test: fmt-check clippy unit build browsers e2e
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy: wasm-target
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
+unit:
+	cargo test --locked
+
+# Debian's Chromium for the browser tests (never a downloaded browser build), and a small CJK
+# font so screenshots of the Chinese pages show characters rather than boxes.
+browsers:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+	    && fc-list :lang=zh 2>/dev/null | grep -q .; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	    chromium chromium-driver fonts-wqy-microhei; \
+	else \
+	  echo "make test needs Debian's Chromium. Install it, then run make test again:" >&2; \
+	  echo "  sudo apt-get install -y chromium chromium-driver fonts-wqy-microhei" >&2; \
+	  exit 1; \
+	fi
+
+e2e: build browsers node_modules/.package-lock.json
+	node --test --test-concurrency=1 tests/e2e/
+
+clean:
+	rm -rf dist target/e2e

@@ -1,0 +1,47 @@
+//! The overview: what the lab is, and a map of the chapters.
+
+use leptos::prelude::*;
+
+use super::ChapterPage;
+use crate::app::prose::Intro;
+use crate::app::shell::nav_label;
+use crate::app::use_i18n;
+use crate::i18n::Msg;
+use crate::routes::Chapter;
+
+fn summary(c: Chapter) -> Msg {
+    match c {
+        Chapter::Overview => Msg::Tagline,
+        Chapter::Autoencoder => Msg::CardAutoencoder,
+        Chapter::Vae => Msg::CardVae,
+        Chapter::Attention => Msg::CardAttention,
+        Chapter::Transformer => Msg::CardTransformer,
+        Chapter::Finetune => Msg::CardFinetune,
+        Chapter::Performance => Msg::CardPerformance,
+        Chapter::References => Msg::CardReferences,
+    }
+}
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    let i18n = use_i18n();
+    let cards = Chapter::ALL[1..]
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            view! {
+                <a class="card" href=c.href()>
+                    <span class="card-num">{format!("{:02}", i + 1)}</span>
+                    <span class="card-title">{move || i18n.t(nav_label(c))}</span>
+                    <span class="card-text">{move || i18n.t(summary(c))}</span>
+                </a>
+            }
+        })
+        .collect_view();
+    view! {
+        <ChapterPage chapter=Chapter::Overview>
+            <Intro chapter=Chapter::Overview />
+            <div class="cards">{cards}</div>
+        </ChapterPage>
+    }
+}

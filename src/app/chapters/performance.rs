@@ -1,0 +1,128 @@
+//! The performance chapter: how fast this browser computes, measured in the worker.
+
+use leptos::prelude::*;
+
+use super::ChapterPage;
+use crate::app::prose::Intro;
+use crate::app::{use_i18n, use_worker};
+use crate::i18n::Msg;
+use crate::jobs::GemmBenchConfig;
+use crate::protocol::Command;
+use crate::routes::Chapter;
+
+#[component]
+pub fn Performance() -> impl IntoView {
+    view! {
+        <ChapterPage chapter=Chapter::Performance>
+            <Intro chapter=Chapter::Performance />
+            <GemmPanel />
+        </ChapterPage>
+    }
+}
+
+#[component]
+fn GemmPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let link = use_worker();
+    let running = move || link.gemm_progress.get().is_some();
+    let measure = move || {
+        let config = GemmBenchConfig::default();
+        link.gemm_cancelled.set(false);
+        link.gemm_progress
+            .set(Some((0, config.shapes.len() as u32)));
+        link.send(Command::BenchGemm(config));
+    };
+    // A visitor who opens the chapter wants the figure, not a button: measure once on arrival.
+    if link.gemm_results.get_untracked().is_none() && !running() {
+        measure();
+    }
+
+    let rows = move || {
+        let results = link.gemm_results.get().unwrap_or_default();
+        let best = results.iter().map(|r| r.gflops).fold(1e-9, f64::max);
+        results
+            .into_iter()
+            .map(|r| {
+                let width = format!("width: {:.1}%", 100.0 * r.gflops / best);
+                view! {
+                    <tr data-gflops=format!("{:.3}", r.gflops)>
+                        <th scope="row">{r.label}</th>
+                        <td class="num">{format!("{:.1}", r.gflops)}</td>
+                        <td class="bar-cell">
+                            <span class="bar" style=width></span>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let status = move || {
+        if let Some((done, total)) = link.gemm_progress.get() {
+            view! {
+                <p class="progress-line">
+                    {move || i18n.t(Msg::PerfMeasuring)}
+                    " "
+                    <progress
+                        max=total
+                        value=done
+                        data-testid="perf-gemm-progress"
+                        aria-label=move || i18n.t(Msg::PerfMeasuring)
+                    ></progress>
+                    {format!(" {done}/{total}")}
+                </p>
+            }
+            .into_any()
+        } else if link.gemm_cancelled.get() {
+            view! { <p class="muted">{move || i18n.t(Msg::PerfCancelled)}</p> }.into_any()
+        } else if link.gemm_results.get().is_none() {
+            view! { <p class="muted">{move || i18n.t(Msg::PerfNotYet)}</p> }.into_any()
+        } else {
+            view! { <p class="muted">{move || i18n.t(Msg::PerfYourBrowser)}</p> }.into_any()
+        }
+    };
+
+    view! {
+        <section class="panel" data-testid="perf-gemm" aria-busy=move || running().to_string()>
+            <h2>{move || i18n.t(Msg::PerfGemmTitle)}</h2>
+            <p>{move || i18n.t(Msg::PerfGemmExplain)}</p>
+            <div class="controls">
+                <button
+                    type="button"
+                    class="primary"
+                    data-testid="perf-gemm-run"
+                    disabled=running
+                    on:click=move |_| measure()
+                >
+                    {move || {
+                        i18n.t(
+                            if link.gemm_results.get().is_some() {
+                                Msg::PerfRunAgain
+                            } else {
+                                Msg::PerfRun
+                            },
+                        )
+                    }}
+                </button>
+                <button
+                    type="button"
+                    data-testid="perf-gemm-cancel"
+                    disabled=move || !running()
+                    on:click=move |_| link.send(Command::Cancel)
+                >
+                    {move || i18n.t(Msg::PerfCancel)}
+                </button>
+            </div>
+            {status}
+            <table class="figures">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Msg::PerfShape)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::PerfGflops)}</th>
+                        <th scope="col"></th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+}

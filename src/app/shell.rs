@@ -1,0 +1,181 @@
+//! The frame around every chapter: header with navigation and language switch, the error
+//! banner, and the footer.
+
+use leptos::prelude::*;
+
+use super::worker_client::WorkerState;
+use super::{use_i18n, use_worker};
+use crate::i18n::{Lang, Msg};
+use crate::protocol::{Command, SelfTest};
+use crate::routes::{Chapter, Route};
+
+pub fn nav_label(c: Chapter) -> Msg {
+    match c {
+        Chapter::Overview => Msg::NavOverview,
+        Chapter::Autoencoder => Msg::NavAutoencoder,
+        Chapter::Vae => Msg::NavVae,
+        Chapter::Attention => Msg::NavAttention,
+        Chapter::Transformer => Msg::NavTransformer,
+        Chapter::Finetune => Msg::NavFinetune,
+        Chapter::Performance => Msg::NavPerformance,
+        Chapter::References => Msg::NavReferences,
+    }
+}
+
+#[component]
+pub fn Header(route: RwSignal<Route>) -> impl IntoView {
+    let i18n = use_i18n();
+    let links = Chapter::ALL
+        .into_iter()
+        .map(|c| {
+            let current = move || route.get() == Route::Chapter(c);
+            view! {
+                <a
+                    href=c.href()
+                    data-testid=format!("nav-{}", c.slug())
+                    class:active=current
+                    aria-current=move || current().then_some("page")
+                >
+                    {move || i18n.t(nav_label(c))}
+                </a>
+            }
+        })
+        .collect_view();
+    view! {
+        <a class="skip" href="#content">{move || i18n.t(Msg::SkipToContent)}</a>
+        <header class="site-header">
+            <div class="brand-row">
+                <a class="brand" href=Chapter::Overview.href()>
+                    <span class="logo" aria-hidden="true">"∇"</span>
+                    <span class="name">{move || i18n.t(Msg::AppName)}</span>
+                    <span class="tagline">{move || i18n.t(Msg::Tagline)}</span>
+                </a>
+                <WorkerStatus />
+                <LangSwitch />
+            </div>
+            <nav class="chapters" aria-label=move || i18n.t(Msg::ChaptersLabel)>{links}</nav>
+        </header>
+    }
+}
+
+/// One button that offers the other language, written in that language.
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let other = move || match i18n.lang.get() {
+        Lang::En => Lang::Zh,
+        Lang::Zh => Lang::En,
+    };
+    view! {
+        <button
+            type="button"
+            class="lang-switch"
+            data-testid="lang-switch"
+            title=move || i18n.t(Msg::SwitchLanguage)
+            aria-label=move || format!("{}: {}", i18n.t(Msg::SwitchLanguage), other().native_name())
+            on:click=move |_| i18n.choose(other())
+        >
+            {move || other().native_name()}
+        </button>
+    }
+}
+
+#[component]
+fn WorkerStatus() -> impl IntoView {
+    let i18n = use_i18n();
+    let link = use_worker();
+    let state = move || link.state.get();
+    let (class, msg) = (
+        move || match state() {
+            WorkerState::Ready => "worker-dot ready",
+            WorkerState::Busy => "worker-dot busy",
+            WorkerState::Starting => "worker-dot starting",
+            WorkerState::Down => "worker-dot down",
+        },
+        move || match state() {
+            WorkerState::Ready => Msg::WorkerReady,
+            WorkerState::Busy => Msg::WorkerBusy,
+            WorkerState::Starting => Msg::WorkerStarting,
+            WorkerState::Down => Msg::WorkerDown,
+        },
+    );
+    view! {
+        <span class="worker-status" data-testid="worker-status" title=move || i18n.t(msg())>
+            <span class=class aria-hidden="true"></span>
+            <span class="worker-label">{move || i18n.t(msg())}</span>
+        </span>
+    }
+}
+
+#[component]
+pub fn ErrorBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    let link = use_worker();
+    move || {
+        link.problem.get().map(|p| {
+            let has_detail = !p.detail.is_empty();
+            view! {
+                <div class="banner" role="alert" data-testid="error-banner">
+                    <strong>{move || i18n.t(Msg::ErrorTitle)}</strong>
+                    <p>{move || i18n.t(p.msg)}</p>
+                    {has_detail
+                        .then(|| {
+                            view! {
+                                <details>
+                                    <summary>{move || i18n.t(Msg::Details)}</summary>
+                                    <pre>{p.detail.clone()}</pre>
+                                </details>
+                            }
+                        })}
+                    <button type="button" on:click=move |_| link.problem.set(None)>
+                        {move || i18n.t(Msg::Dismiss)}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <p>{move || i18n.t(Msg::FooterText)}</p>
+            <SelfTests />
+        </footer>
+    }
+}
+
+/// Buttons that crash the worker or the page, shown only with `?selftest=panic` in the address:
+/// the browser tests use them to prove that a crash is shown and recovered from.
+#[component]
+fn SelfTests() -> impl IntoView {
+    let i18n = use_i18n();
+    let link = use_worker();
+    let search = window().location().search().unwrap_or_default();
+    let enabled = search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|kv| kv == "selftest=panic");
+    enabled.then(|| {
+        view! {
+            <p class="selftests">
+                <button
+                    type="button"
+                    data-testid="selftest-panic"
+                    on:click=move |_| link.send(Command::SelfTest(SelfTest::Panic))
+                >
+                    {move || i18n.t(Msg::SelfTestPanic)}
+                </button>
+                <button
+                    type="button"
+                    data-testid="selftest-app-panic"
+                    on:click=|_| panic!("self-test: a deliberate panic on the page")
+                >
+                    {move || i18n.t(Msg::SelfTestAppPanic)}
+                </button>
+            </p>
+        }
+    })
+}

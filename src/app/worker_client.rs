@@ -1,0 +1,229 @@
+//! The page's end of the worker: spawn it, send commands, turn events into signals, and bring
+//! it back when it dies.
+
+use std::cell::RefCell;
+
+use js_sys::Uint8Array;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+use crate::i18n::Msg;
+use crate::jobs::GemmResult;
+use crate::protocol::{decode, encode, Command, Event};
+
+/// Trunk writes the worker's loader beside index.html; a relative URL keeps sub-paths working.
+const WORKER_URL: &str = "./worker_loader.js";
+/// More crashes than this within `RESTART_WINDOW_MS` and we stop restarting: it would only loop.
+const MAX_RESTARTS: usize = 3;
+const RESTART_WINDOW_MS: f64 = 10_000.0;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkerState {
+    Starting,
+    Ready,
+    Busy,
+    Down,
+}
+
+/// A message for the error banner: a translated headline and the raw detail.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub msg: Msg,
+    pub detail: String,
+}
+
+/// What the page knows about the worker, as signals. Copy, so any component can hold it.
+#[derive(Clone, Copy)]
+pub struct WorkerLink {
+    pub state: RwSignal<WorkerState>,
+    pub problem: RwSignal<Option<Problem>>,
+    pub gemm_progress: RwSignal<Option<(u32, u32)>>,
+    pub gemm_results: RwSignal<Option<Vec<GemmResult>>>,
+    pub gemm_cancelled: RwSignal<bool>,
+}
+
+/// The live JS objects. Not `Send`, so they stay in a thread-local on the one page thread.
+struct Live {
+    worker: Worker,
+    ready: bool,
+    /// Commands sent before the worker said Ready.
+    queue: Vec<Command>,
+    crashes: Vec<f64>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+thread_local! {
+    static LIVE: RefCell<Option<Live>> = const { RefCell::new(None) };
+    static RETIRED: RefCell<Option<Live>> = const { RefCell::new(None) };
+}
+
+pub fn use_worker() -> WorkerLink {
+    expect_context::<WorkerLink>()
+}
+
+fn now() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
+impl WorkerLink {
+    pub fn spawn() -> WorkerLink {
+        let link = WorkerLink {
+            state: RwSignal::new(WorkerState::Starting),
+            problem: RwSignal::new(None),
+            gemm_progress: RwSignal::new(None),
+            gemm_results: RwSignal::new(None),
+            gemm_cancelled: RwSignal::new(false),
+        };
+        link.start(Vec::new());
+        link
+    }
+
+    pub fn send(self, cmd: Command) {
+        let sent = LIVE.with_borrow_mut(|live| match live {
+            Some(l) if l.ready => post(&l.worker, &cmd),
+            Some(l) => {
+                l.queue.push(cmd.clone());
+                true
+            }
+            None => false,
+        });
+        if !sent {
+            self.problem.set(Some(Problem {
+                msg: Msg::ErrorWorkerGaveUp,
+                detail: String::new(),
+            }));
+        }
+    }
+
+    fn start(self, crashes: Vec<f64>) {
+        self.state.set(WorkerState::Starting);
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = match Worker::new_with_options(WORKER_URL, &options) {
+            Ok(w) => w,
+            Err(e) => {
+                self.state.set(WorkerState::Down);
+                self.problem.set(Some(Problem {
+                    msg: Msg::ErrorWorkerLoad,
+                    detail: format!("{e:?}"),
+                }));
+                return;
+            }
+        };
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            let bytes = Uint8Array::new(&e.data()).to_vec();
+            match decode::<Event>(&bytes) {
+                Ok(event) => self.apply(event),
+                Err(err) => self.problem.set(Some(Problem {
+                    msg: Msg::ErrorTitle,
+                    detail: err.to_string(),
+                })),
+            }
+        });
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+            // The worker died (a panic traps) or never loaded. Handled here, so the browser
+            // need not report it as uncaught.
+            e.prevent_default();
+            self.crashed(e.message());
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        LIVE.with_borrow_mut(|live| {
+            *live = Some(Live {
+                worker,
+                ready: false,
+                queue: Vec::new(),
+                crashes,
+                _on_message: on_message,
+                _on_error: on_error,
+            })
+        });
+    }
+
+    fn apply(self, event: Event) {
+        match event {
+            Event::Ready => {
+                let queued = LIVE.with_borrow_mut(|live| {
+                    live.as_mut().map(|l| {
+                        l.ready = true;
+                        std::mem::take(&mut l.queue)
+                    })
+                });
+                self.state.set(WorkerState::Ready);
+                for cmd in queued.unwrap_or_default() {
+                    self.send(cmd);
+                }
+            }
+            Event::Pong { .. } => {}
+            Event::GemmProgress { done, total } => {
+                self.state.set(WorkerState::Busy);
+                self.gemm_progress.set(Some((done, total)));
+            }
+            Event::GemmDone(results) => {
+                self.state.set(WorkerState::Ready);
+                self.gemm_progress.set(None);
+                self.gemm_results.set(Some(results));
+            }
+            Event::Cancelled => {
+                self.state.set(WorkerState::Ready);
+                if self.gemm_progress.get_untracked().is_some() {
+                    self.gemm_progress.set(None);
+                    self.gemm_cancelled.set(true);
+                }
+            }
+            Event::Failed { message } => {
+                self.problem.set(Some(Problem {
+                    msg: Msg::ErrorTitle,
+                    detail: message,
+                }));
+            }
+            Event::Panicked { message } => self.crashed(message),
+        }
+    }
+
+    /// The worker died: a panic (its message arrives first, then an error event) or a failed
+    /// load. Restart it, unless it keeps dying.
+    fn crashed(self, detail: String) {
+        let Some(old) = LIVE.with_borrow_mut(|live| live.take()) else {
+            return;
+        };
+        // Silence the dead worker so its trailing error event is not taken for a second crash.
+        old.worker.set_onmessage(None);
+        old.worker.set_onerror(None);
+        old.worker.terminate();
+        self.gemm_progress.set(None);
+        let t = now();
+        let mut crashes: Vec<f64> = old
+            .crashes
+            .iter()
+            .copied()
+            .filter(|c| t - c < RESTART_WINDOW_MS)
+            .collect();
+        crashes.push(t);
+        // This may run inside one of `old`'s own closures: keep them alive until the next crash.
+        RETIRED.with_borrow_mut(|r| *r = Some(old));
+        if crashes.len() > MAX_RESTARTS {
+            self.state.set(WorkerState::Down);
+            self.problem.set(Some(Problem {
+                msg: Msg::ErrorWorkerGaveUp,
+                detail,
+            }));
+            return;
+        }
+        self.problem.set(Some(Problem {
+            msg: Msg::ErrorWorkerRestarted,
+            detail,
+        }));
+        self.start(crashes);
+    }
+}
+
+fn post(worker: &Worker, cmd: &Command) -> bool {
+    let bytes = encode(cmd);
+    worker
+        .post_message(&Uint8Array::from(bytes.as_slice()))
+        .is_ok()
+}

@@ -1,0 +1,105 @@
+//! The typed protocol between the page and the worker: commands in, events out.
+//!
+//! Messages travel as postcard bytes (serde's compact binary format), never as JSON strings, and
+//! only summaries cross the boundary: a few events per second, never one per training step.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// What the page asks of the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Command {
+    /// Answered at once with `Pong`, even while a job runs: the liveness check.
+    Ping { id: u32 },
+    /// Time a matrix multiply at each size; answered by `GemmProgress` and `GemmDone`.
+    BenchGemm(crate::jobs::GemmBenchConfig),
+    /// Stop the running job, if any; answered by `Cancelled`.
+    Cancel,
+    /// Hidden self-tests, reachable only through a `?selftest=` flag.
+    SelfTest(SelfTest),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SelfTest {
+    /// Panic inside the worker, to prove the page recovers.
+    Panic,
+}
+
+/// What the worker tells the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    /// Sent once when the worker has started and can take commands.
+    Ready,
+    Pong {
+        id: u32,
+    },
+    GemmProgress {
+        done: u32,
+        total: u32,
+    },
+    GemmDone(Vec<crate::jobs::GemmResult>),
+    Cancelled,
+    /// A command was refused or failed; the worker is still usable.
+    Failed {
+        message: String,
+    },
+    /// The worker panicked; it is dead and the page restarts it.
+    Panicked {
+        message: String,
+    },
+}
+
+pub fn encode<T: Serialize>(msg: &T) -> Vec<u8> {
+    // Serialising these plain enums into a Vec cannot fail: there is no I/O and no map keys.
+    postcard::to_stdvec(msg).unwrap_or_default()
+}
+
+pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, Error> {
+    postcard::from_bytes(bytes).map_err(|e| Error::Corrupt {
+        what: "worker message",
+        detail: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jobs::{GemmBenchConfig, GemmResult};
+
+    #[test]
+    fn commands_and_events_round_trip_through_bytes() {
+        let cmds = [
+            Command::Ping { id: 7 },
+            Command::BenchGemm(GemmBenchConfig::default()),
+            Command::Cancel,
+            Command::SelfTest(SelfTest::Panic),
+        ];
+        for c in cmds {
+            assert_eq!(decode::<Command>(&encode(&c)).ok(), Some(c));
+        }
+        let events = [
+            Event::Ready,
+            Event::GemmProgress { done: 1, total: 4 },
+            Event::GemmDone(vec![GemmResult {
+                m: 2,
+                n: 3,
+                k: 4,
+                label: "x".into(),
+                gflops: 1.5,
+            }]),
+            Event::Panicked {
+                message: "boom".into(),
+            },
+        ];
+        for e in events {
+            assert_eq!(decode::<Event>(&encode(&e)).ok(), Some(e));
+        }
+    }
+
+    #[test]
+    fn garbage_bytes_are_an_error_not_a_panic() {
+        assert!(decode::<Command>(&[0xff, 0xff, 0xff]).is_err());
+        assert!(decode::<Event>(&[]).is_err());
+    }
+}

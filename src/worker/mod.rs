@@ -1,0 +1,128 @@
+//! The worker's event loop: decode commands, run the current job in time slices, post events.
+//!
+//! Between two slices the loop yields to the browser through a `MessageChannel` (not
+//! `setTimeout`, which browsers clamp to 4 ms when nested), so a Cancel or Ping that arrived
+//! meanwhile is handled within one slice, about 15 ms.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::Uint8Array;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
+
+use crate::jobs::{GemmBench, Job, Progress};
+use crate::protocol::{decode, encode, Command, Event, SelfTest};
+
+/// How long one slice of a job may run before the loop looks at its mailbox again.
+const SLICE_MS: f64 = 15.0;
+
+struct Runtime {
+    scope: DedicatedWorkerGlobalScope,
+    /// Posting anything on this port schedules the next slice.
+    tick: MessagePort,
+    job: Option<Box<dyn Job>>,
+    slice_pending: bool,
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn post(scope: &DedicatedWorkerGlobalScope, event: &Event) {
+    let bytes = encode(event);
+    // post_message only fails for uncloneable values; a Uint8Array always clones.
+    let _ = scope.post_message(&Uint8Array::from(bytes.as_slice()));
+}
+
+/// Entry point of the worker binary.
+pub fn start() {
+    // The page learns of a panic from this message, then sees the worker die and restarts it.
+    std::panic::set_hook(Box::new(|info| {
+        post(
+            &scope(),
+            &Event::Panicked {
+                message: info.to_string(),
+            },
+        );
+    }));
+
+    let scope = scope();
+    let channel = MessageChannel::new().expect("MessageChannel exists in every worker");
+    let runtime = Rc::new(RefCell::new(Runtime {
+        scope: scope.clone(),
+        tick: channel.port2(),
+        job: None,
+        slice_pending: false,
+    }));
+
+    let rt = runtime.clone();
+    let on_command = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let bytes = Uint8Array::new(&e.data()).to_vec();
+        match decode::<Command>(&bytes) {
+            Ok(cmd) => handle(&rt, cmd),
+            Err(err) => post(
+                &rt.borrow().scope,
+                &Event::Failed {
+                    message: err.to_string(),
+                },
+            ),
+        }
+    });
+    scope.set_onmessage(Some(on_command.as_ref().unchecked_ref()));
+    on_command.forget();
+
+    let rt = runtime.clone();
+    let on_tick = Closure::<dyn FnMut(MessageEvent)>::new(move |_: MessageEvent| run_slice(&rt));
+    channel
+        .port1()
+        .set_onmessage(Some(on_tick.as_ref().unchecked_ref()));
+    on_tick.forget();
+
+    post(&scope, &Event::Ready);
+}
+
+fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
+    let mut r = rt.borrow_mut();
+    match cmd {
+        Command::Ping { id } => post(&r.scope, &Event::Pong { id }),
+        Command::BenchGemm(config) => {
+            r.job = Some(Box::new(GemmBench::new(config)));
+            schedule(&mut r);
+        }
+        Command::Cancel => {
+            if r.job.take().is_some() {
+                post(&r.scope, &Event::Cancelled);
+            }
+        }
+        Command::SelfTest(SelfTest::Panic) => {
+            drop(r);
+            panic!("self-test: a deliberate panic inside the worker");
+        }
+    }
+}
+
+fn schedule(r: &mut Runtime) {
+    if !r.slice_pending {
+        r.slice_pending = true;
+        let _ = r.tick.post_message(&JsValue::NULL);
+    }
+}
+
+fn run_slice(rt: &Rc<RefCell<Runtime>>) {
+    let mut r = rt.borrow_mut();
+    r.slice_pending = false;
+    let Some(mut job) = r.job.take() else { return };
+    let perf = r.scope.performance();
+    let now = move || perf.as_ref().map_or(0.0, |p| p.now());
+    let mut events = Vec::new();
+    let progress = job.run_slice(&now, now() + SLICE_MS, &mut events);
+    for e in &events {
+        post(&r.scope, e);
+    }
+    if progress == Progress::Running {
+        r.job = Some(job);
+        schedule(&mut r);
+    }
+}

@@ -1,0 +1,109 @@
+// The app shell: every chapter in both languages, deep links, language memory, not-found,
+// and a phone-sized viewport. Served under a sub-path, as on a real static host.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, screenshot, appReady } from './harness.mjs';
+
+// The chapter titles as the catalog writes them (src/i18n/messages.rs).
+const CHAPTERS = {
+  overview: ['Overview', '概览'],
+  autoencoder: ['Autoencoder', '自编码器'],
+  vae: ['Variational autoencoder', '变分自编码器'],
+  attention: ['Self-attention', '自注意力'],
+  transformer: ['Transformer', 'Transformer'],
+  finetune: ['Pretraining & fine-tuning', '预训练与微调'],
+  performance: ['Performance', '性能'],
+  references: ['References', '参考文献'],
+};
+const LOCALES = [
+  ['en', 'en-US', 0, 'en'],
+  ['zh', 'zh-CN', 1, 'zh-CN'],
+];
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist('/gradlab/');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+for (const [name, locale, idx, htmlLang] of LOCALES) {
+  test(`every chapter renders in ${name}, following the browser's language, with a clean console`, async () => {
+    const { context, page, problems } = await openPage(browser, { locale });
+    await page.goto(server.url);
+    await appReady(page);
+    assert.equal(await page.getAttribute('html', 'lang'), htmlLang);
+    for (const [slug, titles] of Object.entries(CHAPTERS)) {
+      await page.click(`[data-testid="nav-${slug}"]`);
+      const article = page.locator(`[data-testid="chapter-${slug}"]`);
+      await article.waitFor();
+      assert.equal((await article.locator('h1').textContent()).trim(), titles[idx]);
+      assert.equal(await page.getAttribute(`[data-testid="nav-${slug}"]`, 'aria-current'), 'page');
+      // A real introduction, not an empty frame.
+      const prose = (await article.locator('p, li').allTextContents()).join('');
+      assert.ok(prose.length > 300, `${slug} has little text: ${prose}`);
+      await screenshot(page, `chapter-${slug}-${name}`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('a deep link survives a reload, and a language choice is remembered', async () => {
+  const { context, page, problems } = await openPage(browser, { locale: 'en-US' });
+  await page.goto(`${server.url}#/vae`);
+  await page.waitForSelector('[data-testid="chapter-vae"]');
+  await page.click('[data-testid="lang-switch"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  await page.reload();
+  const h1 = page.locator('[data-testid="chapter-vae"] h1');
+  await h1.waitFor();
+  assert.equal((await h1.textContent()).trim(), '变分自编码器');
+  assert.equal(new URL(page.url()).hash, '#/vae');
+  // And back: the switch now offers English.
+  assert.equal((await page.textContent('[data-testid="lang-switch"]')).trim(), 'English');
+  await page.click('[data-testid="lang-switch"]');
+  await page.reload();
+  await h1.waitFor();
+  assert.equal((await h1.textContent()).trim(), 'Variational autoencoder');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an unknown address shows a friendly not-found chapter with the chapter list', async () => {
+  for (const [name, locale] of LOCALES) {
+    const { context, page, problems } = await openPage(browser, { locale });
+    await page.goto(`${server.url}#/no-such-chapter`);
+    const nf = page.locator('[data-testid="chapter-not-found"]');
+    await nf.waitFor();
+    assert.ok((await nf.textContent()).includes('#/no-such-chapter'));
+    assert.equal(await nf.locator('.chapter-list a').count(), Object.keys(CHAPTERS).length);
+    await screenshot(page, `not-found-${name}`);
+    await nf.locator('.chapter-list a').first().click();
+    await page.waitForSelector('[data-testid="chapter-overview"]');
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('on a 390 px phone screen nothing overflows sideways', async () => {
+  for (const [name, locale] of LOCALES) {
+    const { context, page, problems } = await openPage(browser, {
+      locale,
+      viewport: { width: 390, height: 844 },
+    });
+    for (const slug of ['overview', 'performance', 'references']) {
+      await page.goto(`${server.url}#/${slug}`);
+      await page.waitForSelector(`[data-testid="chapter-${slug}"]`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+      assert.ok(overflow <= 0, `${slug} (${name}) is ${overflow}px wider than the screen`);
+      await screenshot(page, `phone-${slug}-${name}`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

@@ -1,0 +1,109 @@
+// The worker round trip with real work (GEMM timed in the worker), and recovery from crashes
+// in the worker and on the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, screenshot, appReady } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist('/');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function gemmFigures(page) {
+  const rows = page.locator('[data-testid="perf-gemm"] tbody tr');
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-testid="perf-gemm"] tbody tr').length === 7,
+    null,
+    { timeout: 60_000 },
+  );
+  return rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.gflops)));
+}
+
+test('the Performance chapter shows GEMM GFLOP/s measured in the worker, with progress', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(`${server.url}#/performance`);
+  // The measurement starts on arrival and shows its progress while it runs.
+  await page.waitForSelector('[data-testid="perf-gemm-progress"]', { timeout: 30_000 });
+  const gflops = await gemmFigures(page);
+  for (const g of gflops) assert.ok(Number.isFinite(g) && g > 0.05, `GFLOP/s figure ${g}`);
+  console.log(`GEMM GFLOP/s in the worker: ${gflops.map((g) => g.toFixed(1)).join(', ')}`);
+  await screenshot(page, 'performance-gemm');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('Stop is answered while the worker is busy: the run ends within 100 ms of the click', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(`${server.url}#/performance`);
+  await gemmFigures(page);
+  await page.click('[data-testid="perf-gemm-run"]');
+  await page.waitForSelector('[data-testid="perf-gemm-progress"]');
+  await page.waitForTimeout(300);
+  const ms = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const gone = () => !document.querySelector('[data-testid="perf-gemm-progress"]');
+        const t0 = performance.now();
+        const obs = new MutationObserver(() => {
+          if (gone()) {
+            obs.disconnect();
+            resolve(performance.now() - t0);
+          }
+        });
+        obs.observe(document.body, { childList: true, subtree: true });
+        document.querySelector('[data-testid="perf-gemm-cancel"]').click();
+      }),
+  );
+  console.log(`Stop answered in ${ms.toFixed(1)} ms`);
+  assert.ok(ms < 100, `Stop took ${ms} ms`);
+  await page.waitForSelector('text=Stopped before the end.');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a panic in the worker shows the error banner, and the restarted worker works', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(`${server.url}?selftest=panic#/performance`);
+  await appReady(page);
+  await gemmFigures(page);
+  await page.click('[data-testid="selftest-panic"]');
+  const banner = page.locator('[data-testid="error-banner"]');
+  await banner.waitFor({ timeout: 10_000 });
+  assert.match(await banner.textContent(), /deliberate panic inside the worker/);
+  await screenshot(page, 'worker-panic-banner');
+  // The new worker answers real work.
+  await appReady(page);
+  await page.click('[data-testid="perf-gemm-run"]');
+  await page.waitForSelector('[data-testid="perf-gemm-progress"]');
+  const gflops = await gemmFigures(page);
+  assert.ok(gflops.every((g) => g > 0));
+  await banner.locator('button').click();
+  assert.equal(await banner.count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a panic on the page shows the error banner instead of a dead page', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(`${server.url}?selftest=panic#/overview`);
+  await appReady(page);
+  await page.click('[data-testid="selftest-app-panic"]');
+  const banner = page.locator('.banner-fatal[data-testid="error-banner"]');
+  await banner.waitFor({ timeout: 10_000 });
+  assert.match(await banner.textContent(), /deliberate panic on the page/);
+  await screenshot(page, 'app-panic-banner');
+  // The one expected console line is the panic itself; anything else is a problem.
+  assert.deepEqual(
+    problems.filter((p) => !p.includes('deliberate panic on the page') && !p.includes('unreachable')),
+    [],
+  );
+  await banner.locator('button').click();
+  await appReady(page);
+  await context.close();
+});
