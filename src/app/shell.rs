@@ -2,6 +2,7 @@
 //! banner, and the footer.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::worker_client::WorkerState;
 use super::{use_i18n, use_worker};
@@ -42,7 +43,20 @@ pub fn Header(route: RwSignal<Route>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <a class="skip" href="#content">{move || i18n.t(Msg::SkipToContent)}</a>
+        // The fragment holds the route, so the skip link moves focus itself instead of
+        // navigating to `#content`.
+        <a
+            class="skip"
+            href="#content"
+            on:click=|ev| {
+                ev.prevent_default();
+                if let Some(main) = document().get_element_by_id("content") {
+                    let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            }
+        >
+            {move || i18n.t(Msg::SkipToContent)}
+        </a>
         <header class="site-header">
             <div class="brand-row">
                 <a class="brand" href=Chapter::Overview.href()>

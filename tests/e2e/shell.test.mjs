@@ -64,6 +64,11 @@ test('a deep link survives a reload, and a language choice is remembered', async
   await h1.waitFor();
   assert.equal((await h1.textContent()).trim(), '变分自编码器');
   assert.equal(new URL(page.url()).hash, '#/vae');
+  // The skip link moves focus to the chapter without touching the route in the fragment.
+  await page.focus('.skip');
+  await page.keyboard.press('Enter');
+  assert.equal(new URL(page.url()).hash, '#/vae');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'content');
   // And back: the switch now offers English.
   assert.equal((await page.textContent('[data-testid="lang-switch"]')).trim(), 'English');
   await page.click('[data-testid="lang-switch"]');
