@@ -1,0 +1,116 @@
+//! The lab's seed model: a deep, narrow autoencoder (Hinton & Salakhutdinov 2006, "Reducing the
+//! Dimensionality of Data with Neural Networks") squeezing 784 pixels through a 4-number
+//! bottleneck, trained with MSE and Adam. The decoder mirrors the encoder.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::nn::{check_size, Mlp, MlpConfig, MAX_WIDTH};
+use crate::rng::Rng;
+use crate::tensor::{Activation, Graph, ParamStore, Var};
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct AutoencoderConfig {
+    /// Encoder widths from the input to the latent code; the decoder runs them backwards.
+    pub widths: Vec<usize>,
+    /// Between layers (not on the latent code).
+    pub hidden: Activation,
+    /// On the reconstruction.
+    pub output: Activation,
+}
+
+impl AutoencoderConfig {
+    /// 784→128→64→32→16→8→4 and back, ReLU between layers, sigmoid on the pixels.
+    pub fn seed() -> AutoencoderConfig {
+        AutoencoderConfig {
+            widths: vec![784, 128, 64, 32, 16, 8, 4],
+            hidden: Activation::Relu,
+            output: Activation::Sigmoid,
+        }
+    }
+
+    /// The seed model with a 2-D latent code, which can be drawn as a map.
+    pub fn latent_2d() -> AutoencoderConfig {
+        AutoencoderConfig {
+            widths: vec![784, 128, 64, 32, 16, 8, 2],
+            ..AutoencoderConfig::seed()
+        }
+    }
+
+    pub fn input_width(&self) -> usize {
+        self.widths.first().copied().unwrap_or(0)
+    }
+
+    pub fn latent_width(&self) -> usize {
+        self.widths.last().copied().unwrap_or(0)
+    }
+
+    /// Floating-point operations of one training step per sample: each multiply-add of a layer is
+    /// 2 FLOPs forward and 4 backward (dx and dW), in encoder and decoder. The seed model's is
+    /// 1 335 168.
+    pub fn train_flops_per_sample(&self) -> u64 {
+        let macs: usize = self.widths.windows(2).map(|w| w[0] * w[1]).sum();
+        2 * 6 * macs as u64
+    }
+
+    pub fn validate(&self) -> Result<(), Error> {
+        if !(2..=16).contains(&self.widths.len()) {
+            return Err(Error::OutOfRange {
+                field: "autoencoder.widths",
+                value: self.widths.len() as f64,
+                min: 2.0,
+                max: 16.0,
+            });
+        }
+        self.widths
+            .iter()
+            .try_for_each(|&w| check_size("autoencoder.widths", w, MAX_WIDTH))
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Autoencoder {
+    pub config: AutoencoderConfig,
+    pub encoder: Mlp,
+    pub decoder: Mlp,
+}
+
+impl Autoencoder {
+    /// Adds `encoder.{i}.*` and `decoder.{i}.*` to `params`.
+    pub fn new(
+        config: &AutoencoderConfig,
+        params: &mut ParamStore,
+        rng: &mut Rng,
+    ) -> Result<Autoencoder, Error> {
+        config.validate()?;
+        let reversed: Vec<usize> = config.widths.iter().rev().copied().collect();
+        let encoder = MlpConfig::new(&config.widths, config.hidden, Activation::Identity);
+        let decoder = MlpConfig::new(&reversed, config.hidden, config.output);
+        Ok(Autoencoder {
+            config: config.clone(),
+            encoder: encoder.init("encoder", params, rng)?,
+            decoder: decoder.init("decoder", params, rng)?,
+        })
+    }
+
+    /// # Shapes
+    /// - x: (B, widths[0]) → (B, latent)
+    pub fn encode(&self, g: &mut Graph, params: &ParamStore, x: Var) -> Var {
+        self.encoder.forward(g, params, x)
+    }
+
+    /// # Shapes
+    /// - z: (B, latent) → (B, widths[0])
+    pub fn decode(&self, g: &mut Graph, params: &ParamStore, z: Var) -> Var {
+        self.decoder.forward(g, params, z)
+    }
+
+    /// The reconstruction decode(encode(x)).
+    ///
+    /// # Shapes
+    /// - x: (B, widths[0]) → (B, widths[0])
+    pub fn forward(&self, g: &mut Graph, params: &ParamStore, x: Var) -> Var {
+        let z = self.encode(g, params, x);
+        self.decode(g, params, z)
+    }
+}

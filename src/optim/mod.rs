@@ -1,0 +1,55 @@
+//! Optimisers, gradient clipping and learning-rate schedules. Optimiser state is sized from the
+//! parameter store when the optimiser is made, so `step` allocates nothing.
+
+mod adam;
+mod clip;
+mod schedule;
+mod sgd;
+
+pub use adam::{Adam, AdamConfig};
+pub use clip::clip_grad_norm;
+pub use schedule::LrSchedule;
+pub use sgd::{Sgd, SgdConfig};
+
+use crate::error::Error;
+use crate::tensor::{Grads, ParamStore};
+
+/// One update rule: θ ← θ − f(∇θ, state).
+pub trait Optimizer {
+    /// Updates every parameter that has a gradient; parameters without one are left alone, as
+    /// PyTorch skips parameters whose `.grad` is None.
+    fn step(&mut self, params: &mut ParamStore, grads: &Grads) -> Result<(), Error>;
+    fn lr(&self) -> f64;
+    /// For schedules: the rate of the next steps.
+    fn set_lr(&mut self, lr: f64);
+}
+
+/// One zeroed state buffer per parameter, matching its size.
+pub(crate) fn zeros_like(params: &ParamStore) -> Vec<Vec<f32>> {
+    params
+        .ids()
+        .map(|id| vec![0.0; params.value(id).len()])
+        .collect()
+}
+
+/// The optimiser was made for another store: its state does not fit this one.
+pub(crate) fn check_state(
+    op: &'static str,
+    state: &[Vec<f32>],
+    params: &ParamStore,
+) -> Result<(), Error> {
+    let sizes_match = state.len() == params.len()
+        && params
+            .ids()
+            .zip(state)
+            .all(|(id, s)| params.value(id).len() == s.len());
+    if sizes_match {
+        Ok(())
+    } else {
+        Err(Error::ShapeMismatch {
+            op,
+            lhs: state.iter().map(Vec::len).collect(),
+            rhs: params.ids().map(|id| params.value(id).len()).collect(),
+        })
+    }
+}

@@ -1,0 +1,247 @@
+//! The reverse sweep: seed the output's gradient, walk the tape from the end, and let each op add
+//! its inputs' share (the chain rule, ∂L/∂x = Σ_y ∂L/∂y · ∂y/∂x). Gradients land in buffers the
+//! graph keeps and come back as a store keyed by `ParamId` and `Var`, as candle's `GradStore`.
+
+use std::rc::Rc;
+
+use ndarray::{ArrayD, IxDyn};
+
+use super::dims::Dims;
+use super::graph::{flat, flat_mut, read, Graph, Node, Op, ValueRef, Var};
+use super::ops::{
+    activation, binary, dropout, gather, layer_norm, linear, loss, matmul, reduce, shape, softmax,
+    unary, vae,
+};
+use super::param::{ParamId, ParamStore};
+use crate::error::Error;
+
+impl Graph {
+    /// Gradients of the scalar `loss` with respect to every parameter it depends on, and every
+    /// input made with [`Graph::input_with_grad`].
+    pub fn backward(&mut self, loss: Var, params: &ParamStore) -> Result<Grads<'_>, Error> {
+        self.backward_with(loss, &[1.0], params)
+    }
+
+    /// As [`Graph::backward`], for any output `out` with upstream gradient `seed` (same number of
+    /// elements, row-major): what gradient checks and reference fixtures need.
+    pub fn backward_with(
+        &mut self,
+        out: Var,
+        seed: &[f32],
+        params: &ParamStore,
+    ) -> Result<Grads<'_>, Error> {
+        self.check()?;
+        if out.0 >= self.len {
+            return Err(Error::UnknownVar {
+                op: "backward",
+                index: out.0,
+                len: self.len,
+            });
+        }
+        let dims = self.nodes[out.0].dims;
+        if dims.numel() != seed.len() {
+            return Err(Error::ShapeMismatch {
+                op: "backward",
+                lhs: dims.to_vec(),
+                rhs: vec![seed.len()],
+            });
+        }
+        self.zero_param_grads(params)?;
+        self.zero_node_grads();
+        let node = &self.nodes[out.0];
+        if node.needs_grad && node.param.is_none() {
+            flat_mut(&mut self.grads[out.0]).copy_from_slice(seed);
+        }
+        for i in (0..=out.0).rev() {
+            let node = &self.nodes[i];
+            if !node.needs_grad || node.param.is_some() {
+                continue;
+            }
+            let (before, rest) = self.grads.split_at_mut(i);
+            let mut bw = Backward {
+                nodes: &self.nodes[..self.len],
+                node,
+                dy: flat(&rest[0]),
+                grads: before,
+                param_grads: &mut self.param_grads,
+                param_seen: &mut self.param_seen,
+                scratch: &mut self.scratch,
+            };
+            bw.run();
+        }
+        Ok(Grads {
+            nodes: &self.nodes[..self.len],
+            grads: &self.grads,
+            params: &mut self.param_grads[..params.len()],
+            seen: &self.param_seen[..params.len()],
+        })
+    }
+
+    fn zero_param_grads(&mut self, params: &ParamStore) -> Result<(), Error> {
+        for id in params.ids() {
+            let value = params.value(id);
+            if id.0 == self.param_grads.len() {
+                self.param_grads.push(ArrayD::zeros(IxDyn(&[0])));
+                self.param_seen.push(false);
+            }
+            let grad = &mut self.param_grads[id.0];
+            if grad.shape() != value.shape() {
+                *grad = ArrayD::zeros(value.raw_dim());
+            } else {
+                grad.fill(0.0);
+            }
+            self.param_seen[id.0] = false;
+        }
+        // The tape must have read its parameters from this very store.
+        for node in &self.nodes[..self.len] {
+            if let (Op::Param(id), Some(shared)) = (node.op, &node.param) {
+                if !params.shared(id).is_some_and(|p| Rc::ptr_eq(p, shared)) {
+                    return Err(Error::UnknownParam {
+                        op: "backward",
+                        index: id.0,
+                        len: params.len(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn zero_node_grads(&mut self) {
+        for (i, node) in self.nodes[..self.len].iter().enumerate() {
+            if i == self.grads.len() {
+                self.grads.push(ArrayD::zeros(IxDyn(&[0])));
+            }
+            if !node.needs_grad || node.param.is_some() {
+                continue;
+            }
+            let grad = &mut self.grads[i];
+            if grad.shape() != node.dims.as_slice() {
+                *grad = ArrayD::zeros(IxDyn(&node.dims));
+            } else {
+                grad.fill(0.0);
+            }
+        }
+    }
+}
+
+/// What one op's backward rule sees: its node, the upstream gradient, its inputs' values, and
+/// write access to its inputs' gradients (which it adds to, never overwrites).
+pub(crate) struct Backward<'a> {
+    nodes: &'a [Node],
+    pub(crate) node: &'a Node,
+    pub(crate) dy: &'a [f32],
+    grads: &'a mut [ArrayD<f32>],
+    param_grads: &'a mut [ArrayD<f32>],
+    param_seen: &'a mut [bool],
+    /// A buffer for intermediate gradients, kept across steps.
+    pub(crate) scratch: &'a mut Vec<f32>,
+}
+
+impl<'a> Backward<'a> {
+    pub(crate) fn value(&self, v: Var) -> ValueRef<'a> {
+        read(self.nodes, v)
+    }
+
+    pub(crate) fn dims(&self, v: Var) -> Dims {
+        self.nodes[v.0].dims
+    }
+
+    /// The gradient buffer of `v`, or `None` if nothing upstream of `v` wants a gradient.
+    pub(crate) fn grad(&mut self, v: Var) -> Option<&mut [f32]> {
+        let node = &self.nodes[v.0];
+        if !node.needs_grad {
+            return None;
+        }
+        match node.op {
+            Op::Param(id) => {
+                self.param_seen[id.0] = true;
+                Some(flat_mut(&mut self.param_grads[id.0]))
+            }
+            _ => Some(flat_mut(&mut self.grads[v.0])),
+        }
+    }
+
+    fn run(&mut self) {
+        match self.node.op {
+            Op::Invalid | Op::Input | Op::Param(_) => {}
+            Op::MatMul { a, b, ta, tb } => matmul::backward(self, a, b, ta, tb),
+            Op::Linear { x, w, b, relu } => linear::backward(self, x, w, b, relu),
+            Op::Binary { a, b, op } => binary::backward(self, a, b, op),
+            Op::Unary { a, op } => unary::backward(self, a, op),
+            Op::Activation { a, f } => activation::backward(self, a, f),
+            Op::Reduce { a, op, axis } => reduce::backward(self, a, op, axis),
+            Op::Reshape { a } => shape::backward_reshape(self, a),
+            Op::Permute { a, perm } => shape::backward_permute(self, a, &perm),
+            Op::Concat { axis } => shape::backward_concat(self, axis),
+            Op::Slice { a, axis, start } => shape::backward_slice(self, a, axis, start),
+            Op::GatherRows { table } => gather::backward(self, table),
+            Op::Softmax { a, log } => softmax::backward(self, a, log),
+            Op::LayerNorm { x, gamma, beta } => layer_norm::backward(self, x, gamma, beta),
+            Op::Dropout { a } => dropout::backward(self, a),
+            Op::Mse { a, b } => loss::backward_mse(self, a, b),
+            Op::BceWithLogits { logits, targets } => loss::backward_bce(self, logits, targets),
+            Op::CrossEntropy {
+                logits,
+                ignore_index,
+            } => loss::backward_cross_entropy(self, logits, ignore_index),
+            Op::KlStdNormal { mu, logvar } => vae::backward_kl(self, mu, logvar),
+            Op::Reparameterize { mu, logvar } => vae::backward_reparameterize(self, mu, logvar),
+        }
+    }
+}
+
+/// Gradients from one backward pass, borrowed from the graph until its next use.
+pub struct Grads<'g> {
+    nodes: &'g [Node],
+    grads: &'g [ArrayD<f32>],
+    params: &'g mut [ArrayD<f32>],
+    seen: &'g [bool],
+}
+
+impl Grads<'_> {
+    /// ∂L/∂θ for a parameter, or `None` if the loss does not depend on it.
+    pub fn param(&self, id: ParamId) -> Option<&ArrayD<f32>> {
+        self.seen
+            .get(id.0)
+            .copied()
+            .unwrap_or(false)
+            .then(|| &self.params[id.0])
+    }
+
+    /// As [`Grads::param`], as a flat row-major slice.
+    pub fn param_data(&self, id: ParamId) -> Option<&[f32]> {
+        self.param(id).map(flat)
+    }
+
+    /// ∂L/∂v for a recorded value that wants a gradient (an op output, an input made with
+    /// [`Graph::input_with_grad`], or a parameter node).
+    pub fn var(&self, v: Var) -> Option<&ArrayD<f32>> {
+        let node = self.nodes.get(v.0)?;
+        match node.op {
+            Op::Param(id) => self.param(id),
+            _ if node.needs_grad => self.grads.get(v.0),
+            _ => None,
+        }
+    }
+
+    /// √(Σ g²) over all parameter gradients, the quantity clipping bounds.
+    pub fn global_norm(&self) -> f32 {
+        let sum: f64 = self
+            .params
+            .iter()
+            .zip(self.seen)
+            .filter(|(_, &seen)| seen)
+            .flat_map(|(g, _)| g.iter())
+            .map(|&x| f64::from(x) * f64::from(x))
+            .sum();
+        sum.sqrt() as f32
+    }
+
+    /// Multiplies every parameter gradient by `factor`.
+    pub fn scale(&mut self, factor: f32) {
+        for g in self.params.iter_mut() {
+            g.mapv_inplace(|x| x * factor);
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! Shapes as small copyable dimension lists, and NumPy broadcasting
+//! (<https://numpy.org/doc/stable/user/basics.broadcasting.html>) walked without allocating.
+
+use std::fmt;
+use std::ops::Deref;
+
+use crate::error::Error;
+
+/// The highest rank a tensor may have: attention needs four axes, (B, heads, Tq, Tk).
+pub const MAX_RANK: usize = 6;
+
+/// A shape held inline, so recording an op never allocates for its shape.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Dims {
+    rank: usize,
+    dims: [usize; MAX_RANK],
+}
+
+impl Dims {
+    pub fn new(op: &'static str, shape: &[usize]) -> Result<Dims, Error> {
+        if shape.len() > MAX_RANK {
+            // Against a shape of the highest rank the tape takes.
+            return Err(Error::ShapeMismatch {
+                op,
+                lhs: shape.to_vec(),
+                rhs: vec![0; MAX_RANK],
+            });
+        }
+        let mut dims = [0; MAX_RANK];
+        dims[..shape.len()].copy_from_slice(shape);
+        Ok(Dims {
+            rank: shape.len(),
+            dims,
+        })
+    }
+
+    pub fn scalar() -> Dims {
+        Dims {
+            rank: 0,
+            dims: [0; MAX_RANK],
+        }
+    }
+
+    pub fn numel(&self) -> usize {
+        self.iter().product()
+    }
+
+    /// The length of the last axis, 1 for a scalar: the row length of row-wise ops.
+    pub fn last(&self) -> usize {
+        self.as_slice().last().copied().unwrap_or(1)
+    }
+
+    pub fn as_slice(&self) -> &[usize] {
+        &self.dims[..self.rank]
+    }
+
+    /// This shape with axis `axis` replaced by `len`.
+    pub(crate) fn with(&self, axis: usize, len: usize) -> Dims {
+        let mut d = *self;
+        d.dims[axis] = len;
+        d
+    }
+
+    /// This shape without axis `axis`.
+    pub(crate) fn without(&self, axis: usize) -> Dims {
+        let mut d = Dims::scalar();
+        for (i, &n) in self.iter().enumerate().filter(|&(i, _)| i != axis) {
+            d.dims[i - usize::from(i > axis)] = n;
+        }
+        d.rank = self.rank - 1;
+        d
+    }
+
+    /// `prefix` followed by `suffix`; the caller has checked the total rank.
+    pub(crate) fn concat(
+        op: &'static str,
+        prefix: &[usize],
+        suffix: &[usize],
+    ) -> Result<Dims, Error> {
+        let mut d = Dims::new(op, prefix)?;
+        if prefix.len() + suffix.len() > MAX_RANK {
+            return Err(Error::ShapeMismatch {
+                op,
+                lhs: prefix.to_vec(),
+                rhs: suffix.to_vec(),
+            });
+        }
+        d.dims[prefix.len()..prefix.len() + suffix.len()].copy_from_slice(suffix);
+        d.rank += suffix.len();
+        Ok(d)
+    }
+
+    /// The shape as (outer, len, inner) around `axis`: how reductions, slices and concatenation
+    /// see a row-major buffer.
+    pub(crate) fn split_at_axis(&self, axis: usize) -> (usize, usize, usize) {
+        let outer = self[..axis].iter().product();
+        let inner = self[axis + 1..].iter().product();
+        (outer, self[axis], inner)
+    }
+
+    /// Row-major strides.
+    pub(crate) fn strides(&self) -> [usize; MAX_RANK] {
+        let mut s = [0; MAX_RANK];
+        let mut acc = 1;
+        for i in (0..self.rank).rev() {
+            s[i] = acc;
+            acc *= self.dims[i];
+        }
+        s
+    }
+
+    pub(crate) fn to_vec(self) -> Vec<usize> {
+        self.as_slice().to_vec()
+    }
+}
+
+impl Deref for Dims {
+    type Target = [usize];
+    fn deref(&self) -> &[usize] {
+        self.as_slice()
+    }
+}
+
+impl fmt::Debug for Dims {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.as_slice().fmt(f)
+    }
+}
+
+/// The shape both operands broadcast to: align trailing axes; each pair must be equal or one.
+pub fn broadcast_shape(op: &'static str, a: &Dims, b: &Dims) -> Result<Dims, Error> {
+    let rank = a.len().max(b.len());
+    let mismatch = || Error::ShapeMismatch {
+        op,
+        lhs: a.to_vec(),
+        rhs: b.to_vec(),
+    };
+    let mut out = [0; MAX_RANK];
+    for (i, o) in out[..rank].iter_mut().enumerate() {
+        // Axis i of the result lines up with axis i - (rank - len) of each operand.
+        let da = (i + a.len()).checked_sub(rank).map_or(1, |j| a[j]);
+        let db = (i + b.len()).checked_sub(rank).map_or(1, |j| b[j]);
+        *o = match (da, db) {
+            _ if da == db => da,
+            (1, _) => db,
+            (_, 1) => da,
+            _ => return Err(mismatch()),
+        };
+    }
+    Dims::new(op, &out[..rank])
+}
+
+/// Strides of `operand` indexed by the axes of `out`, which it broadcasts to: zero along the
+/// axes it repeats, so one offset formula serves every element.
+pub(crate) fn broadcast_strides(operand: &Dims, out: &Dims) -> [usize; MAX_RANK] {
+    let own = operand.strides();
+    let shift = out.len() - operand.len();
+    let mut s = [0; MAX_RANK];
+    for i in 0..operand.len() {
+        if operand[i] != 1 {
+            s[i + shift] = own[i];
+        }
+    }
+    s
+}
+
+/// Calls `f(o, ia, ib)` for every element of `out` in row-major order, where `o` is its offset
+/// and `ia`, `ib` the offsets given by strides `sa`, `sb` (from [`broadcast_strides`], or a
+/// permutation of strides). An odometer over the outer axes with a tight loop over the last one.
+pub(crate) fn for_each_offset(
+    out: &Dims,
+    sa: &[usize; MAX_RANK],
+    sb: &[usize; MAX_RANK],
+    mut f: impl FnMut(usize, usize, usize),
+) {
+    let rank = out.len();
+    if out.numel() == 0 {
+        return;
+    }
+    if rank == 0 {
+        f(0, 0, 0);
+        return;
+    }
+    let inner = out[rank - 1];
+    let (step_a, step_b) = (sa[rank - 1], sb[rank - 1]);
+    let mut index = [0usize; MAX_RANK];
+    let (mut o, mut ia, mut ib) = (0, 0, 0);
+    loop {
+        for j in 0..inner {
+            f(o + j, ia + j * step_a, ib + j * step_b);
+        }
+        o += inner;
+        // Carry into the outer axes, right to left.
+        let mut axis = rank - 1;
+        loop {
+            if axis == 0 {
+                return;
+            }
+            axis -= 1;
+            index[axis] += 1;
+            ia += sa[axis];
+            ib += sb[axis];
+            if index[axis] < out[axis] {
+                break;
+            }
+            ia -= sa[axis] * out[axis];
+            ib -= sb[axis] * out[axis];
+            index[axis] = 0;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dims(s: &[usize]) -> Dims {
+        Dims::new("test", s).unwrap()
+    }
+
+    #[test]
+    fn broadcast_follows_numpy_rules() {
+        let out = broadcast_shape("add", &dims(&[4, 1, 3]), &dims(&[5, 1])).unwrap();
+        assert_eq!(out.as_slice(), &[4, 5, 3]);
+        assert!(broadcast_shape("add", &dims(&[2, 3]), &dims(&[4])).is_err());
+        let scalar = broadcast_shape("add", &dims(&[]), &dims(&[2])).unwrap();
+        assert_eq!(scalar.as_slice(), &[2]);
+    }
+
+    #[test]
+    fn offsets_repeat_along_broadcast_axes() {
+        // a: (2, 1) broadcast against out (2, 3): a's offset follows the row only.
+        let out = dims(&[2, 3]);
+        let sa = broadcast_strides(&dims(&[2, 1]), &out);
+        let sb = broadcast_strides(&dims(&[3]), &out);
+        let mut seen = Vec::new();
+        for_each_offset(&out, &sa, &sb, |o, ia, ib| seen.push((o, ia, ib)));
+        assert_eq!(
+            seen,
+            [
+                (0, 0, 0),
+                (1, 0, 1),
+                (2, 0, 2),
+                (3, 1, 0),
+                (4, 1, 1),
+                (5, 1, 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn without_and_split_at_axis_agree_with_the_shape() {
+        let d = dims(&[2, 3, 4]);
+        assert_eq!(d.without(1).as_slice(), &[2, 4]);
+        assert_eq!(d.split_at_axis(1), (2, 3, 4));
+        assert_eq!(d.strides()[..3], [12, 4, 1]);
+    }
+}
