@@ -24,8 +24,16 @@ impl Epilogue<'_> {
             x += self.beta * old;
         }
         if self.relu {
-            // f32::max returns 0 for a NaN input, as the SIMD store's pmax(0, x) does.
-            x = x.max(0.0);
+            // x if 0 < x, else +0 (so 0 for NaN), as the SIMD store's mask. Tested on the bits
+            // (positive, non-zero and not NaN is 1..=0x7f80_0000): a float max or compare would
+            // be vectorised into relaxed_max in a relaxed build, whose result for NaN and -0 the
+            // engine chooses.
+            let bits = x.to_bits();
+            x = f32::from_bits(if bits.wrapping_sub(1) < 0x7f80_0000 {
+                bits
+            } else {
+                0
+            });
         }
         x
     }

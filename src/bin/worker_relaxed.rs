@@ -1,0 +1,12 @@
+//! The Web Worker that trains models off the page's thread, built with the `relaxed-simd` feature
+//! (its GEMM microkernel uses relaxed-SIMD FMA) for engines that have relaxed SIMD.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    gradlab::worker::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("the gradlab worker runs in a browser; `make serve` builds and serves it");
+}
