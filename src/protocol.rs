@@ -14,6 +14,9 @@ pub enum Command {
     Ping { id: u32 },
     /// Time a matrix multiply at each size; answered by `GemmProgress` and `GemmDone`.
     BenchGemm(crate::jobs::GemmBenchConfig),
+    /// Train the seed autoencoder at each batch size on MNIST; answered by `TrainProgress` and
+    /// `TrainDone`. The worker fetches the digits first if it has not yet.
+    BenchTrain(crate::jobs::TrainBenchConfig),
     /// Stop the running job, if any; answered by `Cancelled`.
     Cancel,
     /// Hidden self-tests, reachable only through a `?selftest=` flag.
@@ -29,8 +32,11 @@ pub enum SelfTest {
 /// What the worker tells the page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Event {
-    /// Sent once when the worker has started and can take commands.
-    Ready,
+    /// Sent once when the worker has started and can take commands; says which GEMM kernel the
+    /// page got (relaxed-SIMD fused multiply-add, or plain SIMD128).
+    Ready {
+        relaxed_simd: bool,
+    },
     Pong {
         id: u32,
     },
@@ -39,6 +45,15 @@ pub enum Event {
         total: u32,
     },
     GemmDone(Vec<crate::jobs::GemmResult>),
+    /// The MNIST digits are loaded and checked.
+    DataReady {
+        digits: u32,
+    },
+    TrainProgress {
+        done: u32,
+        total: u32,
+    },
+    TrainDone(Vec<crate::jobs::TrainResult>),
     Cancelled,
     /// A command was refused or failed; the worker is still usable.
     Failed {
@@ -79,7 +94,7 @@ mod tests {
             assert_eq!(decode::<Command>(&encode(&c)).ok(), Some(c));
         }
         let events = [
-            Event::Ready,
+            Event::Ready { relaxed_simd: true },
             Event::GemmProgress { done: 1, total: 4 },
             Event::GemmDone(vec![GemmResult {
                 m: 2,

@@ -10,11 +10,39 @@ use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use crate::i18n::Msg;
-use crate::jobs::GemmResult;
+use crate::jobs::{GemmResult, TrainResult};
 use crate::protocol::{decode, encode, Command, Event};
 
-/// Trunk writes the worker's loader beside index.html; a relative URL keeps sub-paths working.
+/// Trunk writes the workers' loaders beside index.html; relative URLs keep sub-paths working.
+/// The relaxed-SIMD build uses fused multiply-add; browsers without it would reject that module.
 const WORKER_URL: &str = "./worker_loader.js";
+const WORKER_RELAXED_URL: &str = "./worker_relaxed_loader.js";
+
+/// The smallest module that uses a relaxed-SIMD instruction: `f32x4.relaxed_madd` on three
+/// zero vectors. `WebAssembly.validate` accepts it only where relaxed SIMD is supported.
+const RELAXED_SIMD_PROBE: &[u8] = &[
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+    0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // type section: () -> v128
+    0x03, 0x02, 0x01, 0x00, // function section: one function of type 0
+    0x0a, 0x3d, 0x01, 0x3b, 0x00, // code section: one body of 59 bytes, no locals
+    0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // v128.const 0
+    0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // v128.const 0
+    0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // v128.const 0
+    0xfd, 0x85, 0x02, // f32x4.relaxed_madd (0xfd 261)
+    0x0b, // end
+];
+
+/// `?simd=plain` in the address forces the plain build, to compare the two in one browser.
+fn use_relaxed_simd() -> bool {
+    let search = window().location().search().unwrap_or_default();
+    let forced_plain = search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|kv| kv == "simd=plain");
+    !forced_plain
+        && js_sys::WebAssembly::validate(&Uint8Array::from(RELAXED_SIMD_PROBE).into())
+            .unwrap_or(false)
+}
 /// More crashes than this within `RESTART_WINDOW_MS` and we stop restarting: it would only loop.
 const MAX_RESTARTS: usize = 3;
 const RESTART_WINDOW_MS: f64 = 10_000.0;
@@ -42,6 +70,11 @@ pub struct WorkerLink {
     pub gemm_progress: RwSignal<Option<(u32, u32)>>,
     pub gemm_results: RwSignal<Option<Vec<GemmResult>>>,
     pub gemm_cancelled: RwSignal<bool>,
+    /// Whether the running worker multiplies with relaxed-SIMD FMA; `None` until it says.
+    pub relaxed_simd: RwSignal<Option<bool>>,
+    /// (done, total) batch sizes while the training benchmark runs; (0, total) while the digits load.
+    pub train_progress: RwSignal<Option<(u32, u32)>>,
+    pub train_results: RwSignal<Option<Vec<TrainResult>>>,
 }
 
 /// The live JS objects. Not `Send`, so they stay in a thread-local on the one page thread.
@@ -76,6 +109,9 @@ impl WorkerLink {
             gemm_progress: RwSignal::new(None),
             gemm_results: RwSignal::new(None),
             gemm_cancelled: RwSignal::new(false),
+            relaxed_simd: RwSignal::new(None),
+            train_progress: RwSignal::new(None),
+            train_results: RwSignal::new(None),
         };
         link.start(Vec::new());
         link
@@ -102,7 +138,12 @@ impl WorkerLink {
         self.state.set(WorkerState::Starting);
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
-        let worker = match Worker::new_with_options(WORKER_URL, &options) {
+        let url = if use_relaxed_simd() {
+            WORKER_RELAXED_URL
+        } else {
+            WORKER_URL
+        };
+        let worker = match Worker::new_with_options(url, &options) {
             Ok(w) => w,
             Err(e) => {
                 self.state.set(WorkerState::Down);
@@ -145,7 +186,8 @@ impl WorkerLink {
 
     fn apply(self, event: Event) {
         match event {
-            Event::Ready => {
+            Event::Ready { relaxed_simd } => {
+                self.relaxed_simd.set(Some(relaxed_simd));
                 let queued = LIVE.with_borrow_mut(|live| {
                     live.as_mut().map(|l| {
                         l.ready = true;
@@ -167,14 +209,28 @@ impl WorkerLink {
                 self.gemm_progress.set(None);
                 self.gemm_results.set(Some(results));
             }
+            Event::DataReady { .. } => {}
+            Event::TrainProgress { done, total } => {
+                self.state.set(WorkerState::Busy);
+                self.train_progress.set(Some((done, total)));
+            }
+            Event::TrainDone(results) => {
+                self.state.set(WorkerState::Ready);
+                self.train_progress.set(None);
+                self.train_results.set(Some(results));
+            }
             Event::Cancelled => {
                 self.state.set(WorkerState::Ready);
                 if self.gemm_progress.get_untracked().is_some() {
                     self.gemm_progress.set(None);
                     self.gemm_cancelled.set(true);
                 }
+                self.train_progress.set(None);
             }
             Event::Failed { message } => {
+                self.state.set(WorkerState::Ready);
+                self.train_progress.set(None);
+                self.gemm_progress.set(None);
                 self.problem.set(Some(Problem {
                     msg: Msg::ErrorTitle,
                     detail: message,
@@ -195,6 +251,7 @@ impl WorkerLink {
         old.worker.set_onerror(None);
         old.worker.terminate();
         self.gemm_progress.set(None);
+        self.train_progress.set(None);
         let t = now();
         let mut crashes: Vec<f64> = old
             .crashes

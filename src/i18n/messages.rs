@@ -59,6 +59,17 @@ catalog! {
     PerfCancel => "Stop", "停止";
     PerfMeasuring => "Measuring", "测量中";
     PerfShape => "Shape", "形状";
+    PerfTrainTitle => "Training the seed autoencoder", "训练种子自编码器";
+    PerfTrainExplain => "Full training steps of the chapter's seed autoencoder (784→128→64→32→16→8→4 and back, Adam, mean squared error) on real MNIST digits, in the worker: drawing the batch, the forward pass, backpropagation and the Adam update. One sample costs 1.335 million floating-point operations.", "在后台线程中对真实 MNIST 数字执行种子自编码器（784→128→64→32→16→8→4 再对称还原，Adam 优化，均方误差）的完整训练步：取一批数据、前向计算、反向传播和 Adam 更新。每个样本需要 133.5 万次浮点运算。";
+    PerfTrainLoading => "Loading the MNIST digits", "正在载入 MNIST 数字";
+    PerfTrainNotYet => "Not measured yet. Measuring takes about six seconds.", "尚未测量。测量大约需要六秒。";
+    PerfBatch => "Batch", "批大小";
+    PerfSamples => "samples/s", "样本/秒";
+    PerfLoss => "Loss, first → last step", "损失：首步 → 末步";
+    PerfMemory => "Worker memory", "后台线程内存";
+    PerfKernel => "GEMM kernel", "GEMM 内核";
+    PerfKernelRelaxed => "wasm relaxed-SIMD, fused multiply-add", "wasm relaxed-SIMD，融合乘加";
+    PerfKernelPlain => "wasm SIMD128, multiply then add", "wasm SIMD128，先乘后加";
     PerfGflops => "GFLOP/s", "GFLOP/s";
     PerfNotYet => "Not measured yet. Measuring takes about three seconds.", "尚未测量。测量大约需要三秒。";
     PerfCancelled => "Stopped before the end.", "测量在完成前被停止。";

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Clock, Job, Progress};
+use super::{Env, Job, Progress};
 use crate::kernels::{sgemm, Trans};
 use crate::protocol::Event;
 use crate::rng::Rng;
@@ -146,7 +146,8 @@ impl GemmBench {
 }
 
 impl Job for GemmBench {
-    fn run_slice(&mut self, clock: Clock, deadline: f64, out: &mut Vec<Event>) -> Progress {
+    fn run_slice(&mut self, env: &Env, deadline: f64, out: &mut Vec<Event>) -> Progress {
+        let clock = env.now;
         let total = self.config.shapes.len() as u32;
         while let Some(shape) = self.config.shapes.get(self.next).cloned() {
             if !self.warmed_up {
@@ -197,6 +198,13 @@ mod tests {
         }
     }
 
+    fn env(now: &dyn Fn() -> f64) -> Env<'_> {
+        Env {
+            now,
+            memory_bytes: &|| 0,
+        }
+    }
+
     #[test]
     fn reports_progress_then_one_result_per_shape() {
         let config = GemmBenchConfig {
@@ -207,7 +215,7 @@ mod tests {
         let clock = ticking_clock();
         let mut out = Vec::new();
         let mut slices = 0;
-        while job.run_slice(&clock, clock() + 4.0, &mut out) == Progress::Running {
+        while job.run_slice(&env(&clock), clock() + 4.0, &mut out) == Progress::Running {
             slices += 1;
             assert!(slices < 100, "the job never finished");
         }
@@ -235,7 +243,7 @@ mod tests {
         let mut job = GemmBench::new(config);
         let clock = ticking_clock();
         let mut out = Vec::new();
-        while job.run_slice(&clock, f64::INFINITY, &mut out) == Progress::Running {}
+        while job.run_slice(&env(&clock), f64::INFINITY, &mut out) == Progress::Running {}
         assert!(matches!(out.last(), Some(Event::GemmDone(r)) if r.len() == 3));
     }
 }

@@ -5,13 +5,21 @@
 //! (`std::time::Instant` panics on wasm32), which also lets tests drive them with a fake clock.
 
 mod gemm_bench;
+mod train_bench;
 
 pub use gemm_bench::{GemmBench, GemmBenchConfig, GemmResult, GemmShape};
+pub use train_bench::{TrainBench, TrainBenchConfig, TrainResult};
 
 use crate::protocol::Event;
 
-/// Milliseconds on a monotonic clock.
-pub type Clock<'a> = &'a dyn Fn() -> f64;
+/// What a job may ask of the place it runs in. The worker fills it from `performance.now()` and
+/// `WebAssembly.Memory`; tests fill it with fakes.
+pub struct Env<'a> {
+    /// Milliseconds on a monotonic clock.
+    pub now: &'a dyn Fn() -> f64,
+    /// Bytes of linear memory the module holds now (0 where there is no such figure).
+    pub memory_bytes: &'a dyn Fn() -> usize,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Progress {
@@ -20,7 +28,7 @@ pub enum Progress {
 }
 
 pub trait Job {
-    /// Works until the clock passes `deadline` or the job is done, pushing events for the page
+    /// Works until `env.now()` passes `deadline` or the job is done, pushing events for the page
     /// into `out`. Must return soon after the deadline: a slice is the unit of responsiveness.
-    fn run_slice(&mut self, clock: Clock, deadline: f64, out: &mut Vec<Event>) -> Progress;
+    fn run_slice(&mut self, env: &Env, deadline: f64, out: &mut Vec<Event>) -> Progress;
 }

@@ -4,6 +4,8 @@
 //! `setTimeout`, which browsers clamp to 4 ms when nested), so a Cancel or Ping that arrived
 //! meanwhile is handled within one slice, about 15 ms.
 
+mod fetch;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -12,11 +14,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
 
-use crate::jobs::{GemmBench, Job, Progress};
+use crate::data::{mnist, Mnist};
+use crate::jobs::{Env, GemmBench, Job, Progress, TrainBench};
 use crate::protocol::{decode, encode, Command, Event, SelfTest};
 
 /// How long one slice of a job may run before the loop looks at its mailbox again.
 const SLICE_MS: f64 = 15.0;
+/// Relative to the worker script, which Trunk puts beside index.html.
+const MNIST_URL: &str = "./assets/mnist/mnist-10k.bin.gz";
+/// The seed of the train/test split every chapter shares.
+pub const SPLIT_SEED: u64 = 0;
 
 struct Runtime {
     scope: DedicatedWorkerGlobalScope,
@@ -24,6 +31,15 @@ struct Runtime {
     tick: MessagePort,
     job: Option<Box<dyn Job>>,
     slice_pending: bool,
+    mnist: Data,
+}
+
+/// The MNIST digits: fetched once, on the first command that needs them.
+enum Data {
+    Absent,
+    /// Fetching; the command that asked waits here and runs when the digits arrive.
+    Loading(Command),
+    Ready(Rc<Mnist>),
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -55,6 +71,7 @@ pub fn start() {
         tick: channel.port2(),
         job: None,
         slice_pending: false,
+        mnist: Data::Absent,
     }));
 
     let rt = runtime.clone();
@@ -80,7 +97,12 @@ pub fn start() {
         .set_onmessage(Some(on_tick.as_ref().unchecked_ref()));
     on_tick.forget();
 
-    post(&scope, &Event::Ready);
+    post(
+        &scope,
+        &Event::Ready {
+            relaxed_simd: cfg!(feature = "relaxed-simd"),
+        },
+    );
 }
 
 fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
@@ -91,6 +113,19 @@ fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
             r.job = Some(Box::new(GemmBench::new(config)));
             schedule(&mut r);
         }
+        Command::BenchTrain(config) => match &r.mnist {
+            Data::Ready(data) => {
+                let train = data.split(SPLIT_SEED).train;
+                r.job = Some(Box::new(TrainBench::new(config, data.clone(), train)));
+                schedule(&mut r);
+            }
+            Data::Loading(_) => r.mnist = Data::Loading(Command::BenchTrain(config)),
+            Data::Absent => {
+                r.mnist = Data::Loading(Command::BenchTrain(config));
+                drop(r);
+                load_mnist(rt.clone());
+            }
+        },
         Command::Cancel => {
             if r.job.take().is_some() {
                 post(&r.scope, &Event::Cancelled);
@@ -101,6 +136,42 @@ fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
             panic!("self-test: a deliberate panic inside the worker");
         }
     }
+}
+
+/// Fetches and checks the digits, then runs the command that was waiting for them.
+fn load_mnist(rt: Rc<RefCell<Runtime>>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let parsed = fetch::fetch_bytes(MNIST_URL)
+            .await
+            .and_then(|bytes| mnist::parse(&bytes).map_err(|e| e.to_string()));
+        let waiting = {
+            let mut r = rt.borrow_mut();
+            let waiting = match std::mem::replace(&mut r.mnist, Data::Absent) {
+                Data::Loading(cmd) => Some(cmd),
+                _ => None,
+            };
+            match parsed {
+                Ok(data) => {
+                    post(
+                        &r.scope,
+                        &Event::DataReady {
+                            digits: data.len() as u32,
+                        },
+                    );
+                    r.mnist = Data::Ready(Rc::new(data));
+                    waiting
+                }
+                Err(message) => {
+                    // Absent again, so the next command that needs the digits tries once more.
+                    post(&r.scope, &Event::Failed { message });
+                    None
+                }
+            }
+        };
+        if let Some(cmd) = waiting {
+            handle(&rt, cmd);
+        }
+    });
 }
 
 fn schedule(r: &mut Runtime) {
@@ -116,8 +187,19 @@ fn run_slice(rt: &Rc<RefCell<Runtime>>) {
     let Some(mut job) = r.job.take() else { return };
     let perf = r.scope.performance();
     let now = move || perf.as_ref().map_or(0.0, |p| p.now());
+    let memory_bytes = || {
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        memory
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length() as usize
+    };
+    let env = Env {
+        now: &now,
+        memory_bytes: &memory_bytes,
+    };
     let mut events = Vec::new();
-    let progress = job.run_slice(&now, now() + SLICE_MS, &mut events);
+    let progress = job.run_slice(&env, now() + SLICE_MS, &mut events);
     for e in &events {
         post(&r.scope, e);
     }

@@ -6,7 +6,7 @@ use super::ChapterPage;
 use crate::app::prose::Intro;
 use crate::app::{use_i18n, use_worker};
 use crate::i18n::Msg;
-use crate::jobs::GemmBenchConfig;
+use crate::jobs::{GemmBenchConfig, TrainBenchConfig};
 use crate::protocol::Command;
 use crate::routes::Chapter;
 
@@ -16,6 +16,7 @@ pub fn Performance() -> impl IntoView {
         <ChapterPage chapter=Chapter::Performance>
             <Intro chapter=Chapter::Performance />
             <GemmPanel />
+            <TrainPanel />
         </ChapterPage>
     }
 }
@@ -33,7 +34,10 @@ fn GemmPanel() -> impl IntoView {
         link.send(Command::BenchGemm(config));
     };
     // A visitor who opens the chapter wants the figure, not a button: measure once on arrival.
-    if link.gemm_results.get_untracked().is_none() && !running() {
+    if link.gemm_results.get_untracked().is_none()
+        && !running()
+        && link.train_progress.get_untracked().is_none()
+    {
         measure();
     }
 
@@ -90,7 +94,7 @@ fn GemmPanel() -> impl IntoView {
                     type="button"
                     class="primary"
                     data-testid="perf-gemm-run"
-                    disabled=running
+                    disabled=move || running() || link.train_progress.get().is_some()
                     on:click=move |_| measure()
                 >
                     {move || {
@@ -119,6 +123,134 @@ fn GemmPanel() -> impl IntoView {
                         <th scope="col">{move || i18n.t(Msg::PerfShape)}</th>
                         <th scope="col" class="num">{move || i18n.t(Msg::PerfGflops)}</th>
                         <th scope="col"></th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn TrainPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let link = use_worker();
+    let running = move || link.train_progress.get().is_some();
+    let busy = move || running() || link.gemm_progress.get().is_some();
+    let measure = move || {
+        let config = TrainBenchConfig::default();
+        link.train_progress
+            .set(Some((0, config.batches.len() as u32)));
+        link.send(Command::BenchTrain(config));
+    };
+    // One job at a time: the training figure starts once the GEMM figure is in. Only the GEMM
+    // result is tracked, so a Stop is not undone by starting again.
+    Effect::new(move || {
+        if link.gemm_results.get().is_some()
+            && link.train_results.get_untracked().is_none()
+            && link.train_progress.get_untracked().is_none()
+        {
+            measure();
+        }
+    });
+
+    let rows = move || {
+        link.train_results
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| {
+                view! {
+                    <tr data-batch=r.batch data-samples-per-sec=format!("{:.1}", r.samples_per_sec)>
+                        <th scope="row">{r.batch}</th>
+                        <td class="num">{format!("{:.0}", r.samples_per_sec)}</td>
+                        <td class="num">{format!("{:.1}", r.gflops)}</td>
+                        <td class="num">{format!("{:.4} → {:.4}", r.first_loss, r.last_loss)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let memory = move || {
+        let results = link.train_results.get()?;
+        let bytes = results.iter().map(|r| r.memory_bytes).max()?;
+        Some(format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0)))
+    };
+    let kernel = move || match link.relaxed_simd.get() {
+        Some(true) => i18n.t(Msg::PerfKernelRelaxed),
+        Some(false) => i18n.t(Msg::PerfKernelPlain),
+        None => "…",
+    };
+    let status = move || match link.train_progress.get() {
+        Some((0, total)) if link.train_results.get().is_none() => view! {
+            <p class="progress-line">
+                {move || i18n.t(Msg::PerfTrainLoading)}
+                " "
+                <progress data-testid="perf-train-progress" max=total></progress>
+            </p>
+        }
+        .into_any(),
+        Some((done, total)) => view! {
+            <p class="progress-line">
+                {move || i18n.t(Msg::PerfMeasuring)}
+                " "
+                <progress data-testid="perf-train-progress" max=total value=done></progress>
+                {format!(" {done}/{total}")}
+            </p>
+        }
+        .into_any(),
+        None if link.train_results.get().is_none() => {
+            view! { <p class="muted">{move || i18n.t(Msg::PerfTrainNotYet)}</p> }.into_any()
+        }
+        None => view! {
+            <p class="muted">
+                {move || i18n.t(Msg::PerfYourBrowser)} ". " {move || i18n.t(Msg::PerfMemory)} ": "
+                <span data-testid="perf-memory">{memory}</span>
+            </p>
+        }
+        .into_any(),
+    };
+
+    view! {
+        <section class="panel" data-testid="perf-train" aria-busy=move || running().to_string()>
+            <h2>{move || i18n.t(Msg::PerfTrainTitle)}</h2>
+            <p>{move || i18n.t(Msg::PerfTrainExplain)}</p>
+            <p class="muted">{move || i18n.t(Msg::PerfKernel)} ": " {kernel}</p>
+            <div class="controls">
+                <button
+                    type="button"
+                    class="primary"
+                    data-testid="perf-train-run"
+                    disabled=busy
+                    on:click=move |_| measure()
+                >
+                    {move || {
+                        i18n.t(
+                            if link.train_results.get().is_some() {
+                                Msg::PerfRunAgain
+                            } else {
+                                Msg::PerfRun
+                            },
+                        )
+                    }}
+                </button>
+                <button
+                    type="button"
+                    data-testid="perf-train-cancel"
+                    disabled=move || !running()
+                    on:click=move |_| link.send(Command::Cancel)
+                >
+                    {move || i18n.t(Msg::PerfCancel)}
+                </button>
+            </div>
+            {status}
+            <table class="figures">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Msg::PerfBatch)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::PerfSamples)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::PerfGflops)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::PerfLoss)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -1,0 +1,223 @@
+//! Training throughput of the seed autoencoder, in samples per second, on real MNIST digits:
+//! the figure that says whether a model visibly learns in seconds in this browser.
+//!
+//! Each batch size gets a fresh model from the same seed, a few untimed warm-up steps (the tape
+//! sizes its buffers on the first), then timed steps. Drawing the batch from the data set is
+//! inside the timing: it is part of what training costs.
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Env, Job, Progress};
+use crate::data::{Mnist, Sampler};
+use crate::error::Error;
+use crate::models::{AutoencoderConfig, AutoencoderTrainer};
+use crate::optim::AdamConfig;
+use crate::protocol::Event;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainBenchConfig {
+    pub batches: Vec<usize>,
+    pub millis_per_batch: f64,
+    pub warmup_steps: usize,
+    pub seed: u64,
+}
+
+impl Default for TrainBenchConfig {
+    fn default() -> Self {
+        TrainBenchConfig {
+            batches: vec![32, 128, 256],
+            millis_per_batch: 1500.0,
+            warmup_steps: 3,
+            seed: 0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainResult {
+    pub batch: usize,
+    pub steps: u64,
+    pub samples_per_sec: f64,
+    /// samples/s × the model's training FLOPs per sample.
+    pub gflops: f64,
+    /// MSE of the first and the last timed step: the model really trained.
+    pub first_loss: f32,
+    pub last_loss: f32,
+    /// The worker's wasm memory after this batch size (0 natively).
+    pub memory_bytes: u64,
+}
+
+/// The model, its optimiser and the sampler for one batch size.
+struct Run {
+    trainer: AutoencoderTrainer,
+    sampler: Sampler,
+    indices: Vec<u32>,
+    pixels: Vec<f32>,
+    warmup_left: usize,
+    steps: u64,
+    spent_ms: f64,
+    first_loss: Option<f32>,
+    last_loss: f32,
+}
+
+pub struct TrainBench {
+    config: TrainBenchConfig,
+    data: Rc<Mnist>,
+    train: Vec<u32>,
+    next: usize,
+    run: Option<Run>,
+    results: Vec<TrainResult>,
+}
+
+impl TrainBench {
+    /// `train` are the indices of the training digits (the split is the data's business).
+    pub fn new(config: TrainBenchConfig, data: Rc<Mnist>, train: Vec<u32>) -> TrainBench {
+        TrainBench {
+            config,
+            data,
+            train,
+            next: 0,
+            run: None,
+            results: Vec::new(),
+        }
+    }
+
+    fn start_run(&self, batch: usize) -> Result<Run, Error> {
+        let model = AutoencoderConfig::seed();
+        let width = model.input_width();
+        Ok(Run {
+            trainer: AutoencoderTrainer::new(&model, AdamConfig::default(), self.config.seed)?,
+            sampler: Sampler::new(self.train.clone(), self.config.seed)?,
+            indices: vec![0; batch],
+            pixels: vec![0.0; batch * width],
+            warmup_left: self.config.warmup_steps,
+            steps: 0,
+            spent_ms: 0.0,
+            first_loss: None,
+            last_loss: f32::NAN,
+        })
+    }
+
+    fn step(data: &Mnist, run: &mut Run) -> Result<f32, Error> {
+        run.sampler.fill(&mut run.indices);
+        data.images_into(&run.indices, &mut run.pixels)?;
+        run.trainer.step(&run.pixels)
+    }
+
+    /// Runs the current batch size until the deadline or its time budget; `Ok(true)` when done.
+    fn advance(&mut self, env: &Env, deadline: f64) -> Result<bool, Error> {
+        let batch = self.config.batches[self.next];
+        if self.run.is_none() {
+            self.run = Some(self.start_run(batch)?);
+        }
+        let Some(run) = self.run.as_mut() else {
+            return Ok(false);
+        };
+        while run.warmup_left > 0 {
+            Self::step(&self.data, run)?;
+            run.warmup_left -= 1;
+            if (env.now)() >= deadline {
+                return Ok(false);
+            }
+        }
+        while run.spent_ms < self.config.millis_per_batch {
+            if (env.now)() >= deadline {
+                return Ok(false);
+            }
+            let t0 = (env.now)();
+            let loss = Self::step(&self.data, run)?;
+            run.spent_ms += (env.now)() - t0;
+            run.steps += 1;
+            run.first_loss.get_or_insert(loss);
+            run.last_loss = loss;
+        }
+        let samples_per_sec = (run.steps * batch as u64) as f64 / (run.spent_ms / 1e3).max(1e-9);
+        let flops = run.trainer.model.config.train_flops_per_sample() as f64;
+        self.results.push(TrainResult {
+            batch,
+            steps: run.steps,
+            samples_per_sec,
+            gflops: samples_per_sec * flops / 1e9,
+            first_loss: run.first_loss.unwrap_or(f32::NAN),
+            last_loss: run.last_loss,
+            memory_bytes: (env.memory_bytes)() as u64,
+        });
+        self.run = None;
+        Ok(true)
+    }
+}
+
+impl Job for TrainBench {
+    fn run_slice(&mut self, env: &Env, deadline: f64, out: &mut Vec<Event>) -> Progress {
+        let total = self.config.batches.len() as u32;
+        while self.next < self.config.batches.len() {
+            match self.advance(env, deadline) {
+                Ok(true) => {
+                    self.next += 1;
+                    out.push(Event::TrainProgress {
+                        done: self.next as u32,
+                        total,
+                    });
+                }
+                Ok(false) => return Progress::Running,
+                Err(e) => {
+                    out.push(Event::Failed {
+                        message: e.to_string(),
+                    });
+                    return Progress::Done;
+                }
+            }
+        }
+        out.push(Event::TrainDone(std::mem::take(&mut self.results)));
+        Progress::Done
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    fn digits() -> Rc<Mnist> {
+        let bytes = include_bytes!("../../assets/mnist/mnist-10k.bin.gz");
+        Rc::new(crate::data::mnist::parse(bytes).expect("the shipped asset parses"))
+    }
+
+    #[test]
+    fn measures_each_batch_size_and_the_model_learns_meanwhile() {
+        let data = digits();
+        let train = data.split(0).train;
+        let config = TrainBenchConfig {
+            batches: vec![8, 16],
+            millis_per_batch: 40.0,
+            warmup_steps: 1,
+            seed: 1,
+        };
+        let mut job = TrainBench::new(config, data, train);
+        let t = Cell::new(0.0);
+        // Each reading advances the fake clock 0.5 ms, and a timed step reads it twice (start and
+        // end), so 40 ms of budget is 80 timed steps.
+        let now = || {
+            t.set(t.get() + 0.5);
+            t.get()
+        };
+        let env = Env {
+            now: &now,
+            memory_bytes: &|| 123,
+        };
+        let mut out = Vec::new();
+        while job.run_slice(&env, now() + 5.0, &mut out) == Progress::Running {}
+        let Some(Event::TrainDone(results)) = out.last() else {
+            panic!("{out:?}")
+        };
+        assert_eq!(results.iter().map(|r| r.batch).collect::<Vec<_>>(), [8, 16]);
+        for r in results {
+            assert_eq!(r.steps, 80);
+            assert!(r.samples_per_sec > 0.0 && r.gflops > 0.0);
+            assert!(r.last_loss < r.first_loss, "{r:?}");
+            assert_eq!(r.memory_bytes, 123);
+        }
+    }
+}
