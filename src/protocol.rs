@@ -27,6 +27,9 @@ pub enum Command {
 pub enum SelfTest {
     /// Panic inside the worker, to prove the page recovers.
     Panic,
+    /// Train the seed autoencoder 100 steps from a fixed seed and report the losses, to compare
+    /// with the native run (`jobs::determinism`).
+    Determinism,
 }
 
 /// What the worker tells the page.
@@ -54,6 +57,8 @@ pub enum Event {
         total: u32,
     },
     TrainDone(Vec<crate::jobs::TrainResult>),
+    /// The losses of the determinism self-test.
+    Losses(Vec<f32>),
     Cancelled,
     /// A command was refused or failed; the worker is still usable.
     Failed {

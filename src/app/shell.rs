@@ -161,8 +161,9 @@ pub fn Footer() -> impl IntoView {
     }
 }
 
-/// Buttons that crash the worker or the page, shown only with `?selftest=panic` in the address:
-/// the browser tests use them to prove that a crash is shown and recovered from.
+/// Buttons that crash the worker or the page, or check reproducibility, shown only with
+/// `?selftest` in the address: the browser tests use them to prove that a crash is shown and
+/// recovered from, and that the worker computes what native code computes.
 #[component]
 fn SelfTests() -> impl IntoView {
     let i18n = use_i18n();
@@ -171,7 +172,15 @@ fn SelfTests() -> impl IntoView {
     let enabled = search
         .trim_start_matches('?')
         .split('&')
-        .any(|kv| kv == "selftest=panic");
+        .any(|kv| kv.starts_with("selftest"));
+    let losses = move || {
+        link.selftest_losses.get().map(|l| {
+            l.iter()
+                .map(|x| format!("{x:e}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+    };
     enabled.then(|| {
         view! {
             <p class="selftests">
@@ -189,6 +198,14 @@ fn SelfTests() -> impl IntoView {
                 >
                     {move || i18n.t(Msg::SelfTestAppPanic)}
                 </button>
+                <button
+                    type="button"
+                    data-testid="selftest-determinism"
+                    on:click=move |_| link.send(Command::SelfTest(SelfTest::Determinism))
+                >
+                    {move || i18n.t(Msg::SelfTestDeterminism)}
+                </button>
+                <output data-testid="selftest-losses" data-losses=losses></output>
             </p>
         }
     })

@@ -75,6 +75,8 @@ pub struct WorkerLink {
     /// (done, total) batch sizes while the training benchmark runs; (0, total) while the digits load.
     pub train_progress: RwSignal<Option<(u32, u32)>>,
     pub train_results: RwSignal<Option<Vec<TrainResult>>>,
+    /// The determinism self-test's losses.
+    pub selftest_losses: RwSignal<Option<Vec<f32>>>,
 }
 
 /// The live JS objects. Not `Send`, so they stay in a thread-local on the one page thread.
@@ -112,6 +114,7 @@ impl WorkerLink {
             relaxed_simd: RwSignal::new(None),
             train_progress: RwSignal::new(None),
             train_results: RwSignal::new(None),
+            selftest_losses: RwSignal::new(None),
         };
         link.start(Vec::new());
         link
@@ -210,6 +213,7 @@ impl WorkerLink {
                 self.gemm_results.set(Some(results));
             }
             Event::DataReady { .. } => {}
+            Event::Losses(losses) => self.selftest_losses.set(Some(losses)),
             Event::TrainProgress { done, total } => {
                 self.state.set(WorkerState::Busy);
                 self.train_progress.set(Some((done, total)));

@@ -75,6 +75,7 @@ catalog! {
     PerfCancelled => "Stopped before the end.", "测量在完成前被停止。";
     PerfYourBrowser => "Measured just now in your browser", "刚刚在你的浏览器中测得";
     SelfTestPanic => "Self-test: crash the worker", "自检：让后台线程崩溃";
+    SelfTestDeterminism => "Self-test: 100 seeded training steps", "自检：100 步固定种子训练";
     SelfTestAppPanic => "Self-test: crash the page", "自检：让页面崩溃";
     FooterText => "gradlab trains every model in your browser. Nothing is sent to a server.", "gradlab 的所有模型都在你的浏览器中训练，不会向服务器发送任何数据。";
     CardAutoencoder => "Squeeze real handwritten digits through a bottleneck of a few numbers and watch the network learn to rebuild them.", "把真实的手写数字压缩成几个数，再看网络如何学会把它们还原。";

@@ -4,6 +4,7 @@
 //! a Cancel or a Ping between slices. Jobs never read a clock of their own: the caller passes one
 //! (`std::time::Instant` panics on wasm32), which also lets tests drive them with a fake clock.
 
+pub mod determinism;
 mod gemm_bench;
 mod train_bench;
 

@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
 
 use crate::data::{mnist, Mnist};
-use crate::jobs::{Env, GemmBench, Job, Progress, TrainBench};
+use crate::jobs::{determinism, Env, GemmBench, Job, Progress, TrainBench};
 use crate::protocol::{decode, encode, Command, Event, SelfTest};
 
 /// How long one slice of a job may run before the loop looks at its mailbox again.
@@ -113,19 +113,23 @@ fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
             r.job = Some(Box::new(GemmBench::new(config)));
             schedule(&mut r);
         }
-        Command::BenchTrain(config) => match &r.mnist {
-            Data::Ready(data) => {
-                let train = data.split(SPLIT_SEED).train;
-                r.job = Some(Box::new(TrainBench::new(config, data.clone(), train)));
-                schedule(&mut r);
-            }
-            Data::Loading(_) => r.mnist = Data::Loading(Command::BenchTrain(config)),
-            Data::Absent => {
-                r.mnist = Data::Loading(Command::BenchTrain(config));
-                drop(r);
-                load_mnist(rt.clone());
-            }
-        },
+        Command::BenchTrain(_) | Command::SelfTest(SelfTest::Determinism) => {
+            let data = match &r.mnist {
+                Data::Ready(data) => data.clone(),
+                Data::Loading(_) => {
+                    // The latest request wins; the page never has two in flight.
+                    r.mnist = Data::Loading(cmd);
+                    return;
+                }
+                Data::Absent => {
+                    r.mnist = Data::Loading(cmd);
+                    drop(r);
+                    load_mnist(rt.clone());
+                    return;
+                }
+            };
+            with_data(&mut r, cmd, data);
+        }
         Command::Cancel => {
             if r.job.take().is_some() {
                 post(&r.scope, &Event::Cancelled);
@@ -135,6 +139,28 @@ fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
             drop(r);
             panic!("self-test: a deliberate panic inside the worker");
         }
+    }
+}
+
+/// The commands that train on MNIST, once the digits are here.
+fn with_data(r: &mut Runtime, cmd: Command, data: Rc<Mnist>) {
+    match cmd {
+        Command::BenchTrain(config) => {
+            let train = data.split(SPLIT_SEED).train;
+            r.job = Some(Box::new(TrainBench::new(config, data, train)));
+            schedule(r);
+        }
+        Command::SelfTest(SelfTest::Determinism) => {
+            // About 0.2 s of training: short enough to run outside the slicing.
+            let event = match determinism::seed_autoencoder_losses(&data) {
+                Ok(losses) => Event::Losses(losses),
+                Err(e) => Event::Failed {
+                    message: e.to_string(),
+                },
+            };
+            post(&r.scope, &event);
+        }
+        _ => {}
     }
 }
 

@@ -2,7 +2,9 @@
 // in the worker and on the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot, appReady } from './harness.mjs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveDist, launch, openPage, screenshot, appReady, ROOT } from './harness.mjs';
 
 let server;
 let browser;
@@ -122,5 +124,30 @@ test('a panic on the page shows the error banner instead of a dead page', async 
   );
   await banner.locator('button').click();
   await appReady(page);
+  await context.close();
+});
+
+test('the worker trains the seed autoencoder to the same losses as native code (1e-5 relative)', async () => {
+  const reference = JSON.parse(
+    await readFile(join(ROOT, 'tests/fixtures/seed_ae_100_steps.json'), 'utf8'),
+  ).losses;
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(`${server.url}?selftest#/overview`);
+  await appReady(page);
+  await page.click('[data-testid="selftest-determinism"]');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="selftest-losses"]')?.dataset.losses,
+    null,
+    { timeout: 60_000 },
+  );
+  const losses = (await page.getAttribute('[data-testid="selftest-losses"]', 'data-losses'))
+    .split(',')
+    .map(Number);
+  assert.equal(losses.length, reference.length);
+  const rel = losses.map((l, i) => Math.abs(l - reference[i]) / Math.abs(reference[i]));
+  const worst = Math.max(...rel);
+  console.log(`wasm vs native over ${losses.length} steps: worst relative difference ${worst.toExponential(2)}`);
+  assert.ok(worst <= 1e-5, `worst relative difference ${worst} at step ${rel.indexOf(worst)}`);
+  assert.deepEqual(problems, []);
   await context.close();
 });
