@@ -86,49 +86,31 @@ fn GemmPanel() -> impl IntoView {
     };
 
     view! {
-        <section class="panel" data-testid="perf-gemm" aria-busy=move || running().to_string()>
-            <h2>{move || i18n.t(Msg::PerfGemmTitle)}</h2>
-            <p>{move || i18n.t(Msg::PerfGemmExplain)}</p>
-            <div class="controls">
-                <button
-                    type="button"
-                    class="primary"
-                    data-testid="perf-gemm-run"
-                    disabled=move || running() || link.train_progress.get().is_some()
-                    on:click=move |_| measure()
-                >
-                    {move || {
-                        i18n.t(
-                            if link.gemm_results.get().is_some() {
-                                Msg::PerfRunAgain
-                            } else {
-                                Msg::PerfRun
-                            },
-                        )
-                    }}
-                </button>
-                <button
-                    type="button"
-                    data-testid="perf-gemm-cancel"
-                    disabled=move || !running()
-                    on:click=move |_| link.send(Command::Cancel)
-                >
-                    {move || i18n.t(Msg::PerfCancel)}
-                </button>
-            </div>
-            {status}
-            <table class="figures">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t(Msg::PerfShape)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::PerfGflops)}</th>
-                        <th scope="col"></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </section>
-    }
+            <section class="panel" data-testid="perf-gemm" aria-busy=move || running().to_string()>
+                <h2>{move || i18n.t(Msg::PerfGemmTitle)}</h2>
+                <p>{move || i18n.t(Msg::PerfGemmExplain)}</p>
+                <RunControls
+                    id="perf-gemm"
+                    measured=Signal::derive(move || link.gemm_results.get().is_some())
+                    running=Signal::derive(running)
+                    busy=Signal::derive(move || running() || link.train_progress.get().is_some())
+                    on_run=measure
+                />
+                {status}
+                <div class="table-wrap">
+    <table class="figures">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || i18n.t(Msg::PerfShape)}</th>
+                            <th scope="col" class="num">{move || i18n.t(Msg::PerfGflops)}</th>
+                            <th scope="col"></th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+    </div>
+            </section>
+        }
 }
 
 #[component]
@@ -212,49 +194,73 @@ fn TrainPanel() -> impl IntoView {
     };
 
     view! {
-        <section class="panel" data-testid="perf-train" aria-busy=move || running().to_string()>
-            <h2>{move || i18n.t(Msg::PerfTrainTitle)}</h2>
-            <p>{move || i18n.t(Msg::PerfTrainExplain)}</p>
-            <p class="muted">{move || i18n.t(Msg::PerfKernel)} ": " {kernel}</p>
-            <div class="controls">
-                <button
-                    type="button"
-                    class="primary"
-                    data-testid="perf-train-run"
-                    disabled=busy
-                    on:click=move |_| measure()
-                >
-                    {move || {
-                        i18n.t(
-                            if link.train_results.get().is_some() {
-                                Msg::PerfRunAgain
-                            } else {
-                                Msg::PerfRun
-                            },
-                        )
-                    }}
-                </button>
-                <button
-                    type="button"
-                    data-testid="perf-train-cancel"
-                    disabled=move || !running()
-                    on:click=move |_| link.send(Command::Cancel)
-                >
-                    {move || i18n.t(Msg::PerfCancel)}
-                </button>
-            </div>
-            {status}
-            <table class="figures">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t(Msg::PerfBatch)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::PerfSamples)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::PerfGflops)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::PerfLoss)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </section>
+            <section class="panel" data-testid="perf-train" aria-busy=move || running().to_string()>
+                <h2>{move || i18n.t(Msg::PerfTrainTitle)}</h2>
+                <p>{move || i18n.t(Msg::PerfTrainExplain)}</p>
+                <p class="muted">{move || i18n.t(Msg::PerfKernel)} ": " {kernel}</p>
+                <RunControls
+                    id="perf-train"
+                    measured=Signal::derive(move || link.train_results.get().is_some())
+                    running=Signal::derive(running)
+                    busy=Signal::derive(busy)
+                    on_run=measure
+                />
+                {status}
+                <div class="table-wrap">
+    <table class="figures">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || i18n.t(Msg::PerfBatch)}</th>
+                            <th scope="col" class="num">{move || i18n.t(Msg::PerfSamples)}</th>
+                            <th scope="col" class="num">{move || i18n.t(Msg::PerfGflops)}</th>
+                            <th scope="col" class="num">{move || i18n.t(Msg::PerfLoss)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+    </div>
+            </section>
+        }
+}
+
+/// Measure / Stop for one benchmark. `busy` disables Measure while any job runs: the worker
+/// runs one job at a time, and a second would replace the first.
+#[component]
+fn RunControls(
+    id: &'static str,
+    measured: Signal<bool>,
+    running: Signal<bool>,
+    busy: Signal<bool>,
+    on_run: impl Fn() + Copy + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let link = use_worker();
+    let label = move || {
+        i18n.t(if measured.get() {
+            Msg::PerfRunAgain
+        } else {
+            Msg::PerfRun
+        })
+    };
+    view! {
+        <div class="controls">
+            <button
+                type="button"
+                class="primary"
+                data-testid=format!("{id}-run")
+                disabled=move || busy.get()
+                on:click=move |_| on_run()
+            >
+                {label}
+            </button>
+            <button
+                type="button"
+                data-testid=format!("{id}-cancel")
+                disabled=move || !running.get()
+                on:click=move |_| link.send(Command::Cancel)
+            >
+                {move || i18n.t(Msg::PerfCancel)}
+            </button>
+        </div>
     }
 }
