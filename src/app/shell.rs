@@ -127,11 +127,13 @@ pub fn ErrorBanner() -> impl IntoView {
     let link = use_worker();
     move || {
         link.problem.get().map(|p| {
-            let has_detail = !p.detail.is_empty();
+            let shown = p.detail_is_the_message().then(|| p.detail.clone());
+            let has_detail = !p.detail.is_empty() && shown.is_none();
             view! {
                 <div class="banner" role="alert" data-testid="error-banner">
                     <strong>{move || i18n.t(Msg::ErrorTitle)}</strong>
                     <p>{move || i18n.t(p.msg)}</p>
+                    {shown.map(|d| view! { <p class="banner-detail">{d}</p> })}
                     {has_detail
                         .then(|| {
                             view! {

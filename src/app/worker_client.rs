@@ -55,11 +55,19 @@ pub enum WorkerState {
     Down,
 }
 
-/// A message for the error banner: a translated headline and the raw detail.
+/// A message for the error banner: a translated explanation and the detail. The detail of a
+/// refused task (a corrupt file, a bad setting) is the answer itself and is shown; the detail of
+/// a crash is technical and sits behind "Details".
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
     pub msg: Msg,
     pub detail: String,
+}
+
+impl Problem {
+    pub fn detail_is_the_message(&self) -> bool {
+        self.msg == Msg::ErrorJobFailed
+    }
 }
 
 /// What the page knows about the worker, as signals. Copy, so any component can hold it.
@@ -236,7 +244,7 @@ impl WorkerLink {
                 self.train_progress.set(None);
                 self.gemm_progress.set(None);
                 self.problem.set(Some(Problem {
-                    msg: Msg::ErrorTitle,
+                    msg: Msg::ErrorJobFailed,
                     detail: message,
                 }));
             }

@@ -151,3 +151,22 @@ test('the worker trains the seed autoencoder to the same losses as native code (
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a truncated MNIST asset is refused with a message that says what is wrong', async () => {
+  const { context, page, problems } = await openPage(browser);
+  const asset = await readFile(join(ROOT, 'dist/assets/mnist/mnist-10k.bin.gz'));
+  await context.route('**/mnist-10k.bin.gz', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/gzip', body: asset.subarray(0, 100_000) }),
+  );
+  await page.goto(`${server.url}#/performance`);
+  const banner = page.locator('[data-testid="error-banner"]');
+  await banner.waitFor({ timeout: 60_000 });
+  const text = await banner.textContent();
+  assert.match(text, /MNIST asset is corrupt/);
+  assert.match(text, /truncated/);
+  await screenshot(page, 'mnist-truncated');
+  // The worker is still usable: the GEMM figures are in, and a new run can start.
+  assert.equal(await page.isDisabled('[data-testid="perf-train-run"]'), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
