@@ -37,8 +37,9 @@ struct Runtime {
 /// The MNIST digits: fetched once, on the first command that needs them.
 enum Data {
     Absent,
-    /// Fetching; the command that asked waits here and runs when the digits arrive.
-    Loading(Command),
+    /// Fetching; the command that asked waits here and runs when the digits arrive, unless a
+    /// Cancel took it back meanwhile.
+    Loading(Option<Command>),
     Ready(Rc<Mnist>),
 }
 
@@ -118,11 +119,11 @@ fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
                 Data::Ready(data) => data.clone(),
                 Data::Loading(_) => {
                     // The latest request wins; the page never has two in flight.
-                    r.mnist = Data::Loading(cmd);
+                    r.mnist = Data::Loading(Some(cmd));
                     return;
                 }
                 Data::Absent => {
-                    r.mnist = Data::Loading(cmd);
+                    r.mnist = Data::Loading(Some(cmd));
                     drop(r);
                     load_mnist(rt.clone());
                     return;
@@ -131,7 +132,11 @@ fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
             with_data(&mut r, cmd, data);
         }
         Command::Cancel => {
-            if r.job.take().is_some() {
+            let waiting = match &mut r.mnist {
+                Data::Loading(cmd) => cmd.take().is_some(),
+                _ => false,
+            };
+            if r.job.take().is_some() || waiting {
                 post(&r.scope, &Event::Cancelled);
             }
         }
@@ -173,7 +178,7 @@ fn load_mnist(rt: Rc<RefCell<Runtime>>) {
         let waiting = {
             let mut r = rt.borrow_mut();
             let waiting = match std::mem::replace(&mut r.mnist, Data::Absent) {
-                Data::Loading(cmd) => Some(cmd),
+                Data::Loading(cmd) => cmd,
                 _ => None,
             };
             match parsed {

@@ -170,3 +170,25 @@ test('a truncated MNIST asset is refused with a message that says what is wrong'
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('Stop while the digits are still loading cancels the run that was waiting for them', async () => {
+  const { context, page, problems } = await openPage(browser);
+  const asset = await readFile(join(ROOT, 'dist/assets/mnist/mnist-10k.bin.gz'));
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  await context.route('**/mnist-10k.bin.gz', async (route) => {
+    await held;
+    await route.fulfill({ status: 200, contentType: 'application/gzip', body: asset });
+  });
+  await page.goto(`${server.url}#/performance`);
+  await page.waitForSelector('[data-testid="perf-train-progress"]', { timeout: 60_000 });
+  await page.click('[data-testid="perf-train-cancel"]');
+  await page.waitForSelector('[data-testid="perf-train-progress"]', { state: 'detached', timeout: 2_000 });
+  release();
+  // The digits arrive after the Stop: nothing may start training on its own.
+  await page.waitForTimeout(3_000);
+  assert.equal(await page.locator('[data-testid="perf-train-progress"]').count(), 0);
+  assert.equal(await page.locator('[data-testid="perf-train"] tbody tr').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
