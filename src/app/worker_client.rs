@@ -80,7 +80,9 @@ pub struct WorkerLink {
     pub gemm_cancelled: RwSignal<bool>,
     /// Whether the running worker multiplies with relaxed-SIMD FMA; `None` until it says.
     pub relaxed_simd: RwSignal<Option<bool>>,
-    /// (done, total) batch sizes while the training benchmark runs; (0, total) while the digits load.
+    /// The worker holds the MNIST digits (it fetches them on the first command that needs them).
+    pub digits_loaded: RwSignal<bool>,
+    /// (done, total) batch sizes while the training benchmark runs.
     pub train_progress: RwSignal<Option<(u32, u32)>>,
     pub train_results: RwSignal<Option<Vec<TrainResult>>>,
     /// The determinism self-test's losses.
@@ -120,6 +122,7 @@ impl WorkerLink {
             gemm_results: RwSignal::new(None),
             gemm_cancelled: RwSignal::new(false),
             relaxed_simd: RwSignal::new(None),
+            digits_loaded: RwSignal::new(false),
             train_progress: RwSignal::new(None),
             train_results: RwSignal::new(None),
             selftest_losses: RwSignal::new(None),
@@ -220,7 +223,7 @@ impl WorkerLink {
                 self.gemm_progress.set(None);
                 self.gemm_results.set(Some(results));
             }
-            Event::DataReady { .. } => {}
+            Event::DataReady { .. } => self.digits_loaded.set(true),
             Event::Losses(losses) => self.selftest_losses.set(Some(losses)),
             Event::TrainProgress { done, total } => {
                 self.state.set(WorkerState::Busy);
@@ -264,6 +267,7 @@ impl WorkerLink {
         old.worker.terminate();
         self.gemm_progress.set(None);
         self.train_progress.set(None);
+        self.digits_loaded.set(false);
         let t = now();
         let mut crashes: Vec<f64> = old
             .crashes

@@ -67,8 +67,8 @@ catalog! {
     PerfBatch => "Batch", "批大小";
     PerfSamples => "samples/s", "样本/秒";
     PerfLoss => "Loss, first → last step", "损失：首步 → 末步";
-    PerfMemory => "Worker memory", "后台线程内存";
-    PerfKernel => "GEMM kernel", "GEMM 内核";
+    PerfMemory => "Worker memory:", "后台线程内存：";
+    PerfKernel => "GEMM kernel:", "GEMM 内核：";
     PerfKernelRelaxed => "wasm relaxed-SIMD, fused multiply-add", "wasm relaxed-SIMD，融合乘加";
     PerfKernelPlain => "wasm SIMD128, multiply then add", "wasm SIMD128，先乘后加";
     PerfGflops => "GFLOP/s", "GFLOP/s";

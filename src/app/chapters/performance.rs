@@ -86,19 +86,19 @@ fn GemmPanel() -> impl IntoView {
     };
 
     view! {
-            <section class="panel" data-testid="perf-gemm" aria-busy=move || running().to_string()>
-                <h2>{move || i18n.t(Msg::PerfGemmTitle)}</h2>
-                <p>{move || i18n.t(Msg::PerfGemmExplain)}</p>
-                <RunControls
-                    id="perf-gemm"
-                    measured=Signal::derive(move || link.gemm_results.get().is_some())
-                    running=Signal::derive(running)
-                    busy=Signal::derive(move || running() || link.train_progress.get().is_some())
-                    on_run=measure
-                />
-                {status}
-                <div class="table-wrap">
-    <table class="figures">
+        <section class="panel" data-testid="perf-gemm" aria-busy=move || running().to_string()>
+            <h2>{move || i18n.t(Msg::PerfGemmTitle)}</h2>
+            <p>{move || i18n.t(Msg::PerfGemmExplain)}</p>
+            <RunControls
+                id="perf-gemm"
+                measured=Signal::derive(move || link.gemm_results.get().is_some())
+                running=Signal::derive(running)
+                busy=Signal::derive(move || running() || link.train_progress.get().is_some())
+                on_run=measure
+            />
+            {status}
+            <div class="table-wrap">
+                <table class="figures">
                     <thead>
                         <tr>
                             <th scope="col">{move || i18n.t(Msg::PerfShape)}</th>
@@ -108,9 +108,9 @@ fn GemmPanel() -> impl IntoView {
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-    </div>
-            </section>
-        }
+            </div>
+        </section>
+    }
 }
 
 #[component]
@@ -164,7 +164,7 @@ fn TrainPanel() -> impl IntoView {
         None => "…",
     };
     let status = move || match link.train_progress.get() {
-        Some((0, total)) if link.train_results.get().is_none() => view! {
+        Some((_, total)) if !link.digits_loaded.get() => view! {
             <p class="progress-line">
                 {move || i18n.t(Msg::PerfTrainLoading)}
                 " "
@@ -186,7 +186,7 @@ fn TrainPanel() -> impl IntoView {
         }
         None => view! {
             <p class="muted">
-                {move || i18n.t(Msg::PerfYourBrowser)} ". " {move || i18n.t(Msg::PerfMemory)} ": "
+                {move || i18n.t(Msg::PerfYourBrowser)} " · " {move || i18n.t(Msg::PerfMemory)} " "
                 <span data-testid="perf-memory">{memory}</span>
             </p>
         }
@@ -194,20 +194,20 @@ fn TrainPanel() -> impl IntoView {
     };
 
     view! {
-            <section class="panel" data-testid="perf-train" aria-busy=move || running().to_string()>
-                <h2>{move || i18n.t(Msg::PerfTrainTitle)}</h2>
-                <p>{move || i18n.t(Msg::PerfTrainExplain)}</p>
-                <p class="muted">{move || i18n.t(Msg::PerfKernel)} ": " {kernel}</p>
-                <RunControls
-                    id="perf-train"
-                    measured=Signal::derive(move || link.train_results.get().is_some())
-                    running=Signal::derive(running)
-                    busy=Signal::derive(busy)
-                    on_run=measure
-                />
-                {status}
-                <div class="table-wrap">
-    <table class="figures">
+        <section class="panel" data-testid="perf-train" aria-busy=move || running().to_string()>
+            <h2>{move || i18n.t(Msg::PerfTrainTitle)}</h2>
+            <p>{move || i18n.t(Msg::PerfTrainExplain)}</p>
+            <p class="muted">{move || i18n.t(Msg::PerfKernel)} " " {kernel}</p>
+            <RunControls
+                id="perf-train"
+                measured=Signal::derive(move || link.train_results.get().is_some())
+                running=Signal::derive(running)
+                busy=Signal::derive(busy)
+                on_run=measure
+            />
+            {status}
+            <div class="table-wrap">
+                <table class="figures">
                     <thead>
                         <tr>
                             <th scope="col">{move || i18n.t(Msg::PerfBatch)}</th>
@@ -218,9 +218,9 @@ fn TrainPanel() -> impl IntoView {
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-    </div>
-            </section>
-        }
+            </div>
+        </section>
+    }
 }
 
 /// Measure / Stop for one benchmark. `busy` disables Measure while any job runs: the worker
