@@ -19,6 +19,9 @@ pub enum Command {
     BenchTrain(crate::jobs::TrainBenchConfig),
     /// Stop the running job, if any; answered by `Cancelled`.
     Cancel,
+    /// A command for the autoencoder or VAE lab. The worker fetches the digits first if it
+    /// has not yet.
+    Lab(crate::jobs::lab::LabId, crate::jobs::lab::LabCommand),
     /// Hidden self-tests, reachable only through a `?selftest=` flag.
     SelfTest(SelfTest),
 }
@@ -57,6 +60,8 @@ pub enum Event {
         total: u32,
     },
     TrainDone(Vec<crate::jobs::TrainResult>),
+    /// A report from the autoencoder or VAE lab.
+    Lab(crate::jobs::lab::LabId, crate::jobs::lab::LabEvent),
     /// The losses of the determinism self-test.
     Losses(Vec<f32>),
     Cancelled,

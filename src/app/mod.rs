@@ -3,6 +3,9 @@
 //! Nothing numerical happens here. Components read and write signals; the worker does the work.
 
 mod chapters;
+pub mod charts;
+mod lab_store;
+mod lab_ui;
 mod lang;
 mod panic;
 mod prose;

@@ -9,7 +9,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
+use super::lab_store::LabStore;
 use crate::i18n::Msg;
+use crate::jobs::lab::config::{AeLabConfig, LabConfig, VaeLabConfig};
+use crate::jobs::lab::LabId;
 use crate::jobs::{GemmResult, TrainResult};
 use crate::protocol::{decode, encode, Command, Event};
 
@@ -87,6 +90,9 @@ pub struct WorkerLink {
     pub train_results: RwSignal<Option<Vec<TrainResult>>>,
     /// The determinism self-test's losses.
     pub selftest_losses: RwSignal<Option<Vec<f32>>>,
+    /// The autoencoder and VAE chapters' labs.
+    pub ae: LabStore,
+    pub vae: LabStore,
 }
 
 /// The live JS objects. Not `Send`, so they stay in a thread-local on the one page thread.
@@ -101,12 +107,20 @@ struct Live {
 }
 
 thread_local! {
+    /// The page's one link, for event handlers that run outside any component (where
+    /// `use_context` finds nothing).
+    static LINK: std::cell::Cell<Option<WorkerLink>> = const { std::cell::Cell::new(None) };
     static LIVE: RefCell<Option<Live>> = const { RefCell::new(None) };
     static RETIRED: RefCell<Option<Live>> = const { RefCell::new(None) };
 }
 
 pub fn use_worker() -> WorkerLink {
     expect_context::<WorkerLink>()
+}
+
+/// The link, from anywhere on the page thread (an event handler, a callback).
+pub fn worker_link() -> Option<WorkerLink> {
+    LINK.with(|l| l.get())
 }
 
 fn now() -> f64 {
@@ -126,8 +140,11 @@ impl WorkerLink {
             train_progress: RwSignal::new(None),
             train_results: RwSignal::new(None),
             selftest_losses: RwSignal::new(None),
+            ae: LabStore::new(LabId::Ae, LabConfig::Ae(AeLabConfig::seed())),
+            vae: LabStore::new(LabId::Vae, LabConfig::Vae(VaeLabConfig::latent_2d())),
         };
         link.start(Vec::new());
+        LINK.with(|l| l.set(Some(link)));
         link
     }
 
@@ -198,6 +215,13 @@ impl WorkerLink {
         });
     }
 
+    pub fn lab(self, id: LabId) -> LabStore {
+        match id {
+            LabId::Ae => self.ae,
+            LabId::Vae => self.vae,
+        }
+    }
+
     fn apply(self, event: Event) {
         match event {
             Event::Ready { relaxed_simd } => {
@@ -225,6 +249,7 @@ impl WorkerLink {
             }
             Event::DataReady { .. } => self.digits_loaded.set(true),
             Event::Losses(losses) => self.selftest_losses.set(Some(losses)),
+            Event::Lab(id, event) => self.lab(id).apply(event),
             Event::TrainProgress { done, total } => {
                 self.state.set(WorkerState::Busy);
                 self.train_progress.set(Some((done, total)));
@@ -246,6 +271,8 @@ impl WorkerLink {
                 self.state.set(WorkerState::Ready);
                 self.train_progress.set(None);
                 self.gemm_progress.set(None);
+                self.ae.failed();
+                self.vae.failed();
                 self.problem.set(Some(Problem {
                     msg: Msg::ErrorJobFailed,
                     detail: message,
@@ -268,6 +295,8 @@ impl WorkerLink {
         self.gemm_progress.set(None);
         self.train_progress.set(None);
         self.digits_loaded.set(false);
+        self.ae.lost();
+        self.vae.lost();
         let t = now();
         let mut crashes: Vec<f64> = old
             .crashes

@@ -6,10 +6,14 @@
 mod crc32;
 mod gzip;
 pub mod mnist;
+mod mnistify;
+mod pca;
 pub mod sampler;
 pub mod split;
 
 pub use mnist::Mnist;
+pub use mnistify::mnistify;
+pub use pca::Pca;
 pub use sampler::Sampler;
 pub use split::Split;
 

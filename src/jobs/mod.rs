@@ -6,6 +6,7 @@
 
 pub mod determinism;
 mod gemm_bench;
+pub mod lab;
 mod train_bench;
 
 pub use gemm_bench::{GemmBench, GemmBenchConfig, GemmResult, GemmShape};

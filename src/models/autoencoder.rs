@@ -105,6 +105,14 @@ impl Autoencoder {
         self.decoder.forward(g, params, z)
     }
 
+    /// The decoder's output before its last activation.
+    ///
+    /// # Shapes
+    /// - z: (B, latent) → (B, widths[0])
+    pub fn decode_logits(&self, g: &mut Graph, params: &ParamStore, z: Var) -> Var {
+        self.decoder.forward_logits(g, params, z)
+    }
+
     /// The reconstruction decode(encode(x)).
     ///
     /// # Shapes

@@ -78,4 +78,21 @@ impl Mlp {
             .zip(&self.activations)
             .fold(x, |h, (layer, &act)| layer.forward_act(g, params, h, act))
     }
+
+    /// As `forward`, but without the last layer's activation: the logits a loss such as
+    /// `bce_with_logits` wants, which is steadier than a log of a saturated sigmoid.
+    ///
+    /// # Shapes
+    /// - x: (…, widths[0]) → (…, widths[last])
+    pub fn forward_logits(&self, g: &mut Graph, params: &ParamStore, x: Var) -> Var {
+        let last = self.layers.len().saturating_sub(1);
+        self.layers
+            .iter()
+            .zip(&self.activations)
+            .enumerate()
+            .fold(x, |h, (i, (layer, &act))| {
+                let act = if i == last { Activation::Identity } else { act };
+                layer.forward_act(g, params, h, act)
+            })
+    }
 }

@@ -11,8 +11,34 @@ pub use clip::clip_grad_norm;
 pub use schedule::LrSchedule;
 pub use sgd::{Sgd, SgdConfig};
 
+use serde::{Deserialize, Serialize};
+
 use crate::error::Error;
 use crate::tensor::{Grads, ParamStore};
+
+/// Which update rule to train with, chosen at run time (the labs let the visitor pick).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub enum OptimizerConfig {
+    Adam(AdamConfig),
+    Sgd(SgdConfig),
+}
+
+impl OptimizerConfig {
+    /// An optimiser whose state is sized for `params`.
+    pub fn build(&self, params: &ParamStore) -> Box<dyn Optimizer> {
+        match self {
+            OptimizerConfig::Adam(c) => Box::new(Adam::new(c.clone(), params)),
+            OptimizerConfig::Sgd(c) => Box::new(Sgd::new(c.clone(), params)),
+        }
+    }
+
+    pub fn lr(&self) -> f64 {
+        match self {
+            OptimizerConfig::Adam(c) => c.lr,
+            OptimizerConfig::Sgd(c) => c.lr,
+        }
+    }
+}
 
 /// One update rule: θ ← θ − f(∇θ, state).
 pub trait Optimizer {

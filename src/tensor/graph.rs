@@ -274,6 +274,15 @@ impl Graph {
         Ok(read(&self.nodes, v))
     }
 
+    /// Copies a value out (row-major) into `out`, reusing its allocation: how results leave
+    /// the tape for display.
+    pub fn read_into(&self, v: Var, out: &mut Vec<f32>) -> Result<(), Error> {
+        let value = self.value(v)?;
+        out.clear();
+        out.extend_from_slice(value.data());
+        Ok(())
+    }
+
     /// The first element of a value (the loss), or NaN if the graph holds an error.
     pub fn scalar(&self, v: Var) -> f32 {
         self.value(v)

@@ -15,6 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
 
 use crate::data::{mnist, Mnist};
+use crate::jobs::lab::{Lab, LabCommand, LabEvent, LabId};
 use crate::jobs::{determinism, Env, GemmBench, Job, Progress, TrainBench};
 use crate::protocol::{decode, encode, Command, Event, SelfTest};
 
@@ -30,16 +31,28 @@ struct Runtime {
     /// Posting anything on this port schedules the next slice.
     tick: MessagePort,
     job: Option<Box<dyn Job>>,
+    /// The autoencoder and VAE labs, each kept while the visitor is elsewhere. They train only
+    /// while no job runs, and at most one at a time.
+    labs: [Option<Lab>; 2],
     slice_pending: bool,
     mnist: Data,
 }
 
+fn slot(id: LabId) -> usize {
+    match id {
+        LabId::Ae => 0,
+        LabId::Vae => 1,
+    }
+}
+
+const LAB_IDS: [LabId; 2] = [LabId::Ae, LabId::Vae];
+
 /// The MNIST digits: fetched once, on the first command that needs them.
 enum Data {
     Absent,
-    /// Fetching; the command that asked waits here and runs when the digits arrive, unless a
-    /// Cancel took it back meanwhile.
-    Loading(Option<Command>),
+    /// Fetching; the commands that asked wait here, in order, and run when the digits arrive.
+    /// A Cancel takes back a waiting benchmark.
+    Loading(Vec<Command>),
     Ready(Rc<Mnist>),
 }
 
@@ -71,6 +84,7 @@ pub fn start() {
         scope: scope.clone(),
         tick: channel.port2(),
         job: None,
+        labs: [None, None],
         slice_pending: false,
         mnist: Data::Absent,
     }));
@@ -114,16 +128,15 @@ fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
             r.job = Some(Box::new(GemmBench::new(config)));
             schedule(&mut r);
         }
-        Command::BenchTrain(_) | Command::SelfTest(SelfTest::Determinism) => {
-            let data = match &r.mnist {
+        Command::BenchTrain(_) | Command::SelfTest(SelfTest::Determinism) | Command::Lab(..) => {
+            let data = match &mut r.mnist {
                 Data::Ready(data) => data.clone(),
-                Data::Loading(_) => {
-                    // The latest request wins; the page never has two in flight.
-                    r.mnist = Data::Loading(Some(cmd));
+                Data::Loading(waiting) => {
+                    waiting.push(cmd);
                     return;
                 }
                 Data::Absent => {
-                    r.mnist = Data::Loading(Some(cmd));
+                    r.mnist = Data::Loading(vec![cmd]);
                     drop(r);
                     load_mnist(rt.clone());
                     return;
@@ -132,11 +145,13 @@ fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
             with_data(&mut r, cmd, data);
         }
         Command::Cancel => {
-            let waiting = match &mut r.mnist {
-                Data::Loading(cmd) => cmd.take().is_some(),
-                _ => false,
-            };
-            if r.job.take().is_some() || waiting {
+            let mut took_back = false;
+            if let Data::Loading(waiting) = &mut r.mnist {
+                let before = waiting.len();
+                waiting.retain(|c| matches!(c, Command::Lab(..)));
+                took_back = waiting.len() < before;
+            }
+            if r.job.take().is_some() || took_back {
                 post(&r.scope, &Event::Cancelled);
             }
         }
@@ -155,6 +170,7 @@ fn with_data(r: &mut Runtime, cmd: Command, data: Rc<Mnist>) {
             r.job = Some(Box::new(TrainBench::new(config, data, train)));
             schedule(r);
         }
+        Command::Lab(id, cmd) => lab_command(r, id, cmd, data),
         Command::SelfTest(SelfTest::Determinism) => {
             // About 0.2 s of training: short enough to run outside the slicing.
             let event = match determinism::seed_autoencoder_losses(&data) {
@@ -169,7 +185,62 @@ fn with_data(r: &mut Runtime, cmd: Command, data: Rc<Mnist>) {
     }
 }
 
-/// Fetches and checks the digits, then runs the command that was waiting for them.
+fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
+    scope.performance().map_or(0.0, |p| p.now())
+}
+
+fn post_lab(scope: &DedicatedWorkerGlobalScope, id: LabId, events: Vec<LabEvent>) {
+    for e in events {
+        post(scope, &Event::Lab(id, e));
+    }
+}
+
+fn lab_command(r: &mut Runtime, id: LabId, cmd: LabCommand, data: Rc<Mnist>) {
+    let t = now(&r.scope);
+    let mut out = Vec::new();
+    match cmd {
+        LabCommand::Reset(config) => {
+            let split = data.split(SPLIT_SEED);
+            match Lab::new(&config, data, &split) {
+                Ok(mut lab) => {
+                    lab.start(&mut out);
+                    r.labs[slot(id)] = Some(lab);
+                }
+                Err(e) => {
+                    post(
+                        &r.scope,
+                        &Event::Failed {
+                            message: e.to_string(),
+                        },
+                    );
+                    return;
+                }
+            }
+        }
+        LabCommand::Run => {
+            // One lab trains at a time: the other pauses, and says so.
+            for other in LAB_IDS.into_iter().filter(|&o| o != id) {
+                let mut paused = Vec::new();
+                if let Some(lab) = r.labs[slot(other)].as_mut() {
+                    lab.pause(t, &mut paused);
+                }
+                post_lab(&r.scope, other, paused);
+            }
+            if let Some(lab) = r.labs[slot(id)].as_mut() {
+                lab.command(LabCommand::Run, t, &mut out);
+            }
+            schedule(r);
+        }
+        cmd => {
+            if let Some(lab) = r.labs[slot(id)].as_mut() {
+                lab.command(cmd, t, &mut out);
+            }
+        }
+    }
+    post_lab(&r.scope, id, out);
+}
+
+/// Fetches and checks the digits, then runs the commands that were waiting for them.
 fn load_mnist(rt: Rc<RefCell<Runtime>>) {
     wasm_bindgen_futures::spawn_local(async move {
         let parsed = fetch::fetch_bytes(MNIST_URL)
@@ -178,8 +249,8 @@ fn load_mnist(rt: Rc<RefCell<Runtime>>) {
         let waiting = {
             let mut r = rt.borrow_mut();
             let waiting = match std::mem::replace(&mut r.mnist, Data::Absent) {
-                Data::Loading(cmd) => cmd,
-                _ => None,
+                Data::Loading(cmds) => cmds,
+                _ => Vec::new(),
             };
             match parsed {
                 Ok(data) => {
@@ -195,11 +266,11 @@ fn load_mnist(rt: Rc<RefCell<Runtime>>) {
                 Err(message) => {
                     // Absent again, so the next command that needs the digits tries once more.
                     post(&r.scope, &Event::Failed { message });
-                    None
+                    Vec::new()
                 }
             }
         };
-        if let Some(cmd) = waiting {
+        for cmd in waiting {
             handle(&rt, cmd);
         }
     });
@@ -215,7 +286,6 @@ fn schedule(r: &mut Runtime) {
 fn run_slice(rt: &Rc<RefCell<Runtime>>) {
     let mut r = rt.borrow_mut();
     r.slice_pending = false;
-    let Some(mut job) = r.job.take() else { return };
     let perf = r.scope.performance();
     let now = move || perf.as_ref().map_or(0.0, |p| p.now());
     let memory_bytes = || {
@@ -229,13 +299,29 @@ fn run_slice(rt: &Rc<RefCell<Runtime>>) {
         now: &now,
         memory_bytes: &memory_bytes,
     };
-    let mut events = Vec::new();
-    let progress = job.run_slice(&env, now() + SLICE_MS, &mut events);
-    for e in &events {
-        post(&r.scope, e);
+    let deadline = now() + SLICE_MS;
+    // A benchmark comes first: a lab that was training waits for it.
+    if let Some(mut job) = r.job.take() {
+        let mut events = Vec::new();
+        let progress = job.run_slice(&env, deadline, &mut events);
+        for e in &events {
+            post(&r.scope, e);
+        }
+        if progress == Progress::Running {
+            r.job = Some(job);
+        }
+    } else if let Some(i) = r
+        .labs
+        .iter()
+        .position(|l| l.as_ref().is_some_and(Lab::running))
+    {
+        let mut events = Vec::new();
+        if let Some(lab) = r.labs[i].as_mut() {
+            lab.run_slice(&env, deadline, &mut events);
+        }
+        post_lab(&r.scope, LAB_IDS[i], events);
     }
-    if progress == Progress::Running {
-        r.job = Some(job);
+    if r.job.is_some() || r.labs.iter().flatten().any(Lab::running) {
         schedule(&mut r);
     }
 }

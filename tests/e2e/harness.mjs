@@ -105,3 +105,37 @@ export async function appReady(page) {
   await page.waitForSelector('[data-testid="nav-overview"]');
   await page.waitForSelector('[data-testid="worker-status"] .worker-dot.ready', { timeout: 30_000 });
 }
+
+// Records the gaps between animation frames on the main thread until `stop()` is awaited;
+// returns { frames, p95, max } in milliseconds. A frame gap is what a visitor feels as jank.
+export async function recordFrameGaps(page) {
+  await page.evaluate(() => {
+    const gaps = [];
+    let last = performance.now();
+    let on = true;
+    const tick = (t) => {
+      gaps.push(t - last);
+      last = t;
+      if (on) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame((t) => {
+      last = t;
+      requestAnimationFrame(tick);
+    });
+    window.__frameGaps = { gaps, stop: () => (on = false) };
+  });
+  return async () =>
+    page.evaluate(() => {
+      const { gaps, stop } = window.__frameGaps;
+      stop();
+      const sorted = [...gaps].sort((a, b) => a - b);
+      const p95 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0;
+      return { frames: gaps.length, p95, max: sorted[sorted.length - 1] ?? 0 };
+    });
+}
+
+// The number shown in an element, or NaN.
+export async function numberIn(page, testid) {
+  const text = await page.textContent(`[data-testid="${testid}"]`);
+  return Number((text ?? '').replace(/,/g, ''));
+}

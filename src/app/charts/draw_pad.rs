@@ -1,0 +1,250 @@
+//! A pad to draw a digit with a mouse, a pen or a finger.
+//!
+//! The pad keeps its own ink buffer of 280×280 (ten times MNIST's 28×28) instead of reading
+//! pixels back from the canvas: painting a stroke into it costs a few hundred pixels, and it
+//! holds exactly the strokes, without the faint grid or the screen's pixel density. A brush of
+//! 20/280 gives strokes of about 2 px at 28×28, like MNIST's pen.
+
+use std::cell::RefCell;
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, PointerEvent};
+
+use super::ink::Ink;
+use super::surface::{context_2d, keep_painted, offset_xy, Surface};
+
+/// Ink pixels per side.
+const SIDE: usize = 280;
+const BRUSH_RADIUS: f64 = 10.0;
+/// `--ink` of the stylesheet.
+const INK_COLOR: &str = "#1d2329";
+
+/// Calls `on_ink` with the ink as (values in [0,1], row-major, width, height) while drawing (at
+/// most once per animation frame) and after each stroke; with all zeros after Clear.
+#[component]
+pub fn DrawPad(
+    on_ink: Callback<(Vec<f32>, usize, usize)>,
+    testid: &'static str,
+    clear_testid: &'static str,
+    /// The Clear button's text (from the i18n catalogue of the page).
+    clear_label: Signal<String>,
+    /// What the pad is for, read by screen readers.
+    #[prop(optional)]
+    aria_label: Option<Signal<String>>,
+) -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    // Local: it holds a canvas context; `try_` accessors make late frames after removal no-ops.
+    let pad = StoredValue::new_local(RefCell::new(Pad::new()));
+
+    keep_painted(
+        canvas,
+        || (),
+        move |element, surface| {
+            pad.try_with_value(|pad| {
+                let mut pad = pad.borrow_mut();
+                pad.screen = context_2d(element).map(|ctx| (ctx, surface));
+                pad.repaint();
+            });
+        },
+    );
+
+    let emit = move || {
+        let ink = pad.try_with_value(|pad| {
+            let mut pad = pad.borrow_mut();
+            pad.dirty = false;
+            pad.ink.values.clone()
+        });
+        // Outside the borrow: the callback may do anything, including redrawing this page.
+        if let Some(ink) = ink {
+            on_ink.run((ink, SIDE, SIDE));
+        }
+    };
+    // While drawing, the ink goes out at most once per frame.
+    let emit_soon = move || {
+        let first = pad.try_with_value(|pad| !std::mem::replace(&mut pad.borrow_mut().dirty, true));
+        if first == Some(true) {
+            request_animation_frame(move || {
+                if pad.try_with_value(|pad| pad.borrow().dirty) == Some(true) {
+                    emit();
+                }
+            });
+        }
+    };
+
+    let on_down = move |ev: PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        if let Some(element) = canvas.get_untracked() {
+            let _ = element.set_pointer_capture(ev.pointer_id());
+        }
+        pad.try_with_value(|pad| pad.borrow_mut().start(offset_xy(&ev)));
+        emit_soon();
+    };
+    let on_move = move |ev: PointerEvent| {
+        let drawing = pad.try_with_value(|pad| pad.borrow().drawing) == Some(true);
+        if !drawing {
+            return;
+        }
+        // A fast stroke yields several samples per frame; taking them all keeps curves round.
+        let samples = coalesced(&ev);
+        pad.try_with_value(|pad| {
+            let mut pad = pad.borrow_mut();
+            for sample in samples {
+                pad.extend(sample);
+            }
+        });
+        emit_soon();
+    };
+    let on_up = move |_: PointerEvent| {
+        let was_drawing = pad.try_with_value(|pad| std::mem::take(&mut pad.borrow_mut().drawing));
+        if was_drawing == Some(true) {
+            emit();
+        }
+    };
+    let clear = move |_| {
+        pad.try_with_value(|pad| pad.borrow_mut().clear());
+        emit();
+    };
+
+    view! {
+        <div class="draw-pad">
+            <canvas
+                node_ref=canvas
+                data-testid=testid
+                aria-label=move || aria_label.map(|l| l.get())
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointercancel=on_up
+                on:lostpointercapture=on_up
+            ></canvas>
+            <button type="button" data-testid=clear_testid on:click=clear>
+                {move || clear_label.get()}
+            </button>
+        </div>
+    }
+}
+
+/// The pointer positions of a move event in CSS pixels: its coalesced samples where the
+/// browser offers them, else the event itself.
+fn coalesced(ev: &PointerEvent) -> Vec<(f64, f64)> {
+    let supported =
+        js_sys::Reflect::has(ev, &JsValue::from_str("getCoalescedEvents")).unwrap_or(false);
+    let samples: Vec<(f64, f64)> = if supported {
+        ev.get_coalesced_events()
+            .iter()
+            .filter_map(|e| e.dyn_into::<PointerEvent>().ok())
+            .map(|e| offset_xy(&e))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if samples.is_empty() {
+        vec![offset_xy(ev)]
+    } else {
+        samples
+    }
+}
+
+/// The strokes so far, their ink, and the screen they are shown on.
+struct Pad {
+    ink: Ink,
+    /// Every stroke's points in ink pixels, to repaint them at a new size.
+    strokes: Vec<Vec<(f64, f64)>>,
+    drawing: bool,
+    /// The ink changed since it was last sent.
+    dirty: bool,
+    screen: Option<(CanvasRenderingContext2d, Surface)>,
+}
+
+impl Pad {
+    fn new() -> Pad {
+        Pad {
+            ink: Ink::new(SIDE, SIDE),
+            strokes: Vec::new(),
+            drawing: false,
+            dirty: false,
+            screen: None,
+        }
+    }
+
+    /// From CSS pixels on the canvas to ink pixels.
+    fn to_ink(&self, (x, y): (f64, f64)) -> Option<(f64, f64)> {
+        let (_, s) = self.screen.as_ref()?;
+        Some((x * SIDE as f64 / s.css_w, y * SIDE as f64 / s.css_h))
+    }
+
+    fn start(&mut self, at: (f64, f64)) {
+        let Some(p) = self.to_ink(at) else { return };
+        self.drawing = true;
+        self.strokes.push(vec![p]);
+        self.segment(p, p);
+    }
+
+    fn extend(&mut self, to: (f64, f64)) {
+        let Some(p) = self.to_ink(to) else { return };
+        let Some(&last) = self.strokes.last().and_then(|s| s.last()) else {
+            return;
+        };
+        // Sub-pixel jitter adds points, not ink.
+        if (p.0 - last.0).hypot(p.1 - last.1) < 0.5 {
+            return;
+        }
+        if let Some(stroke) = self.strokes.last_mut() {
+            stroke.push(p);
+        }
+        self.segment(last, p);
+    }
+
+    /// Paints one segment into the ink and onto the screen.
+    fn segment(&mut self, a: (f64, f64), b: (f64, f64)) {
+        self.ink.stroke(a, b, BRUSH_RADIUS);
+        if let Some((ctx, s)) = &self.screen {
+            let k = f64::from(s.px_w) / SIDE as f64;
+            brush(ctx, k);
+            ctx.begin_path();
+            ctx.move_to(a.0 * k, a.1 * k);
+            ctx.line_to(b.0 * k, b.1 * k);
+            ctx.stroke();
+        }
+    }
+
+    fn clear(&mut self) {
+        self.ink.clear();
+        self.strokes.clear();
+        self.drawing = false;
+        self.repaint();
+    }
+
+    /// Everything again, after a resize or a clear: one path per stroke.
+    fn repaint(&self) {
+        let Some((ctx, s)) = &self.screen else { return };
+        ctx.clear_rect(0.0, 0.0, f64::from(s.px_w), f64::from(s.px_h));
+        let k = f64::from(s.px_w) / SIDE as f64;
+        brush(ctx, k);
+        for stroke in &self.strokes {
+            let Some(&(x, y)) = stroke.first() else {
+                continue;
+            };
+            ctx.begin_path();
+            ctx.move_to(x * k, y * k);
+            // A lone point is a zero-length line, which round caps draw as a dot.
+            ctx.line_to(x * k, y * k);
+            for &(x, y) in &stroke[1..] {
+                ctx.line_to(x * k, y * k);
+            }
+            ctx.stroke();
+        }
+    }
+}
+
+/// The pen: round, as wide as the ink brush, at `k` screen pixels per ink pixel.
+fn brush(ctx: &CanvasRenderingContext2d, k: f64) {
+    ctx.set_stroke_style_str(INK_COLOR);
+    ctx.set_line_width(2.0 * BRUSH_RADIUS * k);
+    ctx.set_line_cap("round");
+    ctx.set_line_join("round");
+}

@@ -1,0 +1,267 @@
+//! A live line chart (loss against step), drawn by plotters on a canvas, with an HTML legend.
+//!
+//! Plotters (https://github.com/plotters-rs/plotters) draws axes, grid and lines through
+//! plotters-canvas; the legend is HTML so that it is sharp, wraps on a phone and follows the
+//! language. Redraws are coalesced to one per animation frame by [`keep_painted`].
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::coord::ranged1d::ValueFormatter;
+use plotters::coord::types::RangedCoordf64;
+use plotters::drawing::DrawingAreaErrorKind;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+use super::axes::{draw_mesh, CanvasError, Layout, Ticked};
+use super::palette::css_rgba;
+use super::surface::{context_2d, keep_painted, Surface};
+use super::ticks::{self, Span};
+
+/// One line of a chart: its legend label, colour, and (x, y) points in drawing order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub label: String,
+    pub color: (u8, u8, u8),
+    pub points: Vec<(f64, f64)>,
+    pub dashed: bool,
+}
+
+/// A line chart of `series`. Points that are not finite, or not positive on a log axis, are
+/// left out and break the line there. The canvas's `data-points` holds how many were drawn.
+#[component]
+pub fn LineChart(
+    series: Signal<Vec<Series>>,
+    x_label: Signal<String>,
+    y_label: Signal<String>,
+    #[prop(optional)] log_y: bool,
+    #[prop(optional)] log_x: bool,
+    testid: &'static str,
+    #[prop(optional)] aria_label: Option<Signal<String>>,
+) -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let scales = Scales { log_x, log_y };
+    keep_painted(
+        canvas,
+        move || {
+            series.track();
+            x_label.track();
+            y_label.track();
+        },
+        move |element, surface| {
+            // `try_`: a frame may come after the chart was removed.
+            series.try_with_untracked(|all| {
+                x_label.try_with_untracked(|x| {
+                    y_label.try_with_untracked(|y| paint(element, surface, all, x, y, scales))
+                })
+            });
+        },
+    );
+
+    // Entries change only when a label does, not with every new point.
+    let legend = Memo::new(move |_| {
+        series.with(|all| {
+            all.iter()
+                .filter(|s| !s.label.is_empty())
+                .map(|s| (s.label.clone(), s.color, s.dashed))
+                .collect::<Vec<_>>()
+        })
+    });
+    let entries = move || {
+        legend
+            .get()
+            .into_iter()
+            .map(|(label, color, dashed)| {
+                view! {
+                    <li>
+                        <span
+                            class="chart-swatch"
+                            class:dashed=dashed
+                            style=format!("border-top-color: {}", css_rgba(color, 1.0))
+                        ></span>
+                        {label}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let described = move || match aria_label {
+        Some(label) => label.get(),
+        None => {
+            let names = legend.with(|l| {
+                l.iter()
+                    .map(|(label, ..)| label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
+            format!("{} / {}: {names}", y_label.get(), x_label.get())
+        }
+    };
+
+    view! {
+        <figure class="chart">
+            <canvas node_ref=canvas data-testid=testid role="img" aria-label=described></canvas>
+            <ul class="chart-legend">{entries}</ul>
+        </figure>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Scales {
+    log_x: bool,
+    log_y: bool,
+}
+
+impl Scales {
+    fn drawable(&self, &(x, y): &(f64, f64)) -> bool {
+        x.is_finite() && y.is_finite() && (!self.log_x || x > 0.0) && (!self.log_y || y > 0.0)
+    }
+}
+
+/// A formatter for tick labels, chosen with the axis.
+type Labeller = Box<dyn Fn(&f64) -> String>;
+
+fn paint(
+    canvas: &HtmlCanvasElement,
+    s: Surface,
+    all: &[Series],
+    x_desc: &str,
+    y_desc: &str,
+    scales: Scales,
+) {
+    let Some(ctx) = context_2d(canvas) else {
+        return;
+    };
+    ctx.clear_rect(0.0, 0.0, f64::from(s.px_w), f64::from(s.px_h));
+    // Plotters leaves joins to the canvas; the default mitre spikes on a noisy loss curve.
+    ctx.set_line_join("round");
+
+    let points = || {
+        all.iter()
+            .flat_map(|series| series.points.iter())
+            .filter(|p| scales.drawable(p))
+    };
+    // With nothing to show, empty axes still say what will be plotted.
+    let empty = |log: bool| {
+        if log {
+            Span { lo: 0.01, hi: 1.0 }
+        } else {
+            Span { lo: 0.0, hi: 1.0 }
+        }
+    };
+    let x_span =
+        Span::of(points().map(|p| p.0), scales.log_x).unwrap_or_else(|| empty(scales.log_x));
+    let y_span = Span::of(points().map(|p| p.1), scales.log_y)
+        .map(|span| span.padded(0.05, scales.log_y))
+        .unwrap_or_else(|| empty(scales.log_y));
+
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        return;
+    };
+    let root = backend.into_drawing_area();
+    let layout = Layout::new(!x_desc.is_empty(), !y_desc.is_empty());
+    let (nx, ny) = layout.tick_budget(&s);
+    let plot = Plot {
+        layout: &layout,
+        s: &s,
+        all,
+        scales,
+        x_desc,
+        y_desc,
+    };
+    let drawn = match (scales.log_x, scales.log_y) {
+        (false, false) => plot.draw(&root, linear(x_span, nx), linear(y_span, ny)),
+        (false, true) => plot.draw(&root, linear(x_span, nx), log(y_span, ny)),
+        (true, false) => plot.draw(&root, log(x_span, nx), linear(y_span, ny)),
+        (true, true) => plot.draw(&root, log(x_span, nx), log(y_span, ny)),
+    };
+    match drawn {
+        Ok(count) => {
+            let _ = canvas.set_attribute("data-points", &count.to_string());
+        }
+        Err(e) => web_sys::console::warn_1(&format!("line chart: {e}").into()),
+    }
+}
+
+fn linear(span: Span, max: usize) -> (Ticked<RangedCoordf64>, Labeller) {
+    let (ticks, step) = ticks::linear(span, max);
+    (
+        Ticked::new(span.lo..span.hi, ticks),
+        Box::new(move |v: &f64| ticks::label_linear(*v, step)),
+    )
+}
+
+fn log(span: Span, max: usize) -> (Ticked<LogCoord<f64>>, Labeller) {
+    let ticks = ticks::log(span, max);
+    (
+        Ticked::new((span.lo..span.hi).log_scale(), ticks),
+        Box::new(|v: &f64| ticks::label_compact(*v)),
+    )
+}
+
+/// What one paint draws, apart from the coordinate types, which vary with the scales.
+struct Plot<'a> {
+    layout: &'a Layout,
+    s: &'a Surface,
+    all: &'a [Series],
+    scales: Scales,
+    x_desc: &'a str,
+    y_desc: &'a str,
+}
+
+impl Plot<'_> {
+    /// Draws the frame and the lines; returns how many points were drawn.
+    fn draw<X, Y>(
+        &self,
+        root: &DrawingArea<CanvasBackend, plotters::coord::Shift>,
+        (x, x_fmt): (X, Labeller),
+        (y, y_fmt): (Y, Labeller),
+    ) -> Result<usize, DrawingAreaErrorKind<CanvasError>>
+    where
+        X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+        Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    {
+        let mut chart = self.layout.builder(root, self.s).build_cartesian_2d(x, y)?;
+        draw_mesh(
+            &mut chart,
+            self.s,
+            self.x_desc,
+            self.y_desc,
+            &*x_fmt,
+            &*y_fmt,
+        )?;
+
+        let width = self.s.px(2.0).round().max(1.0) as u32;
+        let (dash, gap) = (self.s.px(6.0) as i32, self.s.px(4.0) as i32);
+        let mut count = 0;
+        for series in self.all {
+            let (r, g, b) = series.color;
+            let style = RGBColor(r, g, b).stroke_width(width);
+            // A point that cannot be drawn breaks the line instead of bridging the gap.
+            for run in series
+                .points
+                .split(|p| !self.scales.drawable(p))
+                .filter(|run| !run.is_empty())
+            {
+                count += run.len();
+                if run.len() == 1 {
+                    chart.draw_series(std::iter::once(Circle::new(
+                        run[0],
+                        width + 1,
+                        style.filled(),
+                    )))?;
+                } else if series.dashed {
+                    chart.draw_series(DashedLineSeries::new(
+                        run.iter().copied(),
+                        dash,
+                        gap,
+                        style,
+                    ))?;
+                } else {
+                    chart.draw_series(LineSeries::new(run.iter().copied(), style))?;
+                }
+            }
+        }
+        Ok(count)
+    }
+}

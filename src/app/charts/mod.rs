@@ -1,0 +1,21 @@
+//! Live figures: line charts, the latent-space map, digit images and a pad to draw a digit.
+//!
+//! Each widget owns one canvas, sized to the screen's pixel density and repainted at most once
+//! per animation frame from its signals (see `surface`). Legends and labels are HTML.
+
+mod axes;
+mod digits;
+mod draw_pad;
+mod ink;
+mod line_chart;
+mod palette;
+mod scatter;
+mod sticky_range;
+mod surface;
+mod ticks;
+
+pub use digits::{DigitGrid, DigitImage};
+pub use draw_pad::DrawPad;
+pub use line_chart::{LineChart, Series};
+pub use palette::{CLASS_COLORS, SERIES};
+pub use scatter::{LatentScatter, ScatterData};

@@ -1,0 +1,427 @@
+//! The latent-space map: each test digit's code as a dot coloured by its class, 1σ ellipses of
+//! posteriors, and a marker that the reader moves by pointer or keyboard to probe the decoder.
+//!
+//! The frame is drawn by plotters, like the line chart; the dots, ellipses and marker go
+//! straight to the 2-D context (thousands of plotters elements would cost a string per dot).
+//! Pointer positions are mapped back through exactly the range that was last drawn.
+
+use std::f64::consts::TAU;
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, PointerEvent};
+
+use super::axes::{draw_mesh, plot_rect, Layout, Ticked};
+use super::palette::{css_rgba, CLASS_COLORS};
+use super::sticky_range::{robust_span, settle};
+use super::surface::{context_2d, keep_painted, offset_xy, Surface};
+use super::ticks::{self, Span};
+
+/// Codes to show, with their classes and (for a VAE) a few posteriors.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ScatterData {
+    pub xy: Vec<[f32; 2]>,
+    pub labels: Vec<u8>,
+    /// σ ellipses: centre and the 2×2 covariance [xx, xy, yy]
+    pub ellipses: Vec<([f32; 2], [f32; 3])>,
+}
+
+/// The map. The canvas's `data-points` holds how many dots were drawn and `data-classes` how
+/// many class colours among them.
+#[component]
+pub fn LatentScatter(
+    data: Signal<Option<ScatterData>>,
+    /// A marked point (e.g. the code of the user's drawing, or the clicked point), drawn on top.
+    marker: Signal<Option<[f32; 2]>>,
+    /// Called with the data coordinates while the user clicks or drags (pointer down + move) on
+    /// the plot, also from the keyboard (arrow keys move the marker by a small step when the
+    /// canvas has focus).
+    on_pick: Callback<[f32; 2]>,
+    x_label: Signal<String>,
+    y_label: Signal<String>,
+    /// Legend title, e.g. "digit".
+    class_label: Signal<String>,
+    testid: &'static str,
+) -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let drawn = StoredValue::new(None::<View>);
+    keep_painted(
+        canvas,
+        move || {
+            data.track();
+            marker.track();
+            x_label.track();
+            y_label.track();
+        },
+        move |element, surface| {
+            let Some(marker) = marker.try_get_untracked() else {
+                return;
+            };
+            data.try_with_untracked(|data| {
+                x_label.try_with_untracked(|x| {
+                    y_label.try_with_untracked(|y| {
+                        let labels = Labels { x, y };
+                        let old = drawn.try_get_value().flatten();
+                        let view = paint(element, surface, data.as_ref(), marker, labels, old);
+                        drawn.try_set_value(view.or(old));
+                    })
+                })
+            });
+        },
+    );
+
+    // Where the keyboard moves from: the marker when it changes, else the last pick (the
+    // marker may only follow once the worker has answered).
+    let cursor = StoredValue::new(None::<[f32; 2]>);
+    Effect::new(move |_| {
+        if let Some(m) = marker.get() {
+            cursor.set_value(Some(m));
+        }
+    });
+    let pick = move |p: [f32; 2]| {
+        cursor.set_value(Some(p));
+        on_pick.run(p);
+    };
+    let pick_at = move |ev: &PointerEvent| {
+        if let Some(view) = drawn.get_value() {
+            pick(view.data_at(offset_xy(ev)));
+        }
+    };
+
+    let pressed = StoredValue::new(false);
+    let on_down = move |ev: PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        if let Some(element) = canvas.get_untracked() {
+            // Captured, a drag that leaves the canvas still moves the marker (clamped).
+            let _ = element.set_pointer_capture(ev.pointer_id());
+        }
+        pressed.set_value(true);
+        pick_at(&ev);
+    };
+    let on_move = move |ev: PointerEvent| {
+        if pressed.get_value() {
+            pick_at(&ev);
+        }
+    };
+    let on_up = move |_: PointerEvent| pressed.set_value(false);
+    let on_key = move |ev: KeyboardEvent| {
+        let (dx, dy) = match ev.key().as_str() {
+            "ArrowLeft" => (-1.0, 0.0),
+            "ArrowRight" => (1.0, 0.0),
+            "ArrowUp" => (0.0, 1.0),
+            "ArrowDown" => (0.0, -1.0),
+            _ => return,
+        };
+        let Some(view) = drawn.get_value() else {
+            return;
+        };
+        ev.prevent_default();
+        let step = if ev.shift_key() { 0.1 } else { 0.02 };
+        let [x, y] = cursor.get_value().unwrap_or([
+            ((view.x.lo + view.x.hi) / 2.0) as f32,
+            ((view.y.lo + view.y.hi) / 2.0) as f32,
+        ]);
+        pick([
+            view.x.clamp(f64::from(x) + dx * step * view.x.width()) as f32,
+            view.y.clamp(f64::from(y) + dy * step * view.y.width()) as f32,
+        ]);
+    };
+
+    let described = move || {
+        let axes = format!("{} × {}", x_label.get(), y_label.get());
+        match marker.get() {
+            Some([x, y]) => format!("{axes}: ({x:.2}, {y:.2})"),
+            None => axes,
+        }
+    };
+    let legend = CLASS_COLORS
+        .iter()
+        .enumerate()
+        .map(|(digit, &color)| {
+            view! {
+                <li>
+                    <span
+                        class="class-swatch"
+                        style=format!("background: {}", css_rgba(color, 1.0))
+                    ></span>
+                    {digit}
+                </li>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <figure class="chart scatter">
+            <canvas
+                node_ref=canvas
+                data-testid=testid
+                tabindex="0"
+                aria-label=described
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointercancel=on_up
+                on:lostpointercapture=on_up
+                on:keydown=on_key
+            ></canvas>
+            <div class="class-legend">
+                <span class="class-legend-title">{move || class_label.get()}</span>
+                <ul>{legend}</ul>
+            </div>
+        </figure>
+    }
+}
+
+/// What a paint showed: the plot area in CSS pixels (as plotters maps onto it) and the ranges.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct View {
+    left: f64,
+    top: f64,
+    width: f64,
+    height: f64,
+    x: Span,
+    y: Span,
+}
+
+impl View {
+    /// The data point under a position in CSS pixels, clamped to the plot.
+    fn data_at(&self, (ox, oy): (f64, f64)) -> [f32; 2] {
+        let fx = ((ox - self.left) / self.width).clamp(0.0, 1.0);
+        let fy = ((oy - self.top) / self.height).clamp(0.0, 1.0);
+        [
+            (self.x.lo + fx * self.x.width()) as f32,
+            (self.y.hi - fy * self.y.width()) as f32,
+        ]
+    }
+}
+
+struct Labels<'a> {
+    x: &'a str,
+    y: &'a str,
+}
+
+/// From data to backing-store pixels, the same map plotters uses for the axes.
+struct ToPixels {
+    left: f64,
+    top: f64,
+    width: f64,
+    height: f64,
+    x: Span,
+    y: Span,
+}
+
+impl ToPixels {
+    fn map(&self, x: f64, y: f64) -> (f64, f64) {
+        (
+            self.left + (x - self.x.lo) / self.x.width() * self.width,
+            self.top + (self.y.hi - y) / self.y.width() * self.height,
+        )
+    }
+}
+
+fn paint(
+    canvas: &HtmlCanvasElement,
+    s: Surface,
+    data: Option<&ScatterData>,
+    marker: Option<[f32; 2]>,
+    labels: Labels,
+    old: Option<View>,
+) -> Option<View> {
+    let ctx = context_2d(canvas)?;
+    ctx.clear_rect(0.0, 0.0, f64::from(s.px_w), f64::from(s.px_h));
+
+    let finite = |p: &&[f32; 2]| p[0].is_finite() && p[1].is_finite();
+    let codes = || data.into_iter().flat_map(|d| d.xy.iter()).filter(finite);
+    let axis = |i: usize, old: Option<Span>| {
+        let values = codes().map(|p| f64::from(p[i])).collect();
+        let fresh = robust_span(values)
+            .or(old)
+            .unwrap_or(Span { lo: -2.5, hi: 2.5 });
+        settle(old, fresh, marker.map(|m| f64::from(m[i])))
+    };
+    let x = axis(0, old.map(|v| v.x));
+    let y = axis(1, old.map(|v| v.y));
+
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
+    let root = backend.into_drawing_area();
+    let layout = Layout::new(!labels.x.is_empty(), !labels.y.is_empty());
+    let (nx, ny) = layout.tick_budget(&s);
+    let (x_ticks, x_step) = ticks::linear(x, nx);
+    let (y_ticks, y_step) = ticks::linear(y, ny);
+    let mut chart = layout
+        .builder(&root, &s)
+        .build_cartesian_2d(
+            Ticked::<RangedCoordf64>::new(x.lo..x.hi, x_ticks),
+            Ticked::<RangedCoordf64>::new(y.lo..y.hi, y_ticks),
+        )
+        .ok()?;
+    let x_fmt = move |v: &f64| ticks::label_linear(*v, x_step);
+    let y_fmt = move |v: &f64| ticks::label_linear(*v, y_step);
+    if let Err(e) = draw_mesh(&mut chart, &s, labels.x, labels.y, &x_fmt, &y_fmt) {
+        web_sys::console::warn_1(&format!("latent map: {e}").into());
+    }
+    let (left, top, width, height) = plot_rect(&chart);
+    let to_px = ToPixels {
+        left,
+        top,
+        width,
+        height,
+        x,
+        y,
+    };
+
+    // Outliers beyond the robust range stay inside the frame.
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(left, top, width + 1.0, height + 1.0);
+    ctx.clip();
+    let (count, classes) = match data {
+        Some(d) => draw_dots(&ctx, &s, &to_px, d),
+        None => (0, 0),
+    };
+    if let Some(d) = data {
+        draw_ellipses(&ctx, &s, &to_px, &d.ellipses);
+    }
+    if let Some([mx, my]) = marker.filter(|m| m[0].is_finite() && m[1].is_finite()) {
+        draw_marker(&ctx, &s, to_px.map(f64::from(mx), f64::from(my)));
+    }
+    ctx.restore();
+
+    let _ = canvas.set_attribute("data-points", &count.to_string());
+    let _ = canvas.set_attribute("data-classes", &classes.to_string());
+    let css = s.scale();
+    Some(View {
+        left: left / css,
+        top: top / css,
+        width: width / css,
+        height: height / css,
+        x,
+        y,
+    })
+}
+
+/// One translucent dot per code, in data order so that no class is always on top. Returns
+/// the number of dots and of distinct class colours drawn.
+fn draw_dots(
+    ctx: &CanvasRenderingContext2d,
+    s: &Surface,
+    to_px: &ToPixels,
+    data: &ScatterData,
+) -> (usize, usize) {
+    let fills: Vec<String> = CLASS_COLORS.iter().map(|&c| css_rgba(c, 0.6)).collect();
+    let unknown = css_rgba((0x80, 0x80, 0x80), 0.5);
+    let radius = s.px(2.2);
+    let mut seen = [false; 10];
+    let mut count = 0;
+    let mut current = None;
+    for (i, p) in data.xy.iter().enumerate() {
+        if !(p[0].is_finite() && p[1].is_finite()) {
+            continue;
+        }
+        let class = data
+            .labels
+            .get(i)
+            .map(|&l| usize::from(l))
+            .filter(|&l| l < 10);
+        if current != Some(class) {
+            ctx.set_fill_style_str(class.map_or(&unknown, |c| &fills[c]));
+            current = Some(class);
+        }
+        if let Some(c) = class {
+            seen[c] = true;
+        }
+        let (px, py) = to_px.map(f64::from(p[0]), f64::from(p[1]));
+        ctx.begin_path();
+        let _ = ctx.arc(px, py, radius, 0.0, TAU);
+        ctx.fill();
+        count += 1;
+    }
+    (count, seen.iter().filter(|&&s| s).count())
+}
+
+/// The 1σ contour of each Gaussian: the unit circle stretched along the covariance's
+/// eigenvectors by the square roots of its eigenvalues, mapped point by point so that it stays
+/// right when the axes have different scales.
+fn draw_ellipses(
+    ctx: &CanvasRenderingContext2d,
+    s: &Surface,
+    to_px: &ToPixels,
+    ellipses: &[([f32; 2], [f32; 3])],
+) {
+    ctx.set_stroke_style_str("rgba(29,35,41,0.75)");
+    ctx.set_line_width(s.px(1.5));
+    for &([cx, cy], cov) in ellipses {
+        let Some((a, b)) = sigma_axes(cov) else {
+            continue;
+        };
+        let (cx, cy) = (f64::from(cx), f64::from(cy));
+        if !(cx.is_finite() && cy.is_finite()) {
+            continue;
+        }
+        ctx.begin_path();
+        for k in 0..=48 {
+            let t = TAU * f64::from(k) / 48.0;
+            let (c, sn) = (t.cos(), t.sin());
+            let (px, py) = to_px.map(cx + c * a[0] + sn * b[0], cy + c * a[1] + sn * b[1]);
+            if k == 0 {
+                ctx.move_to(px, py);
+            } else {
+                ctx.line_to(px, py);
+            }
+        }
+        ctx.close_path();
+        ctx.stroke();
+    }
+}
+
+/// The semi-axes of the 1σ ellipse of covariance [xx, xy, yy]: eigenvectors scaled by the
+/// square roots of the eigenvalues, λ = (xx + yy)/2 ± √(((xx − yy)/2)² + xy²).
+fn sigma_axes([xx, xy, yy]: [f32; 3]) -> Option<([f64; 2], [f64; 2])> {
+    let (xx, xy, yy) = (f64::from(xx), f64::from(xy), f64::from(yy));
+    let half = (xx + yy) / 2.0;
+    let root = (((xx - yy) / 2.0).powi(2) + xy * xy).sqrt();
+    let (l1, l2) = ((half + root).max(0.0), (half - root).max(0.0));
+    if !(l1.is_finite() && l2.is_finite()) || l1 == 0.0 {
+        return None;
+    }
+    // (λ1 − yy, xy) solves (Σ − λ1 I)v = 0; when xy = 0 the axes are the coordinate axes.
+    let (vx, vy) = if xy.abs() > 1e-12 {
+        (l1 - yy, xy)
+    } else if xx >= yy {
+        (1.0, 0.0)
+    } else {
+        (0.0, 1.0)
+    };
+    let norm = vx.hypot(vy);
+    let (ux, uy) = (vx / norm, vy / norm);
+    let (r1, r2) = (l1.sqrt(), l2.sqrt());
+    Some(([ux * r1, uy * r1], [-uy * r2, ux * r2]))
+}
+
+/// A ring with four ticks, dark on a white halo, so it reads over dots of any colour.
+fn draw_marker(ctx: &CanvasRenderingContext2d, s: &Surface, (x, y): (f64, f64)) {
+    let r = s.px(7.0);
+    let tick = s.px(6.0);
+    let shape = || {
+        ctx.begin_path();
+        let _ = ctx.arc(x, y, r, 0.0, TAU);
+        for (dx, dy) in [(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0)] {
+            ctx.move_to(x + dx * r, y + dy * r);
+            ctx.line_to(x + dx * (r + tick), y + dy * (r + tick));
+        }
+    };
+    ctx.set_line_cap("round");
+    shape();
+    ctx.set_stroke_style_str("rgba(255,255,255,0.95)");
+    ctx.set_line_width(s.px(5.0));
+    ctx.stroke();
+    shape();
+    ctx.set_stroke_style_str("#1d2329");
+    ctx.set_line_width(s.px(2.2));
+    ctx.stroke();
+}

@@ -1,0 +1,102 @@
+//! The latent map of a lab, beside the image decoded at the point the visitor picked: the same
+//! figure in the autoencoder and VAE chapters.
+
+use leptos::prelude::*;
+
+use super::send;
+use crate::app::charts::{DigitImage, LatentScatter, ScatterData};
+use crate::app::lab_store::LabStore;
+use crate::app::use_i18n;
+use crate::i18n::Msg;
+use crate::jobs::lab::LabCommand;
+
+/// Ids `latent_id` (the map), `decoded_id` and `{prefix}-latent-note`. `axis` names the code's
+/// coordinates when they are drawn as they are ("z" or "μ"); `extra` adds a sentence to the
+/// caption; `marker` is the point to ring (the probe, or a drawn digit's code).
+#[component]
+pub fn LatentFigure(
+    lab: LabStore,
+    prefix: &'static str,
+    latent_id: &'static str,
+    decoded_id: &'static str,
+    title: Msg,
+    axis: &'static str,
+    #[prop(optional)] extra: Option<Msg>,
+    marker: Signal<Option<[f32; 2]>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Signal::derive(move || {
+        let labels = lab
+            .setup
+            .with(|s| s.as_ref().map(|s| s.test_labels.clone()))?;
+        lab.summary.with(|s| {
+            s.as_ref().map(|s| ScatterData {
+                xy: s.latent.clone(),
+                labels: labels.clone(),
+                ellipses: s.ellipses.clone(),
+            })
+        })
+    });
+    let decoded = Signal::derive(move || lab.decoded.with(|d| d.as_ref().map(|(_, i)| i.clone())));
+    let projected = move || {
+        lab.summary
+            .with(|s| s.as_ref().is_some_and(|s| s.projected))
+    };
+    let note = move || {
+        let s = lab.summary.get()?;
+        Some(if s.projected {
+            format!(
+                "{} {:.0}%{}",
+                i18n.t(Msg::AeLatentPca),
+                100.0 * s.explained,
+                i18n.t(Msg::FullStop)
+            )
+        } else {
+            i18n.t(Msg::AeLatent2d).to_string()
+        })
+    };
+    let axis_label = move |i: usize| {
+        Signal::derive(move || {
+            if projected() {
+                format!("PC{}", i + 1)
+            } else {
+                format!("{axis}{}", i + 1)
+            }
+        })
+    };
+    view! {
+        <figure class="lab-figure wide latent-figure">
+            <figcaption>
+                <strong>{move || i18n.t(title)}</strong>
+                " "
+                <span data-testid=format!("{prefix}-latent-note")>{note}</span>
+                " "
+                {move || extra.map(|m| i18n.t(m))}
+                " "
+                {move || i18n.t(Msg::AeLatentHint)}
+            </figcaption>
+            <div class="latent-row">
+                <LatentScatter
+                    data=data
+                    marker=marker
+                    on_pick=Callback::new(move |p: [f32; 2]| send(lab, LabCommand::Probe(p)))
+                    x_label=axis_label(0)
+                    y_label=axis_label(1)
+                    class_label=Signal::derive(move || i18n.t(Msg::LegendDigit).to_string())
+                    testid=latent_id
+                />
+                <div class="decoded">
+                    <span class="figure-label">{move || i18n.t(Msg::AeDecodedTitle)}</span>
+                    <DigitImage
+                        pixels=decoded
+                        size_px=140
+                        testid=decoded_id
+                    />
+                    <span class="muted" hidden=move || lab.decoded.with(Option::is_some)>
+                        {move || i18n.t(Msg::AeDecodedEmpty)}
+                    </span>
+                </div>
+            </div>
+        </figure>
+    }
+}

@@ -1,0 +1,243 @@
+//! What the autoencoder and VAE chapters share: the run buttons, the live numbers, the
+//! divergence notice, and the rules for leaving and returning to a chapter.
+
+pub mod form;
+pub mod latent;
+
+use leptos::prelude::*;
+
+use super::lab_store::{LabStatus, LabStore};
+use super::worker_client::worker_link;
+use super::{use_i18n, use_worker};
+use crate::i18n::Msg;
+use crate::jobs::lab::config::LabConfig;
+use crate::jobs::lab::{Divergence, LabCommand};
+use crate::protocol::Command;
+
+/// Pixels of one MNIST image.
+const PIXELS: usize = 784;
+
+/// Splits a run of 784-byte images.
+pub fn split_images(bytes: &[u8]) -> Vec<Vec<u8>> {
+    bytes.chunks_exact(PIXELS).map(<[u8]>::to_vec).collect()
+}
+
+/// Sends a command to the lab's model. Callable from event handlers and callbacks, which run
+/// outside the component tree.
+pub fn send(lab: LabStore, cmd: LabCommand) {
+    if let Some(link) = worker_link() {
+        link.send(Command::Lab(lab.id, cmd));
+    }
+}
+
+/// A new model with `config`.
+pub fn reset(lab: LabStore, config: LabConfig) {
+    lab.config.set(config.clone());
+    lab.status.set(LabStatus::Starting);
+    lab.resume.set(false);
+    send(lab, LabCommand::Reset(config));
+}
+
+/// A chapter's lab runs only while the chapter is shown: arriving makes the model if there is
+/// none and resumes a run that was interrupted by leaving; leaving pauses it.
+pub fn keep_alive_while_shown(lab: LabStore) {
+    let link = use_worker();
+    match lab.status.get_untracked() {
+        LabStatus::Empty => {
+            let resume = lab.resume.get_untracked();
+            reset(lab, lab.config.get_untracked());
+            if resume {
+                link.send(Command::Lab(lab.id, LabCommand::Run));
+            }
+        }
+        LabStatus::Paused if lab.resume.get_untracked() => {
+            lab.resume.set(false);
+            link.send(Command::Lab(lab.id, LabCommand::Run));
+        }
+        _ => {}
+    }
+    on_cleanup(move || {
+        if lab.status.get_untracked() == LabStatus::Running {
+            lab.resume.set(true);
+            link.send(Command::Lab(lab.id, LabCommand::Pause));
+        }
+    });
+}
+
+/// Start/pause, one step and reset, with ids `{prefix}-train`, `{prefix}-step` and
+/// `{prefix}-reset`. `apply` is the form's configuration if it differs from the model's.
+#[component]
+pub fn RunBar(
+    lab: LabStore,
+    prefix: &'static str,
+    /// The form's configuration, or `None` while a field is refused.
+    form: Signal<Option<LabConfig>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = move || lab.status.get();
+    let has_model = move || matches!(status(), LabStatus::Paused | LabStatus::Running);
+    let pending = move || form.get().is_some_and(|f| f != lab.config.get());
+    let train_label = move || {
+        let step = lab.summary.with(|s| s.as_ref().map_or(0, |s| s.step));
+        i18n.t(match status() {
+            LabStatus::Running => Msg::LabPause,
+            _ if step > 0 => Msg::LabResume,
+            _ => Msg::LabStart,
+        })
+    };
+    let on_train = move |_| {
+        let cmd = if status() == LabStatus::Running {
+            LabCommand::Pause
+        } else {
+            LabCommand::Run
+        };
+        send(lab, cmd);
+    };
+    let on_reset = move |_| {
+        if let Some(config) = form.get_untracked() {
+            reset(lab, config);
+        }
+    };
+    view! {
+        <div class="controls run-bar">
+            <button
+                type="button"
+                class="primary"
+                data-testid=format!("{prefix}-train")
+                aria-pressed=move || (status() == LabStatus::Running).to_string()
+                disabled=move || !has_model()
+                on:click=on_train
+            >
+                {train_label}
+            </button>
+            <button
+                type="button"
+                data-testid=format!("{prefix}-step")
+                disabled=move || status() != LabStatus::Paused
+                on:click=move |_| send(lab, LabCommand::Step)
+            >
+                {move || i18n.t(Msg::LabStepOnce)}
+            </button>
+            <button
+                type="button"
+                data-testid=format!("{prefix}-reset")
+                class:attention=pending
+                disabled=move || form.get().is_none() || status() == LabStatus::Starting
+                on:click=on_reset
+            >
+                {move || i18n.t(if pending() { Msg::LabApply } else { Msg::LabReset })}
+            </button>
+        </div>
+        <p class="muted pending-note" data-testid=format!("{prefix}-pending") hidden=move || !pending()>
+            {move || i18n.t(Msg::LabPending)}
+        </p>
+        <p class="muted" hidden=move || status() != LabStatus::Starting>
+            {move || i18n.t(Msg::LabStarting)}
+        </p>
+        <p class="muted" hidden=move || status() != LabStatus::Failed>
+            {move || i18n.t(Msg::LabFailed)}
+        </p>
+    }
+}
+
+/// Step, test loss, throughput and size of the model, as ids `{prefix}-step-count`,
+/// `{prefix}-test-loss` and `{prefix}-throughput`.
+#[component]
+pub fn LiveNumbers(lab: LabStore, prefix: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let summary = move || lab.summary.get();
+    let step = move || summary().map_or(0, |s| s.step).to_string();
+    let test = move || summary().map_or("–".into(), |s| format_loss(s.test.total));
+    let speed = move || {
+        summary().map_or("–".into(), |s| {
+            if s.samples_per_sec > 0.0 {
+                format!("{:.0}", s.samples_per_sec)
+            } else {
+                "–".into()
+            }
+        })
+    };
+    let params = move || {
+        lab.setup
+            .get()
+            .map_or("–".into(), |s| group_thousands(s.params))
+    };
+    view! {
+        <dl class="live-numbers">
+            <div>
+                <dt>{move || i18n.t(Msg::LabStep)}</dt>
+                <dd data-testid=format!("{prefix}-step-count")>{step}</dd>
+            </div>
+            <div>
+                <dt>{move || i18n.t(Msg::LabTestLoss)}</dt>
+                <dd data-testid=format!("{prefix}-test-loss")>{test}</dd>
+            </div>
+            <div>
+                <dt>{move || i18n.t(Msg::LabThroughput)}</dt>
+                <dd data-testid=format!("{prefix}-throughput")>{speed}</dd>
+            </div>
+            <div>
+                <dt>{move || i18n.t(Msg::LabParams)}</dt>
+                <dd>{params}</dd>
+            </div>
+        </dl>
+    }
+}
+
+/// Four significant digits: losses here range from hundreds (VAE nats) to thousandths (MSE).
+pub fn format_loss(v: f32) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    let magnitude = v.abs().max(1e-12).log10().floor() as i32;
+    let decimals = (3 - magnitude).clamp(0, 6) as usize;
+    format!("{v:.decimals$}")
+}
+
+pub fn group_thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// What happened and what to try, when a run diverged (id `{prefix}-diverged`).
+#[component]
+pub fn DivergedNotice(lab: LabStore, prefix: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let LabStatus::Diverged(reason) = lab.status.get() else {
+            return None;
+        };
+        let what = match reason {
+            Divergence::NonFinite => Msg::LabDivergedNonFinite,
+            Divergence::Exploded { .. } => Msg::LabDivergedExploded,
+            Divergence::Saturated { .. } => Msg::LabDivergedSaturated,
+        };
+        let step = lab.summary.get_untracked().map_or(0, |s| s.step);
+        Some(view! {
+            <div class="notice bad" role="alert" data-testid=format!("{prefix}-diverged")>
+                <strong>{move || i18n.t(Msg::LabDivergedTitle)}</strong>
+                <p>{move || i18n.t(what)}</p>
+                <p>
+                    {move || i18n.t(Msg::LabDivergedAt)} " " <span class="num">{step}</span>
+                    {match reason {
+                        Divergence::Exploded { loss, start } => {
+                            format!(" · {} → {}", format_loss(start), format_loss(loss))
+                        }
+                        Divergence::Saturated { weight, code } => {
+                            format!(" · |w| ≤ {weight:.3e} · |z| ≤ {code:.3e}")
+                        }
+                        Divergence::NonFinite => String::new(),
+                    }}
+                </p>
+                <p>{move || i18n.t(Msg::LabDivergedTry)}</p>
+            </div>
+        })
+    }
+}

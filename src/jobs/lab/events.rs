@@ -1,0 +1,120 @@
+//! The messages of the autoencoder and VAE labs: what the page asks, what the worker reports.
+//! Images travel as bytes (0–255, 784 per digit), codes as points in the 2-D view.
+
+use serde::{Deserialize, Serialize};
+
+use super::config::LabConfig;
+use crate::models::Losses;
+
+/// Which lab a message is for. Each chapter has its own, and both live in the worker at once,
+/// so leaving a chapter and coming back finds its model where it was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LabId {
+    Ae,
+    Vae,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum LabCommand {
+    /// A fresh model: answered by `Setup` and a step-0 `Summary`.
+    Reset(LabConfig),
+    /// Train until paused; pauses the other lab.
+    Run,
+    Pause,
+    /// One training step, then a summary.
+    Step,
+    /// The VAE's KL weight, mid-training if need be.
+    SetBeta(f32),
+    /// Decode this point of the 2-D view; kept, and decoded again after every summary.
+    Probe([f32; 2]),
+    /// Encode a drawn digit (784 values in [0, 1]); `None` forgets it.
+    Draw(Option<Vec<f32>>),
+    /// New prior samples from this seed.
+    Resample(u64),
+    /// Decode the line between two gallery digits.
+    Interpolate(u8, u8),
+}
+
+/// What the page needs once per model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LabSetup {
+    pub latent_width: u32,
+    /// Trainable scalars.
+    pub params: u64,
+    /// Whether codes have a prior (the VAE), so samples and a manifold make sense.
+    pub has_prior: bool,
+    /// The fixed test digits whose reconstructions are shown, 784 bytes each.
+    pub shown: Vec<u8>,
+    /// One test digit per class, 0 to 9: the choices for interpolation.
+    pub gallery: Vec<u8>,
+    /// The class of each test digit, in the order of `LabSummary::latent`.
+    pub test_labels: Vec<u8>,
+}
+
+/// A few times per second while training, and after every step, pause or reset.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LabSummary {
+    pub step: u64,
+    pub running: bool,
+    /// Mean training loss over the steps since the last summary (`None` when there were none).
+    pub train: Option<Losses>,
+    /// The loss on all test digits now.
+    pub test: Losses,
+    /// Training throughput over the steps since the last summary (0 when there were none).
+    pub samples_per_sec: f32,
+    /// Reconstructions of `LabSetup::shown`, 784 bytes each.
+    pub recon: Vec<u8>,
+    /// Every test digit's code in the 2-D view.
+    pub latent: Vec<[f32; 2]>,
+    /// For a VAE, 1σ ellipses of a few test digits: centre and covariance [xx, xy, yy].
+    pub ellipses: Vec<([f32; 2], [f32; 3])>,
+    /// Whether the view is a PCA projection (codes wider than 2), and the fraction of the
+    /// codes' variance it shows.
+    pub projected: bool,
+    pub explained: f32,
+    pub beta: f32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Divergence {
+    /// A loss or a weight became infinite or NaN.
+    NonFinite,
+    /// The training loss rose far above where it started.
+    Exploded { loss: f32, start: f32 },
+    /// Weights or codes grew so large that the network saturated: the largest of each.
+    Saturated { weight: f32, code: f32 },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum LabEvent {
+    Setup(LabSetup),
+    Summary(LabSummary),
+    /// The image at a probed point.
+    Decoded {
+        point: [f32; 2],
+        image: Vec<u8>,
+    },
+    /// A drawn digit's point in the view and its reconstruction.
+    Drawn {
+        point: [f32; 2],
+        image: Vec<u8>,
+    },
+    /// Decodes of codes drawn from the prior.
+    Samples(Vec<u8>),
+    /// A grid of decodes across the view, row by row from the top.
+    Manifold {
+        side: u8,
+        images: Vec<u8>,
+    },
+    /// Decodes along the line between two gallery digits, ends included.
+    Interpolation(Vec<u8>),
+    Paused {
+        step: u64,
+    },
+    /// Training stopped; the model is kept as it was for inspection, but only a reset trains
+    /// again.
+    Diverged {
+        step: u64,
+        reason: Divergence,
+    },
+}

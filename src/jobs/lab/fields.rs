@@ -1,0 +1,98 @@
+//! Reading what a visitor types into a lab's settings form, and naming the field a refusal
+//! belongs to. Pure, so it is tested natively; the page only renders the reasons.
+
+use crate::error::Error;
+
+/// Why a field was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldError {
+    NotNumber,
+    NotWhole,
+    Widths,
+    Range { min: f64, max: f64 },
+    Depth { min: f64, max: f64 },
+    Latent { min: f64, max: f64 },
+}
+
+/// Refusals by field name ("lr", "batch", "seed", "widths", "beta").
+pub type FieldErrors = Vec<(&'static str, FieldError)>;
+
+/// A validation error from the core, as the field it belongs to.
+pub fn from_core(e: &Error) -> Option<(&'static str, FieldError)> {
+    let Error::OutOfRange {
+        field, min, max, ..
+    } = *e
+    else {
+        return None;
+    };
+    Some(match field {
+        "depth" => ("widths", FieldError::Depth { min, max }),
+        "latent" => ("widths", FieldError::Latent { min, max }),
+        f => (f, FieldError::Range { min, max }),
+    })
+}
+
+pub fn parse_number(s: &str) -> Result<f64, FieldError> {
+    let v: f64 = s.trim().parse().map_err(|_| FieldError::NotNumber)?;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(FieldError::NotNumber)
+    }
+}
+
+pub fn parse_whole(s: &str) -> Result<u64, FieldError> {
+    let s = s.trim();
+    if s.parse::<f64>().is_ok() && s.parse::<u64>().is_err() && !s.starts_with('-') {
+        return Err(FieldError::NotWhole);
+    }
+    s.parse().map_err(|_| {
+        if s.parse::<f64>().is_ok() {
+            FieldError::NotWhole
+        } else {
+            FieldError::NotNumber
+        }
+    })
+}
+
+/// "128-64-2", "128, 64, 2" or "128 64 2".
+pub fn parse_widths(s: &str) -> Result<Vec<usize>, FieldError> {
+    let parts: Vec<&str> = s
+        .split(|c: char| c == '-' || c == ',' || c == '→' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return Err(FieldError::Widths);
+    }
+    parts
+        .iter()
+        .map(|p| p.parse::<usize>().map_err(|_| FieldError::Widths))
+        .collect()
+}
+
+pub fn widths_text(layers: &[usize]) -> String {
+    layers
+        .iter()
+        .map(|w| w.to_string())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_what_people_type() {
+        assert_eq!(parse_widths("128-64-2"), Ok(vec![128, 64, 2]));
+        assert_eq!(parse_widths(" 128, 64 ,2 "), Ok(vec![128, 64, 2]));
+        assert_eq!(parse_widths("128-x"), Err(FieldError::Widths));
+        assert_eq!(parse_widths(""), Err(FieldError::Widths));
+        assert_eq!(parse_number("1e-3"), Ok(1e-3));
+        assert_eq!(parse_number("abc"), Err(FieldError::NotNumber));
+        assert_eq!(parse_number("inf"), Err(FieldError::NotNumber));
+        assert_eq!(parse_whole("64"), Ok(64));
+        assert_eq!(parse_whole("6.5"), Err(FieldError::NotWhole));
+        assert_eq!(parse_whole("x"), Err(FieldError::NotNumber));
+    }
+}

@@ -1,0 +1,522 @@
+//! A live training session of the autoencoder or VAE chapter: a model that trains in time
+//! slices while the visitor watches, and answers questions about itself (decode this point,
+//! encode this drawing) between two slices.
+//!
+//! Only summaries leave the worker, a few per second: losses, throughput, reconstructions of a
+//! few fixed digits and the codes of the 1,000 test digits, seen through a 2-D view (PCA when
+//! the code is wider than two numbers).
+
+pub mod config;
+mod divergence;
+pub mod events;
+pub mod fields;
+mod model;
+
+use std::rc::Rc;
+
+use crate::data::{Mnist, Pca, Sampler, Split};
+use crate::error::Error;
+use crate::models::Losses;
+use crate::rng::Rng;
+
+use super::Env;
+use config::{validate_beta, LabConfig, PIXELS};
+use divergence::Watch;
+pub use events::{Divergence, LabCommand, LabEvent, LabId, LabSetup, LabSummary};
+use model::LabModel;
+
+/// How often a running lab reports.
+const SUMMARY_MS: f64 = 250.0;
+/// Test digits whose reconstructions are shown: every `SHOWN_EVERY`-th of the test set, which
+/// is ordered by class, so the eight are of different classes.
+const SHOWN: usize = 8;
+const SHOWN_EVERY: usize = 125;
+/// Test digits that get a σ ellipse in the VAE's map: every `ELLIPSE_EVERY`-th.
+const ELLIPSE_EVERY: usize = 50;
+/// Prior samples shown at once.
+const SAMPLES: usize = 16;
+/// The manifold is `MANIFOLD_SIDE` × `MANIFOLD_SIDE` decodes.
+const MANIFOLD_SIDE: usize = 10;
+/// Images along an interpolation, both ends included.
+const INTERPOLATION_STEPS: usize = 10;
+
+/// What the visitor is looking at, decoded again after every summary so it follows training.
+#[derive(Default)]
+struct Views {
+    probe: Option<[f32; 2]>,
+    drawn: Option<Vec<f32>>,
+    sample_seed: u64,
+    interpolate: Option<(u8, u8)>,
+}
+
+/// Steps since the last summary.
+#[derive(Default)]
+struct Window {
+    sum: Losses,
+    steps: u32,
+    samples: u64,
+    ms: f64,
+}
+
+pub struct Lab {
+    model: Box<dyn LabModel>,
+    data: Rc<Mnist>,
+    sampler: Sampler,
+    batch: usize,
+    indices: Vec<u32>,
+    pixels: Vec<f32>,
+    /// All test digits, (1000, 784), and their classes.
+    test: Vec<f32>,
+    test_labels: Vec<u8>,
+    /// Gallery digits' positions in `test`, one per class.
+    gallery: Vec<usize>,
+    beta: f32,
+    step: u64,
+    running: bool,
+    watch: Watch,
+    window: Window,
+    last_summary: f64,
+    view: Pca,
+    views: Views,
+    // Buffers reused between summaries.
+    codes: Vec<f32>,
+    var: Vec<f32>,
+    images: Vec<f32>,
+}
+
+fn to_bytes(images: &[f32]) -> Vec<u8> {
+    images
+        .iter()
+        .map(|&v| (v.clamp(0.0, 1.0) * 255.0).round() as u8)
+        .collect()
+}
+
+impl Lab {
+    /// A fresh model on the given split; the test set is read once here.
+    pub fn new(config: &LabConfig, data: Rc<Mnist>, split: &Split) -> Result<Lab, Error> {
+        let model = model::build(config)?;
+        let train = config.train();
+        let mut test = vec![0.0; split.test.len() * PIXELS];
+        data.images_into(&split.test, &mut test)?;
+        let test_labels: Vec<u8> = split.test.iter().map(|&i| data.label(i as usize)).collect();
+        let gallery = (0..10u8)
+            .filter_map(|c| test_labels.iter().position(|&l| l == c))
+            .collect();
+        let beta = match config {
+            LabConfig::Vae(c) => c.beta,
+            LabConfig::Ae(_) => 0.0,
+        };
+        let latent = model.latent_width();
+        Ok(Lab {
+            model,
+            sampler: Sampler::new(split.train.clone(), train.seed)?,
+            data,
+            batch: train.batch,
+            indices: vec![0; train.batch],
+            pixels: vec![0.0; train.batch * PIXELS],
+            test,
+            test_labels,
+            gallery,
+            beta,
+            step: 0,
+            running: false,
+            watch: Watch::default(),
+            window: Window::default(),
+            last_summary: 0.0,
+            view: Pca::identity(latent),
+            views: Views::default(),
+            codes: Vec::new(),
+            var: Vec::new(),
+            images: Vec::new(),
+        })
+    }
+
+    pub fn running(&self) -> bool {
+        self.running
+    }
+
+    /// Positions in the test set of the digits whose reconstructions are shown.
+    fn shown(&self) -> Vec<usize> {
+        (0..SHOWN)
+            .map(|i| i * SHOWN_EVERY)
+            .filter(|&i| i < self.test_labels.len())
+            .collect()
+    }
+
+    /// What the page needs once: sizes and the fixed digits it shows.
+    pub fn setup(&self) -> LabSetup {
+        let rows = |idx: &mut dyn Iterator<Item = usize>| -> Vec<u8> {
+            to_bytes(
+                &idx.flat_map(|i| &self.test[i * PIXELS..(i + 1) * PIXELS])
+                    .copied()
+                    .collect::<Vec<f32>>(),
+            )
+        };
+        LabSetup {
+            latent_width: self.model.latent_width() as u32,
+            params: self.model.params().num_scalars() as u64,
+            has_prior: self.model.has_prior(),
+            shown: rows(&mut self.shown().into_iter()),
+            gallery: rows(&mut self.gallery.iter().copied()),
+            test_labels: self.test_labels.clone(),
+        }
+    }
+
+    /// Everything a reset reports: the setup, then the untrained model's summary and views.
+    pub fn start(&mut self, out: &mut Vec<LabEvent>) {
+        out.push(LabEvent::Setup(self.setup()));
+        self.summarize(0.0, out);
+    }
+
+    /// Handles a command other than `Reset` (the worker makes a new lab for that). `now` is
+    /// the clock in milliseconds.
+    pub fn command(&mut self, cmd: LabCommand, now: f64, out: &mut Vec<LabEvent>) {
+        match cmd {
+            LabCommand::Reset(_) => {}
+            LabCommand::Run => {
+                if let Some(reason) = self.watch.diverged() {
+                    out.push(LabEvent::Diverged {
+                        step: self.step,
+                        reason,
+                    });
+                } else {
+                    self.running = true;
+                    self.window = Window::default();
+                    self.last_summary = now;
+                }
+            }
+            LabCommand::Pause => self.pause(now, out),
+            LabCommand::Step => {
+                if self.watch.diverged().is_none() {
+                    self.running = false;
+                    self.window = Window::default();
+                    self.train_once(out);
+                    self.summarize(now, out);
+                }
+            }
+            LabCommand::SetBeta(beta) => {
+                if validate_beta(beta).is_ok() {
+                    self.beta = beta;
+                    self.model.set_beta(beta);
+                }
+            }
+            LabCommand::Probe(point) => {
+                self.views.probe = Some(point);
+                self.emit_probe(out);
+            }
+            LabCommand::Draw(ink) => {
+                self.views.drawn = ink.filter(|ink| ink.len() == PIXELS);
+                self.emit_drawn(out);
+            }
+            LabCommand::Resample(seed) => {
+                self.views.sample_seed = seed;
+                self.emit_samples(out);
+            }
+            LabCommand::Interpolate(a, b) => {
+                self.views.interpolate = Some((a, b));
+                self.emit_interpolation(out);
+            }
+        }
+    }
+
+    /// Stops training (a no-op when paused) and reports where it stopped.
+    pub fn pause(&mut self, now: f64, out: &mut Vec<LabEvent>) {
+        if self.running {
+            self.running = false;
+            out.push(LabEvent::Paused { step: self.step });
+            self.summarize(now, out);
+        }
+    }
+
+    /// Trains until `deadline`, reporting every `SUMMARY_MS`.
+    pub fn run_slice(&mut self, env: &Env, deadline: f64, out: &mut Vec<LabEvent>) {
+        while self.running {
+            let t0 = (env.now)();
+            if t0 >= deadline {
+                return;
+            }
+            if !self.train_once(out) {
+                return;
+            }
+            let t1 = (env.now)();
+            self.window.ms += t1 - t0;
+            if t1 - self.last_summary >= SUMMARY_MS {
+                self.summarize(t1, out);
+            }
+        }
+    }
+
+    /// One step; `false` (with a `Diverged` event) if the run diverged.
+    fn train_once(&mut self, out: &mut Vec<LabEvent>) -> bool {
+        self.sampler.fill(&mut self.indices);
+        let loss = self
+            .data
+            .images_into(&self.indices, &mut self.pixels)
+            .and_then(|()| self.model.train_step(&self.pixels))
+            // A failing step is a bug, not a setting: count it as a non-finite loss so the run
+            // stops visibly instead of spinning.
+            .unwrap_or(Losses {
+                total: f32::NAN,
+                ..Losses::default()
+            });
+        self.step += 1;
+        self.window.sum.total += loss.total;
+        self.window.sum.recon += loss.recon;
+        self.window.sum.kl += loss.kl;
+        self.window.steps += 1;
+        self.window.samples += self.batch as u64;
+        if let Some(reason) = self.watch.step(loss.total) {
+            self.running = false;
+            out.push(LabEvent::Diverged {
+                step: self.step,
+                reason,
+            });
+            return false;
+        }
+        true
+    }
+
+    /// Evaluates on the test digits and reports, then refreshes the views.
+    fn summarize(&mut self, now: f64, out: &mut Vec<LabEvent>) {
+        let window = std::mem::take(&mut self.window);
+        self.last_summary = now;
+        let train = (window.steps > 0).then(|| {
+            let n = window.steps as f32;
+            Losses {
+                total: window.sum.total / n,
+                recon: window.sum.recon / n,
+                kl: window.sum.kl / n,
+            }
+        });
+        let test = self
+            .model
+            .evaluate(&self.test, &mut self.codes, &mut self.var)
+            .unwrap_or(Losses {
+                total: f32::NAN,
+                ..Losses::default()
+            });
+        if let Some(reason) = self
+            .watch
+            .summary(test.total, self.model.params(), &self.codes)
+        {
+            self.running = false;
+            out.push(LabEvent::Diverged {
+                step: self.step,
+                reason,
+            });
+        }
+        let latent = self.model.latent_width();
+        // A diverged run's codes may be NaN: keep the last good view rather than lose it.
+        if self.codes.iter().all(|c| c.is_finite()) {
+            if let Ok(view) = Pca::fit(&self.codes, latent, Some(&self.view)) {
+                self.view = view;
+            }
+        }
+        let points: Vec<[f32; 2]> = self
+            .codes
+            .chunks_exact(latent.max(1))
+            .map(|c| self.view.project(c))
+            .collect();
+        let ellipses = if self.var.is_empty() {
+            Vec::new()
+        } else {
+            (0..points.len())
+                .step_by(ELLIPSE_EVERY)
+                .map(|i| {
+                    let var = &self.var[i * latent..(i + 1) * latent];
+                    (points[i], self.view.project_diag_cov(var))
+                })
+                .collect()
+        };
+        let shown_codes: Vec<f32> = self
+            .shown()
+            .iter()
+            .flat_map(|&i| self.codes[i * latent..(i + 1) * latent].iter().copied())
+            .collect();
+        let recon = self.decode_bytes(&shown_codes).unwrap_or_default();
+        out.push(LabEvent::Summary(LabSummary {
+            step: self.step,
+            running: self.running,
+            train,
+            test,
+            samples_per_sec: if window.ms > 0.0 {
+                (window.samples as f64 / (window.ms / 1e3)) as f32
+            } else {
+                0.0
+            },
+            recon,
+            latent: points,
+            ellipses,
+            projected: latent > 2,
+            explained: self.view.explained(),
+            beta: self.beta,
+        }));
+        self.emit_views(out);
+    }
+
+    fn emit_views(&mut self, out: &mut Vec<LabEvent>) {
+        self.emit_probe(out);
+        self.emit_drawn(out);
+        if self.model.has_prior() {
+            self.emit_samples(out);
+            self.emit_manifold(out);
+            self.emit_interpolation(out);
+        }
+    }
+
+    /// Decodes codes, row-major (n, latent), into bytes.
+    fn decode_bytes(&mut self, codes: &[f32]) -> Option<Vec<u8>> {
+        self.model.decode(codes, &mut self.images).ok()?;
+        Some(to_bytes(&self.images))
+    }
+
+    fn emit_probe(&mut self, out: &mut Vec<LabEvent>) {
+        let Some(point) = self.views.probe else {
+            return;
+        };
+        let code = self.view.unproject(point);
+        if let Some(image) = self.decode_bytes(&code) {
+            out.push(LabEvent::Decoded { point, image });
+        }
+    }
+
+    fn emit_drawn(&mut self, out: &mut Vec<LabEvent>) {
+        let Some(ink) = self.views.drawn.clone() else {
+            return;
+        };
+        let mut code = Vec::new();
+        if self.model.encode(&ink, &mut code).is_err() {
+            return;
+        }
+        let point = self.view.project(&code);
+        if let Some(image) = self.decode_bytes(&code) {
+            out.push(LabEvent::Drawn { point, image });
+        }
+    }
+
+    fn emit_samples(&mut self, out: &mut Vec<LabEvent>) {
+        let latent = self.model.latent_width();
+        let mut rng = Rng::seed(self.views.sample_seed);
+        let codes: Vec<f32> = (0..SAMPLES * latent).map(|_| rng.normal()).collect();
+        if let Some(images) = self.decode_bytes(&codes) {
+            out.push(LabEvent::Samples(images));
+        }
+    }
+
+    /// A grid over the view at the prior's quantiles (Kingma & Welling's figure 4): evenly
+    /// spaced in probability, so each cell covers as much of N(0, 1) as the next. Along a PCA
+    /// axis the spread is the codes' own.
+    fn emit_manifold(&mut self, out: &mut Vec<LabEvent>) {
+        let latent = self.model.latent_width();
+        let scale = |axis: usize| {
+            if latent > 2 {
+                self.view.variance[axis].max(0.0).sqrt()
+            } else {
+                1.0
+            }
+        };
+        let (sx, sy) = (scale(0), scale(1));
+        let q: Vec<f32> = (0..MANIFOLD_SIDE)
+            .map(|i| normal_quantile((i as f64 + 0.5) / MANIFOLD_SIDE as f64) as f32)
+            .collect();
+        let mut codes = Vec::with_capacity(MANIFOLD_SIDE * MANIFOLD_SIDE * latent);
+        let mut code = vec![0.0; latent];
+        // Row 0 is the top of the picture: the largest y.
+        for row in 0..MANIFOLD_SIDE {
+            for col in 0..MANIFOLD_SIDE {
+                let y = q[MANIFOLD_SIDE - 1 - row] * sy;
+                self.view.unproject_into([q[col] * sx, y], &mut code);
+                codes.extend_from_slice(&code);
+            }
+        }
+        if let Some(images) = self.decode_bytes(&codes) {
+            out.push(LabEvent::Manifold {
+                side: MANIFOLD_SIDE as u8,
+                images,
+            });
+        }
+    }
+
+    fn emit_interpolation(&mut self, out: &mut Vec<LabEvent>) {
+        let Some((a, b)) = self.views.interpolate else {
+            return;
+        };
+        let (Some(&a), Some(&b)) = (
+            self.gallery.get(usize::from(a)),
+            self.gallery.get(usize::from(b)),
+        ) else {
+            return;
+        };
+        let mut ends = Vec::new();
+        let pair: Vec<f32> = [a, b]
+            .iter()
+            .flat_map(|&i| self.test[i * PIXELS..(i + 1) * PIXELS].iter().copied())
+            .collect();
+        if self.model.encode(&pair, &mut ends).is_err() {
+            return;
+        }
+        let latent = self.model.latent_width();
+        let (za, zb) = ends.split_at(latent);
+        let codes: Vec<f32> = (0..INTERPOLATION_STEPS)
+            .flat_map(|s| {
+                let t = s as f32 / (INTERPOLATION_STEPS - 1) as f32;
+                za.iter().zip(zb).map(move |(a, b)| a + t * (b - a))
+            })
+            .collect();
+        if let Some(images) = self.decode_bytes(&codes) {
+            out.push(LabEvent::Interpolation(images));
+        }
+    }
+}
+
+/// Φ⁻¹(p) for p in (0, 1): Acklam's rational approximation, relative error below 1.2e-9, far
+/// finer than a manifold grid needs.
+fn normal_quantile(p: f64) -> f64 {
+    const A: [f64; 6] = [
+        -3.969_683_028_665_376e1,
+        2.209_460_984_245_205e2,
+        -2.759_285_104_469_687e2,
+        1.383_577_518_672_69e2,
+        -3.066_479_806_614_716e1,
+        2.506_628_277_459_239,
+    ];
+    const B: [f64; 5] = [
+        -5.447_609_879_822_406e1,
+        1.615_858_368_580_409e2,
+        -1.556_989_798_598_866e2,
+        6.680_131_188_771_972e1,
+        -1.328_068_155_288_572e1,
+    ];
+    const C: [f64; 6] = [
+        -7.784_894_002_430_293e-3,
+        -3.223_964_580_411_365e-1,
+        -2.400_758_277_161_838,
+        -2.549_732_539_343_734,
+        4.374_664_141_464_968,
+        2.938_163_982_698_783,
+    ];
+    const D: [f64; 4] = [
+        7.784_695_709_041_462e-3,
+        3.224_671_290_700_398e-1,
+        2.445_134_137_142_996,
+        3.754_408_661_907_416,
+    ];
+    let tail = |q: f64| {
+        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+    };
+    let p = p.clamp(1e-12, 1.0 - 1e-12);
+    if p < 0.02425 {
+        tail((-2.0 * p.ln()).sqrt())
+    } else if p > 1.0 - 0.02425 {
+        -tail((-2.0 * (1.0 - p).ln()).sqrt())
+    } else {
+        let q = p - 0.5;
+        let r = q * q;
+        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
+            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,223 @@
+//! The lab loop on the real digits, driven by a fake clock.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use super::config::{AeLabConfig, OptimizerKind, TrainSettings, VaeLabConfig};
+use super::*;
+use crate::jobs::Env;
+
+fn digits() -> Rc<Mnist> {
+    let bytes = include_bytes!("../../../assets/mnist/mnist-10k.bin.gz");
+    Rc::new(crate::data::mnist::parse(bytes).expect("the shipped asset parses"))
+}
+
+/// Runs `lab` for `ms` of fake time, each clock reading advancing it `tick` ms.
+fn run_for(lab: &mut Lab, ms: f64, tick: f64) -> Vec<LabEvent> {
+    let t = Cell::new(0.0);
+    let now = || {
+        t.set(t.get() + tick);
+        t.get()
+    };
+    let env = Env {
+        now: &now,
+        memory_bytes: &|| 0,
+    };
+    let mut out = Vec::new();
+    lab.command(LabCommand::Run, 0.0, &mut out);
+    while lab.running() && t.get() < ms {
+        let deadline = now() + 15.0;
+        lab.run_slice(&env, deadline, &mut out);
+    }
+    lab.pause(t.get(), &mut out);
+    out
+}
+
+fn summaries(events: &[LabEvent]) -> Vec<&LabSummary> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            LabEvent::Summary(s) => Some(s),
+            _ => None,
+        })
+        .collect()
+}
+
+fn lab(config: LabConfig) -> (Lab, Vec<LabEvent>) {
+    let data = digits();
+    let split = data.split(0);
+    let mut lab = Lab::new(&config, data, &split).expect("lab");
+    let mut out = Vec::new();
+    lab.start(&mut out);
+    (lab, out)
+}
+
+#[test]
+fn an_autoencoder_lab_reports_setup_and_learns() {
+    let (mut lab, start) = lab(LabConfig::Ae(AeLabConfig::seed()));
+    let LabEvent::Setup(setup) = &start[0] else {
+        panic!("{:?}", start[0])
+    };
+    assert_eq!(setup.latent_width, 4);
+    assert_eq!(setup.shown.len(), 8 * 784);
+    assert_eq!(setup.gallery.len(), 10 * 784);
+    assert_eq!(setup.test_labels.len(), 1000);
+    let first = summaries(&start)[0].clone();
+    assert_eq!(first.step, 0);
+    assert_eq!(first.latent.len(), 1000);
+    assert!(first.projected, "a 4-D code is shown through PCA");
+
+    // 1 ms per clock reading: about 300 steps in 1 s of fake time.
+    let events = run_for(&mut lab, 1000.0, 1.0);
+    let all = summaries(&events);
+    let last = all.last().expect("a summary");
+    assert!(all.len() >= 3, "{} summaries", all.len());
+    assert!(last.step > 100);
+    assert!(
+        last.test.total < 0.7 * first.test.total,
+        "test loss {} → {}",
+        first.test.total,
+        last.test.total
+    );
+    assert_eq!(last.recon.len(), 8 * 784);
+    assert!(last.explained > 0.0 && last.explained <= 1.0);
+    assert!(events.iter().any(|e| matches!(e, LabEvent::Paused { .. })));
+}
+
+#[test]
+fn probes_and_drawings_are_answered_between_steps() {
+    let (mut lab, _) = lab(LabConfig::Ae(AeLabConfig::latent_2d()));
+    let mut out = Vec::new();
+    lab.command(LabCommand::Probe([0.5, -0.5]), 0.0, &mut out);
+    let digit = lab.test[..784].to_vec();
+    lab.command(LabCommand::Draw(Some(digit)), 0.0, &mut out);
+    match out.as_slice() {
+        [LabEvent::Decoded { point, image }, LabEvent::Drawn { image: drawn, .. }] => {
+            assert_eq!(*point, [0.5, -0.5]);
+            assert_eq!((image.len(), drawn.len()), (784, 784));
+        }
+        other => panic!("{other:?}"),
+    }
+    // A step keeps both views up to date.
+    out.clear();
+    lab.command(LabCommand::Step, 0.0, &mut out);
+    assert!(out.iter().any(|e| matches!(e, LabEvent::Decoded { .. })));
+    assert!(out.iter().any(|e| matches!(e, LabEvent::Drawn { .. })));
+}
+
+#[test]
+fn a_vae_lab_reports_kl_samples_manifold_and_beta_lowers_kl() {
+    let (mut lab, start) = lab(LabConfig::Vae(VaeLabConfig::latent_2d()));
+    assert!(start
+        .iter()
+        .any(|e| matches!(e, LabEvent::Samples(s) if s.len() == 16 * 784)));
+    assert!(start.iter().any(
+        |e| matches!(e, LabEvent::Manifold { side: 10, images } if images.len() == 100 * 784)
+    ));
+    let events = run_for(&mut lab, 2000.0, 1.0);
+    let last = summaries(&events)
+        .last()
+        .copied()
+        .cloned()
+        .expect("summary");
+    assert!(last.test.kl > 0.0 && last.test.kl.is_finite(), "{last:?}");
+    assert_eq!(last.ellipses.len(), 20);
+    let kl_before = last.test.kl;
+    let mut out = Vec::new();
+    lab.command(LabCommand::SetBeta(4.0), 0.0, &mut out);
+    let events = run_for(&mut lab, 1500.0, 1.0);
+    let after = summaries(&events)
+        .last()
+        .copied()
+        .cloned()
+        .expect("summary");
+    assert_eq!(after.beta, 4.0);
+    assert!(after.test.kl < kl_before, "{kl_before} → {}", after.test.kl);
+
+    let mut out = Vec::new();
+    lab.command(LabCommand::Resample(1), 0.0, &mut out);
+    lab.command(LabCommand::Resample(2), 0.0, &mut out);
+    let [LabEvent::Samples(a), LabEvent::Samples(b)] = out.as_slice() else {
+        panic!("{out:?}")
+    };
+    assert_ne!(a, b);
+    out.clear();
+    lab.command(LabCommand::Interpolate(1, 7), 0.0, &mut out);
+    assert!(matches!(out.as_slice(), [LabEvent::Interpolation(i)] if i.len() == 10 * 784));
+}
+
+#[test]
+fn sgd_at_a_huge_rate_blows_up_and_stays_stopped() {
+    let config = AeLabConfig {
+        train: TrainSettings {
+            lr: 10.0,
+            optimizer: OptimizerKind::Sgd,
+            ..TrainSettings::default()
+        },
+        loss: crate::models::ReconLoss::Bce,
+        ..AeLabConfig::seed()
+    };
+    let (mut lab, _) = lab(LabConfig::Ae(config));
+    let events = run_for(&mut lab, 3000.0, 1.0);
+    let diverged = events
+        .iter()
+        .find(|e| matches!(e, LabEvent::Diverged { .. }));
+    assert!(
+        matches!(
+            diverged,
+            Some(LabEvent::Diverged {
+                reason: Divergence::Saturated { .. },
+                ..
+            })
+        ),
+        "{diverged:?}"
+    );
+    assert!(!lab.running());
+    for s in summaries(&events) {
+        assert!(s.latent.iter().flatten().all(|v| v.is_finite()) || s.step > 0);
+    }
+    let mut out = Vec::new();
+    lab.command(LabCommand::Run, 0.0, &mut out);
+    assert!(!lab.running());
+    assert!(matches!(out.as_slice(), [LabEvent::Diverged { .. }]));
+}
+
+#[test]
+fn adam_at_a_large_rate_with_cross_entropy_explodes_at_once() {
+    let config = AeLabConfig {
+        train: TrainSettings {
+            lr: 0.1,
+            ..TrainSettings::default()
+        },
+        loss: crate::models::ReconLoss::Bce,
+        ..AeLabConfig::seed()
+    };
+    let (mut lab, _) = lab(LabConfig::Ae(config));
+    let events = run_for(&mut lab, 1000.0, 1.0);
+    assert!(events.iter().any(|e| matches!(
+        e,
+        LabEvent::Diverged {
+            reason: Divergence::Exploded { .. },
+            ..
+        }
+    )));
+}
+
+#[test]
+fn out_of_range_settings_are_refused_before_anything_trains() {
+    let data = digits();
+    let split = data.split(0);
+    let mut config = AeLabConfig::seed();
+    config.train.batch = 0;
+    assert!(matches!(
+        Lab::new(&LabConfig::Ae(config), data, &split),
+        Err(Error::OutOfRange { field: "batch", .. })
+    ));
+}
+
+#[test]
+fn the_manifold_grid_uses_the_normal_quantiles() {
+    assert!((normal_quantile(0.5)).abs() < 1e-12);
+    assert!((normal_quantile(0.975) - 1.959_963_985).abs() < 1e-8);
+    assert!((normal_quantile(0.01) + 2.326_347_874).abs() < 1e-8);
+}

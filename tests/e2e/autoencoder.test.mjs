@@ -1,0 +1,188 @@
+// The autoencoder lab: it trains on the real digits in the worker while the page stays smooth,
+// its figures are drawn, and clicking, drawing, leaving, bad settings and divergence behave.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, screenshot, appReady, recordFrameGaps, numberIn } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist('/');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const id = (t) => `[data-testid="${t}"]`;
+
+// The lab has a model and its step-0 summary: the test loss is a number.
+async function labReady(page, prefix) {
+  await page.waitForFunction(
+    (sel) => Number.isFinite(Number(document.querySelector(sel)?.textContent)),
+    id(`${prefix}-test-loss`),
+    { timeout: 60_000 },
+  );
+}
+
+async function openLab(options = {}) {
+  const opened = await openPage(browser, options);
+  await opened.page.goto(`${server.url}#/autoencoder`);
+  await appReady(opened.page);
+  await labReady(opened.page, 'ae');
+  return opened;
+}
+
+test('the seed autoencoder trains for 15 s: test loss falls by 30% or more, frames stay smooth', async () => {
+  const { context, page, problems } = await openLab();
+  const start = await numberIn(page, 'ae-test-loss');
+  assert.equal(await numberIn(page, 'ae-step-count'), 0);
+  const stopGaps = await recordFrameGaps(page);
+  await page.click(id('ae-train'));
+  await page.waitForTimeout(15_000);
+  const gaps = await stopGaps();
+  const loss = await numberIn(page, 'ae-test-loss');
+  const steps = await numberIn(page, 'ae-step-count');
+  const speed = await numberIn(page, 'ae-throughput');
+  console.log(
+    `autoencoder, 15 s: test loss ${start} → ${loss} (${((1 - loss / start) * 100).toFixed(0)}% lower), ` +
+      `${steps} steps, ${speed} samples/s; frame gaps p95 ${gaps.p95.toFixed(1)} ms, max ${gaps.max.toFixed(1)} ms over ${gaps.frames} frames`,
+  );
+  assert.ok(Number.isInteger(steps) && steps > 0, `step count ${steps}`);
+  assert.ok(loss <= 0.7 * start, `test loss ${start} → ${loss}`);
+  assert.ok(speed > 0, `throughput ${speed}`);
+  assert.ok(gaps.p95 < 33, `p95 frame gap ${gaps.p95} ms`);
+
+  // Pause is answered within 100 ms: timed in the page, from the click to the button
+  // changing once the worker has reported that it stopped.
+  const pauseMs = await page.evaluate(
+    (sel) =>
+      new Promise((done) => {
+        const button = document.querySelector(sel);
+        const t0 = performance.now();
+        new MutationObserver(() => {
+          if (button.getAttribute('aria-pressed') === 'false') done(performance.now() - t0);
+        }).observe(button, { attributes: true });
+        button.click();
+      }),
+    id('ae-train'),
+  );
+  console.log(`autoencoder pause answered in ${pauseMs.toFixed(1)} ms`);
+  assert.ok(pauseMs < 100, `pause took ${pauseMs} ms`);
+  const stepped = await numberIn(page, 'ae-step-count');
+  await page.waitForTimeout(600);
+  assert.equal(await numberIn(page, 'ae-step-count'), stepped, 'no steps after the pause');
+
+  // The figures are drawn: reconstructions and a latent map with at least 5 classes' colours.
+  assert.equal(await page.getAttribute(`${id('ae-recon-grid')}`, 'data-nonblank'), 'true');
+  const classes = Number(await page.getAttribute(id('ae-latent'), 'data-classes'));
+  assert.ok(classes >= 5, `latent map shows ${classes} classes`);
+  assert.ok(Number(await page.getAttribute(id('ae-loss-chart'), 'data-points')) > 4);
+  assert.match(await page.textContent(id('ae-latent-note')), /PCA/);
+  await screenshot(page, 'autoencoder-en');
+
+  // The same lab in Chinese, after a language switch.
+  await page.click(id('lang-switch'));
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  assert.match(await page.textContent(id('ae-train')), /继续训练/);
+  assert.match(await page.textContent(id('ae-latent-note')), /主成分/);
+  await screenshot(page, 'autoencoder-zh');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// A point in the latent canvas, as a fraction of its box.
+async function clickAt(page, testid, fx, fy) {
+  const target = page.locator(id(testid));
+  const box = await target.boundingBox();
+  await target.click({ position: { x: box.width * fx, y: box.height * fy } });
+}
+
+test('decode by click and draw a digit', async () => {
+  const { context, page, problems } = await openLab();
+  // A little training so the decoder draws digits rather than the average blur.
+  await page.click(id('ae-train'));
+  await page.waitForTimeout(3_000);
+  await page.click(id('ae-train'));
+  await page.waitForSelector(`${id('ae-train')}[aria-pressed="false"]`);
+
+  const decodedHash = () => page.getAttribute(id('ae-decoded'), 'data-hash');
+  await clickAt(page, 'ae-latent', 0.3, 0.3);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.nonblank === 'true', id('ae-decoded'));
+  const first = await decodedHash();
+  await clickAt(page, 'ae-latent', 0.75, 0.7);
+  await page.waitForFunction(
+    ([sel, h]) => document.querySelector(sel)?.dataset.hash !== h,
+    [id('ae-decoded'), first],
+  );
+  assert.notEqual(await decodedHash(), first, 'two latent points decode to two images');
+
+  // A stroke on the pad: a "1", top to bottom.
+  await page.locator(id('ae-draw')).scrollIntoViewIfNeeded();
+  const pad = await page.locator(id('ae-draw')).boundingBox();
+  await page.mouse.move(pad.x + pad.width * 0.5, pad.y + pad.height * 0.2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(pad.x + pad.width * (0.5 - i * 0.005), pad.y + pad.height * (0.2 + i * 0.05));
+  }
+  await page.mouse.up();
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.nonblank === 'true', id('ae-draw-recon'));
+  await screenshot(page, 'autoencoder-draw');
+  await page.click(id('ae-draw-clear'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('leaving the chapter pauses the run, and coming back resumes it where it was', async () => {
+  const { context, page, problems } = await openLab();
+  await page.click(id('ae-train'));
+  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent) > 20, id('ae-step-count'));
+  await page.click(id('nav-overview'));
+  await page.waitForSelector(id('chapter-overview'));
+  // Paused: the worker is idle while the visitor reads elsewhere.
+  await page.waitForSelector('[data-testid="worker-status"] .worker-dot.ready');
+  await page.waitForTimeout(500);
+  await page.click(id('nav-autoencoder'));
+  await page.waitForSelector(id('ae-step-count'));
+  const back = await numberIn(page, 'ae-step-count');
+  assert.ok(back > 20, `the run kept its ${back} steps`);
+  await page.waitForSelector(`${id('ae-train')}[aria-pressed="true"]`, { timeout: 5_000 });
+  await page.waitForFunction(
+    ([sel, n]) => Number(document.querySelector(sel)?.textContent) > n,
+    [id('ae-step-count'), back],
+  );
+  await page.click(id('ae-train'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('out-of-range settings are refused next to the field, and a diverging run is stopped and explained', async () => {
+  const { context, page, problems } = await openLab({ viewport: { width: 390, height: 844 } });
+  await page.fill(id('ae-lr'), '50');
+  await page.waitForSelector(`${id('ae-lr-error')}:not(:empty)`);
+  assert.match(await page.textContent(id('ae-lr-error')), /1e-5 – 10/);
+  assert.equal(await page.isDisabled(id('ae-reset')), true);
+  await page.fill(id('ae-batch'), 'abc');
+  assert.match(await page.textContent(id('ae-batch-error')), /number/);
+  await screenshot(page, 'autoencoder-refused-phone');
+
+  // SGD at learning rate 10 with cross-entropy: the logits blow up.
+  await page.fill(id('ae-batch'), '64');
+  await page.fill(id('ae-lr'), '10');
+  await page.selectOption(id('ae-optimizer'), { label: 'SGD' });
+  await page.selectOption(id('ae-loss'), { label: 'Binary cross-entropy' });
+  await page.waitForSelector(`${id('ae-pending')}:not([hidden])`);
+  await page.click(id('ae-reset'));
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '0', id('ae-step-count'));
+  await page.click(id('ae-train'));
+  await page.waitForSelector(id('ae-diverged'), { timeout: 30_000 });
+  const text = await page.textContent(id('ae-diverged'));
+  assert.match(text, /learning rate/);
+  assert.doesNotMatch(await page.textContent(id('ae-test-loss')), /NaN/);
+  assert.equal(await page.getAttribute(id('ae-train'), 'aria-pressed'), 'false');
+  console.log(`divergence shown: ${text.slice(0, 120)}…`);
+  await screenshot(page, 'autoencoder-diverged-phone');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
