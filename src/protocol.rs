@@ -51,6 +51,11 @@ pub enum Event {
         total: u32,
     },
     GemmDone(Vec<crate::jobs::GemmResult>),
+    /// Part of the MNIST file has arrived: bytes so far, and expected (0 if unknown).
+    DataProgress {
+        received: u64,
+        total: u64,
+    },
     /// The MNIST digits are loaded and checked.
     DataReady {
         digits: u32,

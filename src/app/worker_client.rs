@@ -85,6 +85,8 @@ pub struct WorkerLink {
     pub relaxed_simd: RwSignal<Option<bool>>,
     /// The worker holds the MNIST digits (it fetches them on the first command that needs them).
     pub digits_loaded: RwSignal<bool>,
+    /// (bytes received, bytes expected or 0) while the digits download.
+    pub data_progress: RwSignal<Option<(u64, u64)>>,
     /// (done, total) batch sizes while the training benchmark runs.
     pub train_progress: RwSignal<Option<(u32, u32)>>,
     pub train_results: RwSignal<Option<Vec<TrainResult>>>,
@@ -137,6 +139,7 @@ impl WorkerLink {
             gemm_cancelled: RwSignal::new(false),
             relaxed_simd: RwSignal::new(None),
             digits_loaded: RwSignal::new(false),
+            data_progress: RwSignal::new(None),
             train_progress: RwSignal::new(None),
             train_results: RwSignal::new(None),
             selftest_losses: RwSignal::new(None),
@@ -247,7 +250,13 @@ impl WorkerLink {
                 self.gemm_progress.set(None);
                 self.gemm_results.set(Some(results));
             }
-            Event::DataReady { .. } => self.digits_loaded.set(true),
+            Event::DataProgress { received, total } => {
+                self.data_progress.set(Some((received, total)))
+            }
+            Event::DataReady { .. } => {
+                self.data_progress.set(None);
+                self.digits_loaded.set(true);
+            }
             Event::Losses(losses) => self.selftest_losses.set(Some(losses)),
             Event::Lab(id, event) => self.lab(id).apply(event),
             Event::TrainProgress { done, total } => {
@@ -271,6 +280,7 @@ impl WorkerLink {
                 self.state.set(WorkerState::Ready);
                 self.train_progress.set(None);
                 self.gemm_progress.set(None);
+                self.data_progress.set(None);
                 self.ae.failed();
                 self.vae.failed();
                 self.problem.set(Some(Problem {

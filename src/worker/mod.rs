@@ -243,7 +243,17 @@ fn lab_command(r: &mut Runtime, id: LabId, cmd: LabCommand, data: Rc<Mnist>) {
 /// Fetches and checks the digits, then runs the commands that were waiting for them.
 fn load_mnist(rt: Rc<RefCell<Runtime>>) {
     wasm_bindgen_futures::spawn_local(async move {
-        let parsed = fetch::fetch_bytes(MNIST_URL)
+        let scope = rt.borrow().scope.clone();
+        // A few reports are enough for a progress bar: one per 1/16 of the file, and the end.
+        let reported = std::cell::Cell::new(0u64);
+        let on_progress = |received: u64, total: u64| {
+            let step = (total / 16).max(1 << 16);
+            if received == total || received >= reported.get() + step {
+                reported.set(received);
+                post(&scope, &Event::DataProgress { received, total });
+            }
+        };
+        let parsed = fetch::fetch_bytes(MNIST_URL, on_progress)
             .await
             .and_then(|bytes| mnist::parse(&bytes).map_err(|e| e.to_string()));
         let waiting = {

@@ -186,3 +186,22 @@ test('out-of-range settings are refused next to the field, and a diverging run i
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('on a slow network the digits load with a progress bar, then the lab starts', async () => {
+  const slow = await serveDist('/', { slow: /mnist/ });
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(`${slow.url}#/autoencoder`);
+  await page.waitForFunction(
+    (sel) => Number(document.querySelector(sel)?.getAttribute('value')) > 0,
+    id('ae-data-progress'),
+    { timeout: 30_000 },
+  );
+  const max = Number(await page.getAttribute(id('ae-data-progress'), 'max'));
+  assert.equal(max, 1_590_847, 'the bar knows the size of the file');
+  await screenshot(page, 'autoencoder-loading');
+  await labReady(page, 'ae');
+  assert.equal(await page.locator(id('ae-data-progress')).count(), 0, 'the bar goes once loaded');
+  assert.deepEqual(problems, []);
+  await context.close();
+  slow.close();
+});

@@ -25,7 +25,7 @@ const TYPES = {
 
 // A plain static server, like any host: no fallback to index.html, no rewriting. `prefix`
 // mounts dist/ under a sub-path ("/gradlab/") to prove the site does not assume the root.
-export async function serveDist(prefix = '/') {
+export async function serveDist(prefix = '/', { slow } = {}) {
   await stat(join(DIST, 'index.html')).catch(() => {
     throw new Error('dist/index.html is missing: run `make build` first');
   });
@@ -40,8 +40,20 @@ export async function serveDist(prefix = '/') {
     rel = normalize(rel).replace(/^(\.\.(\/|$))+/, '');
     try {
       const body = await readFile(join(DIST, rel));
-      res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' });
-      res.end(body);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(rel)] ?? 'application/octet-stream',
+        'content-length': body.length,
+      });
+      if (slow?.test(rel)) {
+        // A slow network for this file: 64 KB every 50 ms.
+        for (let at = 0; at < body.length; at += 65_536) {
+          res.write(body.subarray(at, at + 65_536));
+          await new Promise((ok) => setTimeout(ok, 50));
+        }
+        res.end();
+      } else {
+        res.end(body);
+      }
     } catch {
       res.writeHead(404).end('not found');
     }

@@ -131,12 +131,36 @@ pub fn RunBar(
         <p class="muted pending-note" data-testid=format!("{prefix}-pending") hidden=move || !pending()>
             {move || i18n.t(Msg::LabPending)}
         </p>
-        <p class="muted" hidden=move || status() != LabStatus::Starting>
+        <p class="muted progress-line" hidden=move || status() != LabStatus::Starting>
             {move || i18n.t(Msg::LabStarting)}
+            " "
+            <DataProgress prefix=prefix />
         </p>
         <p class="muted" hidden=move || status() != LabStatus::Failed>
             {move || i18n.t(Msg::LabFailed)}
         </p>
+    }
+}
+
+/// How much of the MNIST file has arrived (id `{prefix}-data-progress`), while it downloads.
+#[component]
+fn DataProgress(prefix: &'static str) -> impl IntoView {
+    let link = use_worker();
+    move || {
+        let (received, total) = link.data_progress.get()?;
+        let megabytes = |b: u64| format!("{:.1}", b as f64 / 1e6);
+        Some(view! {
+            <progress
+                data-testid=format!("{prefix}-data-progress")
+                max=total.max(1).to_string()
+                value=received.to_string()
+            ></progress>
+            {if total > 0 {
+                format!(" {} / {} MB", megabytes(received), megabytes(total))
+            } else {
+                format!(" {} MB", megabytes(received))
+            }}
+        })
     }
 }
 
