@@ -15,6 +15,7 @@ pub mod optim;
 pub mod protocol;
 pub mod rng;
 pub mod routes;
+pub mod tasks;
 pub mod tensor;
 
 #[cfg(target_arch = "wasm32")]

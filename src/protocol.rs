@@ -22,6 +22,8 @@ pub enum Command {
     /// A command for the autoencoder or VAE lab. The worker fetches the digits first if it
     /// has not yet.
     Lab(crate::jobs::lab::LabId, crate::jobs::lab::LabCommand),
+    /// A command for the Transformer lab.
+    Translate(crate::jobs::translate::TranslateCommand),
     /// Hidden self-tests, reachable only through a `?selftest=` flag.
     SelfTest(SelfTest),
 }
@@ -67,6 +69,8 @@ pub enum Event {
     TrainDone(Vec<crate::jobs::TrainResult>),
     /// A report from the autoencoder or VAE lab.
     Lab(crate::jobs::lab::LabId, crate::jobs::lab::LabEvent),
+    /// A report from the Transformer lab.
+    Translate(crate::jobs::translate::TranslateEvent),
     /// The losses of the determinism self-test.
     Losses(Vec<f32>),
     Cancelled,

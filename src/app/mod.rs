@@ -10,6 +10,7 @@ mod lang;
 mod panic;
 mod prose;
 mod shell;
+mod translate_store;
 mod worker_client;
 
 use leptos::prelude::*;

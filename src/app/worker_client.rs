@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use super::lab_store::LabStore;
+use super::translate_store::TranslateStore;
 use crate::i18n::Msg;
 use crate::jobs::lab::config::{AeLabConfig, LabConfig, VaeLabConfig};
 use crate::jobs::lab::LabId;
@@ -95,6 +96,8 @@ pub struct WorkerLink {
     /// The autoencoder and VAE chapters' labs.
     pub ae: LabStore,
     pub vae: LabStore,
+    /// The Transformer chapter's lab.
+    pub tf: TranslateStore,
 }
 
 /// The live JS objects. Not `Send`, so they stay in a thread-local on the one page thread.
@@ -145,6 +148,7 @@ impl WorkerLink {
             selftest_losses: RwSignal::new(None),
             ae: LabStore::new(LabId::Ae, LabConfig::Ae(AeLabConfig::seed())),
             vae: LabStore::new(LabId::Vae, LabConfig::Vae(VaeLabConfig::latent_2d())),
+            tf: TranslateStore::new(),
         };
         link.start(Vec::new());
         LINK.with(|l| l.set(Some(link)));
@@ -259,6 +263,7 @@ impl WorkerLink {
             }
             Event::Losses(losses) => self.selftest_losses.set(Some(losses)),
             Event::Lab(id, event) => self.lab(id).apply(event),
+            Event::Translate(event) => self.tf.apply(event),
             Event::TrainProgress { done, total } => {
                 self.state.set(WorkerState::Busy);
                 self.train_progress.set(Some((done, total)));
@@ -283,6 +288,7 @@ impl WorkerLink {
                 self.data_progress.set(None);
                 self.ae.failed();
                 self.vae.failed();
+                self.tf.failed();
                 self.problem.set(Some(Problem {
                     msg: Msg::ErrorJobFailed,
                     detail: message,
@@ -307,6 +313,7 @@ impl WorkerLink {
         self.digits_loaded.set(false);
         self.ae.lost();
         self.vae.lost();
+        self.tf.lost();
         let t = now();
         let mut crashes: Vec<f64> = old
             .crashes

@@ -8,6 +8,7 @@ pub mod determinism;
 mod gemm_bench;
 pub mod lab;
 mod train_bench;
+pub mod translate;
 
 pub use gemm_bench::{GemmBench, GemmBenchConfig, GemmResult, GemmShape};
 pub use train_bench::{TrainBench, TrainBenchConfig, TrainResult};

@@ -2,10 +2,26 @@
 
 mod autoencoder;
 mod train_step;
+mod transformer;
+mod transformer_attention;
+mod transformer_config;
+mod transformer_decode;
+mod transformer_layers;
+mod transformer_preset;
+mod transformer_trainer;
 mod vae;
 mod vae_trainer;
 
 pub use autoencoder::{Autoencoder, AutoencoderConfig};
 pub use train_step::{AutoencoderTrainer, ReconLoss};
+pub use transformer::{Decoded, Encoded, PositionTable, Transformer, TransformerOutput};
+pub use transformer_attention::{AttentionKind, AttentionMaps, AttentionStack};
+pub use transformer_config::{FlopsPerToken, Positions, TransformerConfig};
+pub use transformer_decode::greedy_decode;
+pub use transformer_layers::{DecoderLayer, DecoderLayerOutput, Dropout, EncoderLayer};
+pub use transformer_preset::TransformerPreset;
+pub use transformer_trainer::{
+    Evaluation, TransformerTrainer, TransformerTrainerConfig, Translation,
+};
 pub use vae::{Vae, VaeConfig, VaeLoss};
 pub use vae_trainer::{Losses, VaeTrainer};

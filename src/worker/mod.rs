@@ -16,6 +16,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessageP
 
 use crate::data::{mnist, Mnist};
 use crate::jobs::lab::{Lab, LabCommand, LabEvent, LabId};
+use crate::jobs::translate::{TranslateCommand, TranslateEvent, TranslateLab};
 use crate::jobs::{determinism, Env, GemmBench, Job, Progress, TrainBench};
 use crate::protocol::{decode, encode, Command, Event, SelfTest};
 
@@ -34,6 +35,8 @@ struct Runtime {
     /// The autoencoder and VAE labs, each kept while the visitor is elsewhere. They train only
     /// while no job runs, and at most one at a time.
     labs: [Option<Lab>; 2],
+    /// The Transformer lab; it needs no MNIST, and trains under the same one-at-a-time rule.
+    translate: Option<TranslateLab>,
     slice_pending: bool,
     mnist: Data,
 }
@@ -85,6 +88,7 @@ pub fn start() {
         tick: channel.port2(),
         job: None,
         labs: [None, None],
+        translate: None,
         slice_pending: false,
         mnist: Data::Absent,
     }));
@@ -144,6 +148,7 @@ fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
             };
             with_data(&mut r, cmd, data);
         }
+        Command::Translate(cmd) => translate_command(&mut r, cmd),
         Command::Cancel => {
             let mut took_back = false;
             if let Data::Loading(waiting) = &mut r.mnist {
@@ -218,14 +223,8 @@ fn lab_command(r: &mut Runtime, id: LabId, cmd: LabCommand, data: Rc<Mnist>) {
             }
         }
         LabCommand::Run => {
-            // One lab trains at a time: the other pauses, and says so.
-            for other in LAB_IDS.into_iter().filter(|&o| o != id) {
-                let mut paused = Vec::new();
-                if let Some(lab) = r.labs[slot(other)].as_mut() {
-                    lab.pause(t, &mut paused);
-                }
-                post_lab(&r.scope, other, paused);
-            }
+            // One lab trains at a time: the others pause, and say so.
+            pause_all(r, t);
             if let Some(lab) = r.labs[slot(id)].as_mut() {
                 lab.command(LabCommand::Run, t, &mut out);
             }
@@ -238,6 +237,63 @@ fn lab_command(r: &mut Runtime, id: LabId, cmd: LabCommand, data: Rc<Mnist>) {
         }
     }
     post_lab(&r.scope, id, out);
+}
+
+/// Pauses every lab (each reports it if it was running), before another one runs.
+fn pause_all(r: &mut Runtime, t: f64) {
+    for id in LAB_IDS {
+        let mut paused = Vec::new();
+        if let Some(lab) = r.labs[slot(id)].as_mut() {
+            lab.pause(t, &mut paused);
+        }
+        post_lab(&r.scope, id, paused);
+    }
+    let mut paused = Vec::new();
+    if let Some(lab) = r.translate.as_mut() {
+        lab.pause(t, &mut paused);
+    }
+    post_translate(&r.scope, paused);
+}
+
+fn post_translate(scope: &DedicatedWorkerGlobalScope, events: Vec<TranslateEvent>) {
+    for e in events {
+        post(scope, &Event::Translate(e));
+    }
+}
+
+fn translate_command(r: &mut Runtime, cmd: TranslateCommand) {
+    let t = now(&r.scope);
+    let mut out = Vec::new();
+    match cmd {
+        TranslateCommand::Reset(preset) => match TranslateLab::new(&preset) {
+            Ok(mut lab) => {
+                lab.start(&mut out);
+                r.translate = Some(lab);
+            }
+            Err(e) => {
+                post(
+                    &r.scope,
+                    &Event::Failed {
+                        message: e.to_string(),
+                    },
+                );
+                return;
+            }
+        },
+        TranslateCommand::Run => {
+            pause_all(r, t);
+            if let Some(lab) = r.translate.as_mut() {
+                lab.command(TranslateCommand::Run, t, &mut out);
+            }
+            schedule(r);
+        }
+        cmd => {
+            if let Some(lab) = r.translate.as_mut() {
+                lab.command(cmd, t, &mut out);
+            }
+        }
+    }
+    post_translate(&r.scope, out);
 }
 
 /// Fetches and checks the digits, then runs the commands that were waiting for them.
@@ -330,8 +386,15 @@ fn run_slice(rt: &Rc<RefCell<Runtime>>) {
             lab.run_slice(&env, deadline, &mut events);
         }
         post_lab(&r.scope, LAB_IDS[i], events);
+    } else if r.translate.as_ref().is_some_and(TranslateLab::running) {
+        let mut events = Vec::new();
+        if let Some(lab) = r.translate.as_mut() {
+            lab.run_slice(&env, deadline, &mut events);
+        }
+        post_translate(&r.scope, events);
     }
-    if r.job.is_some() || r.labs.iter().flatten().any(Lab::running) {
+    let translating = r.translate.as_ref().is_some_and(TranslateLab::running);
+    if r.job.is_some() || r.labs.iter().flatten().any(Lab::running) || translating {
         schedule(&mut r);
     }
 }

@@ -3,12 +3,13 @@
 use leptos::prelude::*;
 
 use super::ChapterPage;
-use crate::app::charts::{DigitGrid, DigitImage, DrawPad, LineChart, Series, SERIES};
+use crate::app::charts::{DigitGrid, DigitImage, DrawPad, LineChart};
 use crate::app::lab_store::LabStore;
 use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView, SelectField};
 use crate::app::lab_ui::latent::LatentFigure;
 use crate::app::lab_ui::{
-    format_loss, keep_alive_while_shown, send, split_images, DivergedNotice, LiveNumbers, RunBar,
+    format_loss, keep_alive_while_shown, send, split_images, train_test_series, DivergedNotice,
+    LiveNumbers, RunBar,
 };
 use crate::app::prose::Intro;
 use crate::app::{use_i18n, use_worker};
@@ -114,20 +115,12 @@ fn AeLossFigure(lab: LabStore) -> impl IntoView {
             .iter()
             .map(|p| (p.step as f64, p.test.total as f64))
             .collect();
-        vec![
-            Series {
-                label: i18n.t(Msg::LabTrain).into(),
-                color: SERIES[1],
-                points: train,
-                dashed: false,
-            },
-            Series {
-                label: i18n.t(Msg::LabTest).into(),
-                color: SERIES[0],
-                points: test,
-                dashed: false,
-            },
-        ]
+        train_test_series(
+            i18n.t(Msg::LabTrain).into(),
+            train,
+            i18n.t(Msg::LabTest).into(),
+            test,
+        )
     });
     view! {
         <figure class="lab-figure wide">

@@ -6,6 +6,7 @@
 mod axes;
 mod digits;
 mod draw_pad;
+mod heatmap;
 mod ink;
 mod line_chart;
 mod palette;
@@ -16,6 +17,7 @@ mod ticks;
 
 pub use digits::{DigitGrid, DigitImage};
 pub use draw_pad::DrawPad;
+pub use heatmap::{Heat, Heatmap};
 pub use line_chart::{LineChart, Series};
 pub use palette::{CLASS_COLORS, SERIES};
 pub use scatter::{LatentScatter, ScatterData};

@@ -36,6 +36,8 @@ pub fn error_text(lang_t: impl Fn(Msg) -> &'static str, e: &FieldError) -> Strin
         FieldError::Latent { min, max } => {
             format!("{} {}", lang_t(Msg::LabErrLatent), range_text(*min, *max))
         }
+        FieldError::HeadsDivide => lang_t(Msg::LabErrHeads).to_string(),
+        FieldError::Invalid(detail) => detail.clone(),
     }
 }
 

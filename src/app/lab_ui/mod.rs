@@ -6,6 +6,7 @@ pub mod latent;
 
 use leptos::prelude::*;
 
+use super::charts::{Series, SERIES};
 use super::lab_store::{LabStatus, LabStore};
 use super::worker_client::worker_link;
 use super::{use_i18n, use_worker};
@@ -64,8 +65,7 @@ pub fn keep_alive_while_shown(lab: LabStore) {
     });
 }
 
-/// Start/pause, one step and reset, with ids `{prefix}-train`, `{prefix}-step` and
-/// `{prefix}-reset`. `apply` is the form's configuration if it differs from the model's.
+/// Start/pause, one step and reset for an autoencoder or VAE lab.
 #[component]
 pub fn RunBar(
     lab: LabStore,
@@ -73,30 +73,57 @@ pub fn RunBar(
     /// The form's configuration, or `None` while a field is refused.
     form: Signal<Option<LabConfig>>,
 ) -> impl IntoView {
+    view! {
+        <RunButtons
+            prefix=prefix
+            status=lab.status.into()
+            step=Signal::derive(move || lab.summary.with(|s| s.as_ref().map_or(0, |s| s.step)))
+            pending=Signal::derive(move || form.get().is_some_and(|f| f != lab.config.get()))
+            form_ok=Signal::derive(move || form.get().is_some())
+            on_command=Callback::new(move |cmd| send(lab, cmd))
+            on_reset=Callback::new(move |()| {
+                if let Some(config) = form.get_untracked() {
+                    reset(lab, config);
+                }
+            })
+        />
+    }
+}
+
+/// Start/pause, one step and reset, with ids `{prefix}-train`, `{prefix}-step` and
+/// `{prefix}-reset`, for any lab: `on_command` gets Run, Pause or Step.
+#[component]
+pub fn RunButtons(
+    prefix: &'static str,
+    status: Signal<LabStatus>,
+    /// Steps trained so far.
+    step: Signal<u64>,
+    /// The form differs from the model's settings.
+    pending: Signal<bool>,
+    /// No field of the form is refused.
+    form_ok: Signal<bool>,
+    on_command: Callback<LabCommand>,
+    on_reset: Callback<()>,
+    /// What a new model waits for; the MNIST labs' message by default.
+    #[prop(optional)]
+    starting: Option<Msg>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let status = move || lab.status.get();
-    let has_model = move || matches!(status(), LabStatus::Paused | LabStatus::Running);
-    let pending = move || form.get().is_some_and(|f| f != lab.config.get());
+    let starting = starting.unwrap_or(Msg::LabStarting);
+    let has_model = move || matches!(status.get(), LabStatus::Paused | LabStatus::Running);
     let train_label = move || {
-        let step = lab.summary.with(|s| s.as_ref().map_or(0, |s| s.step));
-        i18n.t(match status() {
+        i18n.t(match status.get() {
             LabStatus::Running => Msg::LabPause,
-            _ if step > 0 => Msg::LabResume,
+            _ if step.get() > 0 => Msg::LabResume,
             _ => Msg::LabStart,
         })
     };
     let on_train = move |_| {
-        let cmd = if status() == LabStatus::Running {
+        on_command.run(if status.get_untracked() == LabStatus::Running {
             LabCommand::Pause
         } else {
             LabCommand::Run
-        };
-        send(lab, cmd);
-    };
-    let on_reset = move |_| {
-        if let Some(config) = form.get_untracked() {
-            reset(lab, config);
-        }
+        })
     };
     view! {
         <div class="controls run-bar">
@@ -104,7 +131,7 @@ pub fn RunBar(
                 type="button"
                 class="primary"
                 data-testid=format!("{prefix}-train")
-                aria-pressed=move || (status() == LabStatus::Running).to_string()
+                aria-pressed=move || (status.get() == LabStatus::Running).to_string()
                 disabled=move || !has_model()
                 on:click=on_train
             >
@@ -113,30 +140,30 @@ pub fn RunBar(
             <button
                 type="button"
                 data-testid=format!("{prefix}-step")
-                disabled=move || status() != LabStatus::Paused
-                on:click=move |_| send(lab, LabCommand::Step)
+                disabled=move || status.get() != LabStatus::Paused
+                on:click=move |_| on_command.run(LabCommand::Step)
             >
                 {move || i18n.t(Msg::LabStepOnce)}
             </button>
             <button
                 type="button"
                 data-testid=format!("{prefix}-reset")
-                class:attention=pending
-                disabled=move || form.get().is_none() || status() == LabStatus::Starting
-                on:click=on_reset
+                class:attention=move || pending.get()
+                disabled=move || !form_ok.get() || status.get() == LabStatus::Starting
+                on:click=move |_| on_reset.run(())
             >
-                {move || i18n.t(if pending() { Msg::LabApply } else { Msg::LabReset })}
+                {move || i18n.t(if pending.get() { Msg::LabApply } else { Msg::LabReset })}
             </button>
         </div>
-        <p class="muted pending-note" data-testid=format!("{prefix}-pending") hidden=move || !pending()>
+        <p class="muted pending-note" data-testid=format!("{prefix}-pending") hidden=move || !pending.get()>
             {move || i18n.t(Msg::LabPending)}
         </p>
-        <p class="muted progress-line" hidden=move || status() != LabStatus::Starting>
-            {move || i18n.t(Msg::LabStarting)}
+        <p class="muted progress-line" hidden=move || status.get() != LabStatus::Starting>
+            {move || i18n.t(starting)}
             " "
             <DataProgress prefix=prefix />
         </p>
-        <p class="muted" hidden=move || status() != LabStatus::Failed>
+        <p class="muted" hidden=move || status.get() != LabStatus::Failed>
             {move || i18n.t(Msg::LabFailed)}
         </p>
     }
@@ -206,6 +233,29 @@ pub fn LiveNumbers(lab: LabStore, prefix: &'static str) -> impl IntoView {
             </div>
         </dl>
     }
+}
+
+/// The two curves of a loss chart: training batches and the held-out set, in the labs' colours.
+pub fn train_test_series(
+    train_label: String,
+    train: Vec<(f64, f64)>,
+    test_label: String,
+    test: Vec<(f64, f64)>,
+) -> Vec<Series> {
+    vec![
+        Series {
+            label: train_label,
+            color: SERIES[1],
+            points: train,
+            dashed: false,
+        },
+        Series {
+            label: test_label,
+            color: SERIES[0],
+            points: test,
+            dashed: false,
+        },
+    ]
 }
 
 /// Four significant digits: losses here range from hundreds (VAE nats) to thousandths (MSE).

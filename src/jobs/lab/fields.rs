@@ -9,9 +9,22 @@ pub enum FieldError {
     NotNumber,
     NotWhole,
     Widths,
-    Range { min: f64, max: f64 },
-    Depth { min: f64, max: f64 },
-    Latent { min: f64, max: f64 },
+    Range {
+        min: f64,
+        max: f64,
+    },
+    Depth {
+        min: f64,
+        max: f64,
+    },
+    Latent {
+        min: f64,
+        max: f64,
+    },
+    /// The number of heads must divide the model's width.
+    HeadsDivide,
+    /// Any other refusal, in the core's words.
+    Invalid(String),
 }
 
 /// Refusals by field name ("lr", "batch", "seed", "widths", "beta").
@@ -19,6 +32,12 @@ pub type FieldErrors = Vec<(&'static str, FieldError)>;
 
 /// A validation error from the core, as the field it belongs to.
 pub fn from_core(e: &Error) -> Option<(&'static str, FieldError)> {
+    if let Error::InvalidConfig { field, detail } = e {
+        return Some(match *field {
+            "heads" => ("heads", FieldError::HeadsDivide),
+            f => (f, FieldError::Invalid(detail.clone())),
+        });
+    }
     let Error::OutOfRange {
         field, min, max, ..
     } = *e

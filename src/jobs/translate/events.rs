@@ -1,0 +1,86 @@
+//! The messages of the Transformer lab: what the page asks, what the worker reports.
+
+use serde::{Deserialize, Serialize};
+
+use crate::models::{AttentionMaps, Evaluation, TransformerPreset};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum TranslateCommand {
+    /// A fresh model and data set: answered by `Setup` and a step-0 summary.
+    Reset(TransformerPreset),
+    Run,
+    Pause,
+    Step,
+    /// Show the attention of this watched example (an index into `Setup::watched`).
+    Watch(u8),
+    /// Translate the visitor's own text.
+    Translate(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TranslateSetup {
+    pub params: u64,
+    pub train_examples: u32,
+    pub test_examples: u32,
+    /// A few held-out examples whose attention is kept as training goes: (source, target).
+    pub watched: Vec<(String, String)>,
+    /// A few more held-out examples, to show what the task looks like.
+    pub samples: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TranslateSummary {
+    pub step: u64,
+    pub running: bool,
+    /// Mean teacher-forced loss per target token since the last summary.
+    pub train_loss: Option<f32>,
+    /// The latest held-out evaluation and the step it was taken at.
+    pub test: Option<(u64, Evaluation)>,
+    /// Source and target tokens (no padding) per second of training.
+    pub tokens_per_sec: f32,
+    /// Milliseconds spent training so far (evaluation excluded).
+    pub train_ms: f64,
+    pub lr: f32,
+    /// The greedy outputs for `TranslateSetup::samples` at the latest evaluation.
+    pub outputs: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum TranslateEvent {
+    Setup(TranslateSetup),
+    Summary(TranslateSummary),
+    /// The watched example's attention now.
+    Attention {
+        example: u8,
+        step: u64,
+        maps: AttentionMaps,
+    },
+    /// The watched example's attention at a log-spaced step, kept for scrubbing back.
+    Snapshot {
+        example: u8,
+        step: u64,
+        maps: AttentionMaps,
+    },
+    Translation {
+        input: String,
+        output: String,
+        maps: AttentionMaps,
+    },
+    /// The input has characters the task's vocabulary lacks: (position, character).
+    Unknown {
+        input: String,
+        chars: Vec<(u32, char)>,
+    },
+    /// The input is longer than the model can read.
+    TooLong {
+        input: String,
+        max: u32,
+    },
+    Paused {
+        step: u64,
+    },
+    /// The loss stopped being finite; only a reset trains again.
+    Diverged {
+        step: u64,
+    },
+}

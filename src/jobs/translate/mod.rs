@@ -1,0 +1,397 @@
+//! The Transformer lab: an encoder-decoder learns a toy translation in the worker, in time
+//! slices, while the page watches its loss, its held-out accuracy and its attention.
+//!
+//! Evaluating means greedy decoding, which costs far more than a training step, so the test set
+//! is scored a chunk per work unit, between training steps, and the slice stays short: a Pause
+//! is still answered within one slice.
+
+pub mod events;
+
+use crate::data::Sampler;
+use crate::error::Error;
+use crate::models::{Evaluation, TransformerPreset, TransformerTrainer};
+use crate::tasks::{Batch, Dataset, Example};
+
+use super::Env;
+pub use events::{TranslateCommand, TranslateEvent, TranslateSetup, TranslateSummary};
+
+/// How often a running lab reports its training loss and throughput.
+const SUMMARY_MS: f64 = 500.0;
+/// How often (in training time) the held-out set is scored again, and the watched attention
+/// sent. Greedy decoding of the 500 test dates costs about 0.7 s natively: every 3 s of
+/// training keeps that overhead near a fifth.
+const EVAL_MS: f64 = 3000.0;
+/// Test examples scored per work unit: about 25 ms natively, so a Pause still lands quickly.
+const EVAL_CHUNK: usize = 16;
+/// Held-out examples whose attention is kept at log-spaced steps.
+const WATCHED: usize = 4;
+/// Held-out examples shown with the model's current output.
+const SAMPLES: usize = 6;
+pub const BATCH_RANGE: (usize, usize) = (1, 256);
+
+/// Steps at which a watched example's attention is kept: 0, 10, 30, 100, 300, 1000, …
+pub fn snapshot_steps() -> impl Iterator<Item = u64> {
+    (0..).flat_map(|e: u32| {
+        let p = 10u64.saturating_pow(e);
+        if e == 0 {
+            vec![0]
+        } else {
+            vec![p, 3 * p]
+        }
+    })
+}
+
+pub fn validate(preset: &TransformerPreset) -> Result<(), Error> {
+    preset.task.validate()?;
+    preset.trainer.validate()?;
+    let (lo, hi) = BATCH_RANGE;
+    if !(lo..=hi).contains(&preset.batch_size) {
+        return Err(Error::OutOfRange {
+            field: "batch",
+            value: preset.batch_size as f64,
+            min: lo as f64,
+            max: hi as f64,
+        });
+    }
+    Ok(())
+}
+
+/// A held-out pass in progress, summed by tokens and examples.
+#[derive(Default)]
+struct Scoring {
+    next: usize,
+    loss_tokens: f64,
+    correct_tokens: f64,
+    tokens: f64,
+    exact: f64,
+}
+
+#[derive(Default)]
+struct Window {
+    loss: f64,
+    steps: u32,
+    tokens: u64,
+    ms: f64,
+}
+
+pub struct TranslateLab {
+    trainer: TransformerTrainer,
+    data: Dataset,
+    sampler: Sampler,
+    indices: Vec<u32>,
+    batch: Batch,
+    running: bool,
+    diverged: bool,
+    window: Window,
+    train_ms: f64,
+    last_summary: f64,
+    /// Training time at which the next evaluation starts.
+    next_eval_ms: f64,
+    scoring: Option<Scoring>,
+    test: Option<(u64, Evaluation)>,
+    outputs: Vec<String>,
+    watching: u8,
+    /// Per watched example, its kept (step, maps).
+    snapshots: Vec<Vec<(u64, crate::models::AttentionMaps)>>,
+    next_snapshot: usize,
+}
+
+impl TranslateLab {
+    pub fn new(preset: &TransformerPreset) -> Result<TranslateLab, Error> {
+        validate(preset)?;
+        let data = Dataset::generate(&preset.task)?;
+        let trainer = TransformerTrainer::new(&preset.trainer, data.task)?;
+        let all: Vec<u32> = (0..data.train.len() as u32).collect();
+        Ok(TranslateLab {
+            sampler: Sampler::new(all, preset.trainer.seed)?,
+            indices: vec![0; preset.batch_size],
+            batch: Batch::default(),
+            trainer,
+            data,
+            running: false,
+            diverged: false,
+            window: Window::default(),
+            train_ms: 0.0,
+            last_summary: 0.0,
+            next_eval_ms: EVAL_MS,
+            scoring: None,
+            test: None,
+            outputs: Vec::new(),
+            watching: 0,
+            snapshots: vec![Vec::new(); WATCHED],
+            next_snapshot: 0,
+        })
+    }
+
+    pub fn running(&self) -> bool {
+        self.running
+    }
+
+    fn step(&self) -> u64 {
+        self.trainer.steps() as u64
+    }
+
+    fn watched(&self) -> &[Example] {
+        &self.data.test[..WATCHED.min(self.data.test.len())]
+    }
+
+    fn samples(&self) -> &[Example] {
+        let start = WATCHED.min(self.data.test.len());
+        &self.data.test[start..(start + SAMPLES).min(self.data.test.len())]
+    }
+
+    /// The setup, a full evaluation of the untrained model, and its attention.
+    pub fn start(&mut self, out: &mut Vec<TranslateEvent>) {
+        let pairs = |e: &[Example]| {
+            e.iter()
+                .map(|e| (e.source.clone(), e.target.clone()))
+                .collect()
+        };
+        out.push(TranslateEvent::Setup(TranslateSetup {
+            params: self.trainer.params.num_scalars() as u64,
+            train_examples: self.data.train.len() as u32,
+            test_examples: self.data.test.len() as u32,
+            watched: pairs(self.watched()),
+            samples: pairs(self.samples()),
+        }));
+        self.scoring = Some(Scoring::default());
+        while self.scoring.is_some() {
+            self.score_chunk();
+        }
+        self.snapshot(out);
+        self.emit_attention(out);
+        self.summarize(0.0, out);
+    }
+
+    pub fn command(&mut self, cmd: TranslateCommand, now: f64, out: &mut Vec<TranslateEvent>) {
+        match cmd {
+            TranslateCommand::Reset(_) => {}
+            TranslateCommand::Run => {
+                if self.diverged {
+                    out.push(TranslateEvent::Diverged { step: self.step() });
+                } else {
+                    self.running = true;
+                    self.window = Window::default();
+                    self.last_summary = now;
+                }
+            }
+            TranslateCommand::Pause => self.pause(now, out),
+            TranslateCommand::Step => {
+                if !self.diverged {
+                    self.running = false;
+                    self.train_once(out);
+                    self.snapshot(out);
+                    self.emit_attention(out);
+                    self.summarize(now, out);
+                }
+            }
+            TranslateCommand::Watch(i) => {
+                if usize::from(i) < self.watched().len() {
+                    self.watching = i;
+                    for (step, maps) in self.snapshots[usize::from(i)].clone() {
+                        out.push(TranslateEvent::Snapshot {
+                            example: i,
+                            step,
+                            maps,
+                        });
+                    }
+                    self.emit_attention(out);
+                }
+            }
+            TranslateCommand::Translate(input) => out.push(self.translate(input)),
+        }
+    }
+
+    pub fn pause(&mut self, now: f64, out: &mut Vec<TranslateEvent>) {
+        if self.running {
+            self.running = false;
+            out.push(TranslateEvent::Paused { step: self.step() });
+            self.summarize(now, out);
+        }
+    }
+
+    fn translate(&mut self, input: String) -> TranslateEvent {
+        let unknown = self.data.vocab.unknown_chars(&input);
+        if !unknown.is_empty() {
+            return TranslateEvent::Unknown {
+                chars: unknown.into_iter().map(|(i, c)| (i as u32, c)).collect(),
+                input,
+            };
+        }
+        let max = self.trainer.config().model.max_len;
+        if input.chars().count() > max {
+            return TranslateEvent::TooLong {
+                input,
+                max: max as u32,
+            };
+        }
+        match self.trainer.translate(&input) {
+            Ok(t) => TranslateEvent::Translation {
+                input,
+                output: t.output,
+                maps: t.attention,
+            },
+            Err(_) => TranslateEvent::TooLong {
+                input,
+                max: max as u32,
+            },
+        }
+    }
+
+    /// Trains (and scores, when due) until `deadline`.
+    pub fn run_slice(&mut self, env: &Env, deadline: f64, out: &mut Vec<TranslateEvent>) {
+        while self.running {
+            let t0 = (env.now)();
+            if t0 >= deadline {
+                return;
+            }
+            if self.scoring.is_some() {
+                self.score_chunk();
+                if self.scoring.is_none() {
+                    self.emit_attention(out);
+                }
+            } else {
+                if !self.train_once(out) {
+                    return;
+                }
+                let t1 = (env.now)();
+                self.window.ms += t1 - t0;
+                self.train_ms += t1 - t0;
+                self.snapshot(out);
+                if self.train_ms >= self.next_eval_ms {
+                    self.next_eval_ms = self.train_ms + EVAL_MS;
+                    self.scoring = Some(Scoring::default());
+                }
+            }
+            let now = (env.now)();
+            if now - self.last_summary >= SUMMARY_MS {
+                self.summarize(now, out);
+            }
+        }
+    }
+
+    /// One step; `false` (with `Diverged`) if the loss is not finite.
+    fn train_once(&mut self, out: &mut Vec<TranslateEvent>) -> bool {
+        self.sampler.fill(&mut self.indices);
+        let loss = self
+            .data
+            .train_batch(&self.indices, &mut self.batch)
+            .and_then(|()| self.trainer.step(&self.batch))
+            .unwrap_or(f32::NAN);
+        if !loss.is_finite() {
+            self.running = false;
+            self.diverged = true;
+            out.push(TranslateEvent::Diverged { step: self.step() });
+            return false;
+        }
+        self.window.loss += f64::from(loss);
+        self.window.steps += 1;
+        self.window.tokens += (self.batch.src_lens.iter().sum::<usize>()
+            + self.batch.tgt_lens.iter().sum::<usize>()) as u64;
+        true
+    }
+
+    /// Scores the next chunk of the test set; finishes the pass after the last.
+    fn score_chunk(&mut self) {
+        let Some(mut s) = self.scoring.take() else {
+            return;
+        };
+        let end = (s.next + EVAL_CHUNK).min(self.data.test.len());
+        let chunk = &self.data.test[s.next..end];
+        // Target characters and the EOS: the tokens a token accuracy is over.
+        let tokens: usize = chunk.iter().map(|e| e.target.chars().count() + 1).sum();
+        if let Ok(e) = self.trainer.evaluate(chunk) {
+            s.loss_tokens += f64::from(e.loss) * tokens as f64;
+            s.correct_tokens += f64::from(e.token_accuracy) * tokens as f64;
+            s.exact += f64::from(e.exact_match) * chunk.len() as f64;
+            s.tokens += tokens as f64;
+        }
+        s.next = end;
+        if end < self.data.test.len() {
+            self.scoring = Some(s);
+            return;
+        }
+        let n = self.data.test.len().max(1) as f64;
+        let t = s.tokens.max(1.0);
+        self.test = Some((
+            self.step(),
+            Evaluation {
+                loss: (s.loss_tokens / t) as f32,
+                token_accuracy: (s.correct_tokens / t) as f32,
+                exact_match: (s.exact / n) as f32,
+                examples: self.data.test.len(),
+            },
+        ));
+        let sources: Vec<String> = self.samples().iter().map(|e| e.source.clone()).collect();
+        self.outputs = sources
+            .into_iter()
+            .map(|s| {
+                self.trainer
+                    .translate(&s)
+                    .map(|t| t.output)
+                    .unwrap_or_default()
+            })
+            .collect();
+    }
+
+    /// Keeps the watched examples' attention when the step is the next log-spaced one.
+    fn snapshot(&mut self, out: &mut Vec<TranslateEvent>) {
+        let Some(due) = snapshot_steps().nth(self.next_snapshot) else {
+            return;
+        };
+        if self.step() < due {
+            return;
+        }
+        self.next_snapshot += 1;
+        let step = self.step();
+        for i in 0..self.watched().len() {
+            let example = self.watched()[i].clone();
+            if let Ok(maps) = self.trainer.attention(&example) {
+                if i == usize::from(self.watching) {
+                    out.push(TranslateEvent::Snapshot {
+                        example: i as u8,
+                        step,
+                        maps: maps.clone(),
+                    });
+                }
+                self.snapshots[i].push((step, maps));
+            }
+        }
+    }
+
+    fn emit_attention(&mut self, out: &mut Vec<TranslateEvent>) {
+        let i = usize::from(self.watching);
+        let Some(example) = self.watched().get(i).cloned() else {
+            return;
+        };
+        if let Ok(maps) = self.trainer.attention(&example) {
+            out.push(TranslateEvent::Attention {
+                example: self.watching,
+                step: self.step(),
+                maps,
+            });
+        }
+    }
+
+    fn summarize(&mut self, now: f64, out: &mut Vec<TranslateEvent>) {
+        let w = std::mem::take(&mut self.window);
+        self.last_summary = now;
+        out.push(TranslateEvent::Summary(TranslateSummary {
+            step: self.step(),
+            running: self.running,
+            train_loss: (w.steps > 0).then(|| (w.loss / f64::from(w.steps)) as f32),
+            test: self.test,
+            tokens_per_sec: if w.ms > 0.0 {
+                (w.tokens as f64 / (w.ms / 1e3)) as f32
+            } else {
+                0.0
+            },
+            train_ms: self.train_ms,
+            lr: self.trainer.lr() as f32,
+            outputs: self.outputs.clone(),
+        }));
+    }
+}
+
+#[cfg(test)]
+mod tests;

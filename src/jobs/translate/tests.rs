@@ -1,0 +1,146 @@
+//! The Transformer lab on the reversal task, driven by a fake clock.
+
+use std::cell::Cell;
+
+use super::*;
+use crate::models::AttentionKind;
+use crate::tasks::Task;
+
+fn reversal() -> TranslateLab {
+    let mut preset = TransformerPreset::for_task(Task::Reversal);
+    preset.task.train_size = 2000;
+    preset.task.test_size = 64;
+    TranslateLab::new(&preset).expect("lab")
+}
+
+fn run_for(lab: &mut TranslateLab, ms: f64, tick: f64) -> Vec<TranslateEvent> {
+    let t = Cell::new(0.0);
+    let now = || {
+        t.set(t.get() + tick);
+        t.get()
+    };
+    let env = Env {
+        now: &now,
+        memory_bytes: &|| 0,
+    };
+    let mut out = Vec::new();
+    lab.command(TranslateCommand::Run, 0.0, &mut out);
+    while lab.running() && t.get() < ms {
+        let deadline = now() + 15.0;
+        lab.run_slice(&env, deadline, &mut out);
+    }
+    lab.pause(t.get(), &mut out);
+    out
+}
+
+#[test]
+fn snapshots_are_log_spaced() {
+    let steps: Vec<u64> = snapshot_steps().take(7).collect();
+    assert_eq!(steps, [0, 10, 30, 100, 300, 1000, 3000]);
+}
+
+#[test]
+fn the_lab_reports_setup_scores_attention_and_learns() {
+    let mut lab = reversal();
+    let mut out = Vec::new();
+    lab.start(&mut out);
+    let TranslateEvent::Setup(setup) = &out[0] else {
+        panic!("no setup")
+    };
+    assert_eq!(setup.watched.len(), 4);
+    assert!(setup.params > 0);
+    let first = out
+        .iter()
+        .find_map(|e| match e {
+            TranslateEvent::Summary(s) => s.test,
+            _ => None,
+        })
+        .expect("a step-0 score");
+    assert_eq!(first.0, 0);
+    let maps = out
+        .iter()
+        .find_map(|e| match e {
+            TranslateEvent::Attention { maps, .. } => Some(maps.clone()),
+            _ => None,
+        })
+        .expect("attention");
+    let cross = maps.stack(AttentionKind::Cross);
+    let row: f32 = cross.map(0, 0).expect("map")[..cross.keys].iter().sum();
+    assert!((row - 1.0).abs() < 1e-4, "a row of attention sums to {row}");
+
+    // Three clock readings a step, 10 ms each: about 800 steps, 8 s of training time, so two
+    // held-out scores.
+    let events = run_for(&mut lab, 24_000.0, 10.0);
+    let last = events
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            TranslateEvent::Summary(s) => s.test,
+            _ => None,
+        })
+        .expect("a score");
+    assert!(last.0 > 0);
+    assert!(
+        last.1.token_accuracy > first.1.token_accuracy + 0.2,
+        "token accuracy {} → {}",
+        first.1.token_accuracy,
+        last.1.token_accuracy
+    );
+    let snapshots: Vec<u64> = events
+        .iter()
+        .filter_map(|e| match e {
+            TranslateEvent::Snapshot { step, .. } => Some(*step),
+            _ => None,
+        })
+        .collect();
+    assert!(snapshots.starts_with(&[10, 30, 100]), "{snapshots:?}");
+}
+
+#[test]
+fn typed_input_is_translated_or_its_unknown_characters_named() {
+    let mut lab = reversal();
+    let mut out = Vec::new();
+    lab.command(TranslateCommand::Translate("abc".into()), 0.0, &mut out);
+    assert!(matches!(&out[0], TranslateEvent::Translation { input, .. } if input == "abc"));
+    out.clear();
+    lab.command(TranslateCommand::Translate("ab€c".into()), 0.0, &mut out);
+    assert!(
+        matches!(&out[0], TranslateEvent::Unknown { chars, .. } if chars == &[(2, '€')]),
+        "{:?}",
+        out[0]
+    );
+    out.clear();
+    lab.command(TranslateCommand::Translate("a".repeat(500)), 0.0, &mut out);
+    assert!(matches!(&out[0], TranslateEvent::TooLong { .. }));
+}
+
+#[test]
+fn watching_another_example_sends_its_kept_snapshots() {
+    let mut lab = reversal();
+    let mut out = Vec::new();
+    lab.start(&mut out);
+    out.clear();
+    lab.command(TranslateCommand::Watch(2), 0.0, &mut out);
+    assert!(matches!(
+        &out[0],
+        TranslateEvent::Snapshot {
+            example: 2,
+            step: 0,
+            ..
+        }
+    ));
+    assert!(matches!(
+        out.last(),
+        Some(TranslateEvent::Attention { example: 2, .. })
+    ));
+}
+
+#[test]
+fn a_bad_batch_size_is_refused() {
+    let mut preset = TransformerPreset::for_task(Task::Reversal);
+    preset.batch_size = 0;
+    assert!(matches!(
+        TranslateLab::new(&preset),
+        Err(Error::OutOfRange { field: "batch", .. })
+    ));
+}

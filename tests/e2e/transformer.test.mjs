@@ -1,0 +1,127 @@
+// The Transformer lab: it learns the date task in the worker, its attention heatmaps are drawn
+// for each kind and head and can be scrubbed back, and it translates typed input.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, screenshot, appReady, recordFrameGaps, numberIn } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist('/');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const id = (t) => `[data-testid="${t}"]`;
+const percent = async (page, t) => Number((await page.textContent(id(t))).replace('%', ''));
+
+// Counts the bytes the worker posts to the page, by wrapping Worker before the app starts.
+const COUNT_WORKER_BYTES = () => {
+  const Original = window.Worker;
+  window.__workerBytes = 0;
+  window.Worker = class extends Original {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        window.__workerBytes += e.data?.byteLength ?? 0;
+      });
+    }
+  };
+};
+
+async function openLab(options = {}) {
+  const opened = await openPage(browser, options);
+  await opened.page.addInitScript(COUNT_WORKER_BYTES);
+  await opened.page.goto(`${server.url}#/transformer`);
+  await appReady(opened.page);
+  await opened.page.waitForFunction(
+    (sel) => /%$/.test(document.querySelector(sel)?.textContent ?? ''),
+    id('tf-token-acc'),
+    { timeout: 60_000 },
+  );
+  return opened;
+}
+
+test('the date task trains: 30 s lifts held-out token accuracy to 50% or more', async () => {
+  const { context, page, problems } = await openLab();
+  const start = await percent(page, 'tf-token-acc');
+  const stopGaps = await recordFrameGaps(page);
+  const bytes0 = await page.evaluate(() => window.__workerBytes);
+  const t0 = Date.now();
+  await page.click(id('tf-train'));
+  // Poll the figures, to note when held-out exact match first reaches 95%.
+  let reached = null;
+  while (Date.now() - t0 < 30_000) {
+    await page.waitForTimeout(250);
+    if (reached === null && (await percent(page, 'tf-exact')) >= 95) {
+      reached = { train: await page.textContent(id('tf-train-time')), wall: (Date.now() - t0) / 1000 };
+    }
+  }
+  const token = await percent(page, 'tf-token-acc');
+  const exact = await percent(page, 'tf-exact');
+  const kbPerSec = (await page.evaluate(() => window.__workerBytes) - bytes0) / 1024 / ((Date.now() - t0) / 1000);
+  const gaps = await stopGaps();
+  console.log(
+    `transformer, dates, 30 s: token accuracy ${start}% → ${token}%, exact match ${exact}%, ` +
+      `${await numberIn(page, 'tf-step-count')} steps, ${await page.textContent(id('tf-throughput'))} tokens/s; ` +
+      `worker traffic ${kbPerSec.toFixed(1)} KB/s; frame gaps p95 ${gaps.p95.toFixed(1)} ms, max ${gaps.max.toFixed(1)} ms`,
+  );
+  assert.ok(token >= 50, `token accuracy ${token}%`);
+  assert.ok(kbPerSec < 200, `worker traffic ${kbPerSec} KB/s`);
+  // The benchmark figure (reported, not asserted): when 95% exact match was first shown. The
+  // held-out set is scored every 3 s of training, so this is late by up to that much.
+  console.log(
+    reached
+      ? `95% exact match first shown at ${reached.train} of training (${reached.wall.toFixed(1)} s after Start)`
+      : 'exact match stayed under 95% for 30 s',
+  );
+  await page.click(id('tf-train'));
+  await page.waitForSelector(`${id('tf-train')}[aria-pressed="false"]`);
+
+  // Heatmaps: drawn for each kind; another head draws another map.
+  for (const kind of ['Encoder self', 'Decoder masked self', 'Cross']) {
+    await page.selectOption(id('tf-attn-kind'), { label: kind });
+    await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.nonblank === 'true', id('tf-attention'));
+  }
+  const head0 = await page.getAttribute(id('tf-attention'), 'data-hash');
+  await page.selectOption(id('tf-attn-head'), { index: 1 });
+  await page.waitForFunction(([sel, h]) => document.querySelector(sel)?.dataset.hash !== h, [id('tf-attention'), head0]);
+  // Scrubbing back to step 0 shows the untrained model's map.
+  const live = await page.getAttribute(id('tf-attention'), 'data-hash');
+  await page.locator(id('tf-scrub')).fill('0');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '0', id('tf-scrub-step'));
+  assert.notEqual(await page.getAttribute(id('tf-attention'), 'data-hash'), live);
+  await page.selectOption(id('tf-attn-head'), { value: 'all' });
+  await page.waitForSelector(id('tf-attention-head-3'));
+  await page.locator(id('tf-scrub')).fill(String(await page.getAttribute(id('tf-scrub'), 'max')));
+  await screenshot(page, 'transformer-en');
+
+  // Typed input is translated; an unknown character is pointed out.
+  await page.fill(id('tf-input'), 'Nov 28, 26');
+  await page.click(id('tf-translate'));
+  await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? '').length > 0, id('tf-output'));
+  console.log(`"Nov 28, 26" → "${await page.textContent(id('tf-output'))}"`);
+  await page.fill(id('tf-input'), '28 November 2026 ☃');
+  await page.click(id('tf-translate'));
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('☃'), id('tf-input-error'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the Transformer lab in Chinese on a phone, with a step and a translation', async () => {
+  const { context, page, problems } = await openLab({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+  await page.click(id('tf-step'));
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '1', id('tf-step-count'));
+  await page.fill(id('tf-input'), '2026年11月28日');
+  await page.click(id('tf-translate'));
+  await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? '').length > 0, id('tf-output'));
+  assert.match(await page.textContent(id('tf-translate')), /翻译/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
+  await screenshot(page, 'transformer-zh-phone');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
