@@ -279,6 +279,16 @@ fn TfControls(tf: TranslateStore) -> impl IntoView {
                     </dd>
                 </div>
                 <div>
+                    <dt>{move || i18n.t(Msg::LabThroughput)}</dt>
+                    <dd data-testid="tf-samples-per-sec">
+                        {move || {
+                            summary()
+                                .filter(|s| s.samples_per_sec > 0.0)
+                                .map_or("–".into(), |s| format!("{:.0}", s.samples_per_sec))
+                        }}
+                    </dd>
+                </div>
+                <div>
                     <dt>{move || i18n.t(Msg::TfTrainTime)}</dt>
                     <dd data-testid="tf-train-time">{move || summary().map_or("–".into(), |s| format!("{:.1} s", s.train_ms / 1e3))}</dd>
                 </div>

@@ -38,6 +38,8 @@ pub struct TranslateSummary {
     pub test: Option<(u64, Evaluation)>,
     /// Source and target tokens (no padding) per second of training.
     pub tokens_per_sec: f32,
+    /// Examples per second of training.
+    pub samples_per_sec: f32,
     /// Milliseconds spent training so far (evaluation excluded).
     pub train_ms: f64,
     pub lr: f32,

@@ -21,6 +21,9 @@ const SUMMARY_MS: f64 = 500.0;
 /// sent. Greedy decoding of the 500 test dates costs about 0.7 s natively: every 3 s of
 /// training keeps that overhead near a fifth.
 const EVAL_MS: f64 = 3000.0;
+/// How often the watched example's attention is sent while training: about 45 KB a map set
+/// for the date preset, so once a second keeps the traffic far under 200 KB/s.
+const ATTENTION_MS: f64 = 1000.0;
 /// Test examples scored per work unit: about 25 ms natively, so a Pause still lands quickly.
 const EVAL_CHUNK: usize = 16;
 /// Held-out examples whose attention is kept at log-spaced steps.
@@ -70,6 +73,7 @@ struct Scoring {
 struct Window {
     loss: f64,
     steps: u32,
+    samples: u64,
     tokens: u64,
     ms: f64,
 }
@@ -85,6 +89,7 @@ pub struct TranslateLab {
     window: Window,
     train_ms: f64,
     last_summary: f64,
+    last_attention: f64,
     /// Training time at which the next evaluation starts.
     next_eval_ms: f64,
     scoring: Option<Scoring>,
@@ -113,6 +118,7 @@ impl TranslateLab {
             window: Window::default(),
             train_ms: 0.0,
             last_summary: 0.0,
+            last_attention: 0.0,
             next_eval_ms: EVAL_MS,
             scoring: None,
             test: None,
@@ -267,6 +273,10 @@ impl TranslateLab {
             if now - self.last_summary >= SUMMARY_MS {
                 self.summarize(now, out);
             }
+            if now - self.last_attention >= ATTENTION_MS {
+                self.last_attention = now;
+                self.emit_attention(out);
+            }
         }
     }
 
@@ -286,6 +296,7 @@ impl TranslateLab {
         }
         self.window.loss += f64::from(loss);
         self.window.steps += 1;
+        self.window.samples += self.batch.size as u64;
         self.window.tokens += (self.batch.src_lens.iter().sum::<usize>()
             + self.batch.tgt_lens.iter().sum::<usize>()) as u64;
         true
@@ -383,6 +394,11 @@ impl TranslateLab {
             test: self.test,
             tokens_per_sec: if w.ms > 0.0 {
                 (w.tokens as f64 / (w.ms / 1e3)) as f32
+            } else {
+                0.0
+            },
+            samples_per_sec: if w.ms > 0.0 {
+                (w.samples as f64 / (w.ms / 1e3)) as f32
             } else {
                 0.0
             },
