@@ -98,7 +98,12 @@ export async function openPage(browser, { locale = 'en-US', viewport = { width: 
   page.on('console', onConsole('page'));
   page.on('worker', (w) => w.on('console', onConsole('worker')));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) => {
+    // A reload or a navigation cancels the requests in flight (the MNIST file, when a lab
+    // chapter is reloaded while it downloads): the browser's doing, not a failure of the site.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
