@@ -11,6 +11,20 @@ use crate::models::Losses;
 /// its whole shape at half the resolution, and drawing stays cheap.
 const MAX_HISTORY: usize = 4000;
 
+/// The worker refused a task: if it was a lab's reset, that lab has no model.
+pub fn start_failed(status: RwSignal<LabStatus>) {
+    if status.get_untracked() == LabStatus::Starting {
+        status.set(LabStatus::Failed);
+    }
+}
+
+/// The worker died and took a lab's model with it; the curves stay, and its chapter makes a
+/// new model (resuming training if it was training).
+pub fn model_lost(status: RwSignal<LabStatus>, resume: RwSignal<bool>) {
+    resume.set(status.get_untracked() == LabStatus::Running);
+    status.set(LabStatus::Empty);
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum LabStatus {
     /// No model in the worker (never made, or lost with a crashed worker).
@@ -116,18 +130,12 @@ impl LabStore {
         }
     }
 
-    /// The worker refused a task: if it was this lab's reset, the lab has no model.
     pub fn failed(self) {
-        if self.status.get_untracked() == LabStatus::Starting {
-            self.status.set(LabStatus::Failed);
-        }
+        start_failed(self.status);
     }
 
-    /// The worker died and took the model with it; the curves stay, the chapter makes a new one.
     pub fn lost(self) {
-        self.resume
-            .set(self.status.get_untracked() == LabStatus::Running);
-        self.status.set(LabStatus::Empty);
+        model_lost(self.status, self.resume);
     }
 
     pub fn running(self) -> bool {

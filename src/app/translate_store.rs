@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::lab_store::LabStatus;
+use super::lab_store::{model_lost, start_failed, LabStatus};
 use crate::jobs::lab::Divergence;
 use crate::jobs::translate::{TranslateEvent, TranslateSetup, TranslateSummary};
 use crate::models::{AttentionMaps, Evaluation, TransformerPreset};
@@ -153,14 +153,10 @@ impl TranslateStore {
     }
 
     pub fn failed(self) {
-        if self.status.get_untracked() == LabStatus::Starting {
-            self.status.set(LabStatus::Failed);
-        }
+        start_failed(self.status);
     }
 
     pub fn lost(self) {
-        self.resume
-            .set(self.status.get_untracked() == LabStatus::Running);
-        self.status.set(LabStatus::Empty);
+        model_lost(self.status, self.resume);
     }
 }

@@ -5,6 +5,8 @@
 //! (`std::time::Instant` panics on wasm32), which also lets tests drive them with a fake clock.
 
 pub mod determinism;
+#[cfg(test)]
+mod fake_clock;
 mod gemm_bench;
 pub mod lab;
 mod train_bench;

@@ -7,7 +7,7 @@ use super::ChapterPage;
 use crate::app::charts::{Heat, Heatmap, LineChart, Series, SERIES};
 use crate::app::lab_store::LabStatus;
 use crate::app::lab_ui::form::{checked, SelectField, TextField};
-use crate::app::lab_ui::{group_thousands, train_test_series, RunButtons};
+use crate::app::lab_ui::{group_thousands, keep_alive, train_test_series, RunButtons};
 use crate::app::prose::Intro;
 use crate::app::translate_store::{TranslateStore, Typed};
 use crate::app::worker_client::worker_link;
@@ -28,6 +28,15 @@ fn send(cmd: TranslateCommand) {
     }
 }
 
+/// The run controls' Run, Pause and Step, as this lab's commands.
+fn lab_command(cmd: LabCommand) -> TranslateCommand {
+    match cmd {
+        LabCommand::Pause => TranslateCommand::Pause,
+        LabCommand::Step => TranslateCommand::Step,
+        _ => TranslateCommand::Run,
+    }
+}
+
 fn reset(tf: TranslateStore, preset: TransformerPreset) {
     tf.preset.set(preset.clone());
     tf.status.set(LabStatus::Starting);
@@ -38,28 +47,12 @@ fn reset(tf: TranslateStore, preset: TransformerPreset) {
 #[component]
 pub fn Transformer() -> impl IntoView {
     let tf = use_worker().tf;
-    // As the other labs: arriving makes a model (or resumes a run cut short by leaving), and
-    // leaving pauses it.
-    match tf.status.get_untracked() {
-        LabStatus::Empty => {
-            let resume = tf.resume.get_untracked();
-            reset(tf, tf.preset.get_untracked());
-            if resume {
-                send(TranslateCommand::Run);
-            }
-        }
-        LabStatus::Paused if tf.resume.get_untracked() => {
-            tf.resume.set(false);
-            send(TranslateCommand::Run);
-        }
-        _ => {}
-    }
-    on_cleanup(move || {
-        if tf.status.get_untracked() == LabStatus::Running {
-            tf.resume.set(true);
-            send(TranslateCommand::Pause);
-        }
-    });
+    keep_alive(
+        tf.status,
+        tf.resume,
+        move || reset(tf, tf.preset.get_untracked()),
+        |cmd| send(lab_command(cmd)),
+    );
     view! {
         <ChapterPage chapter=Chapter::Transformer>
             <Intro chapter=Chapter::Transformer />
@@ -245,13 +238,7 @@ fn TfControls(tf: TranslateStore) -> impl IntoView {
                 step=Signal::derive(move || summary().map_or(0, |s| s.step))
                 pending=Signal::derive(move || form.get().is_some_and(|f| f != tf.preset.get()))
                 form_ok=Signal::derive(move || form.get().is_some())
-                on_command=Callback::new(move |cmd: LabCommand| {
-                    send(match cmd {
-                        LabCommand::Pause => TranslateCommand::Pause,
-                        LabCommand::Step => TranslateCommand::Step,
-                        _ => TranslateCommand::Run,
-                    })
-                })
+                on_command=Callback::new(|cmd: LabCommand| send(lab_command(cmd)))
                 on_reset=Callback::new(move |()| {
                     if let Some(p) = form.get_untracked() {
                         reset(tf, p);

@@ -133,14 +133,16 @@ pub fn Heatmap(
                 return;
             }
             let (k, r) = (k as usize, r as usize);
+            // A column past the last would index into the next row: check it first.
+            if k >= h.cols.len() {
+                return;
+            }
             if let (Some(row), Some(col), Some(v)) = (
                 h.rows.get(r),
                 h.cols.get(k),
                 h.values.get(r * h.cols.len() + k),
             ) {
-                if k < h.cols.len() {
-                    out.set(format!("{row} → {col}: {v:.3}"));
-                }
+                out.set(format!("{row} → {col}: {v:.3}"));
             }
         });
     };

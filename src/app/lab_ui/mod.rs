@@ -40,29 +40,44 @@ pub fn reset(lab: LabStore, config: LabConfig) {
 }
 
 /// A chapter's lab runs only while the chapter is shown: arriving makes the model if there is
-/// none and resumes a run that was interrupted by leaving; leaving pauses it.
-pub fn keep_alive_while_shown(lab: LabStore) {
-    let link = use_worker();
-    match lab.status.get_untracked() {
+/// none and resumes a run that was interrupted by leaving; leaving pauses it. `reset` builds
+/// the model from the current settings; `send` gets Run or Pause.
+pub fn keep_alive(
+    status: RwSignal<LabStatus>,
+    resume: RwSignal<bool>,
+    reset: impl Fn(),
+    send: impl Fn(LabCommand) + Send + Sync + 'static,
+) {
+    match status.get_untracked() {
         LabStatus::Empty => {
-            let resume = lab.resume.get_untracked();
-            reset(lab, lab.config.get_untracked());
-            if resume {
-                link.send(Command::Lab(lab.id, LabCommand::Run));
+            let interrupted = resume.get_untracked();
+            reset();
+            if interrupted {
+                send(LabCommand::Run);
             }
         }
-        LabStatus::Paused if lab.resume.get_untracked() => {
-            lab.resume.set(false);
-            link.send(Command::Lab(lab.id, LabCommand::Run));
+        LabStatus::Paused if resume.get_untracked() => {
+            resume.set(false);
+            send(LabCommand::Run);
         }
         _ => {}
     }
     on_cleanup(move || {
-        if lab.status.get_untracked() == LabStatus::Running {
-            lab.resume.set(true);
-            link.send(Command::Lab(lab.id, LabCommand::Pause));
+        if status.get_untracked() == LabStatus::Running {
+            resume.set(true);
+            send(LabCommand::Pause);
         }
     });
+}
+
+/// [`keep_alive`] for the autoencoder or VAE lab.
+pub fn keep_alive_while_shown(lab: LabStore) {
+    keep_alive(
+        lab.status,
+        lab.resume,
+        move || reset(lab, lab.config.get_untracked()),
+        move |cmd| send(lab, cmd),
+    );
 }
 
 /// Start/pause, one step and reset for an autoencoder or VAE lab.

@@ -1,11 +1,10 @@
 //! The lab loop on the real digits, driven by a fake clock.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use super::config::{AeLabConfig, OptimizerKind, TrainSettings, VaeLabConfig};
 use super::*;
-use crate::jobs::Env;
+use crate::jobs::fake_clock::drive;
 
 fn digits() -> Rc<Mnist> {
     let bytes = include_bytes!("../../../assets/mnist/mnist-10k.bin.gz");
@@ -14,22 +13,13 @@ fn digits() -> Rc<Mnist> {
 
 /// Runs `lab` for `ms` of fake time, each clock reading advancing it `tick` ms.
 fn run_for(lab: &mut Lab, ms: f64, tick: f64) -> Vec<LabEvent> {
-    let t = Cell::new(0.0);
-    let now = || {
-        t.set(t.get() + tick);
-        t.get()
-    };
-    let env = Env {
-        now: &now,
-        memory_bytes: &|| 0,
-    };
     let mut out = Vec::new();
     lab.command(LabCommand::Run, 0.0, &mut out);
-    while lab.running() && t.get() < ms {
-        let deadline = now() + 15.0;
-        lab.run_slice(&env, deadline, &mut out);
-    }
-    lab.pause(t.get(), &mut out);
+    let end = drive(ms, tick, |env, deadline| {
+        lab.run_slice(env, deadline, &mut out);
+        lab.running()
+    });
+    lab.pause(end, &mut out);
     out
 }
 

@@ -1,8 +1,7 @@
 //! The Transformer lab on the reversal task, driven by a fake clock.
 
-use std::cell::Cell;
-
 use super::*;
+use crate::jobs::fake_clock::drive;
 use crate::models::AttentionKind;
 use crate::tasks::Task;
 
@@ -14,22 +13,13 @@ fn reversal() -> TranslateLab {
 }
 
 fn run_for(lab: &mut TranslateLab, ms: f64, tick: f64) -> Vec<TranslateEvent> {
-    let t = Cell::new(0.0);
-    let now = || {
-        t.set(t.get() + tick);
-        t.get()
-    };
-    let env = Env {
-        now: &now,
-        memory_bytes: &|| 0,
-    };
     let mut out = Vec::new();
     lab.command(TranslateCommand::Run, 0.0, &mut out);
-    while lab.running() && t.get() < ms {
-        let deadline = now() + 15.0;
-        lab.run_slice(&env, deadline, &mut out);
-    }
-    lab.pause(t.get(), &mut out);
+    let end = drive(ms, tick, |env, deadline| {
+        lab.run_slice(env, deadline, &mut out);
+        lab.running()
+    });
+    lab.pause(end, &mut out);
     out
 }
 
