@@ -1,19 +1,10 @@
 // The autoencoder lab: it trains on the real digits in the worker while the page stays smooth,
 // its figures are drawn, and clicking, drawing, leaving, bad settings and divergence behave.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot, appReady, recordFrameGaps, numberIn } from './harness.mjs';
+import { browserSuite, serveDist, openPage, screenshot, appReady, recordFrameGaps, numberIn } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = browserSuite();
 
 const id = (t) => `[data-testid="${t}"]`;
 
@@ -27,8 +18,8 @@ async function labReady(page, prefix) {
 }
 
 async function openLab(options = {}) {
-  const opened = await openPage(browser, options);
-  await opened.page.goto(`${server.url}#/autoencoder`);
+  const opened = await openPage(env.browser, options);
+  await opened.page.goto(`${env.server.url}#/autoencoder`);
   await appReady(opened.page);
   await labReady(opened.page, 'ae');
   return opened;
@@ -189,7 +180,7 @@ test('out-of-range settings are refused next to the field, and a diverging run i
 
 test('on a slow network the digits load with a progress bar, then the lab starts', async () => {
   const slow = await serveDist('/', { slow: /mnist/ });
-  const { context, page, problems } = await openPage(browser);
+  const { context, page, problems } = await openPage(env.browser);
   await page.goto(`${slow.url}#/autoencoder`);
   await page.waitForFunction(
     (sel) => Number(document.querySelector(sel)?.getAttribute('value')) > 0,

@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -155,4 +156,19 @@ export async function recordFrameGaps(page) {
 export async function numberIn(page, testid) {
   const text = await page.textContent(`[data-testid="${testid}"]`);
   return Number((text ?? '').replace(/,/g, ''));
+}
+
+// The hooks every browser-test file starts with: one static server for dist/ and one Chromium,
+// shared by the file's tests and closed after them. Read `.server` and `.browser` inside tests.
+export function browserSuite(prefix = '/') {
+  const env = {};
+  before(async () => {
+    env.server = await serveDist(prefix);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.close();
+  });
+  return env;
 }

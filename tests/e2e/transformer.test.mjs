@@ -1,19 +1,10 @@
 // The Transformer lab: it learns the date task in the worker, its attention heatmaps are drawn
 // for each kind and head and can be scrubbed back, and it translates typed input.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot, appReady, recordFrameGaps, numberIn } from './harness.mjs';
+import { browserSuite, openPage, screenshot, appReady, recordFrameGaps, numberIn } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = browserSuite();
 
 const id = (t) => `[data-testid="${t}"]`;
 const percent = async (page, t) => Number((await page.textContent(id(t))).replace('%', ''));
@@ -33,9 +24,9 @@ const COUNT_WORKER_BYTES = () => {
 };
 
 async function openLab(options = {}) {
-  const opened = await openPage(browser, options);
+  const opened = await openPage(env.browser, options);
   await opened.page.addInitScript(COUNT_WORKER_BYTES);
-  await opened.page.goto(`${server.url}#/transformer`);
+  await opened.page.goto(`${env.server.url}#/transformer`);
   await appReady(opened.page);
   await opened.page.waitForFunction(
     (sel) => /%$/.test(document.querySelector(sel)?.textContent ?? ''),

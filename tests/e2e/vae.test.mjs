@@ -1,24 +1,15 @@
 // The VAE lab: KL and reconstruction live, β mid-training, samples, manifold, interpolation.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot, appReady, recordFrameGaps, numberIn } from './harness.mjs';
+import { browserSuite, openPage, screenshot, appReady, recordFrameGaps, numberIn } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = browserSuite();
 
 const id = (t) => `[data-testid="${t}"]`;
 
 async function openLab(options = {}) {
-  const opened = await openPage(browser, options);
-  await opened.page.goto(`${server.url}#/vae`);
+  const opened = await openPage(env.browser, options);
+  await opened.page.goto(`${env.server.url}#/vae`);
   await appReady(opened.page);
   await opened.page.waitForFunction(
     (sel) => Number.isFinite(Number(document.querySelector(sel)?.textContent)),

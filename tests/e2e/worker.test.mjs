@@ -1,21 +1,12 @@
 // The worker round trip with real work (GEMM timed in the worker), and recovery from crashes
 // in the worker and on the page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, openPage, screenshot, appReady, ROOT } from './harness.mjs';
+import { browserSuite, openPage, screenshot, appReady, ROOT } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = browserSuite();
 
 async function gemmFigures(page) {
   const rows = page.locator('[data-testid="perf-gemm"] tbody tr');
@@ -28,8 +19,8 @@ async function gemmFigures(page) {
 }
 
 test('the Performance chapter shows GEMM GFLOP/s measured in the worker, with progress', async () => {
-  const { context, page, problems } = await openPage(browser);
-  await page.goto(`${server.url}#/performance`);
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(`${env.server.url}#/performance`);
   // The measurement starts on arrival and shows its progress while it runs.
   await page.waitForSelector('[data-testid="perf-gemm-progress"]', { timeout: 30_000 });
   const gflops = await gemmFigures(page);
@@ -56,8 +47,8 @@ test('the Performance chapter shows GEMM GFLOP/s measured in the worker, with pr
 });
 
 test('Stop is answered while the worker trains: the run ends within 100 ms of the click', async () => {
-  const { context, page, problems } = await openPage(browser);
-  await page.goto(`${server.url}#/performance`);
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(`${env.server.url}#/performance`);
   await gemmFigures(page);
   // The training benchmark starts by itself after the GEMM figures; let it load and train.
   await page.waitForFunction(
@@ -87,8 +78,8 @@ test('Stop is answered while the worker trains: the run ends within 100 ms of th
 });
 
 test('a panic in the worker shows the error banner, and the restarted worker works', async () => {
-  const { context, page, problems } = await openPage(browser);
-  await page.goto(`${server.url}?selftest=panic#/performance`);
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(`${env.server.url}?selftest=panic#/performance`);
   await appReady(page);
   await gemmFigures(page);
   await page.click('[data-testid="selftest-panic"]');
@@ -109,8 +100,8 @@ test('a panic in the worker shows the error banner, and the restarted worker wor
 });
 
 test('a panic on the page shows the error banner instead of a dead page', async () => {
-  const { context, page, problems } = await openPage(browser);
-  await page.goto(`${server.url}?selftest=panic#/overview`);
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(`${env.server.url}?selftest=panic#/overview`);
   await appReady(page);
   await page.click('[data-testid="selftest-app-panic"]');
   const banner = page.locator('.banner-fatal[data-testid="error-banner"]');
@@ -131,8 +122,8 @@ test('the worker trains the seed autoencoder to the same losses as native code (
   const reference = JSON.parse(
     await readFile(join(ROOT, 'tests/fixtures/seed_ae_100_steps.json'), 'utf8'),
   ).losses;
-  const { context, page, problems } = await openPage(browser);
-  await page.goto(`${server.url}?selftest#/overview`);
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(`${env.server.url}?selftest#/overview`);
   await appReady(page);
   await page.click('[data-testid="selftest-determinism"]');
   await page.waitForFunction(
@@ -153,12 +144,12 @@ test('the worker trains the seed autoencoder to the same losses as native code (
 });
 
 test('a truncated MNIST asset is refused with a message that says what is wrong', async () => {
-  const { context, page, problems } = await openPage(browser);
+  const { context, page, problems } = await openPage(env.browser);
   const asset = await readFile(join(ROOT, 'dist/assets/mnist/mnist-10k.bin.gz'));
   await context.route('**/mnist-10k.bin.gz', (route) =>
     route.fulfill({ status: 200, contentType: 'application/gzip', body: asset.subarray(0, 100_000) }),
   );
-  await page.goto(`${server.url}#/performance`);
+  await page.goto(`${env.server.url}#/performance`);
   const banner = page.locator('[data-testid="error-banner"]');
   await banner.waitFor({ timeout: 60_000 });
   const text = await banner.textContent();
@@ -172,7 +163,7 @@ test('a truncated MNIST asset is refused with a message that says what is wrong'
 });
 
 test('Stop while the digits are still loading cancels the run that was waiting for them', async () => {
-  const { context, page, problems } = await openPage(browser);
+  const { context, page, problems } = await openPage(env.browser);
   const asset = await readFile(join(ROOT, 'dist/assets/mnist/mnist-10k.bin.gz'));
   let release;
   const held = new Promise((ok) => (release = ok));
@@ -180,7 +171,7 @@ test('Stop while the digits are still loading cancels the run that was waiting f
     await held;
     await route.fulfill({ status: 200, contentType: 'application/gzip', body: asset });
   });
-  await page.goto(`${server.url}#/performance`);
+  await page.goto(`${env.server.url}#/performance`);
   await page.waitForSelector('[data-testid="perf-train-progress"]', { timeout: 60_000 });
   await page.click('[data-testid="perf-train-cancel"]');
   await page.waitForSelector('[data-testid="perf-train-progress"]', { state: 'detached', timeout: 2_000 });

@@ -416,7 +416,12 @@ fn heat(maps: &AttentionMaps, kind: AttentionKind, layer: usize, head: usize) ->
         AttentionKind::DecoderSelf => (maps.decoder_input.clone(), maps.decoder_input.clone()),
         AttentionKind::Cross => (maps.decoder_input.clone(), maps.source.clone()),
     };
-    (rows.len() == stack.queries && cols.len() == stack.keys).then_some(Heat { rows, cols, values })
+    (rows.len() == stack.queries && cols.len() == stack.keys).then_some(Heat {
+        rows,
+        cols,
+        values,
+        signed: false,
+    })
 }
 
 /// Which heads to show: one, or all.

@@ -1,6 +1,9 @@
 //! An attention map: one cell per (query, key), darker for more weight, with the tokens on both
 //! axes, as Bahdanau, Cho & Bengio (2015, Fig. 3) and Vaswani et al. (2017, Figs. 3–5) draw
 //! them. Hovering a cell reads out its weight.
+//!
+//! The same figure draws any small matrix (queries, scores) in its signed mode: blue for
+//! positive, orange for negative, by magnitude, and hatched grey where a mask put −∞.
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -8,28 +11,114 @@ use web_sys::{HtmlCanvasElement, MouseEvent};
 
 use super::surface::{context_2d, keep_painted, offset_xy, Surface};
 
-/// One map: `values` is (rows, cols) row-major, in [0, 1].
+/// One map: `values` is (rows, cols) row-major, in [0, 1] unless `signed`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Heat {
     pub rows: Vec<String>,
     pub cols: Vec<String>,
     pub values: Vec<f32>,
+    /// Any real values, −∞ included, coloured by sign and by magnitude against the largest.
+    pub signed: bool,
 }
 
 /// Room for the labels, in CSS pixels.
 const LABEL: f64 = 22.0;
 const ACCENT: (f64, f64, f64) = (47.0, 91.0, 211.0);
+/// Negative values in the signed mode: an orange that stays distinct from the accent for the
+/// common red-green colour blindnesses.
+const NEGATIVE: (f64, f64, f64) = (214.0, 96.0, 24.0);
+const MASKED: &str = "#ebe8e1";
 
 fn hash(values: &[f32]) -> String {
+    // Quantised, so that rounding noise below what the colours show does not count as a change.
     let h = values.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, v| {
-        (h ^ u64::from((v.clamp(0.0, 1.0) * 255.0).round() as u8)).wrapping_mul(0x100_0000_01b3)
+        let q = if v.is_finite() {
+            (v * 1000.0).round() as i64
+        } else {
+            i64::MIN
+        };
+        (h ^ q as u64).wrapping_mul(0x100_0000_01b3)
     });
     format!("{h:016x}")
 }
 
-/// Cell size in CSS pixels for a map of this many columns in a canvas this wide.
-fn cell(heat: &Heat, css_w: f64) -> f64 {
-    ((css_w - LABEL) / heat.cols.len().max(1) as f64).clamp(4.0, 28.0)
+/// The colour of one cell: white at 0, the full colour at `v == 1`, through its pale tints.
+fn tint((r, g, b): (f64, f64, f64), v: f64) -> String {
+    let mix = |a: f64| (255.0 + (a - 255.0) * v.clamp(0.0, 1.0).sqrt()).round();
+    format!("rgb({},{},{})", mix(r), mix(g), mix(b))
+}
+
+/// What 1.0 on the colour scale stands for: 1 for weights, the largest |value| when signed.
+fn full_scale(heat: &Heat) -> f32 {
+    if !heat.signed {
+        return 1.0;
+    }
+    heat.values
+        .iter()
+        .filter(|v| v.is_finite())
+        .fold(0.0f32, |m, v| m.max(v.abs()))
+        .max(1e-12)
+}
+
+/// The font of word labels, in CSS pixels.
+const WORD_FONT: f64 = 12.0;
+
+/// Where the cells go, in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Layout {
+    /// Room for the row labels on the left and the column labels on top.
+    left: f64,
+    top: f64,
+    /// Cell width; cells are square unless word labels need taller rows.
+    cell: f64,
+    row_h: f64,
+    /// Characters label the axes one per cell (the Transformer's); words need their own room,
+    /// and column words stand upright.
+    words: bool,
+    upright: bool,
+}
+
+/// An estimate of a label's width: monospace Latin is about 0.6 em, a CJK character 1 em.
+fn label_width(t: &str) -> f64 {
+    let ems: f64 = t
+        .chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.62 })
+        .sum();
+    ems * WORD_FONT + 8.0
+}
+
+fn layout(heat: &Heat, css_w: f64) -> Layout {
+    let words = heat
+        .rows
+        .iter()
+        .chain(&heat.cols)
+        .any(|t| t.chars().count() > 1);
+    let extent = |labels: &[String]| {
+        labels
+            .iter()
+            .map(|t| label_width(t))
+            .fold(LABEL, f64::max)
+            .min(120.0)
+    };
+    // Short column labels (numbered dimensions) fit across their cells.
+    let upright = words && heat.cols.iter().any(|t| t.chars().count() > 2);
+    let left = if words { extent(&heat.rows) } else { LABEL };
+    let top = if upright { extent(&heat.cols) } else { LABEL };
+    let cell = ((css_w - left) / heat.cols.len().max(1) as f64).clamp(4.0, 28.0);
+    // A row labelled with a word needs the word's height, however narrow the columns.
+    let row_h = if words {
+        cell.max(WORD_FONT + 3.0)
+    } else {
+        cell
+    };
+    Layout {
+        left,
+        top,
+        cell,
+        row_h,
+        words,
+        upright,
+    }
 }
 
 fn paint(canvas: &HtmlCanvasElement, s: Surface, heat: &Heat) {
@@ -42,29 +131,42 @@ fn paint(canvas: &HtmlCanvasElement, s: Surface, heat: &Heat) {
     if rows * cols == 0 || heat.values.len() != rows * cols {
         return;
     }
-    let c = s.px(cell(heat, s.css_w));
-    let label = s.px(LABEL);
+    let at = layout(heat, s.css_w);
+    let (c, rh, left, top) = (s.px(at.cell), s.px(at.row_h), s.px(at.left), s.px(at.top));
+    let full = full_scale(heat);
+    // A gap between cells, unless the cells are too narrow to spare it.
+    let gap = if at.cell >= 6.0 { 1.0 } else { 0.0 };
     for r in 0..rows {
         for k in 0..cols {
-            let v = f64::from(heat.values[r * cols + k].clamp(0.0, 1.0));
-            // White at 0, the accent at 1, through the pale accent.
-            let mix = |a: f64| (255.0 + (a - 255.0) * v.sqrt()).round();
-            ctx.set_fill_style_str(&format!(
-                "rgb({},{},{})",
-                mix(ACCENT.0),
-                mix(ACCENT.1),
-                mix(ACCENT.2)
-            ));
-            ctx.fill_rect(label + k as f64 * c, label + r as f64 * c, c - 1.0, c - 1.0);
+            let (x, y) = (left + k as f64 * c, top + r as f64 * rh);
+            let v = heat.values[r * cols + k];
+            if v == f32::NEG_INFINITY {
+                ctx.set_fill_style_str(MASKED);
+                ctx.fill_rect(x, y, c - gap, rh - gap);
+                // A hatch, so a masked cell never reads as a small weight.
+                ctx.set_stroke_style_str("#c9c4b8");
+                ctx.set_line_width(s.px(1.0));
+                ctx.begin_path();
+                ctx.move_to(x + 2.0, y + rh - 3.0);
+                ctx.line_to(x + c - 3.0, y + 2.0);
+                ctx.stroke();
+                continue;
+            }
+            let colour = if v < 0.0 { NEGATIVE } else { ACCENT };
+            ctx.set_fill_style_str(&tint(colour, f64::from(v.abs() / full)));
+            ctx.fill_rect(x, y, c - gap, rh - gap);
         }
     }
     ctx.set_fill_style_str("#1d2329");
+    let font = if at.words {
+        WORD_FONT
+    } else {
+        (c / s.scale()).min(14.0)
+    };
     ctx.set_font(&format!(
         "{}px ui-monospace, Menlo, Consolas, monospace",
-        s.px((c / s.scale()).min(14.0))
+        s.px(font)
     ));
-    ctx.set_text_align("center");
-    ctx.set_text_baseline("middle");
     let show = |t: &str| {
         if t == " " {
             "␣".to_string()
@@ -72,11 +174,41 @@ fn paint(canvas: &HtmlCanvasElement, s: Surface, heat: &Heat) {
             t.to_string()
         }
     };
-    for (k, t) in heat.cols.iter().enumerate() {
-        let _ = ctx.fill_text(&show(t), label + (k as f64 + 0.5) * c, label / 2.0);
+    // Labels would overlap in cells narrower than their font: leave them to the hover readout.
+    let readable = at.cell >= 9.0;
+    if at.words {
+        ctx.set_text_align("right");
+        ctx.set_text_baseline("middle");
+        for (r, t) in heat.rows.iter().enumerate() {
+            let _ = ctx.fill_text(&show(t), left - s.px(5.0), top + (r as f64 + 0.5) * rh);
+        }
+        if readable && !at.upright {
+            ctx.set_text_align("center");
+            for (k, t) in heat.cols.iter().enumerate() {
+                let _ = ctx.fill_text(&show(t), left + (k as f64 + 0.5) * c, top / 2.0);
+            }
+        } else if readable {
+            // Column words read upwards, ending just above their column.
+            ctx.set_text_align("left");
+            for (k, t) in heat.cols.iter().enumerate() {
+                ctx.save();
+                let _ = ctx.translate(left + (k as f64 + 0.5) * c, top - s.px(5.0));
+                let _ = ctx.rotate(-std::f64::consts::FRAC_PI_2);
+                let _ = ctx.fill_text(&show(t), 0.0, 0.0);
+                ctx.restore();
+            }
+        }
+        return;
+    }
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    if readable {
+        for (k, t) in heat.cols.iter().enumerate() {
+            let _ = ctx.fill_text(&show(t), left + (k as f64 + 0.5) * c, top / 2.0);
+        }
     }
     for (r, t) in heat.rows.iter().enumerate() {
-        let _ = ctx.fill_text(&show(t), label / 2.0, label + (r as f64 + 0.5) * c);
+        let _ = ctx.fill_text(&show(t), left / 2.0, top + (r as f64 + 0.5) * c);
     }
 }
 
@@ -90,6 +222,10 @@ pub fn Heatmap(
     /// The canvas's CSS width; cells shrink to fit it, and the height follows.
     #[prop(optional)]
     width_px: Option<f64>,
+    /// Also publish the values (`data-values`: rows by `;`, columns by `,`) and each row's sum
+    /// (`data-row-sums`), so a test can check what is drawn.
+    #[prop(optional)]
+    publish: bool,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let width = width_px.unwrap_or(420.0);
@@ -107,17 +243,38 @@ pub fn Heatmap(
     let height = move || {
         heat.with(|h| {
             h.as_ref().map_or(LABEL, |h| {
-                LABEL + cell(h, width) * h.rows.len() as f64 + 2.0
+                let at = layout(h, width);
+                at.top + at.row_h * h.rows.len() as f64 + 2.0
             })
         })
     };
     let nonblank = move || {
         heat.with(|h| {
             h.as_ref()
-                .is_some_and(|h| h.values.iter().any(|&v| v > 0.0))
+                .is_some_and(|h| h.values.iter().any(|&v| v.is_finite() && v != 0.0))
         })
         .to_string()
     };
+    let published = move |f: fn(&[f32]) -> String| {
+        publish.then(|| {
+            heat.with(|h| {
+                h.as_ref().map_or_else(String::new, |h| {
+                    h.values
+                        .chunks(h.cols.len().max(1))
+                        .map(f)
+                        .collect::<Vec<_>>()
+                        .join(";")
+                })
+            })
+        })
+    };
+    let row_values = |row: &[f32]| {
+        row.iter()
+            .map(|v| format!("{v:.6}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let row_sum = |row: &[f32]| format!("{:.6}", row.iter().sum::<f32>());
     let on_move = move |ev: MouseEvent| {
         let Some(out) = readout else { return };
         let (x, y) = offset_xy(&ev);
@@ -127,8 +284,8 @@ pub fn Heatmap(
             .map_or(width, |c| f64::from(c.client_width()));
         heat.with_untracked(|h| {
             let Some(h) = h else { return };
-            let c = cell(h, drawn);
-            let (k, r) = ((x - LABEL) / c, (y - LABEL) / c);
+            let at = layout(h, drawn);
+            let (k, r) = ((x - at.left) / at.cell, (y - at.top) / at.row_h);
             if k < 0.0 || r < 0.0 {
                 return;
             }
@@ -142,7 +299,11 @@ pub fn Heatmap(
                 h.cols.get(k),
                 h.values.get(r * h.cols.len() + k),
             ) {
-                out.set(format!("{row} → {col}: {v:.3}"));
+                out.set(if *v == f32::NEG_INFINITY {
+                    format!("{row} → {col}: −∞")
+                } else {
+                    format!("{row} → {col}: {v:.3}")
+                });
             }
         });
     };
@@ -153,6 +314,8 @@ pub fn Heatmap(
             data-testid=testid
             data-nonblank=nonblank
             data-hash=move || heat.with(|h| h.as_ref().map(|h| hash(&h.values)).unwrap_or_default())
+            data-values=move || published(row_values)
+            data-row-sums=move || published(row_sum)
             role="img"
             style=move || format!("width: {width}px; max-width: 100%; height: {:.0}px", height())
             on:mousemove=on_move

@@ -1,0 +1,142 @@
+// The Self-attention chapter: softmax(QKᵀ/√dₖ + M)·V computed on the page, step by step, on a
+// sentence the visitor types.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserSuite, openPage, screenshot, appReady } from './harness.mjs';
+
+const env = browserSuite();
+
+const id = (t) => `[data-testid="${t}"]`;
+
+// The softmax as drawn: rows of numbers from the heatmap's data-values.
+async function weights(page) {
+  const text = await page.getAttribute(id('attn-weights'), 'data-values');
+  return text.split(';').map((row) => row.split(',').map(Number));
+}
+
+async function entropy(page) {
+  return Number(await page.getAttribute(id('attn-entropy'), 'data-value'));
+}
+
+// Waits until `read` gives something other than `before`.
+async function changed(page, read, before) {
+  for (let i = 0; i < 50; i++) {
+    const now = await read(page);
+    if (JSON.stringify(now) !== JSON.stringify(before)) return now;
+    await page.waitForTimeout(40);
+  }
+  throw new Error('the figure did not change');
+}
+
+async function openChapter(options) {
+  const opened = await openPage(env.browser, options);
+  await opened.page.goto(`${env.server.url}#/attention`);
+  await appReady(opened.page);
+  await opened.page.waitForSelector(id('attn-x'));
+  return opened;
+}
+
+test('the softmax rows sum to 1, the causal mask zeroes the future, and √dₖ sets the entropy', async () => {
+  const { context, page, problems } = await openChapter();
+  const words = (await page.inputValue(id('attn-tokens'))).trim().split(/\s+/);
+  assert.ok(words.length >= 5, `default sentence: ${words.join(' ')}`);
+
+  // Step 1 shows Q, K and V of the head shown, with the tokens as row labels.
+  for (const m of ['attn-q', 'attn-k', 'attn-v']) {
+    assert.equal(await page.getAttribute(id(m), 'data-nonblank'), 'true', m);
+  }
+  assert.equal(await page.locator(`${id('attn-q-numbers')} tbody tr`).count(), words.length);
+  await screenshot(page, 'attention-step1-en');
+
+  await page.click(id('attn-step-5'));
+  await page.waitForSelector(id('attn-weights'));
+  const full = await weights(page);
+  assert.equal(full.length, words.length);
+  for (const row of full) {
+    assert.equal(row.length, words.length);
+    assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-4, `row sums to ${row}`);
+    assert.ok(row.every((p) => p > 0), 'without a mask every word gets some weight');
+  }
+  const sums = (await page.getAttribute(id('attn-weights'), 'data-row-sums')).split(';').map(Number);
+  assert.ok(sums.every((s) => Math.abs(s - 1) < 1e-4), `row sums ${sums}`);
+
+  // The causal mask: row i keeps weight only on keys j ≤ i, and still sums to 1.
+  await page.check(id('attn-causal-toggle'));
+  const causal = await changed(page, weights, full);
+  causal.forEach((row, i) => {
+    row.forEach((p, j) => {
+      if (j > i) assert.equal(p, 0, `row ${i}, key ${j}`);
+      else assert.ok(p > 0, `row ${i}, key ${j}`);
+    });
+    assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-4);
+  });
+  assert.equal(causal[0][0], 1, 'the first word can only look at itself');
+  await page.click(id('attn-step-4'));
+  const masked = await page.getAttribute(id('attn-masked'), 'data-nonblank');
+  assert.equal(masked, 'true');
+  assert.match(await page.textContent(id('attn-masked-numbers')), /−∞/);
+  await page.uncheck(id('attn-causal-toggle'));
+
+  // √dₖ: at dₖ = 64, dropping the division saturates the softmax.
+  await page.click(id('attn-step-5'));
+  const at4 = await entropy(page);
+  await page.selectOption(id('attn-dk'), '64');
+  const before64 = await changed(page, entropy, at4);
+  await page.uncheck(id('attn-scale-toggle'));
+  const unscaled = await changed(page, entropy, before64);
+  console.log(`mean row entropy at dk = 64: ${before64.toFixed(3)} nats scaled, ${unscaled.toFixed(3)} unscaled`);
+  assert.ok(unscaled < 0.7 * before64, `entropy ${before64} → ${unscaled}`);
+  await screenshot(page, 'attention-unscaled-en');
+  await page.check(id('attn-scale-toggle'));
+  assert.ok(Math.abs((await changed(page, entropy, unscaled)) - before64) < 1e-6);
+
+  // Step 7: one map per head, the concatenation and the output.
+  await page.selectOption(id('attn-dk'), '4');
+  await page.selectOption(id('attn-heads'), '4');
+  await page.click(id('attn-step-7'));
+  for (let h = 0; h < 4; h++) {
+    assert.equal(await page.getAttribute(id(`attn-weights-head-${h}`), 'data-nonblank'), 'true');
+  }
+  assert.equal(await page.locator(`${id('attn-concat-numbers')} thead th`).count(), 1 + 12);
+  assert.match(await page.innerHTML(id('attn-formula')), /class="hl"[^>]*><mtext>MultiHead/);
+  await screenshot(page, 'attention-heads-en');
+
+  // The keyboard steps too.
+  await page.focus(id('attn-step-7'));
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.getAttribute(id('attn-step'), 'data-step'), '6');
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('more than 12 words is refused with a message, and the figures keep the last sentence', async () => {
+  const { context, page, problems } = await openChapter({ viewport: { width: 390, height: 844 } });
+  await page.click(id('attn-step-5'));
+  const shown = await weights(page);
+  await page.fill(id('attn-tokens'), 'one two three four five six seven eight nine ten eleven twelve thirteen');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('13'), id('attn-tokens-error'));
+  assert.match(await page.textContent(id('attn-tokens-error')), /12/);
+  assert.equal(await page.getAttribute(id('attn-tokens'), 'aria-invalid'), 'true');
+  assert.deepEqual(await weights(page), shown);
+  await screenshot(page, 'attention-too-many-phone');
+
+  await page.fill(id('attn-tokens'), 'the cat saw the dog');
+  const fresh = await changed(page, weights, shown);
+  assert.equal(fresh.length, 5);
+  assert.equal(await page.textContent(id('attn-tokens-error')), '');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('in Chinese the chapter speaks Chinese and starts from a Chinese sentence', async () => {
+  const { context, page, problems } = await openChapter({ locale: 'zh-CN' });
+  assert.match(await page.inputValue(id('attn-tokens')), /[\u4e00-\u9fff]/);
+  assert.match(await page.textContent(id('attn-step-text')), /[\u4e00-\u9fff]/);
+  await page.click(id('attn-step-5'));
+  await page.check(id('attn-causal-toggle'));
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.values?.includes('0.000000'), id('attn-weights'));
+  await screenshot(page, 'attention-zh');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
