@@ -4,9 +4,20 @@
 use leptos::prelude::*;
 
 use super::lab_store::{model_lost, start_failed, LabStatus};
+use crate::app::worker_client::worker_link;
 use crate::jobs::lab::Divergence;
-use crate::jobs::translate::{TranslateEvent, TranslateSetup, TranslateSummary};
+use crate::jobs::translate::{
+    Inspection, TranslateCommand, TranslateEvent, TranslateSetup, TranslateSummary,
+};
 use crate::models::{AttentionMaps, Evaluation, TransformerPreset};
+use crate::protocol::Command;
+
+/// Sends a command to the Transformer lab in the worker; callable from event handlers.
+pub fn send_translate(cmd: TranslateCommand) {
+    if let Some(link) = worker_link() {
+        link.send(Command::Translate(cmd));
+    }
+}
 
 /// More summaries than this and every other one is dropped.
 const MAX_HISTORY: usize = 4000;
@@ -49,6 +60,8 @@ pub struct TranslateStore {
     pub snapshots: RwSignal<Vec<(u64, AttentionMaps)>>,
     pub watching: RwSignal<u8>,
     pub typed: RwSignal<Option<Typed>>,
+    /// The first encoder attention on the Self-attention chapter's input: (input, answer).
+    pub inspected: RwSignal<Option<(String, Inspection)>>,
     pub resume: RwSignal<bool>,
 }
 
@@ -64,6 +77,7 @@ impl TranslateStore {
             snapshots: RwSignal::new(Vec::new()),
             watching: RwSignal::new(0),
             typed: RwSignal::new(None),
+            inspected: RwSignal::new(None),
             resume: RwSignal::new(false),
         }
     }
@@ -78,6 +92,7 @@ impl TranslateStore {
                 self.snapshots.set(Vec::new());
                 self.watching.set(0);
                 self.typed.set(None);
+                self.inspected.set(None);
             }
             TranslateEvent::Summary(s) => {
                 let last_test = self
@@ -141,6 +156,9 @@ impl TranslateStore {
                 self.typed.set(Some(Typed::Unknown { input, chars }))
             }
             TranslateEvent::TooLong { max, .. } => self.typed.set(Some(Typed::TooLong { max })),
+            TranslateEvent::Inspected { input, inspection } => {
+                self.inspected.set(Some((input, inspection)))
+            }
             TranslateEvent::Paused { .. } => {
                 if self.status.get_untracked() == LabStatus::Running {
                     self.status.set(LabStatus::Paused);

@@ -4,8 +4,10 @@
 //! answer as the visitor types.
 
 mod self_attention;
+mod trained;
 
 pub use self_attention::{
     mean_entropy, tokenize, HeadSteps, Matrix, SeededAttention, TokenError, Walkthrough,
     WalkthroughConfig, MAX_TOKENS,
 };
+pub use trained::{AttentionWeights, Projection, TrainedAttention};

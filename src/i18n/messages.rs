@@ -220,6 +220,16 @@ catalog! {
     TfUnknown => "The model has never seen these characters, so it cannot read them:", "模型从未见过这些字符，因此无法读取：";
     TfAtPosition => "at position", "位置";
     TfTooLong => "Too long for this model. The most it reads, in characters:", "输入太长。该模型最多读取的字符数：";
+    AttnSource => "Weights", "权重来源";
+    AttnSourceSeeded => "Random, from the seed", "随机（由种子生成）";
+    AttnSourceTrained => "Trained Transformer, encoder layer 1", "训练过的 Transformer，编码器第 1 层";
+    AttnTrainedMissing => "Train the Transformer in the next chapter for a few seconds, and its learned weights can be stepped through here.", "在下一章把 Transformer 训练几秒钟，就可以在这里逐步查看它学到的权重。";
+    AttnChars => "Input (one token per character, at most 12)", "输入（每个字符一个词元，最多 12 个）";
+    AttnErrTooManyChars => "characters is too many: the figures show at most 12.", "个字符太多了：图中最多显示 12 个。";
+    AttnModelInfo => "The Transformer chapter's model after", "Transformer 一章中的模型，已训练";
+    AttnModelSteps => "steps", "步";
+    AttnEmbedTrained => "What the trained model's first attention layer reads for each character: its learned embedding plus the position signal, normalised by LayerNorm, since the model normalises before each sub-layer (pre-LN).", "训练好的模型第一层注意力为每个字符读入的内容：学到的嵌入加上位置信号，再经过 LayerNorm 归一化，因为该模型在每个子层之前做归一化（pre-LN）。";
+    AttnStepsTrained => "These are the trained model's own weights, from its first encoder layer: the patterns are what it learned to look at. Blue is positive, orange negative; hover a cell to read it.", "这些是训练好的模型自己的权重，来自它的第一层编码器：这些模式就是它学会关注的东西。蓝色为正，橙色为负；把鼠标移到格子上可读出数值。";
     AttnLabTitle => "Try it: self-attention on your sentence", "动手试试：在你的句子上做自注意力";
     AttnSentence => "Sentence (words separated by spaces, at most 12)", "句子（词之间用空格分开，最多 12 个）";
     AttnDefaultSentence => "the cat sat on the mat because it was tired", "小猫 坐在 垫子 上 因为 它 累 了";
@@ -235,7 +245,7 @@ catalog! {
     AttnEntropy => "Mean row entropy (head shown)", "平均行熵（当前头）";
     AttnNats => "nats", "奈特";
     AttnUniform => "uniform rows would give", "均匀分布时为";
-    AttnEmbedTitle => "The input X: one vector per word", "输入 X：每个词一个向量";
+    AttnEmbedTitle => "The input X: one vector per token", "输入 X：每个词元一个向量";
     AttnEmbedCaption => "Each word gets a vector: here a random one drawn from the seed (a trained model learns them), plus a sinusoidal signal for its position, so that a repeated word still differs by where it stands. The vectors are the rows of X, d_model = h · dₖ numbers wide.", "每个词得到一个向量：这里是由随机种子生成的随机向量（训练好的模型会学习它们），再加上表示位置的正弦信号，所以同一个词出现两次时，仍然因位置不同而不同。这些向量是 X 的各行，宽度为 d_model = h · dₖ。";
     AttnStepsTitle => "The computation, one step at a time", "逐步计算";
     AttnStepsCaption => "The weights W_Q, W_K, W_V and W_O are random (seeded): the patterns mean nothing yet, but every number is computed exactly as in a trained Transformer. Blue is positive, orange negative; hover a cell to read it.", "权重 W_Q、W_K、W_V 和 W_O 是（按种子生成的）随机数：这些模式还没有意义，但每个数都和训练好的 Transformer 中的计算完全一样。蓝色为正，橙色为负；把鼠标移到格子上可读出数值。";

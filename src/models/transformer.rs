@@ -7,7 +7,7 @@
 use crate::error::Error;
 use crate::nn::{
     Embedding, EmbeddingConfig, Init, LayerNorm, LayerNormConfig, LearnedPositional,
-    LearnedPositionalConfig, Linear, LinearConfig, SinusoidalEncoding,
+    LearnedPositionalConfig, Linear, LinearConfig, MultiHeadAttention, SinusoidalEncoding,
 };
 use crate::rng::Rng;
 use crate::tasks::Batch;
@@ -139,6 +139,22 @@ impl Transformer {
             PositionTable::Learned(p) => p.forward(g, params, x),
         };
         dropout.apply(g, x)
+    }
+
+    /// What the first encoder layer's self-attention reads for one source, LN₁(embedding +
+    /// position), and that attention layer: the Self-attention chapter steps through it.
+    ///
+    /// # Shapes
+    /// - src: (S) → (1, S, d_model); `None` if the model has no encoder layer
+    pub fn first_attention_input(
+        &self,
+        g: &mut Graph,
+        params: &ParamStore,
+        src: &[usize],
+    ) -> Option<(Var, &MultiHeadAttention)> {
+        let layer = self.encoder.first()?;
+        let x = self.embed(g, params, src, 1, &mut Dropout::off()); // (1, S, d_model)
+        Some((layer.norm1.forward(g, params, x), &layer.attention))
     }
 
     /// The encoder stack over a padded batch of sources.

@@ -140,3 +140,38 @@ test('in Chinese the chapter speaks Chinese and starts from a Chinese sentence',
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('once the Transformer has trained, its first encoder layer is stepped through on typed characters', async () => {
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(`${env.server.url}#/attention`);
+  await appReady(page);
+  assert.equal(await page.isVisible(id('attn-trained-missing')), true);
+  assert.equal(await page.isDisabled(`${id('attn-source')} option[value="trained"]`), true);
+
+  // A few hundred steps of the date task, then back to this chapter in the same visit.
+  await page.click(id('nav-transformer'));
+  await page.waitForFunction((sel) => /%$/.test(document.querySelector(sel)?.textContent ?? ''), id('tf-token-acc'), { timeout: 60_000 });
+  await page.click(id('tf-train'));
+  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent.replace(/,/g, '')) >= 300, id('tf-step-count'), { timeout: 60_000 });
+  await page.click(id('nav-attention'));
+  await page.waitForSelector(id('attn-x'));
+  assert.equal(await page.isVisible(id('attn-trained-missing')), false);
+
+  await page.selectOption(id('attn-source'), 'trained');
+  await page.waitForFunction((sel) => /d_model = \d+/.test(document.querySelector(sel)?.textContent ?? ''), id('attn-model-info'));
+  console.log(await page.textContent(id('attn-model-info')));
+  const input = await page.inputValue(id('attn-tokens'));
+  assert.ok(input.length > 0 && [...input].length <= 12, input);
+  await page.click(id('attn-step-5'));
+  await page.waitForFunction(([sel, n]) => document.querySelector(sel)?.dataset.values?.split(';').length === n, [id('attn-weights'), [...input].length]);
+  const sums = (await page.getAttribute(id('attn-weights'), 'data-row-sums')).split(';').map(Number);
+  assert.ok(sums.every((s) => Math.abs(s - 1) < 1e-4), `row sums ${sums}`);
+  await screenshot(page, 'attention-trained-en');
+
+  await page.fill(id('attn-tokens'), '12/11/2026');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.values?.split(';').length === 10, id('attn-weights'));
+  await page.fill(id('attn-tokens'), '12§11');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('§'), id('attn-tokens-error'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -8,12 +8,16 @@ use leptos::prelude::*;
 
 use super::ChapterPage;
 use crate::app::charts::{Heat, Heatmap};
+use crate::app::lab_ui::unknown_chars_text;
 use crate::app::prose::Intro;
-use crate::app::use_i18n;
+use crate::app::translate_store::send_translate;
+use crate::app::{use_i18n, use_worker};
 use crate::explain::{
-    mean_entropy, tokenize, Matrix, SeededAttention, TokenError, Walkthrough, WalkthroughConfig,
+    mean_entropy, tokenize, HeadSteps, Matrix, SeededAttention, TokenError, TrainedAttention,
+    Walkthrough, WalkthroughConfig, MAX_TOKENS,
 };
 use crate::i18n::Msg;
+use crate::jobs::translate::{Inspection, TranslateCommand};
 use crate::routes::Chapter;
 
 #[component]
@@ -36,8 +40,21 @@ struct Computed {
 #[derive(Clone, Debug, PartialEq)]
 enum Problem {
     Tokens(TokenError),
+    Chars(usize),
     Seed,
+    /// Characters the trained model's vocabulary lacks: (position, character).
+    Unknown(Vec<(u32, char)>),
+    ModelTooLong(u32),
+    /// The worker has not answered for this input yet.
+    Waiting,
     Core(String),
+}
+
+/// Where W_Q, W_K, W_V and W_O come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Source {
+    Seeded,
+    Trained,
 }
 
 const HEADS: [usize; 3] = [1, 2, 4];
@@ -69,6 +86,39 @@ fn compute(
     let walk =
         Walkthrough::run(&tokens, &x, &layer.attention, &layer.params, config).map_err(core)?;
     Ok(Computed { x, walk })
+}
+
+fn compute_trained(a: &TrainedAttention, config: &WalkthroughConfig) -> Result<Computed, Problem> {
+    let core = |e: crate::error::Error| Problem::Core(e.to_string());
+    let (params, attention) = a.weights.layer().map_err(core)?;
+    let walk = Walkthrough::run(&a.tokens, &a.x, &attention, &params, config).map_err(core)?;
+    Ok(Computed {
+        x: a.x.clone(),
+        walk,
+    })
+}
+
+/// The trained model's answer for `text`, once the worker has sent it.
+fn trained(
+    text: &str,
+    answer: Option<&(String, Inspection)>,
+    config: &WalkthroughConfig,
+) -> Result<Computed, Problem> {
+    let n = text.chars().count();
+    if n == 0 {
+        return Err(Problem::Tokens(TokenError::Empty));
+    }
+    if n > MAX_TOKENS {
+        return Err(Problem::Chars(n));
+    }
+    match answer {
+        Some((input, inspection)) if input == text => match inspection {
+            Inspection::Ready(a) => compute_trained(a, config),
+            Inspection::Unknown(chars) => Err(Problem::Unknown(chars.clone())),
+            Inspection::TooLong { max } => Err(Problem::ModelTooLong(*max)),
+        },
+        _ => Err(Problem::Waiting),
+    }
 }
 
 fn numbered(n: usize) -> Vec<String> {
@@ -152,6 +202,9 @@ struct Settings {
     scaled: RwSignal<bool>,
     step: RwSignal<usize>,
     head: RwSignal<usize>,
+    source: RwSignal<Source>,
+    /// The trained model's input, characters; `None` follows the Transformer's first example.
+    chars: RwSignal<Option<String>>,
 }
 
 #[component]
@@ -166,7 +219,31 @@ fn AttentionLab() -> impl IntoView {
         scaled: RwSignal::new(true),
         step: RwSignal::new(1),
         head: RwSignal::new(0),
+        source: RwSignal::new(Source::Seeded),
+        chars: RwSignal::new(None),
     };
+    let tf = use_worker().tf;
+    let trained_ready = move || tf.summary.with(|s| s.as_ref().is_some_and(|s| s.step > 0));
+    let chars = move || {
+        s.chars.get().unwrap_or_else(|| {
+            tf.setup.with(|setup| {
+                setup
+                    .as_ref()
+                    .and_then(|setup| setup.watched.first())
+                    .map(|(src, _)| src.chars().take(MAX_TOKENS).collect())
+                    .unwrap_or_default()
+            })
+        })
+    };
+    // The trained layer lives in the worker: ask it for this input whenever the input changes.
+    Effect::new(move || {
+        if s.source.get() == Source::Trained {
+            let text = chars();
+            if (1..=MAX_TOKENS).contains(&text.chars().count()) {
+                send_translate(TranslateCommand::Inspect(text));
+            }
+        }
+    });
     let text = move || {
         s.text
             .get()
@@ -177,8 +254,14 @@ fn AttentionLab() -> impl IntoView {
             causal: s.causal.get(),
             scaled: s.scaled.get(),
         };
-        s.seed
-            .with(|seed| compute(&text(), s.heads.get(), s.d_head.get(), seed, &config))
+        match s.source.get() {
+            Source::Seeded => s
+                .seed
+                .with(|seed| compute(&text(), s.heads.get(), s.d_head.get(), seed, &config)),
+            Source::Trained => tf
+                .inspected
+                .with(|a| trained(&chars(), a.as_ref(), &config)),
+        }
     });
     // While the input is refused, the figures keep the last sentence that worked.
     let shown = Memo::new(move |prev: Option<&Option<Computed>>| match result.get() {
@@ -191,10 +274,14 @@ fn AttentionLab() -> impl IntoView {
             Some(format!("{count} {}", i18n.t(Msg::AttnErrTooMany)))
         }
         Err(Problem::Seed) => Some(format!("{} 0 – {}", i18n.t(Msg::LabErrWhole), u32::MAX)),
+        Err(Problem::Chars(count)) => Some(format!("{count} {}", i18n.t(Msg::AttnErrTooManyChars))),
+        Err(Problem::Unknown(chars)) => Some(unknown_chars_text(i18n, &chars)),
+        Err(Problem::ModelTooLong(max)) => Some(format!("{} {max}", i18n.t(Msg::TfTooLong))),
         Err(Problem::Core(e)) => Some(e),
-        Ok(_) => None,
+        Ok(_) | Err(Problem::Waiting) => None,
     };
-    let head = move || s.head.get().min(s.heads.get() - 1);
+    let n_heads = move || shown.with(|c| c.as_ref().map_or(1, |c| c.walk.heads.len().max(1)));
+    let head = move || s.head.get().min(n_heads() - 1);
     let weights = move || {
         shown.with(|c| {
             c.as_ref()
@@ -263,20 +350,60 @@ fn AttentionLab() -> impl IntoView {
         <section class="lab attn-lab" data-testid="attn-lab">
             <h2>{move || i18n.t(Msg::AttnLabTitle)}</h2>
             <div class="panel lab-controls">
+                <div class="fields attn-source">
+                    <label class="field wide">
+                        <span class="field-label">{move || i18n.t(Msg::AttnSource)}</span>
+                        <select
+                            data-testid="attn-source"
+                            on:change=move |ev| {
+                                s.source.set(if event_target_value(&ev) == "trained" { Source::Trained } else { Source::Seeded });
+                            }
+                        >
+                            <option value="seeded" selected=move || s.source.get() == Source::Seeded>
+                                {move || i18n.t(Msg::AttnSourceSeeded)}
+                            </option>
+                            <option value="trained" disabled=move || !trained_ready() selected=move || s.source.get() == Source::Trained>
+                                {move || i18n.t(Msg::AttnSourceTrained)}
+                            </option>
+                        </select>
+                    </label>
+                </div>
+                <p class="muted small" data-testid="attn-trained-missing" hidden=trained_ready>
+                    {move || i18n.t(Msg::AttnTrainedMissing)}
+                </p>
+                <p class="muted small" data-testid="attn-model-info" hidden=move || s.source.get() == Source::Seeded>
+                    {move || {
+                        let step = tf.inspected.with(|a| match a {
+                            Some((_, Inspection::Ready(a))) => a.step,
+                            _ => 0,
+                        });
+                        let shape = shown.with(|c| c.as_ref().map(|c| (c.walk.heads.len(), c.walk.d_head)));
+                        let shape = shape.map_or(String::new(), |(h, dk)| format!(" · h = {h}, dₖ = {dk}, d_model = {}", h * dk));
+                        format!("{} {step} {}{shape}", i18n.t(Msg::AttnModelInfo), i18n.t(Msg::AttnModelSteps))
+                    }}
+                </p>
                 <label class="field">
-                    <span class="field-label">{move || i18n.t(Msg::AttnSentence)}</span>
+                    <span class="field-label">
+                        {move || i18n.t(if s.source.get() == Source::Seeded { Msg::AttnSentence } else { Msg::AttnChars })}
+                    </span>
                     <input
                         type="text"
                         class="attn-sentence"
                         data-testid="attn-tokens"
                         spellcheck="false"
                         aria-invalid=move || problem().is_some().to_string()
-                        prop:value=text
-                        on:input=move |ev| s.text.set(Some(event_target_value(&ev)))
+                        prop:value=move || if s.source.get() == Source::Seeded { text() } else { chars() }
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            match s.source.get_untracked() {
+                                Source::Seeded => s.text.set(Some(v)),
+                                Source::Trained => s.chars.set(Some(v)),
+                            }
+                        }
                     />
                 </label>
                 <p class="field-error" role="alert" data-testid="attn-tokens-error">{problem}</p>
-                <div class="fields attn-fields">
+                <div class="fields attn-fields" hidden=move || s.source.get() == Source::Trained>
                     {select(Msg::AttnHeads, "attn-heads", s.heads, &HEADS)}
                     {select(Msg::AttnDk, "attn-dk", s.d_head, &D_HEAD)}
                     <label class="field">
@@ -320,9 +447,11 @@ fn AttentionLab() -> impl IntoView {
                         </div>
                     </dl>
                 </div>
-                <p class="muted small">{move || i18n.t(Msg::AttnScaleHint)}</p>
+                <p class="muted small" hidden=move || s.source.get() == Source::Trained>
+                    {move || i18n.t(Msg::AttnScaleHint)}
+                </p>
             </div>
-            <Embeddings shown=shown />
+            <Embeddings shown=shown source=s.source />
             <Steps s=s shown=shown />
         </section>
     }
@@ -346,7 +475,7 @@ fn MatrixView(
             let more = h.cols.len() - cols;
             let head = h.cols[..cols]
                 .iter()
-                .map(|c| view! { <th scope="col">{c.clone()}</th> })
+                .map(|c| view! { <th scope="col">{if c == " " { "␣".to_string() } else { c.clone() }}</th> })
                 .collect_view();
             let body = h
                 .rows
@@ -359,7 +488,7 @@ fn MatrixView(
                         .collect_view();
                     view! {
                         <tr>
-                            <th scope="row">{r.clone()}</th>
+                            <th scope="row">{if r == " " { "␣".to_string() } else { r.clone() }}</th>
                             {cells}
                         </tr>
                     }
@@ -396,7 +525,7 @@ fn MatrixView(
 }
 
 #[component]
-fn Embeddings(shown: Memo<Option<Computed>>) -> impl IntoView {
+fn Embeddings(shown: Memo<Option<Computed>>, source: RwSignal<Source>) -> impl IntoView {
     let i18n = use_i18n();
     let heat = Signal::derive(move || {
         shown.with(|c| {
@@ -409,7 +538,9 @@ fn Embeddings(shown: Memo<Option<Computed>>) -> impl IntoView {
             <figcaption>
                 <strong>{move || i18n.t(Msg::AttnEmbedTitle)}</strong>
                 " "
-                {move || i18n.t(Msg::AttnEmbedCaption)}
+                {move || {
+                    i18n.t(if source.get() == Source::Seeded { Msg::AttnEmbedCaption } else { Msg::AttnEmbedTrained })
+                }}
             </figcaption>
             <MatrixView title=Signal::derive(|| "X".to_string()) heat=heat testid="attn-x" />
         </figure>
@@ -419,36 +550,36 @@ fn Embeddings(shown: Memo<Option<Computed>>) -> impl IntoView {
 #[component]
 fn Steps(s: Settings, shown: Memo<Option<Computed>>) -> impl IntoView {
     let i18n = use_i18n();
-    let head = move || s.head.get().min(s.heads.get() - 1);
+    let n_heads = move || shown.with(|c| c.as_ref().map_or(1, |c| c.walk.heads.len().max(1)));
+    let head = move || s.head.get().min(n_heads() - 1);
     let go = move |to: usize| s.step.set(to.clamp(1, STEPS.len()));
     // One derived figure: `pick` chooses the matrix of the head shown, `square` puts the tokens
     // on both axes rather than numbered columns.
-    let figure =
-        move |pick: fn(&crate::explain::HeadSteps) -> &Matrix, square: bool, signed: bool| {
-            Signal::derive(move || {
-                shown.with(|c| {
-                    let c = c.as_ref()?;
-                    let h = c.walk.heads.get(head())?;
-                    let m = pick(h);
-                    let cols = if square {
-                        c.walk.tokens.clone()
-                    } else {
-                        numbered(m.cols)
-                    };
-                    Some(heat_of(m, &c.walk.tokens, cols, signed))
-                })
+    let figure = move |pick: fn(&HeadSteps) -> &Matrix, square: bool, signed: bool| {
+        Signal::derive(move || {
+            shown.with(|c| {
+                let c = c.as_ref()?;
+                let h = c.walk.heads.get(head())?;
+                let m = pick(h);
+                let cols = if square {
+                    c.walk.tokens.clone()
+                } else {
+                    numbered(m.cols)
+                };
+                Some(heat_of(m, &c.walk.tokens, cols, signed))
             })
-        };
+        })
+    };
     let head_title = move |name: &'static str| {
         Signal::derive(move || {
-            if s.heads.get() > 1 {
+            if n_heads() > 1 {
                 format!("{name} ({} {})", i18n.t(Msg::TfHead), head() + 1)
             } else {
                 name.to_string()
             }
         })
     };
-    let spread = move |pick: fn(&crate::explain::HeadSteps) -> &Matrix| {
+    let spread = move |pick: fn(&HeadSteps) -> &Matrix| {
         move || {
             shown.with(|c| {
                 c.as_ref()
@@ -523,7 +654,7 @@ fn Steps(s: Settings, shown: Memo<Option<Computed>>) -> impl IntoView {
             .collect_view()
     };
     let head_choices = move || {
-        (0..s.heads.get())
+        (0..n_heads())
             .map(|h| {
                 view! {
                     <option value=h.to_string() selected=move || head() == h>
@@ -538,7 +669,9 @@ fn Steps(s: Settings, shown: Memo<Option<Computed>>) -> impl IntoView {
             <figcaption>
                 <strong>{move || i18n.t(Msg::AttnStepsTitle)}</strong>
                 " "
-                {move || i18n.t(Msg::AttnStepsCaption)}
+                {move || {
+                    i18n.t(if s.source.get() == Source::Seeded { Msg::AttnStepsCaption } else { Msg::AttnStepsTrained })
+                }}
             </figcaption>
             <div class="math attn-formula" data-testid="attn-formula" inner_html=move || formula(s.step.get(), s.scaled.get())></div>
             <div
@@ -560,7 +693,7 @@ fn Steps(s: Settings, shown: Memo<Option<Computed>>) -> impl IntoView {
                     " "
                     {move || i18n.t(STEPS[s.step.get() - 1].1)}
                 </p>
-                <label class="field head-pick" hidden=move || s.heads.get() < 2 || s.step.get() == STEPS.len()>
+                <label class="field head-pick" hidden=move || n_heads() < 2 || s.step.get() == STEPS.len()>
                     <span class="field-label">{move || i18n.t(Msg::TfHead)}</span>
                     <select data-testid="attn-head" on:change=move |ev| s.head.set(event_target_value(&ev).parse().unwrap_or(0))>
                         {head_choices}

@@ -7,10 +7,11 @@ use super::ChapterPage;
 use crate::app::charts::{Heat, Heatmap, LineChart, Series, SERIES};
 use crate::app::lab_store::LabStatus;
 use crate::app::lab_ui::form::{checked, SelectField, TextField};
-use crate::app::lab_ui::{group_thousands, keep_alive, train_test_series, RunButtons};
+use crate::app::lab_ui::{
+    group_thousands, keep_alive, train_test_series, unknown_chars_text, RunButtons,
+};
 use crate::app::prose::Intro;
-use crate::app::translate_store::{TranslateStore, Typed};
-use crate::app::worker_client::worker_link;
+use crate::app::translate_store::{send_translate as send, TranslateStore, Typed};
 use crate::app::{use_i18n, use_worker};
 use crate::i18n::Msg;
 use crate::jobs::lab::fields::{parse_number, parse_whole, FieldErrors};
@@ -18,15 +19,8 @@ use crate::jobs::lab::LabCommand;
 use crate::jobs::translate::{validate, TranslateCommand};
 use crate::models::{AttentionKind, AttentionMaps, Positions, TransformerPreset};
 use crate::optim::LrSchedule;
-use crate::protocol::Command;
 use crate::routes::Chapter;
 use crate::tasks::{DateLanguages, Task};
-
-fn send(cmd: TranslateCommand) {
-    if let Some(link) = worker_link() {
-        link.send(Command::Translate(cmd));
-    }
-}
 
 /// The run controls' Run, Pause and Step, as this lab's commands.
 fn lab_command(cmd: LabCommand) -> TranslateCommand {
@@ -605,15 +599,7 @@ fn TfTranslate(tf: TranslateStore) -> impl IntoView {
         _ => String::new(),
     };
     let problem = move || match tf.typed.get() {
-        Some(Typed::Unknown { chars, .. }) => Some(format!(
-            "{} {}",
-            i18n.t(Msg::TfUnknown),
-            chars
-                .iter()
-                .map(|(i, c)| format!("“{c}” ({} {})", i18n.t(Msg::TfAtPosition), i + 1))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
+        Some(Typed::Unknown { chars, .. }) => Some(unknown_chars_text(i18n, &chars)),
         Some(Typed::TooLong { max }) => Some(format!("{} {max}", i18n.t(Msg::TfTooLong))),
         _ => None,
     };

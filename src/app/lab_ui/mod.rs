@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::charts::{Series, SERIES};
 use super::lab_store::{LabStatus, LabStore};
 use super::worker_client::worker_link;
-use super::{use_i18n, use_worker};
+use super::{use_i18n, use_worker, I18n};
 use crate::i18n::Msg;
 use crate::jobs::lab::config::LabConfig;
 use crate::jobs::lab::{Divergence, LabCommand};
@@ -329,4 +329,15 @@ pub fn DivergedNotice(lab: LabStore, prefix: &'static str) -> impl IntoView {
             </div>
         })
     }
+}
+
+/// Names the characters a model's vocabulary lacks, with their positions (from 1), so that none
+/// is dropped silently.
+pub fn unknown_chars_text(i18n: I18n, chars: &[(u32, char)]) -> String {
+    let listed = chars
+        .iter()
+        .map(|(i, c)| format!("“{c}” ({} {})", i18n.t(Msg::TfAtPosition), i + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("{} {listed}", i18n.t(Msg::TfUnknown))
 }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::explain::TrainedAttention;
 use crate::models::{AttentionMaps, Evaluation, TransformerPreset};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -15,6 +16,20 @@ pub enum TranslateCommand {
     Watch(u8),
     /// Translate the visitor's own text.
     Translate(String),
+    /// The first encoder self-attention's input and weights on this text, for the
+    /// Self-attention chapter.
+    Inspect(String),
+}
+
+/// The answer to `Inspect`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Inspection {
+    Ready(Box<TrainedAttention>),
+    /// Characters the task's vocabulary lacks: (position, character).
+    Unknown(Vec<(u32, char)>),
+    TooLong {
+        max: u32,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -77,6 +92,10 @@ pub enum TranslateEvent {
     TooLong {
         input: String,
         max: u32,
+    },
+    Inspected {
+        input: String,
+        inspection: Inspection,
     },
     Paused {
         step: u64,

@@ -9,11 +9,13 @@ pub mod events;
 
 use crate::data::Sampler;
 use crate::error::Error;
+use crate::explain::{AttentionWeights, Matrix, TrainedAttention};
 use crate::models::{Evaluation, TransformerPreset, TransformerTrainer};
 use crate::tasks::{Batch, Dataset, Example};
+use crate::tensor::Graph;
 
 use super::Env;
-pub use events::{TranslateCommand, TranslateEvent, TranslateSetup, TranslateSummary};
+pub use events::{Inspection, TranslateCommand, TranslateEvent, TranslateSetup, TranslateSummary};
 
 /// How often a running lab reports its training loss and throughput.
 const SUMMARY_MS: f64 = 500.0;
@@ -205,6 +207,7 @@ impl TranslateLab {
                 }
             }
             TranslateCommand::Translate(input) => out.push(self.translate(input)),
+            TranslateCommand::Inspect(input) => out.push(self.inspect(input)),
         }
     }
 
@@ -242,6 +245,53 @@ impl TranslateLab {
                 max: max as u32,
             },
         }
+    }
+
+    fn inspect(&mut self, input: String) -> TranslateEvent {
+        let unknown = self.data.vocab.unknown_chars(&input);
+        let max = self.trainer.config().model.max_len;
+        let inspection = if !unknown.is_empty() {
+            Inspection::Unknown(unknown.into_iter().map(|(i, c)| (i as u32, c)).collect())
+        } else {
+            match self.first_attention(&input) {
+                Ok(a) => Inspection::Ready(Box::new(a)),
+                Err(_) => Inspection::TooLong { max: max as u32 },
+            }
+        };
+        TranslateEvent::Inspected { input, inspection }
+    }
+
+    fn first_attention(&self, input: &str) -> Result<TrainedAttention, Error> {
+        let t = &self.trainer;
+        let ids = t.vocab.encode(input)?;
+        if ids.is_empty() || ids.len() > t.config().model.max_len {
+            return Err(Error::OutOfRange {
+                field: "input length",
+                value: ids.len() as f64,
+                min: 1.0,
+                max: t.config().model.max_len as f64,
+            });
+        }
+        let mut g = Graph::new();
+        let (x, attention) = t
+            .model
+            .first_attention_input(&mut g, &t.params, &ids)
+            .ok_or(Error::InvalidConfig {
+                field: "encoder_layers",
+                detail: "the model has no encoder layer".into(),
+            })?;
+        let mut data = Vec::new();
+        g.read_into(x, &mut data)?;
+        Ok(TrainedAttention {
+            step: self.step(),
+            tokens: input.chars().map(String::from).collect(),
+            x: Matrix {
+                rows: ids.len(),
+                cols: t.config().model.d_model,
+                data,
+            },
+            weights: AttentionWeights::read(attention, &t.params),
+        })
     }
 
     /// Trains (and scores, when due) until `deadline`.

@@ -134,3 +134,47 @@ fn a_bad_batch_size_is_refused() {
         Err(Error::OutOfRange { field: "batch", .. })
     ));
 }
+
+#[test]
+fn the_inspected_first_layer_steps_through_to_the_models_own_attention() {
+    use crate::explain::{Walkthrough, WalkthroughConfig};
+    let mut lab = reversal();
+    let mut out = Vec::new();
+    lab.command(TranslateCommand::Inspect("abcab".into()), 0.0, &mut out);
+    let TranslateEvent::Inspected {
+        inspection: Inspection::Ready(a),
+        ..
+    } = out.pop().unwrap()
+    else {
+        panic!("not inspected");
+    };
+    assert_eq!(a.tokens, ["a", "b", "c", "a", "b"]);
+    assert_eq!((a.x.rows, a.x.cols), (5, a.weights.d_model));
+    let (params, attention) = a.weights.layer().unwrap();
+    let config = WalkthroughConfig {
+        causal: false,
+        scaled: true,
+    };
+    let walk = Walkthrough::run(&a.tokens, &a.x, &attention, &params, &config).unwrap();
+
+    lab.command(TranslateCommand::Translate("abcab".into()), 0.0, &mut out);
+    let Some(TranslateEvent::Translation { maps, .. }) = out.pop() else {
+        panic!("not translated");
+    };
+    let stack = maps.stack(AttentionKind::EncoderSelf);
+    for (h, head) in walk.heads.iter().enumerate() {
+        let model = stack.map(0, h).unwrap();
+        for (p, q) in head.weights.data.iter().zip(model) {
+            assert!((p - q).abs() < 1e-5, "head {h}: {p} against {q}");
+        }
+    }
+
+    lab.command(TranslateCommand::Inspect("ab€".into()), 0.0, &mut out);
+    assert!(matches!(
+        out.pop(),
+        Some(TranslateEvent::Inspected {
+            inspection: Inspection::Unknown(chars),
+            ..
+        }) if chars == [(2, '€')]
+    ));
+}
