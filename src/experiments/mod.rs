@@ -1,0 +1,23 @@
+//! The experiments of the chapter "Pretraining, fine-tuning and scale" (issue 7): long runs
+//! made of many trainings, each an incremental state machine that the worker advances a few
+//! steps at a time and reads between slices. Everything is counted in steps, never in seconds,
+//! and drawn from seeds, so a configuration gives the same numbers on every machine.
+
+mod classifier;
+mod encoder_weights;
+mod finetune;
+mod finetune_config;
+mod finetune_run;
+mod labelled;
+mod power_law;
+mod pretrain;
+mod progress;
+
+pub use classifier::{Classifier, Method, Rates};
+pub use encoder_weights::{EncoderWeights, NamedTensor};
+pub use finetune::{FinetuneProgress, FinetuneResult, FinetuneStage, FinetuneSweep};
+pub use finetune_config::FinetuneConfig;
+pub use finetune_run::{AccuracyPoint, MethodResult};
+pub use labelled::{balanced_subset, Digits};
+pub use power_law::PowerLaw;
+pub use progress::StepCount;
