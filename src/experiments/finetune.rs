@@ -96,6 +96,7 @@ impl FinetuneSweep {
         config.validate()?;
         let pretraining = Pretraining::new(
             &config.autoencoder,
+            config.pretrain_loss,
             config.pretrain_lr,
             config.pretrain_batch,
             data.clone(),

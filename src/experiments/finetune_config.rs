@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::models::AutoencoderConfig;
+use crate::models::{AutoencoderConfig, ReconLoss};
 
 use super::classifier::{Method, Rates};
 
@@ -16,6 +16,7 @@ pub struct FinetuneConfig {
     pub pretrain_steps: usize,
     pub pretrain_batch: usize,
     pub pretrain_lr: f64,
+    pub pretrain_loss: ReconLoss,
     /// How many of the encoder's layers the classifier keeps under its head; None keeps all,
     /// and the head reads the code.
     pub encoder_layers: Option<usize>,
@@ -51,6 +52,7 @@ impl FinetuneConfig {
             pretrain_steps: 2_000,
             pretrain_batch: 64,
             pretrain_lr: 1e-3,
+            pretrain_loss: ReconLoss::Mse,
             encoder_layers: None,
             ks: vec![10, 50, 100, 500, 1000],
             steps: 400,

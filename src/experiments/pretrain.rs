@@ -7,8 +7,8 @@ use std::rc::Rc;
 use crate::data::mnist::PIXELS;
 use crate::data::{Mnist, Sampler};
 use crate::error::Error;
-use crate::models::{AutoencoderConfig, AutoencoderTrainer};
-use crate::optim::AdamConfig;
+use crate::models::{AutoencoderConfig, AutoencoderTrainer, ReconLoss};
+use crate::optim::{AdamConfig, OptimizerConfig};
 
 use super::EncoderWeights;
 
@@ -27,18 +27,19 @@ impl Pretraining {
     /// `seed`.
     pub(crate) fn new(
         config: &AutoencoderConfig,
+        loss: ReconLoss,
         lr: f64,
         batch: usize,
         data: Rc<Mnist>,
         pool: Vec<u32>,
         seed: u64,
     ) -> Result<Pretraining, Error> {
-        let adam = AdamConfig {
+        let adam = OptimizerConfig::Adam(AdamConfig {
             lr,
             ..AdamConfig::default()
-        };
+        });
         Ok(Pretraining {
-            trainer: AutoencoderTrainer::new(config, adam, seed)?,
+            trainer: AutoencoderTrainer::with(config, &adam, loss, seed)?,
             data,
             sampler: Sampler::new(pool, seed)?,
             indices: vec![0; batch],
