@@ -4,8 +4,11 @@ use std::rc::Rc;
 
 use gradlab::data::{mnist, Mnist};
 use gradlab::experiments::{
-    FinetuneConfig, FinetuneSweep, Method, PowerLaw, ScaleConfig, ScaleStage, ScaleSweep,
+    EncoderWeights, FinetuneConfig, FinetuneStage, FinetuneSweep, Method, PowerLaw, ScaleConfig,
+    ScaleStage, ScaleSweep,
 };
+use gradlab::models::{AutoencoderConfig, AutoencoderTrainer};
+use gradlab::optim::AdamConfig;
 
 fn digits() -> Rc<Mnist> {
     let bytes = include_bytes!("../assets/mnist/mnist-10k.bin.gz");
@@ -13,105 +16,106 @@ fn digits() -> Rc<Mnist> {
 }
 
 #[test]
-#[ignore]
-fn explore() {
-    use gradlab::experiments::{EncoderWeights, FinetuneStage};
-    use gradlab::models::ReconLoss;
+fn full_finetuning_beats_scratch_by_five_points_at_k_100() {
+    // The chapter's settings at K = 100: 3,000 steps of pretraining, then 300 steps of each
+    // method. Measured at seed 0: probe 0.689, fine-tuning 0.728, scratch 0.661 (+6.7 points).
+    // Over seeds 0–9 the gap was +6.7, +11.3, +1.9, +9.6, +13.3, +9.6, +11.0, +8.9, +0.4 and
+    // +10.4 (mean +8.3): pretraining helps on average, by less than 5 points for two seeds.
     let data = digits();
     let split = data.split(0);
-    let env = |k: &str, d: &str| std::env::var(k).unwrap_or(d.to_string());
-    let steps: usize = env("STEPS", "300").parse().unwrap();
-    let k: usize = env("K", "100").parse().unwrap();
-    for pre in env("PRE", "1000").split(',') {
-        for seed in env("SEEDS", "0").split(',') {
-            let base = FinetuneConfig {
-                pretrain_steps: pre.parse().unwrap(),
-                pretrain_lr: env("PLR", "1e-3").parse().unwrap(),
-                pretrain_batch: env("PB", "64").parse().unwrap(),
-                pretrain_loss: if env("PLOSS", "mse") == "bce" {
-                    ReconLoss::Bce
-                } else {
-                    ReconLoss::Mse
-                },
-                ks: vec![k],
-                encoder_layers: std::env::var("TAP").ok().map(|s| s.parse().unwrap()),
-                steps,
-                seed: seed.parse().unwrap(),
-                eval_every: 50,
-                ..FinetuneConfig::chapter()
-            };
-            let t = std::time::Instant::now();
-            let mut sweep = FinetuneSweep::new(base.clone(), data.clone(), &split).unwrap();
-            while matches!(sweep.progress().stage, FinetuneStage::Pretraining { .. }) {
-                sweep.work().unwrap();
-            }
-            let pt = t.elapsed().as_secs_f64();
-            let enc: EncoderWeights = sweep.encoder().unwrap().clone();
-            for tap in env("TAPS", "6").split(',') {
-                for lrs in env("LRS", "1e-2:3e-4").split(',') {
-                    let (lr, elr) = lrs.split_once(':').unwrap();
-                    let config = FinetuneConfig {
-                        lr: lr.parse().unwrap(),
-                        encoder_lr: elr.parse().unwrap(),
-                        encoder_layers: Some(tap.parse().unwrap()),
-                        ..base.clone()
-                    };
-                    let mut sweep =
-                        FinetuneSweep::with_encoder(config, data.clone(), &split, enc.clone())
-                            .unwrap();
-                    while !sweep.is_done() {
-                        sweep.work().unwrap();
-                    }
-                    let r = &sweep.results()[0];
-                    let a: Vec<String> = Method::ALL
-                        .iter()
-                        .map(|&m| format!("{:.3}", r.accuracy(m).unwrap()))
-                        .collect();
-                    let gap = r.accuracy(Method::FullFinetune).unwrap()
-                        - r.accuracy(Method::Scratch).unwrap();
-                    eprintln!("pre {pre} ({pt:.1}s) seed {seed} tap {tap} lr {lrs}: probe/ft/scratch {} gap {gap:+.3}", a.join(" "));
-                }
-            }
+    let config = FinetuneConfig {
+        ks: vec![100],
+        ..FinetuneConfig::chapter()
+    };
+    let (pretrain, steps) = (config.pretrain_steps, config.steps);
+    let t = std::time::Instant::now();
+    let mut sweep = FinetuneSweep::new(config, data, &split).unwrap();
+    assert_eq!(sweep.progress().steps.total, pretrain + 3 * steps);
+    let mut pretrained_at = None;
+    while !sweep.is_done() {
+        sweep.work().unwrap();
+        if pretrained_at.is_none() && sweep.encoder().is_some() {
+            pretrained_at = Some(sweep.progress().steps.done);
         }
     }
+    assert_eq!(pretrained_at, Some(pretrain));
+    let progress = sweep.progress();
+    assert_eq!(progress.stage, FinetuneStage::Done);
+    assert_eq!(progress.steps.done, progress.steps.total);
+
+    let result = &sweep.results()[0];
+    assert_eq!((result.k, result.steps), (100, steps));
+    for m in &result.methods {
+        // At step 0, every 20 steps, and after the last.
+        assert_eq!(m.curve.len(), steps / 20 + 1);
+        assert_eq!((m.steps, m.curve.last().unwrap().step), (steps, steps));
+    }
+    let accuracy = |m| result.accuracy(m).unwrap();
+    let (probe, finetune, scratch) = (
+        accuracy(Method::LinearProbe),
+        accuracy(Method::FullFinetune),
+        accuracy(Method::Scratch),
+    );
+    eprintln!(
+        "K = 100, {pretrain} pretraining + {steps} steps: probe {probe:.3}, fine-tuning \
+         {finetune:.3}, scratch {scratch:.3}; {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    assert!(
+        finetune >= scratch + 0.05,
+        "fine-tuning {finetune} against scratch {scratch}"
+    );
 }
 
 #[test]
-#[ignore]
-fn explore_codes() {
-    use gradlab::data::Sampler;
-    use gradlab::models::{AutoencoderConfig, AutoencoderTrainer};
-    use gradlab::optim::AdamConfig;
+fn a_trained_autoencoder_can_be_handed_in_and_runs_repeat_from_their_seed() {
+    // The Autoencoder chapter's 2-D model, trained a little: its encoder skips pretraining.
     let data = digits();
     let split = data.split(0);
-    let p: usize = std::env::var("PRE")
-        .map(|s| s.parse().unwrap())
-        .unwrap_or(1000);
-    let mut t =
-        AutoencoderTrainer::new(&AutoencoderConfig::seed(), AdamConfig::default(), 0).unwrap();
-    let mut s = Sampler::new(split.train.clone(), 0).unwrap();
-    let mut idx = vec![0; 64];
-    let mut b = vec![0.0; 64 * 784];
-    for i in 0..p {
-        s.fill(&mut idx);
-        data.images_into(&idx, &mut b).unwrap();
-        let l = t.step(&b).unwrap();
-        if i % 200 == 0 {
-            eprintln!("{i} {l}");
-        }
+    let mut trainer =
+        AutoencoderTrainer::new(&AutoencoderConfig::latent_2d(), AdamConfig::default(), 1).unwrap();
+    let mut batch = vec![0.0; 16 * 784];
+    data.images_into(&split.train[..16], &mut batch).unwrap();
+    for _ in 0..5 {
+        trainer.step(&batch).unwrap();
     }
-    let test: Vec<u32> = split.test[..200].to_vec();
-    let mut x = vec![0.0; 200 * 784];
-    data.images_into(&test, &mut x).unwrap();
-    let mut codes = Vec::new();
-    let loss = t.evaluate(&x, &mut codes).unwrap();
-    eprintln!("test loss {loss}");
-    for d in 0..4 {
-        let v: Vec<f32> = codes.iter().skip(d).step_by(4).copied().collect();
-        let m = v.iter().sum::<f32>() / v.len() as f32;
-        let sd = (v.iter().map(|x| (x - m) * (x - m)).sum::<f32>() / v.len() as f32).sqrt();
-        eprintln!("dim {d}: mean {m} sd {sd}");
-    }
+    let encoder = EncoderWeights::from_trainer(&trainer);
+    assert_eq!(encoder.tensors.len(), 12);
+    let config = FinetuneConfig {
+        ks: vec![10, 20],
+        steps: 6,
+        eval_every: 3,
+        ..FinetuneConfig::chapter()
+    };
+    let run = || {
+        let mut sweep =
+            FinetuneSweep::with_encoder(config.clone(), data.clone(), &split, encoder.clone())
+                .unwrap();
+        assert_eq!(sweep.progress().steps.total, 2 * 3 * 6);
+        assert!(matches!(
+            sweep.progress().stage,
+            FinetuneStage::Training {
+                k: 10,
+                method: Method::LinearProbe
+            }
+        ));
+        sweep.advance(7).unwrap();
+        assert_eq!(sweep.progress().steps.done, 7);
+        assert_eq!(sweep.results()[0].methods.len(), 2, "the probe is done");
+        sweep.advance(usize::MAX / 2).unwrap();
+        assert!(sweep.is_done());
+        sweep.results().to_vec()
+    };
+    let (a, b) = (run(), run());
+    assert_eq!(a, b);
+    assert_eq!(a.len(), 2);
+    assert!(a.iter().all(|r| r.methods.len() == 3));
+
+    let bad = FinetuneConfig {
+        ks: vec![5],
+        ..config
+    };
+    assert!(FinetuneSweep::with_encoder(bad, data, &split, encoder).is_err());
 }
 
 #[test]

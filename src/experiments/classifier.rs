@@ -228,3 +228,129 @@ fn argmax(row: &[f32]) -> usize {
         })
         .0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::{Autoencoder, AutoencoderConfig};
+    use crate::tensor::ParamId;
+
+    fn weights(seed: u64) -> EncoderWeights {
+        let config = AutoencoderConfig {
+            widths: vec![PIXELS, 16, 8, 4],
+            ..AutoencoderConfig::seed()
+        };
+        let mut params = ParamStore::new();
+        let model = Autoencoder::new(&config, &mut params, &mut Rng::seed(seed)).unwrap();
+        EncoderWeights::from_autoencoder(&model, &params)
+    }
+
+    fn batch(b: usize, seed: u64) -> (Vec<f32>, Vec<usize>) {
+        let mut rng = Rng::seed(seed);
+        let images = (0..b * PIXELS).map(|_| rng.next_f32()).collect();
+        let labels = (0..b).map(|_| rng.below(CLASSES as u32) as usize).collect();
+        (images, labels)
+    }
+
+    fn values(params: &ParamStore) -> Vec<Vec<f32>> {
+        params
+            .ids()
+            .map(|id| params.value(id).iter().copied().collect())
+            .collect()
+    }
+
+    #[test]
+    fn should_step_as_one_tape_over_encoder_and_head_would() {
+        // Two steps, so the head is no longer zero and the encoder gets a gradient through it.
+        let rates = Rates {
+            head: 1e-2,
+            encoder: 1e-2,
+        };
+        let mut two = Classifier::new(Method::FullFinetune, &weights(1), None, rates, 5).unwrap();
+        // The reference: one store holding the same values in the same order, one tape, one
+        // Adam.
+        let mut merged = ParamStore::new();
+        for store in [&two.encoder_params, &two.head_params] {
+            for id in store.ids() {
+                merged.add(store.name(id), store.value(id).clone());
+            }
+        }
+        let head = Linear {
+            weight: merged.find("head.weight").unwrap(),
+            bias: merged.find("head.bias"),
+            ..two.head.clone()
+        };
+        let encoder = two.encoder.clone();
+        let mut adam = Adam::new(
+            AdamConfig {
+                lr: 1e-2,
+                ..AdamConfig::default()
+            },
+            &merged,
+        );
+        let mut g = Graph::new();
+        for step in 0..2 {
+            let (images, labels) = batch(6, step);
+            let loss = two.step(&images, &labels).unwrap();
+            g.reset();
+            let x = g.input_from_slice(&[6, PIXELS], &images);
+            let z = encoder.forward(&mut g, &merged, x);
+            let logits = head.forward(&mut g, &merged, z);
+            let l = g.cross_entropy(logits, &labels, None);
+            assert!((g.scalar(l) - loss).abs() < 1e-6, "step {step}");
+            let grads = g.backward(l, &merged).unwrap();
+            adam.step(&mut merged, &grads).unwrap();
+        }
+        let mut expected = values(&merged);
+        let head_values = expected.split_off(two.encoder_params.len());
+        let close = |a: &[Vec<f32>], b: &[Vec<f32>]| {
+            a.iter()
+                .flatten()
+                .zip(b.iter().flatten())
+                .all(|(x, y)| (x - y).abs() <= 1e-6 * (1.0 + x.abs()))
+        };
+        assert!(close(&values(&two.encoder_params), &expected));
+        assert!(close(&values(&two.head_params), &head_values));
+        // The encoder did move: its first layer's weights differ from the pretrained ones.
+        assert_ne!(expected[0], weights(1).tensors[0].data);
+    }
+
+    #[test]
+    fn should_freeze_the_probe_and_start_scratch_elsewhere() {
+        let w = weights(2);
+        let rates = Rates {
+            head: 1e-2,
+            encoder: 1e-2,
+        };
+        let mut probe = Classifier::new(Method::LinearProbe, &w, None, rates, 3).unwrap();
+        let scratch = Classifier::new(Method::Scratch, &w, None, rates, 3).unwrap();
+        let (images, labels) = batch(4, 9);
+        let first = probe.step(&images, &labels).unwrap();
+        // Zero head: uniform predictions, loss ln 10.
+        assert!((first - 10f32.ln()).abs() < 1e-5, "{first}");
+        for _ in 0..20 {
+            probe.step(&images, &labels).unwrap();
+        }
+        let data = |p: &ParamStore, i: usize| p.value(ParamId(i)).iter().copied().collect();
+        let w0: Vec<f32> = data(&probe.encoder_params, 0);
+        assert_eq!(w0, w.tensors[0].data, "the probe left the encoder alone");
+        assert_ne!(data(&scratch.encoder_params, 0), w.tensors[0].data);
+        let head: Vec<f32> = data(&probe.head_params, 0);
+        assert!(head.iter().any(|&x| x != 0.0), "the head learned");
+        assert!(probe.count_correct(&images, &labels).unwrap() <= 4);
+    }
+
+    #[test]
+    fn should_keep_the_first_layers_when_asked() {
+        let w = weights(3);
+        let rates = Rates {
+            head: 1e-2,
+            encoder: 1e-2,
+        };
+        let c = Classifier::new(Method::FullFinetune, &w, Some(1), rates, 0).unwrap();
+        assert_eq!(c.encoder.layers.len(), 1);
+        assert_eq!(c.head.d_input, 16);
+        assert!(Classifier::new(Method::Scratch, &w, Some(4), rates, 0).is_err());
+        assert!(Classifier::new(Method::Scratch, &w, Some(0), rates, 0).is_err());
+    }
+}

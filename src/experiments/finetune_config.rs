@@ -26,10 +26,12 @@ pub struct FinetuneConfig {
     pub steps: usize,
     /// At most K.
     pub batch: usize,
-    /// The head's rate, and every layer's when training from scratch.
+    /// The head's rate, over a pretrained encoder.
     pub lr: f64,
     /// The pretrained encoder's rate in full fine-tuning.
     pub encoder_lr: f64,
+    /// Every layer's rate when training from scratch.
+    pub scratch_lr: f64,
     /// Held-out accuracy is measured every this many steps, and after the last.
     pub eval_every: usize,
     /// Draws the weights, the labelled subsets and the batches.
@@ -49,16 +51,18 @@ impl FinetuneConfig {
     pub fn chapter() -> FinetuneConfig {
         FinetuneConfig {
             autoencoder: AutoencoderConfig::seed(),
-            pretrain_steps: 2_000,
+            pretrain_steps: 3_000,
             pretrain_batch: 64,
-            pretrain_lr: 1e-3,
+            pretrain_lr: 3e-3,
             pretrain_loss: ReconLoss::Mse,
             encoder_layers: None,
             ks: vec![10, 50, 100, 500, 1000],
-            steps: 400,
+            steps: 300,
             batch: 32,
-            lr: 3e-3,
+            lr: 3e-2,
             encoder_lr: 3e-4,
+            scratch_lr: 1e-2,
+
             eval_every: 20,
             seed: 0,
         }
@@ -92,7 +96,8 @@ impl FinetuneConfig {
         }
         range("pretrain_lr", self.pretrain_lr, LR_RANGE)?;
         range("lr", self.lr, LR_RANGE)?;
-        range("encoder_lr", self.encoder_lr, LR_RANGE)
+        range("encoder_lr", self.encoder_lr, LR_RANGE)?;
+        range("scratch_lr", self.scratch_lr, LR_RANGE)
     }
 
     /// Optimiser steps the whole sweep takes, pretraining included when it runs here.
@@ -101,16 +106,18 @@ impl FinetuneConfig {
         pretrain + self.ks.len() * Method::ALL.len() * self.steps
     }
 
-    /// From scratch every layer learns at the head's rate: a slower encoder is a choice made
-    /// to protect pretrained features, and a random encoder has none to protect.
+    /// From scratch every layer learns at one rate: a slower encoder is a choice made to
+    /// protect pretrained features, and a random encoder has none to protect.
     pub fn rates(&self, method: Method) -> Rates {
-        let encoder = match method {
-            Method::FullFinetune => self.encoder_lr,
-            Method::LinearProbe | Method::Scratch => self.lr,
-        };
-        Rates {
-            head: self.lr,
-            encoder,
+        match method {
+            Method::LinearProbe | Method::FullFinetune => Rates {
+                head: self.lr,
+                encoder: self.encoder_lr,
+            },
+            Method::Scratch => Rates {
+                head: self.scratch_lr,
+                encoder: self.scratch_lr,
+            },
         }
     }
 }

@@ -95,3 +95,61 @@ pub fn balanced_subset(data: &Mnist, pool: &[u32], k: usize, seed: u64) -> Resul
     chosen.sort_unstable();
     Ok(chosen)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::mnist::{parse, tests::encode};
+
+    /// Digit i has label i mod 10 (so 30 of each class in 300).
+    fn data() -> Mnist {
+        let labels: Vec<u8> = (0..300).map(|i| (i % 10) as u8).collect();
+        parse(&encode(&labels)).unwrap()
+    }
+
+    #[test]
+    fn should_balance_classes_and_nest_smaller_subsets() {
+        let data = data();
+        let pool: Vec<u32> = (0..300).collect();
+        let count = |subset: &[u32], class: u8| {
+            subset
+                .iter()
+                .filter(|&&i| data.label(i as usize) == class)
+                .count()
+        };
+        let k20 = balanced_subset(&data, &pool, 20, 4).unwrap();
+        assert!((0..10).all(|c| count(&k20, c) == 2));
+        let k25 = balanced_subset(&data, &pool, 25, 4).unwrap();
+        let extra: Vec<usize> = (0..10).map(|c| count(&k25, c)).collect();
+        assert_eq!(extra.iter().filter(|&&n| n == 3).count(), 5, "{extra:?}");
+        let k100 = balanced_subset(&data, &pool, 100, 4).unwrap();
+        assert!(k20.iter().all(|i| k25.contains(i) && k100.contains(i)));
+        assert!(k25.iter().all(|i| k100.contains(i)));
+        assert_eq!(k100, balanced_subset(&data, &pool, 100, 4).unwrap());
+        assert_ne!(k100, balanced_subset(&data, &pool, 100, 5).unwrap());
+        assert!(k100.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn should_refuse_more_than_a_class_holds() {
+        let data = data();
+        let pool: Vec<u32> = (0..300).collect();
+        assert!(balanced_subset(&data, &pool, 300, 0).is_ok());
+        assert!(matches!(
+            balanced_subset(&data, &pool, 301, 0),
+            Err(Error::OutOfRange { field: "k", .. })
+        ));
+        assert!(balanced_subset(&data, &[300], 10, 0).is_err());
+    }
+
+    #[test]
+    fn should_gather_rows_as_floats() {
+        let data = data();
+        let digits = Digits::gather(&data, &[3, 12]).unwrap();
+        // Every pixel of digit i is i/255.
+        let (images, labels) = digits.rows(1..2);
+        assert_eq!(labels, &[2]);
+        assert_eq!(images[0], 12.0 / 255.0);
+        assert!(Digits::gather(&data, &[300]).is_err());
+    }
+}
