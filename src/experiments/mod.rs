@@ -15,6 +15,7 @@ mod pretrain;
 mod progress;
 mod scale;
 mod scale_config;
+mod transformer_run;
 
 pub use classifier::{Classifier, Method, Rates};
 pub use encoder_weights::{EncoderWeights, NamedTensor};
@@ -24,5 +25,6 @@ pub use finetune_run::{AccuracyPoint, MethodResult};
 pub use labelled::{balanced_subset, Digits};
 pub use power_law::PowerLaw;
 pub use progress::StepCount;
-pub use scale::{LossPoint, ScalePoint, ScaleProgress, ScaleStage, ScaleSweep};
+pub use scale::{ScalePoint, ScaleProgress, ScaleStage, ScaleSweep};
 pub use scale_config::{size, ScaleConfig, ScaleSize};
+pub use transformer_run::{example_tokens, LossPoint};

@@ -11,21 +11,11 @@ use serde::{Deserialize, Serialize};
 use crate::data::Sampler;
 use crate::error::Error;
 use crate::models::{TransformerConfig, TransformerTrainer};
-use crate::tasks::{Batch, Dataset};
+use crate::tasks::Dataset;
 
-use super::held_out::{HeldOut, Scratch};
+use super::held_out::Scratch;
+use super::transformer_run::{example_tokens, LossPoint, TransformerRun};
 use super::{PowerLaw, ScaleConfig, StepCount};
-
-/// One point of a size's curve, taken after `step` training steps.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LossPoint {
-    pub step: usize,
-    pub tokens: usize,
-    /// Training FLOPs so far, padding included (see `TransformerConfig::training_flops`).
-    pub flops: f64,
-    /// Held-out cross-entropy per target token (nats).
-    pub loss: f32,
-}
 
 /// One size of the sweep: what it cost and how well it did.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -40,6 +30,21 @@ pub struct ScalePoint {
     /// Held-out outputs decoded exactly, once the size is done.
     pub exact_match: Option<f32>,
     pub curve: Vec<LossPoint>,
+}
+
+impl ScalePoint {
+    fn of(model: &TransformerConfig, run: &TransformerRun) -> ScalePoint {
+        ScalePoint {
+            model: model.clone(),
+            params: run.trainer.params.num_scalars(),
+            steps: run.steps(),
+            tokens: run.tokens,
+            flops: run.trainer.flops(),
+            loss: run.curve.last().map(|p| p.loss),
+            exact_match: run.exact_match,
+            curve: run.curve.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -59,27 +64,13 @@ pub struct ScaleProgress {
     pub steps: StepCount,
 }
 
-/// The size being trained.
-struct SizeRun {
-    index: usize,
-    trainer: TransformerTrainer,
-    sampler: Sampler,
-    indices: Vec<u32>,
-    batch: Batch,
-    /// The steps after which held-out loss is measured, ascending; the last is the final step.
-    eval_at: Vec<usize>,
-    scoring: Option<HeldOut>,
-    point: ScalePoint,
-}
-
 pub struct ScaleSweep {
     config: ScaleConfig,
     data: Dataset,
-    /// Tokens of each training example: source, target and EOS.
-    example_tokens: Vec<usize>,
     /// Steps every size takes to see `config.tokens`.
     steps_per_size: usize,
-    run: Option<Box<SizeRun>>,
+    /// The size in training and its position in `config.sizes`.
+    run: Option<(usize, Box<TransformerRun>)>,
     scratch: Scratch,
     /// Finished sizes, and the one in progress last.
     results: Vec<ScalePoint>,
@@ -92,12 +83,7 @@ impl ScaleSweep {
     pub fn new(config: ScaleConfig) -> Result<ScaleSweep, Error> {
         config.validate()?;
         let data = Dataset::generate(&config.task)?;
-        let example_tokens: Vec<usize> = data
-            .train
-            .iter()
-            .map(|e| e.source.chars().count() + e.target.chars().count() + 1)
-            .collect();
-        let steps_per_size = plan_steps(&example_tokens, &config)?;
+        let steps_per_size = plan_steps(&data, &config)?;
         let mut sweep = ScaleSweep {
             steps: StepCount {
                 done: 0,
@@ -105,7 +91,6 @@ impl ScaleSweep {
             },
             config,
             data,
-            example_tokens,
             steps_per_size,
             run: None,
             scratch: Scratch::default(),
@@ -129,9 +114,9 @@ impl ScaleSweep {
 
     pub fn progress(&self) -> ScaleProgress {
         let stage = match &self.run {
-            Some(run) => ScaleStage::Training {
-                size: run.index,
-                params: run.point.params,
+            Some((size, run)) => ScaleStage::Training {
+                size: *size,
+                params: run.trainer.params.num_scalars(),
             },
             None => ScaleStage::Done,
         };
@@ -169,104 +154,50 @@ impl ScaleSweep {
     /// One unit of work: a training step, or scoring one chunk of held-out examples. Does
     /// nothing once done.
     pub fn work(&mut self) -> Result<(), Error> {
-        let Some(run) = &mut self.run else {
+        let Some((size, run)) = &mut self.run else {
             return Ok(());
         };
-        if let Some(scoring) = &mut run.scoring {
-            let finished = scoring.work(&mut run.trainer, &self.data.test, &mut self.scratch)?;
-            let (loss, exact) = (scoring.loss(), scoring.exact_match());
-            if finished {
-                let p = &mut run.point;
-                p.curve.push(LossPoint {
-                    step: p.steps,
-                    tokens: p.tokens,
-                    flops: p.flops,
-                    loss,
-                });
-                p.loss = Some(loss);
-                p.exact_match = exact;
-                run.scoring = None;
-            }
-        } else {
-            run.sampler.fill(&mut run.indices);
-            self.data.train_batch(&run.indices, &mut run.batch)?;
-            run.trainer.step(&run.batch)?;
-            self.steps.done += 1;
-            let p = &mut run.point;
-            p.steps += 1;
-            p.tokens += run
-                .indices
-                .iter()
-                .map(|&i| self.example_tokens[i as usize])
-                .sum::<usize>();
-            p.flops = run.trainer.flops();
-            if run.eval_at.contains(&p.steps) {
-                let last = run.eval_at.last() == Some(&p.steps);
-                run.scoring = Some(HeldOut::new(last));
-            }
-        }
-        let (index, point, done) = (
-            run.index,
-            run.point.clone(),
-            run.point.exact_match.is_some(),
-        );
+        let stepped = run.work(&self.data, &self.data.test, &mut self.scratch)?;
+        self.steps.done += usize::from(stepped);
+        let size = *size;
+        let point = ScalePoint::of(&self.config.sizes[size].model, run);
+        let done = run.is_done();
         if let Some(last) = self.results.last_mut() {
             *last = point;
         }
         if done {
-            self.run = self.start(index + 1)?;
+            self.run = self.start(size + 1)?;
         }
         Ok(())
     }
 
-    /// The run of size number `index`, or None past the last.
-    fn start(&mut self, index: usize) -> Result<Option<Box<SizeRun>>, Error> {
-        let Some(size) = self.config.sizes.get(index) else {
+    /// The run of size number `size`, or None past the last.
+    fn start(&mut self, size: usize) -> Result<Option<(usize, Box<TransformerRun>)>, Error> {
+        let Some(s) = self.config.sizes.get(size) else {
             return Ok(None);
         };
+        let c = &self.config;
         let steps = self.steps_per_size;
-        let trainer = TransformerTrainer::new(&self.config.trainer(size, steps), self.data.task)?;
-        let evals = self.config.evals.min(steps);
-        let point = ScalePoint {
-            model: size.model.clone(),
-            params: trainer.params.num_scalars(),
-            steps: 0,
-            tokens: 0,
-            flops: 0.0,
-            loss: None,
-            exact_match: None,
-            curve: Vec::new(),
-        };
-        self.results.push(point.clone());
-        Ok(Some(Box::new(SizeRun {
-            index,
-            trainer,
-            sampler: sampler(&self.example_tokens, &self.config)?,
-            indices: vec![0; self.config.batch],
-            batch: Batch::default(),
-            eval_at: (1..=evals).map(|i| i * steps / evals).collect(),
-            scoring: None,
-            point,
-        })))
+        let trainer = TransformerTrainer::new(&c.trainer(s, steps), self.data.task)?;
+        let train_len = self.data.train.len();
+        let run = TransformerRun::new(trainer, train_len, c.batch, steps, c.evals, false, c.seed)?;
+        self.results.push(ScalePoint::of(&s.model, &run));
+        Ok(Some((size, Box::new(run))))
     }
 }
 
-/// The order of the training batches, the same for every size.
-fn sampler(example_tokens: &[usize], config: &ScaleConfig) -> Result<Sampler, Error> {
-    Sampler::new((0..example_tokens.len() as u32).collect(), config.seed)
-}
-
-/// The steps whose batches first add up to `config.tokens`: drawn from the sampler every size
-/// uses, so every size takes the same steps over the same examples.
-fn plan_steps(example_tokens: &[usize], config: &ScaleConfig) -> Result<usize, Error> {
-    let mut sampler = sampler(example_tokens, config)?;
+/// The steps whose batches first add up to `config.tokens`, drawn from a sampler seeded as
+/// every run's: every size takes the same steps over the same examples.
+fn plan_steps(data: &Dataset, config: &ScaleConfig) -> Result<usize, Error> {
+    let per_example: Vec<usize> = data.train.iter().map(example_tokens).collect();
+    let mut sampler = Sampler::new((0..per_example.len() as u32).collect(), config.seed)?;
     let mut indices = vec![0; config.batch];
     let (mut steps, mut seen) = (0, 0);
     while seen < config.tokens {
         sampler.fill(&mut indices);
         seen += indices
             .iter()
-            .map(|&i| example_tokens[i as usize])
+            .map(|&i| per_example[i as usize])
             .sum::<usize>();
         steps += 1;
     }
