@@ -5,7 +5,7 @@ use std::rc::Rc;
 use gradlab::data::{mnist, Mnist};
 use gradlab::experiments::{
     EncoderWeights, FinetuneConfig, FinetuneStage, FinetuneSweep, Method, PowerLaw, ScaleConfig,
-    ScaleStage, ScaleSweep,
+    ScaleStage, ScaleSweep, SeqFinetune, SeqFinetuneConfig, SeqPhase, SeqRunResult,
 };
 use gradlab::models::{AutoencoderConfig, AutoencoderTrainer};
 use gradlab::optim::AdamConfig;
@@ -174,6 +174,45 @@ fn scale_sweep_gives_one_point_per_size_with_growing_params_and_finite_losses() 
     assert!(fit.a.is_finite() && fit.alpha.is_finite());
 }
 
+#[test]
+fn sequence_finetuning_runs_pretraining_then_both_methods_on_the_same_examples() {
+    let config = SeqFinetuneConfig {
+        pretrain_examples: 400,
+        pretrain_steps: 6,
+        examples: 40,
+        test_size: 16,
+        steps: 4,
+        evals: 2,
+        ..SeqFinetuneConfig::chapter()
+    };
+    let run = || {
+        let mut experiment = SeqFinetune::new(config.clone()).unwrap();
+        assert_eq!(experiment.progress().steps.total, 6 + 2 * 4);
+        assert_eq!(experiment.progress().phase, Some(SeqPhase::Pretraining));
+        experiment.advance(usize::MAX / 2).unwrap();
+        assert!(experiment.is_done());
+        assert_eq!(experiment.progress().steps.fraction(), 1.0);
+        experiment.results().to_vec()
+    };
+    let results = run();
+    assert_eq!(results, run());
+    let phases: Vec<SeqPhase> = results.iter().map(|r| r.phase).collect();
+    assert_eq!(
+        phases,
+        [SeqPhase::Pretraining, SeqPhase::Finetune, SeqPhase::Scratch]
+    );
+    for r in &results {
+        assert!(r.exact_match.is_some());
+        assert!(r.curve.iter().all(|p| p.loss.is_finite()));
+    }
+    // Pretraining is scored after steps 3 and 6; the others at 0, 2 and 4.
+    let steps = |r: &SeqRunResult| r.curve.iter().map(|p| p.step).collect::<Vec<_>>();
+    assert_eq!(steps(&results[0]), [3, 6]);
+    assert_eq!(steps(&results[1]), [0, 2, 4]);
+    // The fine-tuned model starts from the English weights, not from the scratch model's.
+    assert_ne!(results[1].curve[0].loss, results[2].curve[0].loss);
+}
+
 /// The chapter's whole fine-tuning sweep, for the numbers its prose quotes; run with
 /// `cargo test --test core_experiments -- --ignored --nocapture measure_finetune`.
 #[test]
@@ -199,7 +238,11 @@ fn measure_finetune_sweep_over_k() {
 #[test]
 #[ignore = "a measurement, not a check: several minutes"]
 fn measure_scale_sweep() {
-    let mut sweep = ScaleSweep::new(ScaleConfig::chapter()).unwrap();
+    let mut config = ScaleConfig::chapter();
+    if let Ok(tokens) = std::env::var("TOKENS") {
+        config.tokens = tokens.parse().unwrap();
+    }
+    let mut sweep = ScaleSweep::new(config).unwrap();
     let mut last = 0;
     while !sweep.is_done() {
         let t = std::time::Instant::now();
@@ -223,4 +266,25 @@ fn measure_scale_sweep() {
     }
     let fit = sweep.fit().unwrap();
     eprintln!("loss ≈ {:.3}·N^−{:.3}, R² {:.3}", fit.a, fit.alpha, fit.r2);
+}
+
+/// The chapter's sequence fine-tuning; about a minute natively.
+#[test]
+#[ignore = "a measurement, not a check: about a minute"]
+fn measure_sequence_finetuning() {
+    let mut experiment = SeqFinetune::new(SeqFinetuneConfig::chapter()).unwrap();
+    experiment.advance(usize::MAX / 2).unwrap();
+    for r in experiment.results() {
+        let curve: Vec<String> = r
+            .curve
+            .iter()
+            .map(|p| format!("{}:{:.3}", p.step, p.loss))
+            .collect();
+        eprintln!(
+            "{:?}: exact {:.3}, loss {}",
+            r.phase,
+            r.exact_match.unwrap(),
+            curve.join(" ")
+        );
+    }
 }

@@ -10,13 +10,7 @@ use crate::models::{Autoencoder, AutoencoderConfig, AutoencoderTrainer};
 use crate::nn::Mlp;
 use crate::tensor::{ParamId, ParamStore};
 
-/// One parameter: its store name, shape and row-major values.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct NamedTensor {
-    pub name: String,
-    pub shape: Vec<usize>,
-    pub data: Vec<f32>,
-}
+use super::named_tensor::{load_named, NamedTensor};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EncoderWeights {
@@ -29,19 +23,12 @@ pub struct EncoderWeights {
 impl EncoderWeights {
     /// Copies the encoder half of `model`, whose values live in `params`.
     pub fn from_autoencoder(model: &Autoencoder, params: &ParamStore) -> EncoderWeights {
-        let tensors = mlp_ids(&model.encoder)
-            .map(|id| {
-                let value = params.value(id);
-                NamedTensor {
-                    name: params.name(id).to_string(),
-                    shape: value.shape().to_vec(),
-                    data: value.iter().copied().collect(),
-                }
-            })
-            .collect();
         EncoderWeights {
             config: model.config.clone(),
-            tensors,
+            tensors: mlp_ids(&model.encoder)
+                .iter()
+                .map(|&id| NamedTensor::of(params, id))
+                .collect(),
         }
     }
 
@@ -51,35 +38,17 @@ impl EncoderWeights {
     }
 
     /// Overwrites `encoder`'s parameters in `params` with these, matched by name; every
-    /// parameter must be found with the same shape.
+    /// parameter must be found with the same shape. An encoder of fewer layers takes the
+    /// first ones.
     pub fn load(&self, encoder: &Mlp, params: &mut ParamStore) -> Result<(), Error> {
-        for id in mlp_ids(encoder) {
-            let name = params.name(id).to_string();
-            let tensor = self
-                .tensors
-                .iter()
-                .find(|t| t.name == name)
-                .ok_or_else(|| Error::Corrupt {
-                    what: "encoder weights",
-                    detail: format!("no tensor named {name}"),
-                })?;
-            let shape = params.value(id).shape().to_vec();
-            if tensor.shape != shape || tensor.data.len() != shape.iter().product::<usize>() {
-                return Err(Error::ShapeMismatch {
-                    op: "EncoderWeights::load",
-                    lhs: shape,
-                    rhs: tensor.shape.clone(),
-                });
-            }
-            params.set(id, &tensor.data)?;
-        }
-        Ok(())
+        load_named(&self.tensors, &mlp_ids(encoder), params)
     }
 }
 
 /// Every parameter of an MLP, layer by layer, weight before bias.
-fn mlp_ids(mlp: &Mlp) -> impl Iterator<Item = ParamId> + '_ {
+fn mlp_ids(mlp: &Mlp) -> Vec<ParamId> {
     mlp.layers
         .iter()
         .flat_map(|layer| std::iter::once(layer.weight).chain(layer.bias))
+        .collect()
 }

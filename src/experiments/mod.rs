@@ -10,21 +10,27 @@ mod finetune_config;
 mod finetune_run;
 mod held_out;
 mod labelled;
+mod named_tensor;
 mod power_law;
 mod pretrain;
 mod progress;
 mod scale;
 mod scale_config;
+mod seq_finetune;
 mod transformer_run;
 
 pub use classifier::{Classifier, Method, Rates};
-pub use encoder_weights::{EncoderWeights, NamedTensor};
+pub use encoder_weights::EncoderWeights;
 pub use finetune::{FinetuneProgress, FinetuneResult, FinetuneStage, FinetuneSweep};
 pub use finetune_config::FinetuneConfig;
 pub use finetune_run::{AccuracyPoint, MethodResult};
 pub use labelled::{balanced_subset, Digits};
+pub use named_tensor::{load_named, NamedTensor};
 pub use power_law::PowerLaw;
 pub use progress::StepCount;
 pub use scale::{ScalePoint, ScaleProgress, ScaleStage, ScaleSweep};
 pub use scale_config::{size, ScaleConfig, ScaleSize};
-pub use transformer_run::{example_tokens, LossPoint};
+pub use seq_finetune::{
+    SeqFinetune, SeqFinetuneConfig, SeqFinetuneProgress, SeqPhase, SeqRunResult,
+};
+pub use transformer_run::{example_tokens, trainer_config, LossPoint};

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::models::{Positions, TransformerConfig, TransformerTrainerConfig};
-use crate::optim::{AdamConfig, LrSchedule};
 use crate::tasks::{DateLanguages, Task, TaskConfig};
+
+use super::transformer_run::trainer_config;
 
 /// One model of the sweep and its peak learning rate.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -103,22 +104,8 @@ impl ScaleConfig {
             .try_for_each(|s| self.trainer(s, 1).validate())
     }
 
-    /// The trainer of one size for a run of `steps`: AdamW, a warm-up of a tenth of the run
-    /// (at most 100 steps, as the date preset), cosine decay to a tenth, clipping at 1.
+    /// The trainer of one size for a run of `steps` (see [`trainer_config`]).
     pub fn trainer(&self, size: &ScaleSize, steps: usize) -> TransformerTrainerConfig {
-        TransformerTrainerConfig {
-            model: size.model.clone(),
-            optimizer: AdamConfig {
-                lr: size.lr,
-                ..AdamConfig::adamw()
-            },
-            schedule: LrSchedule::WarmupCosine {
-                warmup_steps: (steps / 10).min(100),
-                total_steps: steps.max(1),
-                min_factor: 0.1,
-            },
-            clip_norm: Some(1.0),
-            seed: self.seed,
-        }
+        trainer_config(&size.model, size.lr, steps, self.seed)
     }
 }

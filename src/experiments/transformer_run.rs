@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::Sampler;
 use crate::error::Error;
-use crate::models::TransformerTrainer;
+use crate::models::{TransformerConfig, TransformerTrainer, TransformerTrainerConfig};
+use crate::optim::{AdamConfig, LrSchedule};
 use crate::tasks::{Batch, Dataset, Example};
 
 use super::held_out::{HeldOut, Scratch};
@@ -26,6 +27,31 @@ pub struct LossPoint {
 /// Tokens of a training example: source, target and EOS; padding is not counted.
 pub fn example_tokens(e: &Example) -> usize {
     e.source.chars().count() + e.target.chars().count() + 1
+}
+
+/// The recipe of every run here, the date preset's scaled to the run's length: AdamW at peak
+/// rate `lr`, a warm-up of a tenth of the run (at most 100 steps), cosine decay to a tenth,
+/// clipping at norm 1.
+pub fn trainer_config(
+    model: &TransformerConfig,
+    lr: f64,
+    steps: usize,
+    seed: u64,
+) -> TransformerTrainerConfig {
+    TransformerTrainerConfig {
+        model: model.clone(),
+        optimizer: AdamConfig {
+            lr,
+            ..AdamConfig::adamw()
+        },
+        schedule: LrSchedule::WarmupCosine {
+            warmup_steps: (steps / 10).min(100),
+            total_steps: steps.max(1),
+            min_factor: 0.1,
+        },
+        clip_norm: Some(1.0),
+        seed,
+    }
 }
 
 pub(crate) struct TransformerRun {
