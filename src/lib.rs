@@ -6,6 +6,7 @@
 
 pub mod data;
 pub mod error;
+pub mod experiments;
 pub mod explain;
 pub mod i18n;
 pub mod jobs;

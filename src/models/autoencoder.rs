@@ -45,6 +45,12 @@ impl AutoencoderConfig {
         self.widths.last().copied().unwrap_or(0)
     }
 
+    /// The encoder alone, linear on the code: what a classifier built on a pretrained encoder
+    /// (the fine-tuning experiment) rebuilds without the decoder.
+    pub fn encoder(&self) -> MlpConfig {
+        MlpConfig::new(&self.widths, self.hidden, Activation::Identity)
+    }
+
     /// Floating-point operations of one training step per sample: each multiply-add of a layer is
     /// 2 FLOPs forward and 4 backward (dx and dW), in encoder and decoder. The seed model's is
     /// 1 335 168.
@@ -84,7 +90,7 @@ impl Autoencoder {
     ) -> Result<Autoencoder, Error> {
         config.validate()?;
         let reversed: Vec<usize> = config.widths.iter().rev().copied().collect();
-        let encoder = MlpConfig::new(&config.widths, config.hidden, Activation::Identity);
+        let encoder = config.encoder();
         let decoder = MlpConfig::new(&reversed, config.hidden, config.output);
         Ok(Autoencoder {
             config: config.clone(),
