@@ -24,6 +24,11 @@ pub enum Command {
     Lab(crate::jobs::lab::LabId, crate::jobs::lab::LabCommand),
     /// A command for the Transformer lab.
     Translate(crate::jobs::translate::TranslateCommand),
+    /// Run the fine-tuning comparison for each K of the configuration; answered by `Finetune`
+    /// reports. The worker fetches the digits first if it has not yet; Cancel stops it.
+    Finetune(crate::experiments::FinetuneConfig),
+    /// Train the Transformer at each size of the configuration; answered by `Scale` reports.
+    Scale(crate::experiments::ScaleConfig),
     /// Hidden self-tests, reachable only through a `?selftest=` flag.
     SelfTest(SelfTest),
 }
@@ -71,6 +76,8 @@ pub enum Event {
     Lab(crate::jobs::lab::LabId, crate::jobs::lab::LabEvent),
     /// A report from the Transformer lab.
     Translate(crate::jobs::translate::TranslateEvent),
+    Finetune(crate::jobs::experiment::FinetuneReport),
+    Scale(crate::jobs::experiment::ScaleReport),
     /// The losses of the determinism self-test.
     Losses(Vec<f32>),
     Cancelled,

@@ -4,6 +4,7 @@
 
 mod chapters;
 pub mod charts;
+mod experiment_store;
 mod lab_store;
 mod lab_ui;
 mod lang;

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
+use super::experiment_store::ExperimentStore;
 use super::lab_store::LabStore;
 use super::translate_store::TranslateStore;
 use crate::i18n::Msg;
@@ -98,6 +99,8 @@ pub struct WorkerLink {
     pub vae: LabStore,
     /// The Transformer chapter's lab.
     pub tf: TranslateStore,
+    /// The fine-tuning and scale experiments.
+    pub exp: ExperimentStore,
 }
 
 /// The live JS objects. Not `Send`, so they stay in a thread-local on the one page thread.
@@ -149,6 +152,7 @@ impl WorkerLink {
             ae: LabStore::new(LabId::Ae, LabConfig::Ae(AeLabConfig::seed())),
             vae: LabStore::new(LabId::Vae, LabConfig::Vae(VaeLabConfig::latent_2d())),
             tf: TranslateStore::new(),
+            exp: ExperimentStore::new(),
         };
         link.start(Vec::new());
         LINK.with(|l| l.set(Some(link)));
@@ -264,6 +268,8 @@ impl WorkerLink {
             Event::Losses(losses) => self.selftest_losses.set(Some(losses)),
             Event::Lab(id, event) => self.lab(id).apply(event),
             Event::Translate(event) => self.tf.apply(event),
+            Event::Finetune(report) => self.exp.finetune(report),
+            Event::Scale(report) => self.exp.scale(report),
             Event::TrainProgress { done, total } => {
                 self.state.set(WorkerState::Busy);
                 self.train_progress.set(Some((done, total)));
@@ -280,8 +286,10 @@ impl WorkerLink {
                     self.gemm_cancelled.set(true);
                 }
                 self.train_progress.set(None);
+                self.exp.stopped();
             }
             Event::Failed { message } => {
+                self.exp.stopped();
                 self.state.set(WorkerState::Ready);
                 self.train_progress.set(None);
                 self.gemm_progress.set(None);
@@ -313,6 +321,7 @@ impl WorkerLink {
         self.digits_loaded.set(false);
         self.ae.lost();
         self.vae.lost();
+        self.exp.stopped();
         self.tf.lost();
         let t = now();
         let mut crashes: Vec<f64> = old

@@ -5,6 +5,7 @@
 //! (`std::time::Instant` panics on wasm32), which also lets tests drive them with a fake clock.
 
 pub mod determinism;
+pub mod experiment;
 #[cfg(test)]
 mod fake_clock;
 mod gemm_bench;

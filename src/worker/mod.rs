@@ -15,6 +15,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
 
 use crate::data::{mnist, Mnist};
+use crate::experiments::ScaleSweep;
+use crate::jobs::experiment::{ExperimentJob, Finetune, Pretrained};
 use crate::jobs::lab::{Lab, LabCommand, LabEvent, LabId};
 use crate::jobs::translate::{TranslateCommand, TranslateEvent, TranslateLab};
 use crate::jobs::{determinism, Env, GemmBench, Job, Progress, TrainBench};
@@ -39,6 +41,8 @@ struct Runtime {
     translate: Option<TranslateLab>,
     slice_pending: bool,
     mnist: Data,
+    /// The encoder the last fine-tuning run pretrained, for the next one.
+    pretrained: Pretrained,
 }
 
 fn slot(id: LabId) -> usize {
@@ -91,6 +95,7 @@ pub fn start() {
         translate: None,
         slice_pending: false,
         mnist: Data::Absent,
+        pretrained: Pretrained::default(),
     }));
 
     let rt = runtime.clone();
@@ -132,7 +137,26 @@ fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
             r.job = Some(Box::new(GemmBench::new(config)));
             schedule(&mut r);
         }
-        Command::BenchTrain(_) | Command::SelfTest(SelfTest::Determinism) | Command::Lab(..) => {
+        Command::Scale(config) => {
+            let t = now(&r.scope);
+            pause_all(&mut r, t);
+            match ScaleSweep::new(config) {
+                Ok(sweep) => {
+                    r.job = Some(Box::new(ExperimentJob::new(sweep)));
+                    schedule(&mut r);
+                }
+                Err(e) => post(
+                    &r.scope,
+                    &Event::Failed {
+                        message: e.to_string(),
+                    },
+                ),
+            }
+        }
+        Command::BenchTrain(_)
+        | Command::SelfTest(SelfTest::Determinism)
+        | Command::Lab(..)
+        | Command::Finetune(_) => {
             let data = match &mut r.mnist {
                 Data::Ready(data) => data.clone(),
                 Data::Loading(waiting) => {
@@ -176,6 +200,23 @@ fn with_data(r: &mut Runtime, cmd: Command, data: Rc<Mnist>) {
             schedule(r);
         }
         Command::Lab(id, cmd) => lab_command(r, id, cmd, data),
+        Command::Finetune(config) => {
+            let t = now(&r.scope);
+            pause_all(r, t);
+            let split = data.split(SPLIT_SEED);
+            match Finetune::new(config, data, &split, r.pretrained.clone()) {
+                Ok(run) => {
+                    r.job = Some(Box::new(ExperimentJob::new(run)));
+                    schedule(r);
+                }
+                Err(e) => post(
+                    &r.scope,
+                    &Event::Failed {
+                        message: e.to_string(),
+                    },
+                ),
+            }
+        }
         Command::SelfTest(SelfTest::Determinism) => {
             // About 0.2 s of training: short enough to run outside the slicing.
             let event = match determinism::seed_autoencoder_losses(&data) {

@@ -34,8 +34,12 @@ fn GemmPanel() -> impl IntoView {
         link.send(Command::BenchGemm(config));
     };
     // A visitor who opens the chapter wants the figure, not a button: measure once on arrival.
+    // Not while an experiment runs: the worker runs one job at a time.
+    let experimenting =
+        link.exp.ft_running.get_untracked() || link.exp.scale_running.get_untracked();
     if link.gemm_results.get_untracked().is_none()
         && !running()
+        && !experimenting
         && link.train_progress.get_untracked().is_none()
     {
         measure();

@@ -341,3 +341,16 @@ pub fn unknown_chars_text(i18n: I18n, chars: &[(u32, char)]) -> String {
         .join(", ");
     format!("{} {listed}", i18n.t(Msg::TfUnknown))
 }
+
+/// A figure's caption: its title in bold, then what it shows.
+#[component]
+pub fn Caption(title: Msg, caption: Msg) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <figcaption>
+            <strong>{move || i18n.t(title)}</strong>
+            " "
+            {move || i18n.t(caption)}
+        </figcaption>
+    }
+}
