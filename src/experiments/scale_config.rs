@@ -59,7 +59,7 @@ pub fn size(d_model: usize, layers: usize, lr: f64) -> ScaleSize {
 }
 
 impl ScaleConfig {
-    /// Dates in both languages at five sizes, from 7.8k to 524k parameters (about 3.2× apart):
+    /// Dates in both languages at five sizes, from 7.8k to 524k parameters (2–3.6× apart):
     /// widths 16, 32 and 64 with one layer each side, 80 and 112 with two. Depth grows with
     /// width, as in Kaplan et al.'s models, but slowly: a 4-layer model of width 16 would spend
     /// its parameters on norms and biases. The widest two take a lower rate, as larger
