@@ -248,20 +248,11 @@ fn measure_finetune_sweep_over_k() {
     }
 }
 
-/// The chapter's scale sweep: its points and fit; several minutes natively.
+/// The chapter's scale sweep: its points and fit; about a minute natively.
 #[test]
-#[ignore = "a measurement, not a check: several minutes"]
+#[ignore = "a measurement, not a check: about a minute"]
 fn measure_scale_sweep() {
-    let mut config = ScaleConfig::chapter();
-    if let Ok(tokens) = std::env::var("TOKENS") {
-        config.tokens = tokens.parse().unwrap();
-    }
-    if let Ok(lrs) = std::env::var("LRS") {
-        for (size, lr) in config.sizes.iter_mut().zip(lrs.split(',')) {
-            size.lr = lr.parse().unwrap();
-        }
-    }
-    let mut sweep = ScaleSweep::new(config).unwrap();
+    let mut sweep = ScaleSweep::new(ScaleConfig::chapter()).unwrap();
     let mut last = 0;
     while !sweep.is_done() {
         let t = std::time::Instant::now();
