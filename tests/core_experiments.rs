@@ -2,6 +2,9 @@
 
 use std::rc::Rc;
 
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
 use gradlab::data::{mnist, Mnist};
 use gradlab::experiments::{
     EncoderWeights, FinetuneConfig, FinetuneStage, FinetuneSweep, Method, PowerLaw, ScaleConfig,
@@ -13,6 +16,12 @@ use gradlab::optim::AdamConfig;
 fn digits() -> Rc<Mnist> {
     let bytes = include_bytes!("../assets/mnist/mnist-10k.bin.gz");
     Rc::new(mnist::parse(bytes).expect("the shipped asset parses"))
+}
+
+/// Through postcard and back, as results travel from the worker to the page.
+fn round_trip<T: Serialize + DeserializeOwned>(value: &T) -> T {
+    let bytes = postcard::to_stdvec(value).unwrap();
+    postcard::from_bytes(&bytes).unwrap()
 }
 
 #[test]
@@ -108,6 +117,8 @@ fn a_trained_autoencoder_can_be_handed_in_and_runs_repeat_from_their_seed() {
     };
     let (a, b) = (run(), run());
     assert_eq!(a, b);
+    assert_eq!(round_trip(&a), a);
+    assert_eq!(round_trip(&encoder), encoder);
     assert_eq!(a.len(), 2);
     assert!(a.iter().all(|r| r.methods.len() == 3));
 
@@ -163,6 +174,8 @@ fn scale_sweep_gives_one_point_per_size_with_growing_params_and_finite_losses() 
     }
     assert!(points.windows(2).all(|w| w[0].params < w[1].params));
     assert!(points.windows(2).all(|w| w[0].tokens == w[1].tokens));
+    assert_eq!(round_trip(&points.to_vec()), points);
+    assert_eq!(round_trip(&progress), progress);
     let fit: PowerLaw = sweep.fit().unwrap();
     eprintln!(
         "fit: loss ≈ {:.3}·N^−{:.3}, R² {:.3}; {:.1} s",
@@ -196,6 +209,7 @@ fn sequence_finetuning_runs_pretraining_then_both_methods_on_the_same_examples()
     };
     let results = run();
     assert_eq!(results, run());
+    assert_eq!(round_trip(&results), results);
     let phases: Vec<SeqPhase> = results.iter().map(|r| r.phase).collect();
     assert_eq!(
         phases,
@@ -234,15 +248,11 @@ fn measure_finetune_sweep_over_k() {
     }
 }
 
-/// The chapter's scale sweep: its points and fit; several minutes natively.
+/// The chapter's scale sweep: its points and fit; about a minute natively.
 #[test]
-#[ignore = "a measurement, not a check: several minutes"]
+#[ignore = "a measurement, not a check: about a minute"]
 fn measure_scale_sweep() {
-    let mut config = ScaleConfig::chapter();
-    if let Ok(tokens) = std::env::var("TOKENS") {
-        config.tokens = tokens.parse().unwrap();
-    }
-    let mut sweep = ScaleSweep::new(config).unwrap();
+    let mut sweep = ScaleSweep::new(ScaleConfig::chapter()).unwrap();
     let mut last = 0;
     while !sweep.is_done() {
         let t = std::time::Instant::now();

