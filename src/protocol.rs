@@ -29,6 +29,9 @@ pub enum Command {
     Finetune(crate::experiments::FinetuneConfig),
     /// Train the Transformer at each size of the configuration; answered by `Scale` reports.
     Scale(crate::experiments::ScaleConfig),
+    /// Pretrain the date Transformer on English formats, then fine-tune it on a few Chinese
+    /// examples beside a model trained from scratch on them; answered by `SeqFinetune` reports.
+    SeqFinetune(crate::experiments::SeqFinetuneConfig),
     /// Hidden self-tests, reachable only through a `?selftest=` flag.
     SelfTest(SelfTest),
 }
@@ -78,6 +81,7 @@ pub enum Event {
     Translate(crate::jobs::translate::TranslateEvent),
     Finetune(crate::jobs::experiment::FinetuneReport),
     Scale(crate::jobs::experiment::ScaleReport),
+    SeqFinetune(crate::jobs::experiment::SeqReport),
     /// The losses of the determinism self-test.
     Losses(Vec<f32>),
     Cancelled,

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::experiments::FinetuneResult;
-use crate::jobs::experiment::{FinetuneReport, ScaleReport};
+use crate::jobs::experiment::{FinetuneReport, ScaleReport, SeqReport};
 
 #[derive(Clone, Copy)]
 pub struct ExperimentStore {
@@ -18,6 +18,10 @@ pub struct ExperimentStore {
     pub scale: RwSignal<Option<ScaleReport>>,
     pub scale_running: RwSignal<bool>,
     pub scale_started: RwSignal<f64>,
+    /// The sequence fine-tuning run.
+    pub seq: RwSignal<Option<SeqReport>>,
+    pub seq_running: RwSignal<bool>,
+    pub seq_started: RwSignal<f64>,
 }
 
 impl ExperimentStore {
@@ -30,6 +34,9 @@ impl ExperimentStore {
             scale: RwSignal::new(None),
             scale_running: RwSignal::new(false),
             scale_started: RwSignal::new(0.0),
+            seq: RwSignal::new(None),
+            seq_running: RwSignal::new(false),
+            seq_started: RwSignal::new(0.0),
         }
     }
 
@@ -63,9 +70,22 @@ impl ExperimentStore {
         self.scale.set(Some(report));
     }
 
+    pub fn seq(self, report: SeqReport) {
+        if report.done {
+            self.seq_running.set(false);
+        }
+        self.seq.set(Some(report));
+    }
+
+    /// Whether any experiment runs: the worker runs one at a time.
+    pub fn running(self) -> bool {
+        self.ft_running.get() || self.scale_running.get() || self.seq_running.get()
+    }
+
     /// Cancelled, refused or crashed: nothing runs any more; what was reported stays.
     pub fn stopped(self) {
         self.ft_running.set(false);
         self.scale_running.set(false);
+        self.seq_running.set(false);
     }
 }

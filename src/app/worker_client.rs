@@ -270,6 +270,7 @@ impl WorkerLink {
             Event::Translate(event) => self.tf.apply(event),
             Event::Finetune(report) => self.exp.finetune(report),
             Event::Scale(report) => self.exp.scale(report),
+            Event::SeqFinetune(report) => self.exp.seq(report),
             Event::TrainProgress { done, total } => {
                 self.state.set(WorkerState::Busy);
                 self.train_progress.set(Some((done, total)));

@@ -315,6 +315,16 @@ catalog! {
     AxisParams => "parameters", "参数量";
     AxisFlops => "training FLOPs", "训练浮点运算量";
     AxisLossPerToken => "held-out loss (nats per token)", "留出损失（每词元奈特）";
+    SeqTitle => "Experiment: a sequence model meets a new domain", "实验：序列模型遇到新领域";
+    SeqCaption => "The date Transformer is pretrained on English date formats only. Then it is fine-tuned on 200 dates written in Chinese, beside the same model trained from scratch on the same 200. Loss is measured on held-out Chinese dates.", "日期任务的 Transformer 先只在英文日期格式上预训练，然后用 200 个中文写法的日期进行微调；同时用同样的 200 个例子从零训练同一个模型作对照。损失在留出的中文日期上测量。";
+    SeqRun => "Run pretraining, then both", "先预训练，再运行两者";
+    SeqPretrainSteps => "Pretraining steps (English)", "预训练步数（英文）";
+    SeqSteps => "Steps on the 200 Chinese dates", "在 200 个中文日期上的步数";
+    SeqPretraining => "Pretraining on English dates", "正在英文日期上预训练";
+    SeqFinetuning => "Fine-tuning on 200 Chinese dates", "正在 200 个中文日期上微调";
+    SeqScratch => "From scratch on the same 200", "用同样的 200 个从零训练";
+    SeqChartTitle => "Held-out loss on Chinese dates", "中文日期上的留出损失";
+    SeqChartCaption => "The pretrained model starts far lower and stays ahead: what it learned about dates in English carries over.", "预训练过的模型起点低得多，并一直领先：它从英文日期中学到的东西迁移了过来。";
     HistoryTitle => "A short history", "简史";
     WorksCited => "Works cited", "引用文献";
 }

@@ -13,7 +13,7 @@ use crate::data::{Mnist, Split};
 use crate::error::Error;
 use crate::experiments::{
     EncoderWeights, FinetuneConfig, FinetuneProgress, FinetuneResult, FinetuneSweep, PowerLaw,
-    ScalePoint, ScaleProgress, ScaleSweep,
+    ScalePoint, ScaleProgress, ScaleSweep, SeqFinetune, SeqFinetuneProgress, SeqRunResult,
 };
 use crate::protocol::Event;
 
@@ -36,6 +36,14 @@ pub struct ScaleReport {
     pub points: Vec<ScalePoint>,
     /// Loss against parameters, once two sizes are done.
     pub fit: Option<PowerLaw>,
+    pub done: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeqReport {
+    pub progress: SeqFinetuneProgress,
+    /// Pretraining, then fine-tuning, then scratch, as far as they got.
+    pub runs: Vec<SeqRunResult>,
     pub done: bool,
 }
 
@@ -147,6 +155,24 @@ impl Sweep for ScaleSweep {
             points: self.results().to_vec(),
             fit: (finished.count() >= 2).then(|| self.fit().ok()).flatten(),
             done: ScaleSweep::is_done(self),
+        })
+    }
+}
+
+impl Sweep for SeqFinetune {
+    fn work(&mut self) -> Result<(), Error> {
+        SeqFinetune::work(self)
+    }
+
+    fn is_done(&self) -> bool {
+        SeqFinetune::is_done(self)
+    }
+
+    fn report(&self) -> Event {
+        Event::SeqFinetune(SeqReport {
+            progress: self.progress(),
+            runs: self.results().to_vec(),
+            done: SeqFinetune::is_done(self),
         })
     }
 }

@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
 
 use crate::data::{mnist, Mnist};
-use crate::experiments::ScaleSweep;
+use crate::experiments::{ScaleSweep, SeqFinetune};
 use crate::jobs::experiment::{ExperimentJob, Finetune, Pretrained};
 use crate::jobs::lab::{Lab, LabCommand, LabEvent, LabId};
 use crate::jobs::translate::{TranslateCommand, TranslateEvent, TranslateLab};
@@ -138,20 +138,12 @@ fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
             schedule(&mut r);
         }
         Command::Scale(config) => {
-            let t = now(&r.scope);
-            pause_all(&mut r, t);
-            match ScaleSweep::new(config) {
-                Ok(sweep) => {
-                    r.job = Some(Box::new(ExperimentJob::new(sweep)));
-                    schedule(&mut r);
-                }
-                Err(e) => post(
-                    &r.scope,
-                    &Event::Failed {
-                        message: e.to_string(),
-                    },
-                ),
-            }
+            let sweep = ScaleSweep::new(config).map(ExperimentJob::new);
+            start_experiment(&mut r, sweep);
+        }
+        Command::SeqFinetune(config) => {
+            let sweep = SeqFinetune::new(config).map(ExperimentJob::new);
+            start_experiment(&mut r, sweep);
         }
         Command::BenchTrain(_)
         | Command::SelfTest(SelfTest::Determinism)
@@ -201,21 +193,9 @@ fn with_data(r: &mut Runtime, cmd: Command, data: Rc<Mnist>) {
         }
         Command::Lab(id, cmd) => lab_command(r, id, cmd, data),
         Command::Finetune(config) => {
-            let t = now(&r.scope);
-            pause_all(r, t);
             let split = data.split(SPLIT_SEED);
-            match Finetune::new(config, data, &split, r.pretrained.clone()) {
-                Ok(run) => {
-                    r.job = Some(Box::new(ExperimentJob::new(run)));
-                    schedule(r);
-                }
-                Err(e) => post(
-                    &r.scope,
-                    &Event::Failed {
-                        message: e.to_string(),
-                    },
-                ),
-            }
+            let run = Finetune::new(config, data, &split, r.pretrained.clone());
+            start_experiment(r, run.map(ExperimentJob::new));
         }
         Command::SelfTest(SelfTest::Determinism) => {
             // About 0.2 s of training: short enough to run outside the slicing.
@@ -228,6 +208,24 @@ fn with_data(r: &mut Runtime, cmd: Command, data: Rc<Mnist>) {
             post(&r.scope, &event);
         }
         _ => {}
+    }
+}
+
+/// An experiment becomes the job: the labs pause (and say so), or the page hears why not.
+fn start_experiment<J: Job + 'static>(r: &mut Runtime, job: Result<J, crate::error::Error>) {
+    match job {
+        Ok(job) => {
+            let t = now(&r.scope);
+            pause_all(r, t);
+            r.job = Some(Box::new(job));
+            schedule(r);
+        }
+        Err(e) => post(
+            &r.scope,
+            &Event::Failed {
+                message: e.to_string(),
+            },
+        ),
     }
 }
 

@@ -79,3 +79,20 @@ test('a scale run with a tiny budget draws the log-log chart with one point per 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a sequence model pretrained on English dates is fine-tuned on Chinese ones beside scratch', async () => {
+  const { context, page, problems } = await openChapter({ viewport: { width: 390, height: 844 } });
+  await page.fill(id('seq-pretrain-steps'), '40');
+  await page.fill(id('seq-steps'), '30');
+  const t0 = Date.now();
+  await page.click(id('seq-run'));
+  await page.waitForFunction((sel) => !document.querySelector(sel).disabled, id('seq-run'), { timeout: 300_000 });
+  const summary = await page.textContent(id('seq-exact'));
+  console.log(`sequence fine-tuning, 40 + 2 × 30 steps: ${(Date.now() - t0) / 1000} s; ${summary}`);
+  assert.equal((summary.match(/%/g) ?? []).length, 3, summary);
+  assert.ok((await points(page, 'seq-chart')) >= 4);
+  await page.locator(id('seq-chart')).scrollIntoViewIfNeeded();
+  await screenshot(page, 'finetune-seq-phone');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -11,7 +11,8 @@ use crate::app::prose::Intro;
 use crate::app::worker_client::worker_link;
 use crate::app::{use_i18n, use_worker, I18n};
 use crate::experiments::{
-    FinetuneConfig, FinetuneStage, Method, ScaleConfig, ScaleStage, StepCount,
+    FinetuneConfig, FinetuneStage, Method, ScaleConfig, ScaleStage, SeqFinetuneConfig, SeqPhase,
+    StepCount,
 };
 use crate::i18n::Msg;
 use crate::jobs::lab::fields::{parse_whole, FieldErrors};
@@ -24,6 +25,7 @@ pub fn Finetune() -> impl IntoView {
         <ChapterPage chapter=Chapter::Finetune>
             <Intro chapter=Chapter::Finetune />
             <FinetuneLab />
+            <SeqLab />
             <ScaleLab />
         </ChapterPage>
     }
@@ -284,7 +286,7 @@ fn FinetuneLab() -> impl IntoView {
                 .collect_view()
         })
     };
-    let running = move || exp.ft_running.get() || exp.scale_running.get();
+    let running = move || exp.running();
     view! {
         <section class="lab ft-lab" data-testid="ft-lab">
             <h2>{move || i18n.t(Msg::FtTitle)}</h2>
@@ -372,6 +374,139 @@ fn FinetuneLab() -> impl IntoView {
                     <p class="muted small">{move || i18n.t(Msg::FtBudgetNote)}</p>
                 </figure>
             </div>
+        </section>
+    }
+}
+
+#[component]
+fn SeqLab() -> impl IntoView {
+    let i18n = use_i18n();
+    let exp = use_worker().exp;
+    let chapter = SeqFinetuneConfig::chapter();
+    let pretrain = RwSignal::new(chapter.pretrain_steps.to_string());
+    let steps = RwSignal::new(chapter.steps.to_string());
+    let errors = RwSignal::new(FieldErrors::new());
+    let start = move || {
+        let mut errs = FieldErrors::new();
+        let mut whole = |field: &'static str, text: String| match parse_whole(&text) {
+            Ok(v) => Some(v as usize),
+            Err(e) => {
+                errs.push((field, e));
+                None
+            }
+        };
+        let parsed = match (
+            whole("pretrain_steps", pretrain.get_untracked()),
+            whole("steps", steps.get_untracked()),
+        ) {
+            (Some(pretrain_steps), Some(steps)) => Some(SeqFinetuneConfig {
+                pretrain_steps,
+                steps,
+                ..SeqFinetuneConfig::chapter()
+            }),
+            _ => None,
+        };
+        match checked(parsed, errs, SeqFinetuneConfig::validate) {
+            Ok(c) => {
+                errors.set(FieldErrors::new());
+                exp.seq_running.set(true);
+                exp.seq_started.set(now_ms());
+                exp.seq.set(None);
+                send(Command::SeqFinetune(c));
+            }
+            Err(e) => errors.set(e),
+        }
+    };
+    let phase_label = |p: SeqPhase| match p {
+        SeqPhase::Pretraining => Msg::SeqPretraining,
+        SeqPhase::Finetune => Msg::SeqFinetuning,
+        SeqPhase::Scratch => Msg::SeqScratch,
+    };
+    let progress = Signal::derive(move || exp.seq.with(|r| r.as_ref().map(|r| r.progress.steps)));
+    let stage = Signal::derive(move || {
+        exp.seq
+            .with(|r| match r.as_ref().map(|r| r.progress.phase) {
+                Some(Some(p)) => i18n.t(phase_label(p)).to_string(),
+                Some(None) => i18n.t(Msg::FtDone).to_string(),
+                None => String::new(),
+            })
+    });
+    let eta = Signal::derive(move || {
+        if !exp.seq_running.get() {
+            return String::new();
+        }
+        progress
+            .get()
+            .map_or(String::new(), |s| time_left(i18n, s, exp.seq_started.get()))
+    });
+    let run_of = move |phase: SeqPhase| {
+        exp.seq.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.runs.iter().find(|x| x.phase == phase).cloned())
+        })
+    };
+    let curves = Signal::derive(move || {
+        [
+            (SeqPhase::Finetune, SERIES[0], false),
+            (SeqPhase::Scratch, SERIES[5], true),
+        ]
+        .into_iter()
+        .map(|(phase, color, dashed)| Series {
+            label: i18n.t(phase_label(phase)).to_string(),
+            color,
+            points: run_of(phase).map_or(Vec::new(), |r| {
+                r.curve
+                    .iter()
+                    .map(|p| (p.step as f64, f64::from(p.loss)))
+                    .collect()
+            }),
+            dashed,
+        })
+        .collect()
+    });
+    let exact = move || {
+        [SeqPhase::Pretraining, SeqPhase::Finetune, SeqPhase::Scratch]
+            .into_iter()
+            .filter_map(|phase| {
+                let r = run_of(phase)?;
+                let loss = r.curve.last().map_or("–".into(), |p| format_loss(p.loss));
+                Some(format!(
+                    "{}: {} {loss}, {} {}",
+                    i18n.t(phase_label(phase)),
+                    i18n.t(Msg::ScaleLoss),
+                    i18n.t(Msg::ScaleExact),
+                    percent(r.exact_match)
+                ))
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    view! {
+        <section class="lab seq-lab" data-testid="seq-lab">
+            <h2>{move || i18n.t(Msg::SeqTitle)}</h2>
+            <p class="muted">{move || i18n.t(Msg::SeqCaption)}</p>
+            <div class="panel lab-controls">
+                <div class="fields">
+                    <TextField label=Msg::SeqPretrainSteps value=pretrain field="pretrain_steps" errors=errors.into() testid="seq-pretrain-steps".into() />
+                    <TextField label=Msg::SeqSteps value=steps field="steps" errors=errors.into() testid="seq-steps".into() />
+                </div>
+                <RunStatus prefix="seq" running=exp.seq_running steps=progress stage=stage eta=eta>
+                    <button class="primary" data-testid="seq-run" disabled=move || exp.running() on:click=move |_| start()>
+                        {move || i18n.t(Msg::SeqRun)}
+                    </button>
+                </RunStatus>
+            </div>
+            <figure class="lab-figure">
+                <Caption title=Msg::SeqChartTitle caption=Msg::SeqChartCaption />
+                <LineChart
+                    series=curves
+                    x_label=Signal::derive(move || i18n.t(Msg::AxisStep).to_string())
+                    y_label=Signal::derive(move || i18n.t(Msg::AxisLossPerToken).to_string())
+                    log_y=true
+                    testid="seq-chart"
+                />
+                <p class="muted small" data-testid="seq-exact">{exact}</p>
+            </figure>
         </section>
     }
 }
@@ -550,7 +685,7 @@ fn ScaleLab() -> impl IntoView {
             })
         })
     };
-    let running = move || exp.ft_running.get() || exp.scale_running.get();
+    let running = move || exp.running();
     view! {
         <section class="lab scale-lab" data-testid="scale-lab">
             <h2>{move || i18n.t(Msg::ScaleTitle)}</h2>

@@ -35,8 +35,7 @@ fn GemmPanel() -> impl IntoView {
     };
     // A visitor who opens the chapter wants the figure, not a button: measure once on arrival.
     // Not while an experiment runs: the worker runs one job at a time.
-    let experimenting =
-        link.exp.ft_running.get_untracked() || link.exp.scale_running.get_untracked();
+    let experimenting = untrack(|| link.exp.running());
     if link.gemm_results.get_untracked().is_none()
         && !running()
         && !experimenting
