@@ -78,6 +78,38 @@ fn time_left(i18n: I18n, steps: StepCount, started: f64) -> String {
     format!("{text} {}", i18n.t(Msg::FtLeft))
 }
 
+/// The whole numbers typed in `fields`, or each refused field with its reason.
+fn whole_numbers<const N: usize>(
+    fields: [(&'static str, RwSignal<String>); N],
+) -> (Option<[usize; N]>, FieldErrors) {
+    let mut errors = FieldErrors::new();
+    let mut values = [0; N];
+    for (slot, (field, text)) in values.iter_mut().zip(fields) {
+        match text.with_untracked(|t| parse_whole(t)) {
+            Ok(v) => *slot = v as usize,
+            Err(e) => errors.push((field, e)),
+        }
+    }
+    (errors.is_empty().then_some(values), errors)
+}
+
+/// The time left of a run, while it runs.
+fn eta_of(
+    i18n: I18n,
+    running: RwSignal<bool>,
+    progress: Signal<Option<StepCount>>,
+    started: RwSignal<f64>,
+) -> Signal<String> {
+    Signal::derive(move || {
+        if !running.get() {
+            return String::new();
+        }
+        progress
+            .get()
+            .map_or(String::new(), |s| time_left(i18n, s, started.get()))
+    })
+}
+
 fn percent(v: Option<f32>) -> String {
     v.map_or("–".into(), |a| format!("{:.1}%", 100.0 * a))
 }
@@ -144,28 +176,15 @@ fn FinetuneLab() -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::new());
 
     let config = move |ks: Vec<usize>| {
-        let mut errs = FieldErrors::new();
-        let mut whole = |field: &'static str, text: String| match parse_whole(&text) {
-            Ok(v) => Some(v as usize),
-            Err(e) => {
-                errs.push((field, e));
-                None
-            }
-        };
-        let parsed = match (
-            whole("steps", steps.get_untracked()),
-            whole("pretrain_steps", pretrain.get_untracked()),
-        ) {
-            (Some(steps), Some(pretrain_steps)) => Some(FinetuneConfig {
-                ks,
-                steps,
-                pretrain_steps,
-                // Held-out accuracy about 15 times per run, whatever its length.
-                eval_every: (steps / 15).max(1),
-                ..FinetuneConfig::chapter()
-            }),
-            _ => None,
-        };
+        let (values, errs) = whole_numbers([("steps", steps), ("pretrain_steps", pretrain)]);
+        let parsed = values.map(|[steps, pretrain_steps]| FinetuneConfig {
+            ks,
+            steps,
+            pretrain_steps,
+            // Held-out accuracy about 15 times per run, whatever its length.
+            eval_every: (steps / 15).max(1),
+            ..FinetuneConfig::chapter()
+        });
         checked(parsed, errs, FinetuneConfig::validate)
     };
     let start = move |ks: Vec<usize>| match config(ks) {
@@ -200,14 +219,7 @@ fn FinetuneLab() -> impl IntoView {
             }
         })
     });
-    let eta = Signal::derive(move || {
-        if !exp.ft_running.get() {
-            return String::new();
-        }
-        progress
-            .get()
-            .map_or(String::new(), |s| time_left(i18n, s, exp.ft_started.get()))
-    });
+    let eta = eta_of(i18n, exp.ft_running, progress, exp.ft_started);
     // The curves of the K being run (or last run).
     let curves = Signal::derive(move || {
         exp.ft.with(|r| {
@@ -387,25 +399,12 @@ fn SeqLab() -> impl IntoView {
     let steps = RwSignal::new(chapter.steps.to_string());
     let errors = RwSignal::new(FieldErrors::new());
     let start = move || {
-        let mut errs = FieldErrors::new();
-        let mut whole = |field: &'static str, text: String| match parse_whole(&text) {
-            Ok(v) => Some(v as usize),
-            Err(e) => {
-                errs.push((field, e));
-                None
-            }
-        };
-        let parsed = match (
-            whole("pretrain_steps", pretrain.get_untracked()),
-            whole("steps", steps.get_untracked()),
-        ) {
-            (Some(pretrain_steps), Some(steps)) => Some(SeqFinetuneConfig {
-                pretrain_steps,
-                steps,
-                ..SeqFinetuneConfig::chapter()
-            }),
-            _ => None,
-        };
+        let (values, errs) = whole_numbers([("pretrain_steps", pretrain), ("steps", steps)]);
+        let parsed = values.map(|[pretrain_steps, steps]| SeqFinetuneConfig {
+            pretrain_steps,
+            steps,
+            ..SeqFinetuneConfig::chapter()
+        });
         match checked(parsed, errs, SeqFinetuneConfig::validate) {
             Ok(c) => {
                 errors.set(FieldErrors::new());
@@ -431,14 +430,7 @@ fn SeqLab() -> impl IntoView {
                 None => String::new(),
             })
     });
-    let eta = Signal::derive(move || {
-        if !exp.seq_running.get() {
-            return String::new();
-        }
-        progress
-            .get()
-            .map_or(String::new(), |s| time_left(i18n, s, exp.seq_started.get()))
-    });
+    let eta = eta_of(i18n, exp.seq_running, progress, exp.seq_started);
     let run_of = move |phase: SeqPhase| {
         exp.seq.with(|r| {
             r.as_ref()
@@ -548,17 +540,11 @@ fn ScaleLab() -> impl IntoView {
         }
     });
     let start = move || {
-        let mut errs = FieldErrors::new();
-        let parsed = match parse_whole(&tokens.get_untracked()) {
-            Ok(t) => Some(ScaleConfig {
-                tokens: t as usize,
-                ..ScaleConfig::chapter()
-            }),
-            Err(e) => {
-                errs.push(("tokens", e));
-                None
-            }
-        };
+        let (values, errs) = whole_numbers([("tokens", tokens)]);
+        let parsed = values.map(|[tokens]| ScaleConfig {
+            tokens,
+            ..ScaleConfig::chapter()
+        });
         match checked(parsed, errs, ScaleConfig::validate) {
             Ok(c) => {
                 errors.set(FieldErrors::new());
@@ -588,14 +574,7 @@ fn ScaleLab() -> impl IntoView {
                 None => String::new(),
             })
     });
-    let eta = Signal::derive(move || {
-        if !exp.scale_running.get() {
-            return String::new();
-        }
-        progress.get().map_or(String::new(), |s| {
-            time_left(i18n, s, exp.scale_started.get())
-        })
-    });
+    let eta = eta_of(i18n, exp.scale_running, progress, exp.scale_started);
     let finished = move || {
         exp.scale.with(|r| {
             r.as_ref().map_or(Vec::new(), |r| {
