@@ -53,7 +53,7 @@ const result = {
   date: new Date().toISOString(),
   command: config.smoke ? 'make bench-smoke' : 'make bench',
   config,
-  machine: { cpuModel: cpus()[0]?.model, cpuCount: cpus().length, os: `${process.platform} ${release()}`, node: process.version, loadavgAtStart: loadavg() },
+  machine: { cpuModel: cpus()[0]?.model, cpuCount: cpus().length, cpuMhz: cpus()[0]?.speed, os: `${process.platform} ${release()}`, node: process.version, loadavgAtStart: loadavg() },
 };
 try {
   const tfjs = await openTfjs(browser, server.url);
