@@ -8,14 +8,17 @@
 // `make test`) would catch a drift: a wrong index is answered with `Failed` or decodes to
 // nonsense, which `decodeEvent` refuses.
 
-// enum Command { Ping, BenchGemm, BenchTrain, Cancel, Lab, Translate, SelfTest }
+// enum Command { Ping, BenchGemm, BenchTrain, Cancel, Lab, Translate, SelfTest, Finetune, Scale,
+//                SeqFinetune }
 const CMD_BENCH_GEMM = 1;
 const CMD_BENCH_TRAIN = 2;
 // enum Event { Ready, Pong, GemmProgress, GemmDone, DataProgress, DataReady, TrainProgress,
-//              TrainDone, Lab, Translate, Losses, Cancelled, Failed, Panicked }
+//              TrainDone, Lab, Translate, Losses, Cancelled, Failed, Panicked, Finetune, Scale,
+//              SeqFinetune }
 const EVENT_NAMES = [
   'Ready', 'Pong', 'GemmProgress', 'GemmDone', 'DataProgress', 'DataReady', 'TrainProgress',
-  'TrainDone', 'Lab', 'Translate', 'Losses', 'Cancelled', 'Failed', 'Panicked',
+  'TrainDone', 'Lab', 'Translate', 'Losses', 'Cancelled', 'Failed', 'Panicked', 'Finetune', 'Scale',
+  'SeqFinetune',
 ];
 
 class Writer {

@@ -24,6 +24,10 @@ pub enum Command {
     Lab(crate::jobs::lab::LabId, crate::jobs::lab::LabCommand),
     /// A command for the Transformer lab.
     Translate(crate::jobs::translate::TranslateCommand),
+    /// Hidden self-tests, reachable only through a `?selftest=` flag.
+    SelfTest(SelfTest),
+    // New variants go last: postcard numbers variants in order, and bench/protocol.mjs
+    // encodes the first ones by hand.
     /// Run the fine-tuning comparison for each K of the configuration; answered by `Finetune`
     /// reports. The worker fetches the digits first if it has not yet; Cancel stops it.
     Finetune(crate::experiments::FinetuneConfig),
@@ -32,8 +36,6 @@ pub enum Command {
     /// Pretrain the date Transformer on English formats, then fine-tune it on a few Chinese
     /// examples beside a model trained from scratch on them; answered by `SeqFinetune` reports.
     SeqFinetune(crate::experiments::SeqFinetuneConfig),
-    /// Hidden self-tests, reachable only through a `?selftest=` flag.
-    SelfTest(SelfTest),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,9 +81,6 @@ pub enum Event {
     Lab(crate::jobs::lab::LabId, crate::jobs::lab::LabEvent),
     /// A report from the Transformer lab.
     Translate(crate::jobs::translate::TranslateEvent),
-    Finetune(crate::jobs::experiment::FinetuneReport),
-    Scale(crate::jobs::experiment::ScaleReport),
-    SeqFinetune(crate::jobs::experiment::SeqReport),
     /// The losses of the determinism self-test.
     Losses(Vec<f32>),
     Cancelled,
@@ -93,6 +92,11 @@ pub enum Event {
     Panicked {
         message: String,
     },
+    // New variants go last (see `Command`).
+    /// Reports of the fine-tuning, scale and sequence experiments.
+    Finetune(crate::jobs::experiment::FinetuneReport),
+    Scale(crate::jobs::experiment::ScaleReport),
+    SeqFinetune(crate::jobs::experiment::SeqReport),
 }
 
 pub fn encode<T: Serialize>(msg: &T) -> Vec<u8> {

@@ -55,6 +55,14 @@ catalog! {
     WorkerDown => "Worker restarting…", "后台线程重启中…";
     PerfGemmTitle => "Matrix multiply (GEMM) in the worker", "后台线程中的矩阵乘法（GEMM）";
     PerfGemmExplain => "Each row times C = A·B for one shape, in the Web Worker that trains the models, on one thread with wasm SIMD (with relaxed-SIMD fused multiply-add where the browser has it). The last three rows are the widest layer of the seed autoencoder at batch 128: the forward pass, the weight gradient (Aᵀ·B) and the input gradient (A·Bᵀ).", "每一行在训练模型的 Web Worker 中计时一次 C = A·B，单线程、使用 wasm SIMD（浏览器支持时使用 relaxed-SIMD 融合乘加）。最后三行是种子自编码器最宽的一层（批大小 128）：前向计算、权重梯度（Aᵀ·B）和输入梯度（A·Bᵀ）。";
+    PerfBenchTitle => "gradlab against TF.js, side by side", "gradlab 与 TF.js 的并排对比";
+    PerfBenchCaption => "Training the seed autoencoder on the real digits (MSE, Adam 10⁻³), in samples per second: gradlab's worker, TF.js 4.22 with its wasm backend (SIMD, one thread) and with its cpu backend, in one headless Chromium, alternating window by window; each figure is the median of 5 windows of 2 s. The command make bench reproduces it.", "在真实数字上训练种子自编码器（MSE，Adam 10⁻³）的速度，单位是每秒样本数：gradlab 的后台线程、TF.js 4.22 的 wasm 后端（SIMD，单线程）和 cpu 后端，在同一个无头 Chromium 中逐个时间窗口交替测量；每个数字是 5 个 2 秒窗口的中位数。运行 make bench 即可复现。";
+    PerfMeasuredOn => "Measured on", "测量环境";
+    PerfYours => "This browser", "本浏览器";
+    PerfVsWasm => "gradlab ÷ TF.js wasm", "gradlab ÷ TF.js wasm";
+    PerfYoursNote => "The last column is gradlab in this browser: it fills in when the training measurement above has run.", "最后一列是 gradlab 在本浏览器中的速度：上方的训练测量运行后就会填上。";
+    PerfCeiling => "Training at batch 256 reaches this share of one core's SIMD128 multiply-add ceiling:", "批大小为 256 时，训练达到单核 SIMD128 乘加峰值的比例：";
+    AxisSamplesPerSec => "samples/s", "样本/秒";
     PerfRun => "Measure", "开始测量";
     PerfRunAgain => "Measure again", "重新测量";
     PerfCancel => "Stop", "停止";

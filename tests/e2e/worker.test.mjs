@@ -183,3 +183,18 @@ test('Stop while the digits are still loading cancels the run that was waiting f
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the Performance chapter shows the committed benchmark beside this browser’s figure', async () => {
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(`${env.server.url}#/performance`);
+  await appReady(page);
+  const rows = page.locator('[data-testid="perf-bench-table"] tbody tr');
+  assert.equal(await rows.count(), 3);
+  const ratios = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.ratio)));
+  assert.ok(ratios.every((r) => r > 1), `${ratios}`);
+  assert.match(await page.textContent('[data-testid="perf-bench-machine"]'), /\d{4}-\d{2}-\d{2}/);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="perf-bench-chart"]')?.dataset.bars) >= 9);
+  await screenshot(page, 'performance-bench-en');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

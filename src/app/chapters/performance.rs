@@ -1,8 +1,11 @@
 //! The performance chapter: how fast this browser computes, measured in the worker.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
 use super::ChapterPage;
+use crate::app::charts::{BarChart, Bars, SERIES};
+use crate::app::lab_ui::group_thousands;
 use crate::app::prose::Intro;
 use crate::app::{use_i18n, use_worker};
 use crate::i18n::Msg;
@@ -17,7 +20,174 @@ pub fn Performance() -> impl IntoView {
             <Intro chapter=Chapter::Performance />
             <GemmPanel />
             <TrainPanel />
+            <BenchPanel />
         </ChapterPage>
+    }
+}
+
+/// The latest committed `make bench` run, built into the page so it shows offline.
+const BENCH_JSON: &str = include_str!("../../../assets/bench/results.json");
+const BENCH_BATCHES: [usize; 3] = [32, 128, 256];
+const SYSTEMS: [(&str, &str); 3] = [
+    ("gradlab", "gradlab"),
+    ("tfjsWasm", "TF.js wasm"),
+    ("tfjsCpu", "TF.js cpu"),
+];
+
+/// A value down a path of keys in parsed JSON, if it is there and is a number.
+fn json_number(root: &JsValue, path: &[&str]) -> Option<f64> {
+    json_at(root, path)?.as_f64()
+}
+
+fn json_at(root: &JsValue, path: &[&str]) -> Option<JsValue> {
+    path.iter().try_fold(root.clone(), |v, key| {
+        js_sys::Reflect::get(&v, &JsValue::from_str(key))
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    })
+}
+
+/// What the panel shows of the committed run.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Committed {
+    date: String,
+    machine: String,
+    /// samples/s median, per batch of `BENCH_BATCHES`, per system of `SYSTEMS`.
+    train: Vec<Vec<f64>>,
+    /// Batch-256 training as a share of the plain SIMD128 ceiling.
+    ceiling_share: Option<f64>,
+}
+
+fn committed() -> Committed {
+    let Ok(root) = js_sys::JSON::parse(BENCH_JSON) else {
+        return Committed::default();
+    };
+    let text = |path: &[&str]| json_at(&root, path).and_then(|v| v.as_string());
+    let train = BENCH_BATCHES
+        .iter()
+        .map(|b| {
+            SYSTEMS
+                .iter()
+                .map(|(key, _)| {
+                    json_number(&root, &["train", &b.to_string(), key, "median"])
+                        .unwrap_or(f64::NAN)
+                })
+                .collect()
+        })
+        .collect::<Vec<Vec<f64>>>();
+    let flops = json_number(&root, &["flopsPerSample"]);
+    let ceiling = json_number(&root, &["compute", "ceilingPlain", "median"]);
+    let ceiling_share = match (train.last().and_then(|r| r.first()), flops, ceiling) {
+        (Some(s), Some(f), Some(c)) if c > 0.0 => Some(s * f / 1e9 / c),
+        _ => None,
+    };
+    let machine = format!(
+        "{} × {}, Chromium {}",
+        json_number(&root, &["machine", "cpuCount"]).unwrap_or(0.0),
+        text(&["machine", "cpuModel"]).unwrap_or_default(),
+        text(&["browser", "version"]).unwrap_or_default(),
+    );
+    Committed {
+        date: text(&["date"])
+            .map(|d| d.chars().take(10).collect())
+            .unwrap_or_default(),
+        machine,
+        train,
+        ceiling_share,
+    }
+}
+
+#[component]
+fn BenchPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let link = use_worker();
+    let data = committed();
+    let yours = move |batch: usize| {
+        link.train_results.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.iter().find(|t| t.batch == batch))
+                .map(|t| t.samples_per_sec)
+        })
+    };
+    let rows = BENCH_BATCHES
+        .iter()
+        .zip(&data.train)
+        .map(|(&batch, values)| {
+            let cells = values
+                .iter()
+                .map(|v| view! { <td class="num">{if v.is_finite() { group_thousands(v.round() as u64) } else { "–".into() }}</td> })
+                .collect_view();
+            let ratio = values[0] / values[1];
+            view! {
+                <tr data-batch=batch.to_string() data-ratio=format!("{ratio:.3}")>
+                    <th scope="row">{batch}</th>
+                    {cells}
+                    <td class="num">{format!("{ratio:.1}×")}</td>
+                    <td class="num" data-testid=format!("perf-bench-yours-{batch}")>
+                        {move || yours(batch).map_or("–".into(), |v| group_thousands(v.round() as u64))}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let train = data.train.clone();
+    let bars = Signal::derive(move || Bars {
+        groups: BENCH_BATCHES
+            .iter()
+            .map(|b| format!("{} {b}", i18n.t(Msg::PerfBatch)))
+            .collect(),
+        bars: SYSTEMS
+            .iter()
+            .zip([SERIES[0], SERIES[1], SERIES[5]])
+            .map(|((_, name), color)| (name.to_string(), color))
+            .chain(std::iter::once((
+                i18n.t(Msg::PerfYours).to_string(),
+                SERIES[2],
+            )))
+            .collect(),
+        values: BENCH_BATCHES
+            .iter()
+            .zip(&train)
+            .map(|(&b, v)| {
+                let mut v = v.clone();
+                v.push(yours(b).unwrap_or(f64::NAN));
+                v
+            })
+            .collect(),
+    });
+    view! {
+        <section class="panel" data-testid="perf-bench">
+            <h2>{move || i18n.t(Msg::PerfBenchTitle)}</h2>
+            <p class="muted">{move || i18n.t(Msg::PerfBenchCaption)}</p>
+            <p class="muted small" data-testid="perf-bench-machine">
+                {move || i18n.t(Msg::PerfMeasuredOn)}
+                {format!(": {} · {}", data.date, data.machine)}
+            </p>
+            <div class="table-wrap">
+                <table class="figures" data-testid="perf-bench-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || i18n.t(Msg::PerfBatch)}</th>
+                            {SYSTEMS.iter().map(|(_, name)| view! { <th scope="col" class="num">{*name}</th> }).collect_view()}
+                            <th scope="col" class="num">{move || i18n.t(Msg::PerfVsWasm)}</th>
+                            <th scope="col" class="num">{move || i18n.t(Msg::PerfYours)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <p class="muted small">{move || i18n.t(Msg::PerfYoursNote)}</p>
+            <BarChart
+                bars=bars
+                x_label=Signal::derive(String::new)
+                y_label=Signal::derive(move || i18n.t(Msg::AxisSamplesPerSec).to_string())
+                testid="perf-bench-chart"
+            />
+            <p class="muted">
+                {move || i18n.t(Msg::PerfCeiling)}
+                {data.ceiling_share.map(|c| format!(" {:.0}%", 100.0 * c))}
+            </p>
+        </section>
     }
 }
 

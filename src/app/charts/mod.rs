@@ -4,6 +4,7 @@
 //! per animation frame from its signals (see `surface`). Legends and labels are HTML.
 
 mod axes;
+mod bar_chart;
 mod digits;
 mod draw_pad;
 mod heatmap;
@@ -15,6 +16,7 @@ mod sticky_range;
 mod surface;
 mod ticks;
 
+pub use bar_chart::{BarChart, Bars};
 pub use digits::{DigitGrid, DigitImage};
 pub use draw_pad::DrawPad;
 pub use heatmap::{Heat, Heatmap};
