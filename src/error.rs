@@ -83,3 +83,23 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// `Ok` when `value` lies in [min, max], else `OutOfRange` naming the field: the check every
+/// config's `validate` makes.
+pub(crate) fn check_range(
+    field: &'static str,
+    value: f64,
+    min: f64,
+    max: f64,
+) -> Result<(), Error> {
+    if (min..=max).contains(&value) {
+        Ok(())
+    } else {
+        Err(Error::OutOfRange {
+            field,
+            value,
+            min,
+            max,
+        })
+    }
+}

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{check_range, Error};
 use crate::models::{AutoencoderConfig, ReconLoss};
 
 use super::classifier::{Method, Rates};
@@ -70,18 +70,7 @@ impl FinetuneConfig {
 
     pub fn validate(&self) -> Result<(), Error> {
         self.autoencoder.validate()?;
-        let range = |field, value: f64, (min, max): (f64, f64)| {
-            if (min..=max).contains(&value) {
-                Ok(())
-            } else {
-                Err(Error::OutOfRange {
-                    field,
-                    value,
-                    min,
-                    max,
-                })
-            }
-        };
+        let range = |field, value: f64, (min, max): (f64, f64)| check_range(field, value, min, max);
         let counts =
             |field, value: usize, max: usize| range(field, value as f64, (1.0, max as f64));
         counts("pretrain_steps", self.pretrain_steps, MAX_STEPS)?;

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{check_range, Error};
 use crate::models::{Positions, TransformerConfig, TransformerTrainerConfig};
 use crate::tasks::{DateLanguages, Task, TaskConfig};
 
@@ -91,16 +91,7 @@ impl ScaleConfig {
     pub fn validate(&self) -> Result<(), Error> {
         self.task.validate()?;
         let range = |field, value: usize, (min, max): (usize, usize)| {
-            if (min..=max).contains(&value) {
-                Ok(())
-            } else {
-                Err(Error::OutOfRange {
-                    field,
-                    value: value as f64,
-                    min: min as f64,
-                    max: max as f64,
-                })
-            }
+            check_range(field, value as f64, min as f64, max as f64)
         };
         range("sizes", self.sizes.len(), (1, MAX_SIZES))?;
         range("tokens", self.tokens, TOKENS_RANGE)?;

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{check_range, Error};
 use crate::models::{TransformerConfig, TransformerTrainer};
 use crate::tasks::{Dataset, DateLanguages, Task, TaskConfig, MAX_TEST_SIZE, MAX_TRAIN_SIZE};
 
@@ -67,18 +67,8 @@ impl SeqFinetuneConfig {
     }
 
     pub fn validate(&self) -> Result<(), Error> {
-        let range = |field, value: usize, max: usize| {
-            if (1..=max).contains(&value) {
-                Ok(())
-            } else {
-                Err(Error::OutOfRange {
-                    field,
-                    value: value as f64,
-                    min: 1.0,
-                    max: max as f64,
-                })
-            }
-        };
+        let range =
+            |field, value: usize, max: usize| check_range(field, value as f64, 1.0, max as f64);
         range("pretrain_examples", self.pretrain_examples, MAX_TRAIN_SIZE)?;
         range("pretrain_steps", self.pretrain_steps, MAX_STEPS)?;
         range("examples", self.examples, MAX_TRAIN_SIZE)?;
