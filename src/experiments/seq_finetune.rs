@@ -67,8 +67,7 @@ impl SeqFinetuneConfig {
     }
 
     pub fn validate(&self) -> Result<(), Error> {
-        let range =
-            |field, value: usize, max: usize| check_range(field, value as f64, 1.0, max as f64);
+        let range = |field, value: usize, max: usize| check_range(field, value, 1, max);
         range("pretrain_examples", self.pretrain_examples, MAX_TRAIN_SIZE)?;
         range("pretrain_steps", self.pretrain_steps, MAX_STEPS)?;
         range("examples", self.examples, MAX_TRAIN_SIZE)?;
