@@ -5,13 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::data::mnist::PIXELS;
 use crate::error::{check_range, Error};
 use crate::models::{AutoencoderConfig, ReconLoss, VaeConfig};
 use crate::optim::{AdamConfig, OptimizerConfig, SgdConfig};
 use crate::tensor::Activation;
-
-/// MNIST images: 28 × 28 pixels.
-pub const PIXELS: usize = 784;
 
 pub const LR_RANGE: (f64, f64) = (1e-5, 10.0);
 pub const BATCH_RANGE: (usize, usize) = (1, 512);
