@@ -8,7 +8,7 @@ use serde::Serialize;
 use gradlab::data::{mnist, Mnist};
 use gradlab::experiments::{
     EncoderWeights, FinetuneConfig, FinetuneStage, FinetuneSweep, Method, PowerLaw, ScaleConfig,
-    ScaleStage, ScaleSweep, SeqFinetune, SeqFinetuneConfig, SeqPhase, SeqRunResult,
+    ScaleStage, ScaleSweep, SeqFinetune, SeqFinetuneConfig, SeqPhase, SeqRunResult, Sweep,
 };
 use gradlab::models::{AutoencoderConfig, AutoencoderTrainer};
 use gradlab::optim::AdamConfig;
