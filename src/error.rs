@@ -84,22 +84,63 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// A number a range check compares in its own type (so a `u64` seed or an `f32` rate is not
+/// rounded first) and reports as `f64`, the type `OutOfRange` carries to the page.
+pub(crate) trait Bounded: Copy + PartialOrd {
+    fn to_f64(self) -> f64;
+}
+
+macro_rules! bounded {
+    ($($t:ty),*) => {$(
+        impl Bounded for $t {
+            fn to_f64(self) -> f64 {
+                self as f64
+            }
+        }
+    )*};
+}
+
+bounded!(usize, u32, u64, f32, f64);
+
 /// `Ok` when `value` lies in [min, max], else `OutOfRange` naming the field: the check every
-/// config's `validate` makes.
-pub(crate) fn check_range(
+/// config's `validate` makes. NaN lies in no range, so a NaN setting is refused too.
+pub(crate) fn check_range<T: Bounded>(
     field: &'static str,
-    value: f64,
-    min: f64,
-    max: f64,
+    value: T,
+    min: T,
+    max: T,
 ) -> Result<(), Error> {
     if (min..=max).contains(&value) {
         Ok(())
     } else {
         Err(Error::OutOfRange {
             field,
-            value,
-            min,
-            max,
+            value: value.to_f64(),
+            min: min.to_f64(),
+            max: max.to_f64(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_range_compares_in_the_value_type_and_reports_f64() {
+        assert_eq!(check_range("batch", 512usize, 1, 512), Ok(()));
+        assert_eq!(
+            check_range("batch", 0usize, 1, 512),
+            Err(Error::OutOfRange {
+                field: "batch",
+                value: 0.0,
+                min: 1.0,
+                max: 512.0
+            })
+        );
+        // u32::MAX + 1 as a seed: refused, and reported as that number.
+        let seed = u64::from(u32::MAX) + 1;
+        assert!(check_range("seed", seed, 0, u64::from(u32::MAX)).is_err());
+        assert!(check_range("lr", f64::NAN, 0.0, 1.0).is_err());
     }
 }

@@ -98,28 +98,3 @@ fn bad_configs_and_batches_are_errors_not_panics() {
         Err(Error::ShapeMismatch { .. })
     ));
 }
-
-/// Native step time at batch 128, for the Performance chapter's comparison; run with
-/// `cargo test --release --test core_autoencoder -- --ignored --nocapture`.
-#[test]
-#[ignore = "a measurement, not a check; meaningful only in --release"]
-fn measure_seed_autoencoder_step_time_at_batch_128() {
-    let config = AutoencoderConfig::seed();
-    let mut trainer = AutoencoderTrainer::new(&config, AdamConfig::default(), 7).unwrap();
-    let batch = blobs(128, 3);
-    for _ in 0..20 {
-        trainer.step(&batch).unwrap();
-    }
-    let steps = 200;
-    let start = std::time::Instant::now();
-    let mut loss = 0.0;
-    for _ in 0..steps {
-        loss = trainer.step(&batch).unwrap();
-    }
-    let per_step = start.elapsed().as_secs_f64() / steps as f64;
-    let gflops = config.train_flops_per_sample() as f64 * 128.0 / per_step / 1e9;
-    println!(
-        "seed AE, batch 128: {:.3} ms/step, {gflops:.1} GFLOP/s, loss {loss:.5}",
-        per_step * 1e3
-    );
-}

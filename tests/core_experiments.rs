@@ -8,7 +8,7 @@ use serde::Serialize;
 use gradlab::data::{mnist, Mnist};
 use gradlab::experiments::{
     EncoderWeights, FinetuneConfig, FinetuneStage, FinetuneSweep, Method, PowerLaw, ScaleConfig,
-    ScaleStage, ScaleSweep, SeqFinetune, SeqFinetuneConfig, SeqPhase, SeqRunResult,
+    ScaleStage, ScaleSweep, SeqFinetune, SeqFinetuneConfig, SeqPhase, SeqRunResult, Sweep,
 };
 use gradlab::models::{AutoencoderConfig, AutoencoderTrainer};
 use gradlab::optim::AdamConfig;
@@ -225,76 +225,4 @@ fn sequence_finetuning_runs_pretraining_then_both_methods_on_the_same_examples()
     assert_eq!(steps(&results[1]), [0, 2, 4]);
     // The fine-tuned model starts from the English weights, not from the scratch model's.
     assert_ne!(results[1].curve[0].loss, results[2].curve[0].loss);
-}
-
-/// The chapter's whole fine-tuning sweep, for the numbers its prose quotes; run with
-/// `cargo test --test core_experiments -- --ignored --nocapture measure_finetune`.
-#[test]
-#[ignore = "a measurement, not a check: about 15 s"]
-fn measure_finetune_sweep_over_k() {
-    let data = digits();
-    let split = data.split(0);
-    let mut sweep = FinetuneSweep::new(FinetuneConfig::chapter(), data, &split).unwrap();
-    sweep.advance(usize::MAX / 2).unwrap();
-    for r in sweep.results() {
-        let accuracy = |m| r.accuracy(m).unwrap();
-        eprintln!(
-            "K = {:4}: probe {:.3}, fine-tuning {:.3}, scratch {:.3}",
-            r.k,
-            accuracy(Method::LinearProbe),
-            accuracy(Method::FullFinetune),
-            accuracy(Method::Scratch)
-        );
-    }
-}
-
-/// The chapter's scale sweep: its points and fit; about a minute natively.
-#[test]
-#[ignore = "a measurement, not a check: about a minute"]
-fn measure_scale_sweep() {
-    let mut sweep = ScaleSweep::new(ScaleConfig::chapter()).unwrap();
-    let mut last = 0;
-    while !sweep.is_done() {
-        let t = std::time::Instant::now();
-        sweep.advance(50).unwrap();
-        let p = sweep.progress();
-        if p.steps.done >= last + 500 || sweep.is_done() {
-            last = p.steps.done;
-            let ms = t.elapsed().as_secs_f64() * 1e3 / 50.0;
-            eprintln!("{:?}: {:.1} ms a step lately", p, ms);
-        }
-    }
-    for p in sweep.results() {
-        eprintln!(
-            "{:7} params, {} steps, {:.3e} FLOPs: loss {:.3}, exact {:.3}",
-            p.params,
-            p.steps,
-            p.flops,
-            p.loss.unwrap(),
-            p.exact_match.unwrap()
-        );
-    }
-    let fit = sweep.fit().unwrap();
-    eprintln!("loss ≈ {:.3}·N^−{:.3}, R² {:.3}", fit.a, fit.alpha, fit.r2);
-}
-
-/// The chapter's sequence fine-tuning; about a minute natively.
-#[test]
-#[ignore = "a measurement, not a check: about a minute"]
-fn measure_sequence_finetuning() {
-    let mut experiment = SeqFinetune::new(SeqFinetuneConfig::chapter()).unwrap();
-    experiment.advance(usize::MAX / 2).unwrap();
-    for r in experiment.results() {
-        let curve: Vec<String> = r
-            .curve
-            .iter()
-            .map(|p| format!("{}:{:.3}", p.step, p.loss))
-            .collect();
-        eprintln!(
-            "{:?}: exact {:.3}, loss {}",
-            r.phase,
-            r.exact_match.unwrap(),
-            curve.join(" ")
-        );
-    }
 }

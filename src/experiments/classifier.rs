@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::data::mnist::{CLASSES, PIXELS};
-use crate::error::Error;
+use crate::error::{check_range, Error};
 use crate::models::AutoencoderConfig;
 use crate::nn::{Init, Linear, LinearConfig, Mlp};
 use crate::optim::{Adam, AdamConfig, Optimizer};
@@ -211,16 +211,8 @@ impl Classifier {
 pub fn kept_layers(config: &AutoencoderConfig, layers: Option<usize>) -> Result<usize, Error> {
     let depth = config.widths.len().saturating_sub(1);
     let layers = layers.unwrap_or(depth);
-    if (1..=depth).contains(&layers) {
-        Ok(layers)
-    } else {
-        Err(Error::OutOfRange {
-            field: "encoder_layers",
-            value: layers as f64,
-            min: 1.0,
-            max: depth as f64,
-        })
-    }
+    check_range("encoder_layers", layers, 1, depth)?;
+    Ok(layers)
 }
 
 /// The first index of the largest value (NaN never wins).

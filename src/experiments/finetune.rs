@@ -19,7 +19,7 @@ use super::classifier::{kept_layers, Classifier, Method};
 use super::finetune_run::{MethodResult, MethodRun};
 use super::labelled::{balanced_subset, Digits};
 use super::pretrain::Pretraining;
-use super::{EncoderWeights, FinetuneConfig, StepCount};
+use super::{EncoderWeights, FinetuneConfig, StepCount, Sweep};
 
 /// The three methods at one K.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -169,10 +169,6 @@ impl FinetuneSweep {
         self.encoder.as_ref()
     }
 
-    pub fn is_done(&self) -> bool {
-        matches!(self.stage, Stage::Done)
-    }
-
     pub fn progress(&self) -> FinetuneProgress {
         let stage = match &self.stage {
             Stage::Pretraining(p) => FinetuneStage::Pretraining { loss: p.loss },
@@ -197,18 +193,43 @@ impl FinetuneSweep {
         &self.results
     }
 
-    /// Runs until done or until `max_steps` more optimiser steps were taken.
-    pub fn advance(&mut self, max_steps: usize) -> Result<(), Error> {
-        let target = self.steps.done + max_steps;
-        while !self.is_done() && self.steps.done < target {
-            self.work()?;
+    /// The stage that trains method `method_index` at K number `k_index`, or Done past the last
+    /// K.
+    fn start(&mut self, k_index: usize, method_index: usize) -> Result<Stage, Error> {
+        let Some(&k) = self.config.ks.get(k_index) else {
+            return Ok(Stage::Done);
+        };
+        let Some(encoder) = &self.encoder else {
+            return Err(Error::InvalidConfig {
+                field: "encoder",
+                detail: "classifiers started before pretraining ended".into(),
+            });
+        };
+        if method_index == 0 {
+            self.results.push(FinetuneResult {
+                k,
+                steps: self.config.steps,
+                methods: Vec::new(),
+            });
         }
-        Ok(())
+        let c = &self.config;
+        let method = Method::ALL[method_index];
+        let subset = balanced_subset(&self.data, &self.train, k, c.seed)?;
+        let labelled = Digits::gather(&self.data, &subset)?;
+        let classifier =
+            Classifier::new(method, encoder, c.encoder_layers, c.rates(method), c.seed)?;
+        let run = MethodRun::new(classifier, k, c.batch, c.steps, c.eval_every, c.seed)?;
+        Ok(Stage::Training {
+            k_index,
+            method_index,
+            labelled,
+            run: Box::new(run),
+        })
     }
+}
 
-    /// One unit of work: an optimiser step, or scoring one chunk of test digits. Does nothing
-    /// once done.
-    pub fn work(&mut self) -> Result<(), Error> {
+impl Sweep for FinetuneSweep {
+    fn work(&mut self) -> Result<(), Error> {
         match &mut self.stage {
             Stage::Pretraining(p) => {
                 p.step()?;
@@ -247,37 +268,11 @@ impl FinetuneSweep {
         Ok(())
     }
 
-    /// The stage that trains method `method_index` at K number `k_index`, or Done past the last
-    /// K.
-    fn start(&mut self, k_index: usize, method_index: usize) -> Result<Stage, Error> {
-        let Some(&k) = self.config.ks.get(k_index) else {
-            return Ok(Stage::Done);
-        };
-        let Some(encoder) = &self.encoder else {
-            return Err(Error::InvalidConfig {
-                field: "encoder",
-                detail: "classifiers started before pretraining ended".into(),
-            });
-        };
-        if method_index == 0 {
-            self.results.push(FinetuneResult {
-                k,
-                steps: self.config.steps,
-                methods: Vec::new(),
-            });
-        }
-        let c = &self.config;
-        let method = Method::ALL[method_index];
-        let subset = balanced_subset(&self.data, &self.train, k, c.seed)?;
-        let labelled = Digits::gather(&self.data, &subset)?;
-        let classifier =
-            Classifier::new(method, encoder, c.encoder_layers, c.rates(method), c.seed)?;
-        let run = MethodRun::new(classifier, k, c.batch, c.steps, c.eval_every, c.seed)?;
-        Ok(Stage::Training {
-            k_index,
-            method_index,
-            labelled,
-            run: Box::new(run),
-        })
+    fn is_done(&self) -> bool {
+        matches!(self.stage, Stage::Done)
+    }
+
+    fn steps(&self) -> StepCount {
+        self.steps
     }
 }

@@ -70,9 +70,7 @@ impl FinetuneConfig {
 
     pub fn validate(&self) -> Result<(), Error> {
         self.autoencoder.validate()?;
-        let range = |field, value: f64, (min, max): (f64, f64)| check_range(field, value, min, max);
-        let counts =
-            |field, value: usize, max: usize| range(field, value as f64, (1.0, max as f64));
+        let counts = |field, value: usize, max: usize| check_range(field, value, 1, max);
         counts("pretrain_steps", self.pretrain_steps, MAX_STEPS)?;
         counts("pretrain_batch", self.pretrain_batch, MAX_BATCH)?;
         counts("steps", self.steps, MAX_STEPS)?;
@@ -81,12 +79,13 @@ impl FinetuneConfig {
         counts("ks", self.ks.len(), MAX_KS)?;
         let (lo, hi) = K_RANGE;
         for &k in &self.ks {
-            range("k", k as f64, (lo as f64, hi as f64))?;
+            check_range("k", k, lo, hi)?;
         }
-        range("pretrain_lr", self.pretrain_lr, LR_RANGE)?;
-        range("lr", self.lr, LR_RANGE)?;
-        range("encoder_lr", self.encoder_lr, LR_RANGE)?;
-        range("scratch_lr", self.scratch_lr, LR_RANGE)
+        let (lo, hi) = LR_RANGE;
+        check_range("pretrain_lr", self.pretrain_lr, lo, hi)?;
+        check_range("lr", self.lr, lo, hi)?;
+        check_range("encoder_lr", self.encoder_lr, lo, hi)?;
+        check_range("scratch_lr", self.scratch_lr, lo, hi)
     }
 
     /// Optimiser steps the whole sweep takes, pretraining included when it runs here.

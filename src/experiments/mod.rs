@@ -17,6 +17,7 @@ mod progress;
 mod scale;
 mod scale_config;
 mod seq_finetune;
+mod sweep;
 mod transformer_run;
 
 pub use classifier::{kept_layers, Classifier, Method, Rates};
@@ -33,4 +34,5 @@ pub use scale_config::{size, ScaleConfig, ScaleSize};
 pub use seq_finetune::{
     SeqFinetune, SeqFinetuneConfig, SeqFinetuneProgress, SeqPhase, SeqRunResult,
 };
+pub use sweep::Sweep;
 pub use transformer_run::{example_tokens, trainer_config, LossPoint};

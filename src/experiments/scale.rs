@@ -15,7 +15,7 @@ use crate::tasks::Dataset;
 
 use super::held_out::Scratch;
 use super::transformer_run::{example_tokens, LossPoint, TransformerRun};
-use super::{PowerLaw, ScaleConfig, StepCount};
+use super::{PowerLaw, ScaleConfig, StepCount, Sweep};
 
 /// One size of the sweep: what it cost and how well it did.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -108,10 +108,6 @@ impl ScaleSweep {
         self.steps_per_size
     }
 
-    pub fn is_done(&self) -> bool {
-        self.run.is_none()
-    }
-
     pub fn progress(&self) -> ScaleProgress {
         let stage = match &self.run {
             Some((size, run)) => ScaleStage::Training {
@@ -142,18 +138,23 @@ impl ScaleSweep {
         PowerLaw::fit(&points)
     }
 
-    /// Runs until done or until `max_steps` more training steps were taken.
-    pub fn advance(&mut self, max_steps: usize) -> Result<(), Error> {
-        let target = self.steps.done + max_steps;
-        while !self.is_done() && self.steps.done < target {
-            self.work()?;
-        }
-        Ok(())
+    /// The run of size number `size`, or None past the last.
+    fn start(&mut self, size: usize) -> Result<Option<(usize, Box<TransformerRun>)>, Error> {
+        let Some(s) = self.config.sizes.get(size) else {
+            return Ok(None);
+        };
+        let c = &self.config;
+        let steps = self.steps_per_size;
+        let trainer = TransformerTrainer::new(&c.trainer(s, steps), self.data.task)?;
+        let train_len = self.data.train.len();
+        let run = TransformerRun::new(trainer, train_len, c.batch, steps, c.evals, false, c.seed)?;
+        self.results.push(ScalePoint::of(&s.model, &run));
+        Ok(Some((size, Box::new(run))))
     }
+}
 
-    /// One unit of work: a training step, or scoring one chunk of held-out examples. Does
-    /// nothing once done.
-    pub fn work(&mut self) -> Result<(), Error> {
+impl Sweep for ScaleSweep {
+    fn work(&mut self) -> Result<(), Error> {
         let Some((size, run)) = &mut self.run else {
             return Ok(());
         };
@@ -171,18 +172,12 @@ impl ScaleSweep {
         Ok(())
     }
 
-    /// The run of size number `size`, or None past the last.
-    fn start(&mut self, size: usize) -> Result<Option<(usize, Box<TransformerRun>)>, Error> {
-        let Some(s) = self.config.sizes.get(size) else {
-            return Ok(None);
-        };
-        let c = &self.config;
-        let steps = self.steps_per_size;
-        let trainer = TransformerTrainer::new(&c.trainer(s, steps), self.data.task)?;
-        let train_len = self.data.train.len();
-        let run = TransformerRun::new(trainer, train_len, c.batch, steps, c.evals, false, c.seed)?;
-        self.results.push(ScalePoint::of(&s.model, &run));
-        Ok(Some((size, Box::new(run))))
+    fn is_done(&self) -> bool {
+        self.run.is_none()
+    }
+
+    fn steps(&self) -> StepCount {
+        self.steps
     }
 }
 

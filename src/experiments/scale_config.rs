@@ -90,13 +90,10 @@ impl ScaleConfig {
 
     pub fn validate(&self) -> Result<(), Error> {
         self.task.validate()?;
-        let range = |field, value: usize, (min, max): (usize, usize)| {
-            check_range(field, value as f64, min as f64, max as f64)
-        };
-        range("sizes", self.sizes.len(), (1, MAX_SIZES))?;
-        range("tokens", self.tokens, TOKENS_RANGE)?;
-        range("batch", self.batch, (1, MAX_BATCH))?;
-        range("evals", self.evals, (1, MAX_EVALS))?;
+        check_range("sizes", self.sizes.len(), 1, MAX_SIZES)?;
+        check_range("tokens", self.tokens, TOKENS_RANGE.0, TOKENS_RANGE.1)?;
+        check_range("batch", self.batch, 1, MAX_BATCH)?;
+        check_range("evals", self.evals, 1, MAX_EVALS)?;
         self.sizes
             .iter()
             .try_for_each(|s| self.trainer(s, 1).validate())

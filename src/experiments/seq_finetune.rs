@@ -15,7 +15,7 @@ use crate::tasks::{Dataset, DateLanguages, Task, TaskConfig, MAX_TEST_SIZE, MAX_
 use super::held_out::Scratch;
 use super::named_tensor::{load_named, NamedTensor};
 use super::transformer_run::{trainer_config, LossPoint, TransformerRun};
-use super::StepCount;
+use super::{StepCount, Sweep};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SeqFinetuneConfig {
@@ -67,8 +67,7 @@ impl SeqFinetuneConfig {
     }
 
     pub fn validate(&self) -> Result<(), Error> {
-        let range =
-            |field, value: usize, max: usize| check_range(field, value as f64, 1.0, max as f64);
+        let range = |field, value: usize, max: usize| check_range(field, value, 1, max);
         range("pretrain_examples", self.pretrain_examples, MAX_TRAIN_SIZE)?;
         range("pretrain_steps", self.pretrain_steps, MAX_STEPS)?;
         range("examples", self.examples, MAX_TRAIN_SIZE)?;
@@ -161,10 +160,6 @@ impl SeqFinetune {
         &self.config
     }
 
-    pub fn is_done(&self) -> bool {
-        self.run.is_none()
-    }
-
     pub fn progress(&self) -> SeqFinetuneProgress {
         SeqFinetuneProgress {
             phase: self.run.as_ref().map(|(phase, _)| *phase),
@@ -182,46 +177,6 @@ impl SeqFinetune {
         self.results
             .iter()
             .find(|r| r.phase == phase && r.exact_match.is_some())
-    }
-
-    /// Runs until done or until `max_steps` more training steps were taken.
-    pub fn advance(&mut self, max_steps: usize) -> Result<(), Error> {
-        let target = self.steps.done + max_steps;
-        while !self.is_done() && self.steps.done < target {
-            self.work()?;
-        }
-        Ok(())
-    }
-
-    /// One unit of work: a training step, or scoring one chunk of held-out examples. Does
-    /// nothing once done.
-    pub fn work(&mut self) -> Result<(), Error> {
-        let Some((phase, run)) = &mut self.run else {
-            return Ok(());
-        };
-        let phase = *phase;
-        let data = match phase {
-            SeqPhase::Pretraining => &self.english,
-            SeqPhase::Finetune | SeqPhase::Scratch => &self.chinese,
-        };
-        let stepped = run.work(data, &data.test, &mut self.scratch)?;
-        self.steps.done += usize::from(stepped);
-        if let Some(last) = self.results.last_mut() {
-            last.steps = run.steps();
-            last.curve.clone_from(&run.curve);
-            last.exact_match = run.exact_match;
-        }
-        if run.is_done() {
-            if phase == SeqPhase::Pretraining {
-                self.pretrained = NamedTensor::all(&run.trainer.params);
-            }
-            self.run = match phase {
-                SeqPhase::Pretraining => Some(self.start(SeqPhase::Finetune)?),
-                SeqPhase::Finetune => Some(self.start(SeqPhase::Scratch)?),
-                SeqPhase::Scratch => None,
-            };
-        }
-        Ok(())
     }
 
     fn start(&mut self, phase: SeqPhase) -> Result<(SeqPhase, Box<TransformerRun>), Error> {
@@ -255,5 +210,44 @@ impl SeqFinetune {
             exact_match: None,
         });
         Ok((phase, Box::new(run)))
+    }
+}
+
+impl Sweep for SeqFinetune {
+    fn work(&mut self) -> Result<(), Error> {
+        let Some((phase, run)) = &mut self.run else {
+            return Ok(());
+        };
+        let phase = *phase;
+        let data = match phase {
+            SeqPhase::Pretraining => &self.english,
+            SeqPhase::Finetune | SeqPhase::Scratch => &self.chinese,
+        };
+        let stepped = run.work(data, &data.test, &mut self.scratch)?;
+        self.steps.done += usize::from(stepped);
+        if let Some(last) = self.results.last_mut() {
+            last.steps = run.steps();
+            last.curve.clone_from(&run.curve);
+            last.exact_match = run.exact_match;
+        }
+        if run.is_done() {
+            if phase == SeqPhase::Pretraining {
+                self.pretrained = NamedTensor::all(&run.trainer.params);
+            }
+            self.run = match phase {
+                SeqPhase::Pretraining => Some(self.start(SeqPhase::Finetune)?),
+                SeqPhase::Finetune => Some(self.start(SeqPhase::Scratch)?),
+                SeqPhase::Scratch => None,
+            };
+        }
+        Ok(())
+    }
+
+    fn is_done(&self) -> bool {
+        self.run.is_none()
+    }
+
+    fn steps(&self) -> StepCount {
+        self.steps
     }
 }

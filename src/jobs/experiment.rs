@@ -12,8 +12,9 @@ use super::{Env, Job, Progress};
 use crate::data::{Mnist, Split};
 use crate::error::Error;
 use crate::experiments::{
-    EncoderWeights, FinetuneConfig, FinetuneProgress, FinetuneResult, FinetuneSweep, PowerLaw,
-    ScalePoint, ScaleProgress, ScaleSweep, SeqFinetune, SeqFinetuneProgress, SeqRunResult,
+    self, EncoderWeights, FinetuneConfig, FinetuneProgress, FinetuneResult, FinetuneSweep,
+    PowerLaw, ScalePoint, ScaleProgress, ScaleSweep, SeqFinetune, SeqFinetuneProgress,
+    SeqRunResult, Sweep as _,
 };
 use crate::protocol::Event;
 
@@ -141,11 +142,11 @@ impl Sweep for Finetune {
 
 impl Sweep for ScaleSweep {
     fn work(&mut self) -> Result<(), Error> {
-        ScaleSweep::work(self)
+        experiments::Sweep::work(self)
     }
 
     fn is_done(&self) -> bool {
-        ScaleSweep::is_done(self)
+        experiments::Sweep::is_done(self)
     }
 
     fn report(&self) -> Event {
@@ -154,25 +155,25 @@ impl Sweep for ScaleSweep {
             progress: self.progress(),
             points: self.results().to_vec(),
             fit: (finished.count() >= 2).then(|| self.fit().ok()).flatten(),
-            done: ScaleSweep::is_done(self),
+            done: experiments::Sweep::is_done(self),
         })
     }
 }
 
 impl Sweep for SeqFinetune {
     fn work(&mut self) -> Result<(), Error> {
-        SeqFinetune::work(self)
+        experiments::Sweep::work(self)
     }
 
     fn is_done(&self) -> bool {
-        SeqFinetune::is_done(self)
+        experiments::Sweep::is_done(self)
     }
 
     fn report(&self) -> Event {
         Event::SeqFinetune(SeqReport {
             progress: self.progress(),
             runs: self.results().to_vec(),
-            done: SeqFinetune::is_done(self),
+            done: experiments::Sweep::is_done(self),
         })
     }
 }

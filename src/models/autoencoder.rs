@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{check_range, Error};
 use crate::nn::{check_size, Mlp, MlpConfig, MAX_WIDTH};
 use crate::rng::Rng;
 use crate::tensor::{Activation, Graph, ParamStore, Var};
@@ -60,14 +60,7 @@ impl AutoencoderConfig {
     }
 
     pub fn validate(&self) -> Result<(), Error> {
-        if !(2..=16).contains(&self.widths.len()) {
-            return Err(Error::OutOfRange {
-                field: "autoencoder.widths",
-                value: self.widths.len() as f64,
-                min: 2.0,
-                max: 16.0,
-            });
-        }
+        check_range("autoencoder.widths", self.widths.len(), 2, 16)?;
         self.widths
             .iter()
             .try_for_each(|&w| check_size("autoencoder.widths", w, MAX_WIDTH))

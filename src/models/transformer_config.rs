@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{check_range, Error};
 
 /// How positions enter the model, which attention alone cannot see.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,27 +49,6 @@ pub struct FlopsPerToken {
     pub decoder: f64,
 }
 
-fn range<T: PartialOrd + Copy + Into<f64>>(
-    field: &'static str,
-    value: T,
-    (min, max): (T, T),
-) -> Result<(), Error> {
-    if (min..=max).contains(&value) {
-        Ok(())
-    } else {
-        Err(Error::OutOfRange {
-            field,
-            value: value.into(),
-            min: min.into(),
-            max: max.into(),
-        })
-    }
-}
-
-fn range_usize(field: &'static str, value: usize, (min, max): (usize, usize)) -> Result<(), Error> {
-    range(field, value as f64, (min as f64, max as f64))
-}
-
 impl TransformerConfig {
     /// The date-normalisation preset: 2 + 2 layers of width 64, 4 heads.
     pub fn dates() -> TransformerConfig {
@@ -86,13 +65,13 @@ impl TransformerConfig {
     }
 
     pub fn validate(&self) -> Result<(), Error> {
-        range_usize("enc_layers", self.enc_layers, LAYERS)?;
-        range_usize("dec_layers", self.dec_layers, LAYERS)?;
-        range_usize("heads", self.heads, HEADS)?;
-        range_usize("d_model", self.d_model, D_MODEL)?;
-        range_usize("d_ff", self.d_ff, D_FF)?;
-        range("dropout", self.dropout, DROPOUT)?;
-        range_usize("max_len", self.max_len, MAX_LEN)?;
+        check_range("enc_layers", self.enc_layers, LAYERS.0, LAYERS.1)?;
+        check_range("dec_layers", self.dec_layers, LAYERS.0, LAYERS.1)?;
+        check_range("heads", self.heads, HEADS.0, HEADS.1)?;
+        check_range("d_model", self.d_model, D_MODEL.0, D_MODEL.1)?;
+        check_range("d_ff", self.d_ff, D_FF.0, D_FF.1)?;
+        check_range("dropout", self.dropout, DROPOUT.0, DROPOUT.1)?;
+        check_range("max_len", self.max_len, MAX_LEN.0, MAX_LEN.1)?;
         if !self.d_model.is_multiple_of(self.heads) {
             return Err(Error::InvalidConfig {
                 field: "heads",

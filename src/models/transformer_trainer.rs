@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{check_range, Error};
 use crate::optim::{clip_grad_norm, Adam, AdamConfig, LrSchedule, Optimizer};
 use crate::rng::Rng;
 use crate::tasks::{Batch, Example, Task, Vocab, BOS, EOS, PAD};
@@ -52,36 +52,24 @@ impl TransformerTrainerConfig {
 
     pub fn validate(&self) -> Result<(), Error> {
         self.model.validate()?;
-        let out_of_range = |field, value: f64, min, max| {
-            if (min..=max).contains(&value) {
-                Ok(())
-            } else {
-                Err(Error::OutOfRange {
-                    field,
-                    value,
-                    min,
-                    max,
-                })
-            }
-        };
         let o = &self.optimizer;
-        out_of_range("lr", o.lr, 1e-6, 1.0)?;
-        out_of_range("beta1", o.beta1, 0.0, 0.999)?;
-        out_of_range("beta2", o.beta2, 0.0, 0.9999)?;
-        out_of_range("eps", o.eps, 1e-12, 1e-3)?;
-        out_of_range("weight_decay", o.weight_decay, 0.0, 1.0)?;
+        check_range("lr", o.lr, 1e-6, 1.0)?;
+        check_range("beta1", o.beta1, 0.0, 0.999)?;
+        check_range("beta2", o.beta2, 0.0, 0.9999)?;
+        check_range("eps", o.eps, 1e-12, 1e-3)?;
+        check_range("weight_decay", o.weight_decay, 0.0, 1.0)?;
         if let LrSchedule::WarmupCosine {
             warmup_steps,
             total_steps,
             min_factor,
         } = self.schedule
         {
-            out_of_range("warmup_steps", warmup_steps as f64, 0.0, total_steps as f64)?;
-            out_of_range("total_steps", total_steps as f64, 1.0, 1e7)?;
-            out_of_range("min_factor", min_factor, 0.0, 1.0)?;
+            check_range("warmup_steps", warmup_steps, 0, total_steps)?;
+            check_range("total_steps", total_steps as f64, 1.0, 1e7)?;
+            check_range("min_factor", min_factor, 0.0, 1.0)?;
         }
         if let Some(c) = self.clip_norm {
-            out_of_range("clip_norm", f64::from(c), 1e-3, 1e3)?;
+            check_range("clip_norm", f64::from(c), 1e-3, 1e3)?;
         }
         Ok(())
     }
@@ -189,17 +177,7 @@ impl TransformerTrainer {
     }
 
     fn check_len(&self, field: &'static str, len: usize) -> Result<(), Error> {
-        let max = self.config.model.max_len;
-        if (1..=max).contains(&len) {
-            Ok(())
-        } else {
-            Err(Error::OutOfRange {
-                field,
-                value: len as f64,
-                min: 1.0,
-                max: max as f64,
-            })
-        }
+        check_range(field, len, 1, self.config.model.max_len)
     }
 
     /// One AdamW step on the teacher-forced cross-entropy of `batch`; the loss before the

@@ -26,7 +26,7 @@ use crate::error::Error;
 
 /// Refuses a size of zero (or above `max`), the one check every layer config needs.
 pub(crate) fn check_size(field: &'static str, value: usize, max: usize) -> Result<(), Error> {
-    crate::error::check_range(field, value as f64, 1.0, max as f64)
+    crate::error::check_range(field, value, 1, max)
 }
 
 /// The largest width any layer accepts: far above what a browser can train, small enough that a

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::dates::{self, DateLanguages};
 use super::{numbers, reversal, Example, Vocab};
-use crate::error::Error;
+use crate::error::{check_range, Error};
 use crate::rng::Rng;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,20 +101,8 @@ impl TaskConfig {
     }
 
     pub fn validate(&self) -> Result<(), Error> {
-        let range = |field, value: usize, max: usize| {
-            if (1..=max).contains(&value) {
-                Ok(())
-            } else {
-                Err(Error::OutOfRange {
-                    field,
-                    value: value as f64,
-                    min: 1.0,
-                    max: max as f64,
-                })
-            }
-        };
-        range("train_size", self.train_size, MAX_TRAIN_SIZE)?;
-        range("test_size", self.test_size, MAX_TEST_SIZE)?;
+        check_range("train_size", self.train_size, 1, MAX_TRAIN_SIZE)?;
+        check_range("test_size", self.test_size, 1, MAX_TEST_SIZE)?;
         // Rejection sampling of distinct sources slows down as the pool empties: ask for at
         // most half of it.
         let wanted = (self.train_size + self.test_size) as u64;

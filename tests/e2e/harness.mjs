@@ -1,68 +1,14 @@
-// Shared pieces of the browser tests: a static server for dist/, Debian's Chromium driven by
-// playwright-core, and a page wrapper that records every console error and failed request.
-import { createServer } from 'node:http';
-import { readFile, stat, mkdir } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+// Shared pieces of the browser tests: the static server for dist/ (server.mjs), Debian's
+// Chromium driven by playwright-core, and a page wrapper that records every console error and
+// failed request.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import { ROOT, DIST, serveDist } from './server.mjs';
 
-export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
-export const DIST = join(ROOT, 'dist');
+export { ROOT, DIST, serveDist };
 export const SHOTS = join(ROOT, 'target', 'e2e');
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.md': 'text/markdown; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.gz': 'application/gzip',
-  '.bin': 'application/octet-stream',
-};
-
-// A plain static server, like any host: no fallback to index.html, no rewriting. `prefix`
-// mounts dist/ under a sub-path ("/gradlab/") to prove the site does not assume the root.
-export async function serveDist(prefix = '/', { slow } = {}) {
-  await stat(join(DIST, 'index.html')).catch(() => {
-    throw new Error('dist/index.html is missing: run `make build` first');
-  });
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (!path.startsWith(prefix)) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    let rel = path.slice(prefix.length);
-    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
-    rel = normalize(rel).replace(/^(\.\.(\/|$))+/, '');
-    try {
-      const body = await readFile(join(DIST, rel));
-      res.writeHead(200, {
-        'content-type': TYPES[extname(rel)] ?? 'application/octet-stream',
-        'content-length': body.length,
-      });
-      if (slow?.test(rel)) {
-        // A slow network for this file: 64 KB every 50 ms.
-        for (let at = 0; at < body.length; at += 65_536) {
-          res.write(body.subarray(at, at + 65_536));
-          await new Promise((ok) => setTimeout(ok, 50));
-        }
-        res.end();
-      } else {
-        res.end(body);
-      }
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}${prefix}`, close: () => server.close() };
-}
 
 // The flags this machine needs: without the background-networking ones Chromium keeps trying
 // hosts it cannot reach, and reports every refusal.

@@ -12,9 +12,10 @@ use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, KeyboardEvent, MouseEvent};
 
 use super::surface::{context_2d, keep_painted, offset_xy, Surface};
+use crate::data::mnist::{PIXELS, ROWS};
 
-const SIDE: usize = 28;
-const PIXELS: usize = SIDE * SIDE;
+/// MNIST digits are square.
+const SIDE: usize = ROWS;
 /// `--ink` of the stylesheet: full ink is the page's text colour, not pure black.
 const INK: [u32; 3] = [0x1d, 0x23, 0x29];
 /// Between cells: `--line` of the stylesheet, so white cells read as tiles on a white figure.

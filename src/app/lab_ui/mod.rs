@@ -10,13 +10,11 @@ use super::charts::{Series, SERIES};
 use super::lab_store::{LabStatus, LabStore};
 use super::worker_client::worker_link;
 use super::{use_i18n, use_worker, I18n};
+use crate::data::mnist::PIXELS;
 use crate::i18n::Msg;
 use crate::jobs::lab::config::LabConfig;
 use crate::jobs::lab::{Divergence, LabCommand};
 use crate::protocol::Command;
-
-/// Pixels of one MNIST image.
-const PIXELS: usize = 784;
 
 /// Splits a run of 784-byte images.
 pub fn split_images(bytes: &[u8]) -> Vec<Vec<u8>> {

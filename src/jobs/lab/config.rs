@@ -5,13 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::data::mnist::PIXELS;
+use crate::error::{check_range, Error};
 use crate::models::{AutoencoderConfig, ReconLoss, VaeConfig};
 use crate::optim::{AdamConfig, OptimizerConfig, SgdConfig};
 use crate::tensor::Activation;
-
-/// MNIST images: 28 × 28 pixels.
-pub const PIXELS: usize = 784;
 
 pub const LR_RANGE: (f64, f64) = (1e-5, 10.0);
 pub const BATCH_RANGE: (usize, usize) = (1, 512);
@@ -49,35 +47,11 @@ impl Default for TrainSettings {
     }
 }
 
-fn out_of_range(field: &'static str, value: f64, min: f64, max: f64) -> Error {
-    Error::OutOfRange {
-        field,
-        value,
-        min,
-        max,
-    }
-}
-
 impl TrainSettings {
     pub fn validate(&self) -> Result<(), Error> {
-        let (lo, hi) = LR_RANGE;
-        // `contains` is false for NaN, so a NaN rate is refused too.
-        if !(lo..=hi).contains(&self.lr) {
-            return Err(out_of_range("lr", self.lr, lo, hi));
-        }
-        let (lo, hi) = BATCH_RANGE;
-        if !(lo..=hi).contains(&self.batch) {
-            return Err(out_of_range(
-                "batch",
-                self.batch as f64,
-                lo as f64,
-                hi as f64,
-            ));
-        }
-        if self.seed > SEED_MAX {
-            return Err(out_of_range("seed", self.seed as f64, 0.0, SEED_MAX as f64));
-        }
-        Ok(())
+        check_range("lr", self.lr, LR_RANGE.0, LR_RANGE.1)?;
+        check_range("batch", self.batch, BATCH_RANGE.0, BATCH_RANGE.1)?;
+        check_range("seed", self.seed, 0, SEED_MAX)
     }
 
     pub fn optimizer_config(&self) -> OptimizerConfig {
@@ -96,25 +70,13 @@ impl TrainSettings {
 
 /// Widths after the input, ending with the code: each in range, and not too deep.
 pub fn validate_layers(layers: &[usize]) -> Result<(), Error> {
-    let (lo, hi) = DEPTH_RANGE;
-    if !(lo..=hi).contains(&layers.len()) {
-        return Err(out_of_range(
-            "depth",
-            layers.len() as f64,
-            lo as f64,
-            hi as f64,
-        ));
-    }
+    check_range("depth", layers.len(), DEPTH_RANGE.0, DEPTH_RANGE.1)?;
     let (lo, hi) = WIDTH_RANGE;
-    if let Some(&w) = layers.iter().find(|w| !(lo..=hi).contains(*w)) {
-        return Err(out_of_range("widths", w as f64, lo as f64, hi as f64));
-    }
-    let (lo, hi) = LATENT_RANGE;
+    layers
+        .iter()
+        .try_for_each(|&w| check_range("widths", w, lo, hi))?;
     let latent = layers.last().copied().unwrap_or(0);
-    if !(lo..=hi).contains(&latent) {
-        return Err(out_of_range("latent", latent as f64, lo as f64, hi as f64));
-    }
-    Ok(())
+    check_range("latent", latent, LATENT_RANGE.0, LATENT_RANGE.1)
 }
 
 /// A model's widths from the input on: the pixels, then `layers`.
@@ -194,14 +156,8 @@ impl VaeLabConfig {
 
     pub fn validate(&self) -> Result<(), Error> {
         validate_layers(&self.layers)?;
-        if self.layers.len() < 2 {
-            return Err(out_of_range(
-                "depth",
-                self.layers.len() as f64,
-                2.0,
-                DEPTH_RANGE.1 as f64,
-            ));
-        }
+        // At least one hidden layer before the latent one.
+        check_range("depth", self.layers.len(), 2, DEPTH_RANGE.1)?;
         validate_beta(self.beta)?;
         self.train.validate()
     }
@@ -216,12 +172,7 @@ impl VaeLabConfig {
 }
 
 pub fn validate_beta(beta: f32) -> Result<(), Error> {
-    let (lo, hi) = BETA_RANGE;
-    if (lo..=hi).contains(&beta) {
-        Ok(())
-    } else {
-        Err(out_of_range("beta", beta as f64, lo as f64, hi as f64))
-    }
+    check_range("beta", beta, BETA_RANGE.0, BETA_RANGE.1)
 }
 
 /// The model a lab trains.

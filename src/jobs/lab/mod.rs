@@ -14,13 +14,14 @@ mod model;
 
 use std::rc::Rc;
 
+use crate::data::mnist::PIXELS;
 use crate::data::{Mnist, Pca, Sampler, Split};
 use crate::error::Error;
 use crate::models::Losses;
 use crate::rng::Rng;
 
 use super::Env;
-use config::{validate_beta, LabConfig, PIXELS};
+use config::{validate_beta, LabConfig};
 use divergence::Watch;
 pub use events::{Divergence, LabCommand, LabEvent, LabId, LabSetup, LabSummary};
 use model::LabModel;

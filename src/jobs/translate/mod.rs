@@ -8,7 +8,7 @@
 pub mod events;
 
 use crate::data::Sampler;
-use crate::error::Error;
+use crate::error::{check_range, Error};
 use crate::explain::{AttentionWeights, Matrix, TrainedAttention};
 use crate::models::{Evaluation, TransformerPreset, TransformerTrainer};
 use crate::tasks::{Batch, Dataset, Example};
@@ -49,16 +49,7 @@ pub fn snapshot_steps() -> impl Iterator<Item = u64> {
 pub fn validate(preset: &TransformerPreset) -> Result<(), Error> {
     preset.task.validate()?;
     preset.trainer.validate()?;
-    let (lo, hi) = BATCH_RANGE;
-    if !(lo..=hi).contains(&preset.batch_size) {
-        return Err(Error::OutOfRange {
-            field: "batch",
-            value: preset.batch_size as f64,
-            min: lo as f64,
-            max: hi as f64,
-        });
-    }
-    Ok(())
+    check_range("batch", preset.batch_size, BATCH_RANGE.0, BATCH_RANGE.1)
 }
 
 /// A held-out pass in progress, summed by tokens and examples.
@@ -264,14 +255,7 @@ impl TranslateLab {
     fn first_attention(&self, input: &str) -> Result<TrainedAttention, Error> {
         let t = &self.trainer;
         let ids = t.vocab.encode(input)?;
-        if ids.is_empty() || ids.len() > t.config().model.max_len {
-            return Err(Error::OutOfRange {
-                field: "input length",
-                value: ids.len() as f64,
-                min: 1.0,
-                max: t.config().model.max_len as f64,
-            });
-        }
+        check_range("input length", ids.len(), 1, t.config().model.max_len)?;
         let mut g = Graph::new();
         let (x, attention) = t
             .model
