@@ -8,16 +8,15 @@ use gradlab::nn::{
 };
 use gradlab::rng::Rng;
 use gradlab::tensor::gradcheck::GradCheck;
-use gradlab::tensor::{Graph, ParamStore, Var};
-use ndarray::{ArrayD, IxDyn};
+use gradlab::tensor::{Graph, ParamStore, Tensor, Var};
 
-fn randn(rng: &mut Rng, shape: &[usize]) -> ArrayD<f32> {
-    ArrayD::from_shape_fn(IxDyn(shape), |_| rng.normal())
+fn randn(rng: &mut Rng, shape: &[usize]) -> Tensor {
+    Tensor::from_fn(shape, |_| rng.normal()).unwrap()
 }
 
 fn check(
     params: &mut ParamStore,
-    inputs: &[ArrayD<f32>],
+    inputs: &[Tensor],
     f: impl Fn(&mut Graph, &ParamStore, &[Var]) -> Var,
 ) {
     if let Err(e) = GradCheck::default().run(params, inputs, f) {
@@ -180,7 +179,7 @@ fn should_diff_a_small_autoencoder_with_mse() {
     };
     let model = Autoencoder::new(&config, &mut params, &mut rng).unwrap();
     randomise(&mut params, &mut rng);
-    let x = randn(&mut rng, &[3, 6]).mapv(|v| 1.0 / (1.0 + (-v).exp()));
+    let x = randn(&mut rng, &[3, 6]).map(|v| 1.0 / (1.0 + (-v).exp()));
     check(&mut params, &[x], |g, p, v| {
         let y = model.forward(g, p, v[0]);
         g.mse(y, v[0])
@@ -197,7 +196,7 @@ fn should_diff_the_vae_loss_with_a_fixed_sample() {
     };
     let vae = Vae::new(&config, &mut params, &mut rng).unwrap();
     randomise(&mut params, &mut rng);
-    let x = randn(&mut rng, &[2, 5]).mapv(|v| 1.0 / (1.0 + (-v).exp()));
+    let x = randn(&mut rng, &[2, 5]).map(|v| 1.0 / (1.0 + (-v).exp()));
     check(&mut params, &[x], |g, p, v| {
         vae.loss(g, p, v[0], &mut Rng::seed(3)).total
     });

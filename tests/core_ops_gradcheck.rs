@@ -4,19 +4,18 @@
 use gradlab::kernels::Trans;
 use gradlab::rng::Rng;
 use gradlab::tensor::gradcheck::GradCheck;
-use gradlab::tensor::{Graph, ParamStore, Var};
-use ndarray::{ArrayD, IxDyn};
+use gradlab::tensor::{Graph, ParamStore, Tensor, Var};
 
-fn randn(rng: &mut Rng, shape: &[usize]) -> ArrayD<f32> {
-    ArrayD::from_shape_fn(IxDyn(shape), |_| rng.normal())
+fn randn(rng: &mut Rng, shape: &[usize]) -> Tensor {
+    Tensor::from_fn(shape, |_| rng.normal()).unwrap()
 }
 
 /// Random values kept at least `gap` away from zero: for ops with a kink there (ReLU, |x|).
-fn randn_away_from_zero(rng: &mut Rng, shape: &[usize], gap: f32) -> ArrayD<f32> {
-    randn(rng, shape).mapv(|x| x + gap.copysign(x))
+fn randn_away_from_zero(rng: &mut Rng, shape: &[usize], gap: f32) -> Tensor {
+    randn(rng, shape).map(|x| x + gap.copysign(x))
 }
 
-fn check(inputs: Vec<ArrayD<f32>>, f: impl Fn(&mut Graph, &ParamStore, &[Var]) -> Var) {
+fn check(inputs: Vec<Tensor>, f: impl Fn(&mut Graph, &ParamStore, &[Var]) -> Var) {
     let mut params = ParamStore::new();
     if let Err(e) = GradCheck::default().run(&mut params, &inputs, f) {
         panic!("{e}");
@@ -104,7 +103,7 @@ fn should_diff_arithmetic_with_broadcasting() {
     for (sa, sb) in shapes {
         let a = randn(&mut rng, sa);
         // Denominators kept away from zero.
-        let b = randn(&mut rng, sb).mapv(|x| 1.5 + x.abs());
+        let b = randn(&mut rng, sb).map(|x| 1.5 + x.abs());
         check(vec![a.clone(), b.clone()], |g, _, x| g.add(x[0], x[1]));
         check(vec![a.clone(), b.clone()], |g, _, x| g.sub(x[0], x[1]));
         check(vec![a.clone(), b.clone()], |g, _, x| g.mul(x[0], x[1]));
@@ -122,7 +121,7 @@ fn should_diff_an_op_whose_operands_are_the_same_variable() {
 fn should_diff_unary_and_scalar_ops() {
     let mut rng = Rng::seed(7);
     let x = randn(&mut rng, &[2, 5]);
-    let positive = x.mapv(|v| 0.5 + v.abs());
+    let positive = x.map(|v| 0.5 + v.abs());
     check(vec![x.clone()], |g, _, v| g.neg(v[0]));
     check(vec![x.clone()], |g, _, v| g.exp(v[0]));
     check(vec![positive.clone()], |g, _, v| g.log(v[0]));
@@ -132,7 +131,7 @@ fn should_diff_unary_and_scalar_ops() {
     check(vec![x.clone()], |g, _, v| g.add_scalar(v[0], -1.5));
     check(vec![x.clone()], |g, _, v| g.mul_scalar(v[0], 0.3));
     // Bounds at ±0.5 with values kept 0.1 away from them.
-    let clear = x.mapv(|v| {
+    let clear = x.map(|v| {
         if (v.abs() - 0.5).abs() < 0.1 {
             v * 2.0
         } else {
@@ -254,7 +253,7 @@ fn should_diff_losses() {
     let mut rng = Rng::seed(17);
     let (a, b) = (randn(&mut rng, &[3, 4]), randn(&mut rng, &[3, 4]));
     check(vec![a.clone(), b], |g, _, v| g.mse(v[0], v[1]));
-    let targets = randn(&mut rng, &[3, 4]).mapv(|x| 1.0 / (1.0 + (-x).exp()));
+    let targets = randn(&mut rng, &[3, 4]).map(|x| 1.0 / (1.0 + (-x).exp()));
     check(vec![a.clone(), targets], |g, _, v| {
         g.bce_with_logits(v[0], v[1])
     });

@@ -3,12 +3,16 @@
 
 use gradlab::error::Error;
 use gradlab::optim::{clip_grad_norm, Adam, AdamConfig, Optimizer, Sgd, SgdConfig};
-use gradlab::tensor::{Graph, ParamId, ParamStore};
-use ndarray::{arr1, ArrayD};
+use gradlab::tensor::{Graph, ParamId, ParamStore, Tensor};
+
+/// A vector parameter.
+fn vector(values: &[f32]) -> Tensor {
+    Tensor::new(&[values.len()], values.to_vec()).unwrap()
+}
 
 fn store(values: &[f32]) -> (ParamStore, ParamId) {
     let mut params = ParamStore::new();
-    let id = params.add("w", arr1(values).into_dyn());
+    let id = params.add("w", vector(values));
     (params, id)
 }
 
@@ -102,8 +106,8 @@ fn sgd_momentum_starts_from_the_first_gradient() {
 #[test]
 fn clipping_scales_the_global_norm_down_to_the_bound() {
     let mut params = ParamStore::new();
-    let a = params.add("a", arr1(&[0.0f32]).into_dyn());
-    let b = params.add("b", arr1(&[0.0f32]).into_dyn());
+    let a = params.add("a", vector(&[0.0]));
+    let b = params.add("b", vector(&[0.0]));
     let mut g = Graph::new();
     let (va, vb) = (g.param(&params, a), g.param(&params, b));
     // L = 3a + 4b: ‖∇‖ = 5.
@@ -112,15 +116,15 @@ fn clipping_scales_the_global_norm_down_to_the_bound() {
     let loss = g.sum_all(l);
     let mut grads = g.backward(loss, &params).unwrap();
     assert!((clip_grad_norm(&mut grads, 1.0) - 5.0).abs() < 1e-6);
-    let ga = grads.param(a).unwrap()[[0]];
-    let gb = grads.param(b).unwrap()[[0]];
+    let ga = grads.param(a).unwrap()[0];
+    let gb = grads.param(b).unwrap()[0];
     assert!(
         (ga - 0.6).abs() < 1e-6 && (gb - 0.8).abs() < 1e-6,
         "{ga} {gb}"
     );
     // Below the bound nothing changes.
     assert!((clip_grad_norm(&mut grads, 10.0) - 1.0).abs() < 1e-5);
-    assert!((grads.param(a).unwrap()[[0]] - 0.6).abs() < 1e-6);
+    assert!((grads.param(a).unwrap()[0] - 0.6).abs() < 1e-6);
 }
 
 /// 500 steps of `opt` on mse(w, target) from w = 0 end within 10⁻² of the target.
@@ -179,5 +183,5 @@ fn an_optimiser_made_for_another_store_is_an_error() {
             ..
         })
     ));
-    let _: &ArrayD<f32> = grads.param(id).unwrap();
+    let _: &Tensor = grads.param(id).unwrap();
 }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use gradlab::kernels::Trans;
-use gradlab::tensor::{Activation, Graph, ParamStore, Var};
+use gradlab::tensor::{Activation, Graph, ParamStore, Tensor, Var};
 use serde_json::Value;
 
 /// Per op: output and every gradient.
@@ -326,9 +326,7 @@ fn check_engine_mask(g: &mut Graph, name: &str, want: &T) -> Result<(), Gap> {
         other => return Err(format!("unknown mask {other}")),
     };
     let got = g.value(m).map_err(|e| format!("{name} mask: {e}"))?;
-    if got.shape() != want.shape.as_slice()
-        || max_rel_err(got.as_slice().unwrap(), &want.data) != 0.0
-    {
+    if got.shape() != want.shape.as_slice() || max_rel_err(got.data(), &want.data) != 0.0 {
         return Err(format!(
             "engine's {name} mask {:?} differs from the fixture's {:?}",
             got.shape(),
@@ -753,10 +751,7 @@ fn optimizers() {
         let name = spec["name"].as_str().unwrap();
         let at = Attrs(&spec["attrs"]);
         let mut params = ParamStore::new();
-        let id = params.add(
-            "p",
-            ndarray::ArrayD::from_shape_vec(ndarray::IxDyn(&initial.shape), initial.f32()).unwrap(),
-        );
+        let id = params.add("p", Tensor::new(&initial.shape, initial.f32()).unwrap());
         let mut opt: Box<dyn Optimizer> = match name {
             "sgd_momentum" => {
                 assert!(!spec["attrs"]["nesterov"].as_bool().unwrap());
@@ -823,12 +818,7 @@ fn clip_grad_norm() {
         let ids: Vec<_> = gs
             .iter()
             .enumerate()
-            .map(|(i, t)| {
-                params.add(
-                    format!("p{i}"),
-                    ndarray::ArrayD::zeros(ndarray::IxDyn(&t.shape)),
-                )
-            })
+            .map(|(i, t)| params.add(format!("p{i}"), Tensor::from_fn(&t.shape, |_| 0.0).unwrap()))
             .collect();
         let mut g = Graph::new();
         let grads: Vec<Vec<f32>> = gs.iter().map(T::f32).collect();

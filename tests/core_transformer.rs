@@ -110,7 +110,7 @@ fn should_give_rows_that_sum_to_one_and_hide_the_future_and_the_padding() {
         for &w in layers {
             let w = g.value(w).unwrap();
             assert_eq!(w.shape()[1], 4);
-            for (r, row) in w.as_slice().unwrap().chunks_exact(keys).enumerate() {
+            for (r, row) in w.data().chunks_exact(keys).enumerate() {
                 let query = r % w.shape()[2];
                 let example = r / (4 * w.shape()[2]);
                 let sum: f32 = row.iter().sum();

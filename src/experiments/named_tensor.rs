@@ -62,17 +62,21 @@ pub fn load_named(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ndarray::{arr1, arr2};
+    use crate::tensor::Tensor;
+
+    fn tensor(shape: &[usize], data: &[f32]) -> Tensor {
+        Tensor::new(shape, data.to_vec()).unwrap()
+    }
 
     #[test]
     fn should_load_by_name_and_refuse_missing_or_misshapen_tensors() {
         let mut from = ParamStore::new();
-        from.add("b", arr1(&[5.0f32, 6.0]).into_dyn());
-        from.add("a", arr2(&[[1.0f32, 2.0], [3.0, 4.0]]).into_dyn());
+        from.add("b", tensor(&[2], &[5.0, 6.0]));
+        from.add("a", tensor(&[2, 2], &[1.0, 2.0, 3.0, 4.0]));
         let tensors = NamedTensor::all(&from);
         let mut to = ParamStore::new();
-        let a = to.add("a", arr2(&[[0.0f32; 2]; 2]).into_dyn());
-        let c = to.add("c", arr1(&[0.0f32]).into_dyn());
+        let a = to.add("a", tensor(&[2, 2], &[0.0; 4]));
+        let c = to.add("c", tensor(&[1], &[0.0]));
         load_named(&tensors, &[a], &mut to).unwrap();
         assert_eq!(
             to.value(a).iter().copied().collect::<Vec<_>>(),
@@ -83,7 +87,7 @@ mod tests {
             Err(Error::Corrupt { .. })
         ));
         let mut wrong = ParamStore::new();
-        let b = wrong.add("b", arr1(&[0.0f32; 3]).into_dyn());
+        let b = wrong.add("b", tensor(&[3], &[0.0; 3]));
         assert!(matches!(
             load_named(&tensors, &[b], &mut wrong),
             Err(Error::ShapeMismatch { .. })

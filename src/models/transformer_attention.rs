@@ -73,10 +73,14 @@ impl AttentionStack {
             }
             stack.heads = heads;
             // (heads, Tq, Tk) of example b, cropped row by row.
-            let mine = value.index_axis(ndarray::Axis(0), example);
-            for head in mine.outer_iter() {
-                for row in head.outer_iter().take(queries) {
-                    stack.weights.extend(row.iter().take(keys));
+            let per_example = heads * tq * tk;
+            if per_example == 0 {
+                continue; // nothing to crop, and `chunks_exact` refuses a length of zero
+            }
+            let mine = &value[example * per_example..][..per_example];
+            for head in mine.chunks_exact(tq * tk) {
+                for row in head.chunks_exact(tk).take(queries) {
+                    stack.weights.extend(&row[..keys]);
                 }
             }
         }

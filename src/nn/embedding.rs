@@ -24,7 +24,7 @@ impl EmbeddingConfig {
     ) -> Result<Embedding, Error> {
         check_size("vocab", self.vocab, MAX_WIDTH)?;
         check_size("d_model", self.d_model, MAX_WIDTH)?;
-        let table = Init::Normal { std: 1.0 }.array(&[self.vocab, self.d_model], 1, 1, rng);
+        let table = Init::Normal { std: 1.0 }.array(&[self.vocab, self.d_model], 1, 1, rng)?;
         Ok(Embedding {
             weight: params.add(format!("{name}.weight"), table),
         })

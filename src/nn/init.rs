@@ -2,10 +2,11 @@
 //! training deep feedforward neural networks") keeps activation variance through tanh-like
 //! layers; Kaiming/He (He et al. 2015, "Delving Deep into Rectifiers") doubles it for ReLU.
 
-use ndarray::{ArrayD, IxDyn};
 use serde::{Deserialize, Serialize};
 
+use crate::error::Error;
 use crate::rng::Rng;
+use crate::tensor::Tensor;
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Init {
@@ -31,7 +32,7 @@ impl Init {
         fan_in: usize,
         fan_out: usize,
         rng: &mut Rng,
-    ) -> ArrayD<f32> {
+    ) -> Result<Tensor, Error> {
         let (fan_in, fan_sum) = (fan_in.max(1) as f32, (fan_in + fan_out).max(1) as f32);
         let mut sample = || match self {
             Init::XavierUniform => rng.uniform(-1.0, 1.0) * (6.0 / fan_sum).sqrt(),
@@ -42,7 +43,7 @@ impl Init {
             Init::Zeros => 0.0,
             Init::Ones => 1.0,
         };
-        ArrayD::from_shape_fn(IxDyn(shape), |_| sample())
+        Tensor::from_fn(shape, |_| sample())
     }
 }
 
@@ -53,10 +54,14 @@ mod tests {
     #[test]
     fn kaiming_and_xavier_have_their_variances() {
         let mut rng = Rng::seed(4);
-        let var = |a: &ArrayD<f32>| a.iter().map(|x| x * x).sum::<f32>() / a.len() as f32;
+        let var = |a: &Tensor| a.iter().map(|x| x * x).sum::<f32>() / a.len() as f32;
         // Kaiming: 2/fan_in = 2/200; Xavier: 2/(200 + 300).
-        let k = Init::KaimingUniform.array(&[200, 300], 200, 300, &mut rng);
-        let x = Init::XavierNormal.array(&[200, 300], 200, 300, &mut rng);
+        let k = Init::KaimingUniform
+            .array(&[200, 300], 200, 300, &mut rng)
+            .unwrap();
+        let x = Init::XavierNormal
+            .array(&[200, 300], 200, 300, &mut rng)
+            .unwrap();
         assert!((var(&k) / 0.01 - 1.0).abs() < 0.03, "kaiming {}", var(&k));
         assert!((var(&x) / 0.004 - 1.0).abs() < 0.03, "xavier {}", var(&x));
     }

@@ -29,8 +29,8 @@ impl LayerNormConfig {
         check_size("d_model", self.d_model, MAX_WIDTH)?;
         let d = self.d_model;
         Ok(LayerNorm {
-            gamma: params.add(format!("{name}.weight"), Init::Ones.array(&[d], d, d, rng)),
-            beta: params.add(format!("{name}.bias"), Init::Zeros.array(&[d], d, d, rng)),
+            gamma: params.add(format!("{name}.weight"), Init::Ones.array(&[d], d, d, rng)?),
+            beta: params.add(format!("{name}.bias"), Init::Zeros.array(&[d], d, d, rng)?),
             eps: self.eps,
         })
     }

@@ -40,11 +40,14 @@ impl LinearConfig {
         let (i, o) = (self.d_input, self.d_output);
         let weight = params.add(
             format!("{name}.weight"),
-            self.init.array(&[i, o], i, o, rng),
+            self.init.array(&[i, o], i, o, rng)?,
         );
-        let bias = self
-            .bias
-            .then(|| params.add(format!("{name}.bias"), Init::Zeros.array(&[o], i, o, rng)));
+        let bias = if self.bias {
+            let zeros = Init::Zeros.array(&[o], i, o, rng)?;
+            Some(params.add(format!("{name}.bias"), zeros))
+        } else {
+            None
+        };
         Ok(Linear {
             weight,
             bias,

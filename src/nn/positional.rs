@@ -89,7 +89,7 @@ impl LearnedPositionalConfig {
         check_size("max_len", self.max_len, MAX_WIDTH)?;
         check_size("d_model", self.d_model, MAX_WIDTH)?;
         let shape = [self.max_len, self.d_model];
-        let table = Init::Normal { std: 0.02 }.array(&shape, 1, 1, rng);
+        let table = Init::Normal { std: 0.02 }.array(&shape, 1, 1, rng)?;
         Ok(LearnedPositional {
             weight: params.add(format!("{name}.weight"), table),
             max_len: self.max_len,

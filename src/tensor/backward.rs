@@ -4,15 +4,14 @@
 
 use std::rc::Rc;
 
-use ndarray::{ArrayD, IxDyn};
-
 use super::dims::Dims;
-use super::graph::{flat, flat_mut, read, Graph, Node, Op, ValueRef, Var};
+use super::graph::{read, Graph, Node, Op, ValueRef, Var};
 use super::ops::{
     activation, binary, dropout, gather, layer_norm, linear, loss, matmul, reduce, shape, softmax,
     unary, vae,
 };
 use super::param::{ParamId, ParamStore};
+use super::storage::Tensor;
 use crate::error::Error;
 
 impl Graph {
@@ -50,7 +49,7 @@ impl Graph {
         self.zero_node_grads();
         let node = &self.nodes[out.0];
         if node.needs_grad && node.param.is_none() {
-            flat_mut(&mut self.grads[out.0]).copy_from_slice(seed);
+            self.grads[out.0].copy_from_slice(seed);
         }
         for i in (0..=out.0).rev() {
             let node = &self.nodes[i];
@@ -61,7 +60,7 @@ impl Graph {
             let mut bw = Backward {
                 nodes: &self.nodes[..self.len],
                 node,
-                dy: flat(&rest[0]),
+                dy: rest[0].data(),
                 grads: before,
                 param_grads: &mut self.param_grads,
                 param_seen: &mut self.param_seen,
@@ -81,12 +80,12 @@ impl Graph {
         for id in params.ids() {
             let value = params.value(id);
             if id.0 == self.param_grads.len() {
-                self.param_grads.push(ArrayD::zeros(IxDyn(&[0])));
+                self.param_grads.push(Tensor::empty());
                 self.param_seen.push(false);
             }
             let grad = &mut self.param_grads[id.0];
-            if grad.shape() != value.shape() {
-                *grad = ArrayD::zeros(value.raw_dim());
+            if grad.dims() != value.dims() {
+                *grad = Tensor::zeros(value.dims());
             } else {
                 grad.fill(0.0);
             }
@@ -110,14 +109,14 @@ impl Graph {
     fn zero_node_grads(&mut self) {
         for (i, node) in self.nodes[..self.len].iter().enumerate() {
             if i == self.grads.len() {
-                self.grads.push(ArrayD::zeros(IxDyn(&[0])));
+                self.grads.push(Tensor::empty());
             }
             if !node.needs_grad || node.param.is_some() {
                 continue;
             }
             let grad = &mut self.grads[i];
-            if grad.shape() != node.dims.as_slice() {
-                *grad = ArrayD::zeros(IxDyn(&node.dims));
+            if grad.dims() != node.dims {
+                *grad = Tensor::zeros(node.dims);
             } else {
                 grad.fill(0.0);
             }
@@ -131,8 +130,8 @@ pub(crate) struct Backward<'a> {
     nodes: &'a [Node],
     pub(crate) node: &'a Node,
     pub(crate) dy: &'a [f32],
-    grads: &'a mut [ArrayD<f32>],
-    param_grads: &'a mut [ArrayD<f32>],
+    grads: &'a mut [Tensor],
+    param_grads: &'a mut [Tensor],
     param_seen: &'a mut [bool],
     /// A buffer for intermediate gradients, kept across steps.
     pub(crate) scratch: &'a mut Vec<f32>,
@@ -156,9 +155,9 @@ impl<'a> Backward<'a> {
         match node.op {
             Op::Param(id) => {
                 self.param_seen[id.0] = true;
-                Some(flat_mut(&mut self.param_grads[id.0]))
+                Some(self.param_grads[id.0].data_mut())
             }
-            _ => Some(flat_mut(&mut self.grads[v.0])),
+            _ => Some(self.grads[v.0].data_mut()),
         }
     }
 
@@ -194,14 +193,14 @@ impl<'a> Backward<'a> {
 /// Gradients from one backward pass, borrowed from the graph until its next use.
 pub struct Grads<'g> {
     nodes: &'g [Node],
-    grads: &'g [ArrayD<f32>],
-    params: &'g mut [ArrayD<f32>],
+    grads: &'g [Tensor],
+    params: &'g mut [Tensor],
     seen: &'g [bool],
 }
 
 impl Grads<'_> {
     /// ∂L/∂θ for a parameter, or `None` if the loss does not depend on it.
-    pub fn param(&self, id: ParamId) -> Option<&ArrayD<f32>> {
+    pub fn param(&self, id: ParamId) -> Option<&Tensor> {
         self.seen
             .get(id.0)
             .copied()
@@ -211,12 +210,12 @@ impl Grads<'_> {
 
     /// As [`Grads::param`], as a flat row-major slice.
     pub fn param_data(&self, id: ParamId) -> Option<&[f32]> {
-        self.param(id).map(flat)
+        self.param(id).map(Tensor::data)
     }
 
     /// ∂L/∂v for a recorded value that wants a gradient (an op output, an input made with
     /// [`Graph::input_with_grad`], or a parameter node).
-    pub fn var(&self, v: Var) -> Option<&ArrayD<f32>> {
+    pub fn var(&self, v: Var) -> Option<&Tensor> {
         let node = self.nodes.get(v.0)?;
         match node.op {
             Op::Param(id) => self.param(id),
@@ -241,7 +240,9 @@ impl Grads<'_> {
     /// Multiplies every parameter gradient by `factor`.
     pub fn scale(&mut self, factor: f32) {
         for g in self.params.iter_mut() {
-            g.mapv_inplace(|x| x * factor);
+            for x in g.iter_mut() {
+                *x *= factor;
+            }
         }
     }
 }

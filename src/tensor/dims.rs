@@ -41,6 +41,14 @@ impl Dims {
         }
     }
 
+    /// One axis of length zero: the shape of nothing.
+    pub fn empty() -> Dims {
+        Dims {
+            rank: 1,
+            dims: [0; MAX_RANK],
+        }
+    }
+
     pub fn numel(&self) -> usize {
         self.iter().product()
     }

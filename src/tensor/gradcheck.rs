@@ -8,9 +8,7 @@
 //! the rounding error ≈ 10⁻⁷·|L|/h ≈ 10⁻⁵·|L| both stay far below the tolerance of 1 % relative
 //! (plus 10⁻³ absolute), while a wrong derivative is off by order one.
 
-use ndarray::ArrayD;
-
-use super::{Graph, ParamStore, Var};
+use super::{Graph, ParamStore, Tensor, Var};
 use crate::rng::Rng;
 
 /// Step and tolerances: an element passes when |analytic − numeric| ≤ atol + rtol·max(|a|, |n|).
@@ -41,14 +39,14 @@ impl GradCheck {
     pub fn run(
         &self,
         params: &mut ParamStore,
-        inputs: &[ArrayD<f32>],
+        inputs: &[Tensor],
         f: impl Fn(&mut Graph, &ParamStore, &[Var]) -> Var,
     ) -> Result<(), String> {
         let mut g = Graph::new();
         // Each input as (shape, row-major data), the form the tape records.
         let mut inputs: Vec<(Vec<usize>, Vec<f32>)> = inputs
             .iter()
-            .map(|x| (x.shape().to_vec(), x.iter().copied().collect()))
+            .map(|x| (x.shape().to_vec(), x.to_vec()))
             .collect();
 
         // Analytic: one backward pass with upstream gradient r.
@@ -60,9 +58,8 @@ impl GradCheck {
         let grads = g
             .backward_with(y, &probe, params)
             .map_err(|e| e.to_string())?;
-        let flat = |a: Option<&ArrayD<f32>>, n: usize| -> Vec<f32> {
-            a.map_or(vec![0.0; n], |a| a.iter().copied().collect())
-        };
+        let flat =
+            |a: Option<&Tensor>, n: usize| -> Vec<f32> { a.map_or(vec![0.0; n], |a| a.to_vec()) };
         let input_grads: Vec<Vec<f32>> = vars
             .iter()
             .zip(&inputs)

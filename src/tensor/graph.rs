@@ -13,14 +13,13 @@
 use std::cell::Ref;
 use std::ops::Deref;
 
-use ndarray::{ArrayD, ArrayViewD, IxDyn};
-
 use super::dims::{Dims, MAX_RANK};
 use super::ops::activation::Activation;
 use super::ops::binary::BinaryOp;
 use super::ops::reduce::ReduceOp;
 use super::ops::unary::UnaryOp;
 use super::param::{ParamId, ParamStore, Shared};
+use super::storage::Tensor;
 use crate::error::Error;
 use crate::kernels::Trans;
 
@@ -136,7 +135,7 @@ pub(crate) struct Node {
     pub(crate) op: Op,
     pub(crate) dims: Dims,
     /// The output; unused for parameter nodes, whose value is `param`.
-    pub(crate) value: ArrayD<f32>,
+    pub(crate) value: Tensor,
     pub(crate) param: Option<Shared>,
     pub(crate) needs_grad: bool,
     /// What the backward rule needs beyond the values (masks, statistics, probabilities).
@@ -146,23 +145,17 @@ pub(crate) struct Node {
 
 /// The value of a node: its own buffer, or a borrowed parameter.
 pub enum ValueRef<'a> {
-    Node(&'a ArrayD<f32>),
-    Param(Ref<'a, ArrayD<f32>>),
+    Node(&'a Tensor),
+    Param(Ref<'a, Tensor>),
 }
 
 impl Deref for ValueRef<'_> {
-    type Target = ArrayD<f32>;
-    fn deref(&self) -> &ArrayD<f32> {
+    type Target = Tensor;
+    fn deref(&self) -> &Tensor {
         match self {
             ValueRef::Node(v) => v,
             ValueRef::Param(v) => v,
         }
-    }
-}
-
-impl ValueRef<'_> {
-    pub(crate) fn data(&self) -> &[f32] {
-        flat(self)
     }
 }
 
@@ -173,8 +166,8 @@ pub struct Graph {
     /// Nodes recorded since the last reset; `nodes` beyond it are buffers kept for reuse.
     pub(crate) len: usize,
     pub(crate) error: Option<Error>,
-    pub(crate) grads: Vec<ArrayD<f32>>,
-    pub(crate) param_grads: Vec<ArrayD<f32>>,
+    pub(crate) grads: Vec<Tensor>,
+    pub(crate) param_grads: Vec<Tensor>,
     pub(crate) param_seen: Vec<bool>,
     pub(crate) scratch: Vec<f32>,
 }
@@ -205,10 +198,9 @@ impl Graph {
         self.error.clone().map_or(Ok(()), Err)
     }
 
-    /// A constant copied from an ndarray (no gradient).
-    pub fn input(&mut self, value: ArrayViewD<'_, f32>) -> Var {
-        let value = value.as_standard_layout();
-        self.input_from_slice(value.shape(), flat_std(&value))
+    /// A constant copied from a tensor (no gradient).
+    pub fn input(&mut self, value: &Tensor) -> Var {
+        self.input_from_slice(value.shape(), value.data())
     }
 
     /// A constant copied into a reused buffer (no gradient): a batch of data.
@@ -233,7 +225,7 @@ impl Graph {
             });
         }
         let out = self.push(Op::Input, dims, needs_grad);
-        flat_mut(&mut self.nodes[out.0].value).copy_from_slice(data);
+        self.nodes[out.0].value.copy_from_slice(data);
         out
     }
 
@@ -337,8 +329,8 @@ impl Graph {
     pub(crate) fn push(&mut self, op: Op, dims: Dims, needs_grad: bool) -> Var {
         let out = self.slot(op, dims, needs_grad);
         let node = &mut self.nodes[out.0];
-        if node.value.shape() != dims.as_slice() {
-            node.value = ArrayD::zeros(IxDyn(&dims));
+        if node.value.dims() != dims {
+            node.value = Tensor::zeros(dims);
         }
         out
     }
@@ -348,7 +340,7 @@ impl Graph {
             self.nodes.push(Node {
                 op,
                 dims,
-                value: ArrayD::zeros(IxDyn(&[0])),
+                value: Tensor::empty(),
                 param: None,
                 needs_grad,
                 aux: Vec::new(),
@@ -377,19 +369,4 @@ pub(crate) fn read(nodes: &[Node], v: Var) -> ValueRef<'_> {
         Some(p) => ValueRef::Param(p.borrow()),
         None => ValueRef::Node(&node.value),
     }
-}
-
-const LAYOUT: &str = "tape and parameter arrays are kept in standard layout";
-
-/// A buffer as its row-major slice. Every array the tape or the store creates is contiguous.
-pub(crate) fn flat(a: &ArrayD<f32>) -> &[f32] {
-    a.as_slice().expect(LAYOUT)
-}
-
-pub(crate) fn flat_mut(a: &mut ArrayD<f32>) -> &mut [f32] {
-    a.as_slice_mut().expect(LAYOUT)
-}
-
-fn flat_std<'a>(a: &'a ndarray::CowArray<'_, f32, IxDyn>) -> &'a [f32] {
-    a.as_slice().expect(LAYOUT)
 }

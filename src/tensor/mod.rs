@@ -1,14 +1,14 @@
-//! Tensors on ndarray with reverse-mode automatic differentiation: a reusable tape ([`Graph`])
-//! of `Copy` handles ([`Var`]), parameters kept apart in a [`ParamStore`], and gradients returned
-//! as a store ([`Grads`]) rather than written into the tensors.
+//! Tensors (a shape and row-major elements, [`Tensor`]) with reverse-mode automatic
+//! differentiation: a reusable tape ([`Graph`]) of `Copy` handles ([`Var`]), parameters kept
+//! apart in a [`ParamStore`], and gradients returned as a store ([`Grads`]) rather than written
+//! into the tensors.
 //!
 //! ```
-//! use gradlab::tensor::{Activation, Graph, ParamStore};
-//! use ndarray::{arr1, arr2};
+//! use gradlab::tensor::{Activation, Graph, ParamStore, Tensor};
 //!
 //! let mut params = ParamStore::new();
-//! let w = params.add("w", arr2(&[[1.0f32], [2.0]]).into_dyn()); // (2, 1)
-//! let b = params.add("b", arr1(&[0.5f32]).into_dyn()); // (1)
+//! let w = params.add("w", Tensor::new(&[2, 1], vec![1.0, 2.0])?); // (2, 1)
+//! let b = params.add("b", Tensor::new(&[1], vec![0.5])?); // (1)
 //! let mut g = Graph::new();
 //! g.reset(); // at the top of every step: the tape keeps its buffers
 //! let x = g.input_from_slice(&[1, 2], &[3.0, 4.0]);
@@ -29,8 +29,10 @@ pub mod gradcheck;
 mod graph;
 mod ops;
 mod param;
+mod storage;
 
 pub use backward::Grads;
 pub use graph::{Graph, ValueRef, Var};
 pub use ops::activation::{sigmoid, Activation};
 pub use param::{ParamId, ParamStore};
+pub use storage::Tensor;

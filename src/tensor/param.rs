@@ -8,7 +8,7 @@
 use std::cell::{Ref, RefCell, RefMut};
 use std::rc::Rc;
 
-use ndarray::ArrayD;
+use super::storage::Tensor;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -23,12 +23,11 @@ impl ParamId {
     }
 }
 
-pub(crate) type Shared = Rc<RefCell<ArrayD<f32>>>;
+pub(crate) type Shared = Rc<RefCell<Tensor>>;
 
 /// Every trainable tensor of a model, in the order the layers created them.
 ///
-/// Values are kept in standard (row-major, contiguous) layout: that is what the graph and the
-/// optimisers read as flat slices, so mutable access is only ever given as a slice.
+/// Mutable access is only ever given as a flat slice, so a value keeps its shape.
 #[derive(Debug, Default)]
 pub struct ParamStore {
     names: Vec<String>,
@@ -44,13 +43,11 @@ impl ParamStore {
     ///
     /// # Panics
     /// If the name is taken: names are built by layer code, so a clash is a bug in the model.
-    pub fn add(&mut self, name: impl Into<String>, value: ArrayD<f32>) -> ParamId {
+    pub fn add(&mut self, name: impl Into<String>, value: Tensor) -> ParamId {
         let name = name.into();
         assert!(self.find(&name).is_none(), "parameter {name} added twice");
         self.names.push(name);
-        self.values.push(Rc::new(RefCell::new(
-            value.as_standard_layout().into_owned(),
-        )));
+        self.values.push(Rc::new(RefCell::new(value)));
         ParamId(self.values.len() - 1)
     }
 
@@ -84,7 +81,7 @@ impl ParamStore {
     ///
     /// # Panics
     /// If `id` comes from another store.
-    pub fn value(&self, id: ParamId) -> Ref<'_, ArrayD<f32>> {
+    pub fn value(&self, id: ParamId) -> Ref<'_, Tensor> {
         self.values[id.0].borrow()
     }
 
@@ -94,9 +91,7 @@ impl ParamStore {
     /// If `id` comes from another store, or while a [`crate::tensor::ValueRef`] of this
     /// parameter, taken from a graph, is still alive (the value is borrowed).
     pub fn data_mut(&mut self, id: ParamId) -> RefMut<'_, [f32]> {
-        RefMut::map(self.values[id.0].borrow_mut(), |v| {
-            super::graph::flat_mut(v)
-        })
+        RefMut::map(self.values[id.0].borrow_mut(), Tensor::data_mut)
     }
 
     /// Overwrites a value from a flat row-major slice, as when loading saved weights.
@@ -114,7 +109,7 @@ impl ParamStore {
                 rhs: vec![data.len()],
             });
         }
-        super::graph::flat_mut(&mut value).copy_from_slice(data);
+        value.copy_from_slice(data);
         Ok(())
     }
 

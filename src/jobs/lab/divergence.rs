@@ -94,6 +94,7 @@ impl Watch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tensor::Tensor;
 
     #[test]
     fn a_nan_loss_diverges_once() {
@@ -120,7 +121,7 @@ mod tests {
     #[test]
     fn non_finite_weights_diverge() {
         let mut params = ParamStore::new();
-        params.add("w", ndarray::arr1(&[1.0f32, f32::INFINITY]).into_dyn());
+        params.add("w", Tensor::new(&[2], vec![1.0, f32::INFINITY]).unwrap());
         assert_eq!(
             Watch::default().summary(0.5, &params, &[]),
             Some(Divergence::NonFinite)
@@ -134,7 +135,7 @@ mod tests {
     #[test]
     fn huge_weights_or_codes_are_a_blow_up() {
         let mut params = ParamStore::new();
-        params.add("w", ndarray::arr1(&[1.0f32, -2e3]).into_dyn());
+        params.add("w", Tensor::new(&[2], vec![1.0, -2e3]).unwrap());
         assert!(matches!(
             Watch::default().summary(0.1, &params, &[1.0]),
             Some(Divergence::Saturated { weight, .. }) if weight == 2e3

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::tensor::backward::Backward;
-use crate::tensor::graph::{flat, flat_mut, read, Graph, Op, Var};
+use crate::tensor::graph::{read, Graph, Op, Var};
 
 /// An elementwise activation, as named in configs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -179,14 +179,14 @@ impl Graph {
         let needs_grad = self.needs_grad(a);
         let out = self.push(Op::Activation { a, f }, dims, needs_grad);
         let (nodes, node) = self.split(out);
-        f.forward(read(nodes, a).data(), flat_mut(&mut node.value));
+        f.forward(read(nodes, a).data(), node.value.data_mut());
         out
     }
 }
 
 /// dx += dy · f′(x).
 pub(crate) fn backward(bw: &mut Backward, a: Var, f: Activation) {
-    let (xv, y, dy) = (bw.value(a), flat(&bw.node.value), bw.dy);
+    let (xv, y, dy) = (bw.value(a), bw.node.value.data(), bw.dy);
     if let Some(gx) = bw.grad(a) {
         f.backward(xv.data(), y, dy, gx);
     }

@@ -3,7 +3,7 @@
 
 use crate::tensor::backward::Backward;
 use crate::tensor::dims::{broadcast_shape, broadcast_strides, for_each_offset};
-use crate::tensor::graph::{flat_mut, read, Graph, Op, Var};
+use crate::tensor::graph::{read, Graph, Op, Var};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BinaryOp {
@@ -75,7 +75,7 @@ impl Graph {
         let out = self.push(Op::Binary { a, b, op }, out_dims, needs_grad);
         let (nodes, node) = self.split(out);
         let (av, bv) = (read(nodes, a), read(nodes, b));
-        let (x, y, z) = (av.data(), bv.data(), flat_mut(&mut node.value));
+        let (x, y, z) = (av.data(), bv.data(), node.value.data_mut());
         let (sa, sb) = (
             broadcast_strides(&da, &out_dims),
             broadcast_strides(&db, &out_dims),

@@ -5,7 +5,7 @@
 use crate::error::Error;
 use crate::rng::Rng;
 use crate::tensor::backward::Backward;
-use crate::tensor::graph::{flat_mut, read, Graph, Op, Var};
+use crate::tensor::graph::{read, Graph, Op, Var};
 
 impl Graph {
     /// Dropout with drop probability `p` in [0, 1); p = 0 records nothing.
@@ -32,7 +32,9 @@ impl Graph {
         node.aux
             .extend((0..dims.numel()).map(|_| if rng.next_f32() < p { 0.0 } else { keep }));
         let x = read(nodes, a);
-        for ((y, &x), &m) in flat_mut(&mut node.value)
+        for ((y, &x), &m) in node
+            .value
+            .data_mut()
             .iter_mut()
             .zip(x.data())
             .zip(&node.aux)

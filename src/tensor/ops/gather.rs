@@ -4,7 +4,7 @@
 use crate::error::Error;
 use crate::tensor::backward::Backward;
 use crate::tensor::dims::Dims;
-use crate::tensor::graph::{flat_mut, read, Graph, Op, Var};
+use crate::tensor::graph::{read, Graph, Op, Var};
 
 impl Graph {
     /// Rows `ids` of `table`.
@@ -39,7 +39,7 @@ impl Graph {
         node.index.clear();
         node.index.extend_from_slice(ids);
         let t = read(nodes, table);
-        for (row, &id) in flat_mut(&mut node.value).chunks_exact_mut(d).zip(ids) {
+        for (row, &id) in node.value.data_mut().chunks_exact_mut(d).zip(ids) {
             row.copy_from_slice(&t.data()[id * d..][..d]);
         }
         out

@@ -3,7 +3,7 @@
 
 use crate::error::Error;
 use crate::tensor::backward::Backward;
-use crate::tensor::graph::{flat_mut, read, Graph, Op, Var};
+use crate::tensor::graph::{read, Graph, Op, Var};
 
 impl Graph {
     /// y = (x − μ)/√(σ² + ε) · γ + β, with μ, σ² the mean and biased variance of each row.
@@ -36,7 +36,7 @@ impl Graph {
         for (row, y) in xv
             .data()
             .chunks_exact(d)
-            .zip(flat_mut(&mut node.value).chunks_exact_mut(d))
+            .zip(node.value.data_mut().chunks_exact_mut(d))
         {
             let mean = row.iter().sum::<f32>() / d as f32;
             let var = row.iter().map(|&v| (v - mean) * (v - mean)).sum::<f32>() / d as f32;

@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::kernels::{sgemm, sgemm_bias_act, Activation as Epilogue, Trans};
 use crate::tensor::backward::Backward;
 use crate::tensor::dims::Dims;
-use crate::tensor::graph::{flat, flat_mut, read, Graph, Op, Var};
+use crate::tensor::graph::{read, Graph, Op, Var};
 use crate::tensor::ops::activation::Activation;
 
 /// (rows, d_in, d_out) of x·W with x: (…, d_in) and W: (d_in, d_out), and the output shape.
@@ -81,7 +81,7 @@ impl Graph {
             d_out,
             bv.as_ref().map(|b| b.data()),
             act,
-            flat_mut(&mut node.value),
+            node.value.data_mut(),
             d_out,
         );
         out
@@ -97,7 +97,7 @@ pub(crate) fn backward(bw: &mut Backward, x: Var, w: Var, b: Option<Var>, relu: 
     let (xv, wv) = (bw.value(x), bw.value(w));
     let mut scratch = std::mem::take(bw.scratch);
     let dz: &[f32] = if relu {
-        let y = flat(&bw.node.value);
+        let y = bw.node.value.data();
         scratch.clear();
         scratch.extend(
             bw.dy

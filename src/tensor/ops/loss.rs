@@ -5,7 +5,7 @@
 use crate::error::Error;
 use crate::tensor::backward::Backward;
 use crate::tensor::dims::Dims;
-use crate::tensor::graph::{flat_mut, read, Graph, Op, Var};
+use crate::tensor::graph::{read, Graph, Op, Var};
 
 use super::activation::sigmoid;
 
@@ -34,7 +34,7 @@ impl Graph {
         let (av, bv) = (read(nodes, a), read(nodes, b));
         let (x, y) = (av.data(), bv.data());
         let sum: f32 = x.iter().zip(y).map(|(&x, &y)| (x - y) * (x - y)).sum();
-        flat_mut(&mut node.value)[0] = sum / x.len() as f32;
+        node.value.data_mut()[0] = sum / x.len() as f32;
         out
     }
 
@@ -55,7 +55,7 @@ impl Graph {
             .zip(y)
             .map(|(&x, &y)| x.max(0.0) - x * y + (-x.abs()).exp().ln_1p())
             .sum();
-        flat_mut(&mut node.value)[0] = sum / x.len() as f32;
+        node.value.data_mut()[0] = sum / x.len() as f32;
         out
     }
 
@@ -116,7 +116,7 @@ impl Graph {
             }
             p.iter_mut().for_each(|x| *x = (*x - lse).exp());
         }
-        flat_mut(&mut node.value)[0] = if count == 0 { 0.0 } else { sum / count as f32 };
+        node.value.data_mut()[0] = if count == 0 { 0.0 } else { sum / count as f32 };
         out
     }
 }

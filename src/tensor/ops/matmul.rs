@@ -5,7 +5,7 @@ use crate::error::Error;
 use crate::kernels::{sgemm, Trans};
 use crate::tensor::backward::Backward;
 use crate::tensor::dims::Dims;
-use crate::tensor::graph::{flat_mut, read, Graph, Op, Var};
+use crate::tensor::graph::{read, Graph, Op, Var};
 
 /// `batch` independent products op(A)[m×k]·op(B)[k×n], the i-th reading A and B at
 /// `i·a_step` and `i·b_step`.
@@ -116,7 +116,7 @@ impl Graph {
         let out = self.push(Op::MatMul { a, b, ta, tb }, out_dims, needs_grad);
         let (nodes, node) = self.split(out);
         let (av, bv) = (read(nodes, a), read(nodes, b));
-        let (av, bv, c) = (av.data(), bv.data(), flat_mut(&mut node.value));
+        let (av, bv, c) = (av.data(), bv.data(), node.value.data_mut());
         let (lda, ldb, mn) = (p.lda(ta), p.ldb(tb), p.m * p.n);
         for i in 0..p.batch {
             // C_i[m×n] = op(A_i)[m×k]·op(B_i)[k×n]

@@ -4,7 +4,7 @@
 use crate::error::Error;
 use crate::tensor::backward::Backward;
 use crate::tensor::dims::Dims;
-use crate::tensor::graph::{flat_mut, read, Graph, Op, Var};
+use crate::tensor::graph::{read, Graph, Op, Var};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReduceOp {
@@ -74,7 +74,7 @@ impl Graph {
         let out = self.push(Op::Reduce { a, op, axis }, out_dims, needs_grad);
         let (nodes, node) = self.split(out);
         let x = read(nodes, a);
-        let (x, y) = (x.data(), flat_mut(&mut node.value));
+        let (x, y) = (x.data(), node.value.data_mut());
         let at = |o: usize, j: usize, i: usize| (o * n + j) * inner + i;
         node.index.clear();
         for o in 0..outer {

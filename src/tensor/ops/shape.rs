@@ -5,7 +5,7 @@
 use crate::error::Error;
 use crate::tensor::backward::Backward;
 use crate::tensor::dims::{for_each_offset, Dims, MAX_RANK};
-use crate::tensor::graph::{flat_mut, read, Graph, Op, Var};
+use crate::tensor::graph::{read, Graph, Op, Var};
 
 impl Graph {
     /// The same elements in row-major order under another shape of equal size.
@@ -26,7 +26,7 @@ impl Graph {
         let needs_grad = self.needs_grad(a);
         let out = self.push(Op::Reshape { a }, out_dims, needs_grad);
         let (nodes, node) = self.split(out);
-        flat_mut(&mut node.value).copy_from_slice(read(nodes, a).data());
+        node.value.data_mut().copy_from_slice(read(nodes, a).data());
         out
     }
 
@@ -60,7 +60,7 @@ impl Graph {
         let out = self.push(Op::Permute { a, perm: fixed }, out_dims, needs_grad);
         let (nodes, node) = self.split(out);
         let x = read(nodes, a);
-        let (x, y) = (x.data(), flat_mut(&mut node.value));
+        let (x, y) = (x.data(), node.value.data_mut());
         for_each_offset(
             &out_dims,
             &permuted_strides(&da, &fixed),
@@ -127,7 +127,7 @@ impl Graph {
         node.index.clear();
         node.index.extend(parts.iter().map(|p| p.0));
         let (outer, _, inner) = out_dims.split_at_axis(axis);
-        let y = flat_mut(&mut node.value);
+        let y = node.value.data_mut();
         let mut offset = 0;
         for &p in parts {
             let x = read(nodes, p);
@@ -165,7 +165,7 @@ impl Graph {
         let (nodes, node) = self.split(out);
         let x = read(nodes, a);
         let (outer, n, inner) = da.split_at_axis(axis);
-        let y = flat_mut(&mut node.value);
+        let y = node.value.data_mut();
         for o in 0..outer {
             y[o * len * inner..][..len * inner]
                 .copy_from_slice(&x.data()[(o * n + start) * inner..][..len * inner]);

@@ -5,7 +5,7 @@
 use crate::error::Error;
 use crate::tensor::backward::Backward;
 use crate::tensor::dims::{broadcast_shape, broadcast_strides, for_each_offset, Dims};
-use crate::tensor::graph::{flat, flat_mut, read, Graph, Op, Var};
+use crate::tensor::graph::{read, Graph, Op, Var};
 
 impl Graph {
     /// softmax(a + mask) over the last axis. The mask is a constant and broadcasts to `a`.
@@ -49,7 +49,7 @@ impl Graph {
         let needs_grad = self.needs_grad(a);
         let out = self.push(Op::Softmax { a, log }, da, needs_grad);
         let (nodes, node) = self.split(out);
-        let y = flat_mut(&mut node.value);
+        let y = node.value.data_mut();
         y.copy_from_slice(read(nodes, a).data());
         if let (Some(m), Some(dm)) = (mask, dm) {
             let mv = read(nodes, m);
@@ -72,10 +72,7 @@ impl Graph {
         };
         let out = self.push(Op::Input, dims, false);
         let (_, node) = self.split(out);
-        for (i, row) in flat_mut(&mut node.value)
-            .chunks_exact_mut(t.max(1))
-            .enumerate()
-        {
+        for (i, row) in node.value.data_mut().chunks_exact_mut(t.max(1)).enumerate() {
             for (j, x) in row.iter_mut().enumerate() {
                 *x = if j <= i { 0.0 } else { f32::NEG_INFINITY };
             }
@@ -95,7 +92,9 @@ impl Graph {
         };
         let out = self.push(Op::Input, dims, false);
         let (_, node) = self.split(out);
-        for (row, &len) in flat_mut(&mut node.value)
+        for (row, &len) in node
+            .value
+            .data_mut()
             .chunks_exact_mut(t_keys.max(1))
             .zip(lengths)
         {
@@ -133,7 +132,7 @@ fn normalise_row(row: &mut [f32], log: bool) {
 /// The mask is constant and gets no gradient.
 pub(crate) fn backward(bw: &mut Backward, a: Var, log: bool) {
     let d = bw.node.dims.last();
-    let (y, dy) = (flat(&bw.node.value), bw.dy);
+    let (y, dy) = (bw.node.value.data(), bw.dy);
     let Some(gx) = bw.grad(a) else {
         return;
     };

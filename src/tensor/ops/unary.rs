@@ -2,7 +2,7 @@
 //! clamp, and adding or multiplying by a scalar. Each derivative is written beside its function.
 
 use crate::tensor::backward::Backward;
-use crate::tensor::graph::{flat, flat_mut, read, Graph, Op, Var};
+use crate::tensor::graph::{read, Graph, Op, Var};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum UnaryOp {
@@ -93,7 +93,7 @@ impl Graph {
         let out = self.push(Op::Unary { a, op }, dims, needs_grad);
         let (nodes, node) = self.split(out);
         let x = read(nodes, a);
-        for (y, &x) in flat_mut(&mut node.value).iter_mut().zip(x.data()) {
+        for (y, &x) in node.value.data_mut().iter_mut().zip(x.data()) {
             *y = op.apply(x);
         }
         out
@@ -102,7 +102,7 @@ impl Graph {
 
 /// dx += dy · f′(x).
 pub(crate) fn backward(bw: &mut Backward, a: Var, op: UnaryOp) {
-    let (xv, y, dy) = (bw.value(a), flat(&bw.node.value), bw.dy);
+    let (xv, y, dy) = (bw.value(a), bw.node.value.data(), bw.dy);
     if let Some(gx) = bw.grad(a) {
         for (((g, &x), &y), &d) in gx.iter_mut().zip(xv.data()).zip(y).zip(dy) {
             *g += d * op.derivative(x, y);

@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::rng::Rng;
 use crate::tensor::backward::Backward;
 use crate::tensor::dims::Dims;
-use crate::tensor::graph::{flat_mut, read, Graph, Op, Var};
+use crate::tensor::graph::{read, Graph, Op, Var};
 
 impl Graph {
     fn gaussian_dims(&mut self, op: &'static str, mu: Var, logvar: Var) -> Option<Dims> {
@@ -56,7 +56,7 @@ impl Graph {
             Noise::Given(eps) => node.aux.extend_from_slice(eps),
         }
         let (m, lv) = (read(nodes, mu), read(nodes, logvar));
-        let z = flat_mut(&mut node.value);
+        let z = node.value.data_mut();
         for (((z, &m), &lv), &e) in z.iter_mut().zip(m.data()).zip(lv.data()).zip(&node.aux) {
             *z = m + (0.5 * lv).exp() * e;
         }
@@ -83,7 +83,7 @@ impl Graph {
             .zip(lv.data())
             .map(|(&m, &lv)| 1.0 + lv - m * m - lv.exp())
             .sum();
-        flat_mut(&mut node.value)[0] = -0.5 * sum / batch;
+        node.value.data_mut()[0] = -0.5 * sum / batch;
         out
     }
 }
