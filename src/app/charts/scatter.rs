@@ -16,9 +16,9 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, Pointe
 
 use super::axes::{draw_mesh, plot_rect, Layout, Ticked};
 use super::palette::{css_rgba, CLASS_COLORS};
-use super::sticky_range::{robust_span, settle};
 use super::surface::{context_2d, keep_painted, offset_xy, Surface};
-use super::ticks::{self, Span};
+use crate::view::sticky_range::{robust_span, settle};
+use crate::view::ticks::{self, Span};
 
 /// Codes to show, with their classes and (for a VAE) a few posteriors.
 #[derive(Clone, Debug, PartialEq, Default)]
