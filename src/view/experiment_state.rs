@@ -46,23 +46,44 @@ pub struct ExperimentState {
     pub seq: Run<SeqReport>,
 }
 
+/// Which reports of an [`ExperimentState`] changed (running flags are compared by the store).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExperimentChanges {
+    pub ft: bool,
+    pub ft_rows: bool,
+    pub scale: bool,
+    pub seq: bool,
+}
+
 impl ExperimentState {
-    /// A fine-tuning report: its finished Ks go into the table. Whether the table changed.
-    pub fn finetune(&mut self, report: FinetuneReport) -> bool {
-        let changed = keep_finished(&mut self.ft_rows, &report);
+    /// A fine-tuning report: its finished Ks go into the table.
+    pub fn finetune(&mut self, report: FinetuneReport) -> ExperimentChanges {
+        let ft_rows = keep_finished(&mut self.ft_rows, &report);
         let done = report.done;
         self.ft.report(report, done);
-        changed
+        ExperimentChanges {
+            ft: true,
+            ft_rows,
+            ..ExperimentChanges::default()
+        }
     }
 
-    pub fn scale(&mut self, report: ScaleReport) {
+    pub fn scale(&mut self, report: ScaleReport) -> ExperimentChanges {
         let done = report.done;
         self.scale.report(report, done);
+        ExperimentChanges {
+            scale: true,
+            ..ExperimentChanges::default()
+        }
     }
 
-    pub fn seq(&mut self, report: SeqReport) {
+    pub fn seq(&mut self, report: SeqReport) -> ExperimentChanges {
         let done = report.done;
         self.seq.report(report, done);
+        ExperimentChanges {
+            seq: true,
+            ..ExperimentChanges::default()
+        }
     }
 
     /// Whether any experiment runs: the worker runs one at a time.
@@ -128,9 +149,9 @@ mod tests {
     fn the_k_still_running_is_not_a_row_yet() {
         let mut exp = ExperimentState::default();
         exp.ft.start();
-        assert!(!exp.finetune(report(&[10], false)));
+        assert!(!exp.finetune(report(&[10], false)).ft_rows);
         assert!(exp.ft_rows.is_empty());
-        assert!(exp.finetune(report(&[10, 50], false)));
+        assert!(exp.finetune(report(&[10, 50], false)).ft_rows);
         assert_eq!(ks(&exp.ft_rows), vec![10]);
         assert!(exp.ft.running);
     }
@@ -139,7 +160,8 @@ mod tests {
     fn a_done_report_finishes_every_k_and_the_run() {
         let mut exp = ExperimentState::default();
         exp.ft.start();
-        assert!(exp.finetune(report(&[10, 50], true)));
+        let changed = exp.finetune(report(&[10, 50], true));
+        assert!(changed.ft && changed.ft_rows && !changed.scale);
         assert_eq!(ks(&exp.ft_rows), vec![10, 50]);
         assert!(!exp.ft.running);
         assert!(exp.ft.report.as_ref().is_some_and(|r| r.done));

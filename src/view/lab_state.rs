@@ -101,6 +101,7 @@ pub struct LabState {
 }
 
 /// Which fields of a [`LabState`] an event may have changed: the store notifies only those.
+/// (`resume` changes only on the store's own calls, never on an event.)
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LabChanges {
     pub status: bool,
@@ -112,7 +113,6 @@ pub struct LabChanges {
     pub samples: bool,
     pub manifold: bool,
     pub interpolation: bool,
-    pub resume: bool,
 }
 
 impl LabState {

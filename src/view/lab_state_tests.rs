@@ -125,7 +125,7 @@ fn setup_clears_the_old_model_but_keeps_status_and_resume() {
     assert_eq!(lab.status, LabStatus::Starting);
     assert!(lab.resume);
     assert!(changed.setup && changed.history && changed.samples && changed.interpolation);
-    assert!(!changed.status && !changed.resume);
+    assert!(!changed.status);
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! ("1 min 05 s left", "剩余 1 分 05 秒").
 
 use crate::experiments::StepCount;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// Seconds left at the pace of the steps done in `elapsed_ms`; `None` before the first step
 /// (no pace yet) or when no time has passed.
@@ -27,11 +27,12 @@ pub fn format_time_left(lang: Lang, seconds: f64) -> String {
     } else {
         (None, whole)
     };
+    let left = Msg::FtLeft.get(lang);
     match (lang, min) {
-        (Lang::En, Some(m)) => format!("{m} min {sec:02} s left"),
-        (Lang::En, None) => format!("{sec} s left"),
-        (Lang::Zh, Some(m)) => format!("剩余 {m} 分 {sec:02} 秒"),
-        (Lang::Zh, None) => format!("剩余 {sec} 秒"),
+        (Lang::En, Some(m)) => format!("{m} min {sec:02} s {left}"),
+        (Lang::En, None) => format!("{sec} s {left}"),
+        (Lang::Zh, Some(m)) => format!("{left} {m} 分 {sec:02} 秒"),
+        (Lang::Zh, None) => format!("{left} {sec} 秒"),
     }
 }
 

@@ -15,6 +15,8 @@ pub struct TfPoint {
 }
 
 /// The answer to the visitor's own input.
+// One value lives in one signal, never in a collection: boxing the big variant would save nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Typed {
     Output {
