@@ -6,10 +6,14 @@
 
 pub mod attention;
 pub mod bench_results;
+pub mod cell_grid;
+pub mod covariance;
 pub mod experiment_state;
 pub mod format;
+pub mod heat;
 pub mod ink;
 pub mod lab_state;
+pub mod plot_area;
 pub mod sticky_range;
 pub mod ticks;
 pub mod time_left;
