@@ -11,7 +11,7 @@ use crate::i18n::Msg;
 use crate::jobs::{GemmBenchConfig, TrainBenchConfig};
 use crate::protocol::Command;
 use crate::routes::Chapter;
-use crate::view::bench_results::{ratio_to_wasm, BenchResults, Committed, BENCH_BATCHES, SYSTEMS};
+use crate::view::bench_results::{ratio_to_wasm, Committed, BENCH_BATCHES, SYSTEMS};
 
 #[component]
 pub fn Performance() -> impl IntoView {
@@ -25,19 +25,10 @@ pub fn Performance() -> impl IntoView {
     }
 }
 
-/// The latest committed `make bench` run, built into the page so it shows offline.
-const BENCH_JSON: &str = include_str!("../../../assets/bench/results.json");
-
-/// The committed run as the panel shows it; empty (with the reason in the console) if the file
-/// does not parse, which the native test of `view::bench_results` rules out for the committed one.
+/// The latest committed `make bench` run, summarised by build.rs (through
+/// `view::bench_results`) and built into the page so it shows offline.
 fn committed() -> Committed {
-    match BenchResults::parse(BENCH_JSON) {
-        Ok(results) => results.committed(),
-        Err(e) => {
-            web_sys::console::warn_1(&e.into());
-            Committed::default()
-        }
-    }
+    include!(concat!(env!("OUT_DIR"), "/bench_committed.rs"))
 }
 
 #[component]
