@@ -1,10 +1,12 @@
-//! The page's copy of the fine-tuning and scale experiments: the run in progress and the results
-//! of finished ones, as signals that outlive the chapter.
+//! The page's copy of the fine-tuning and scale experiments: `view::experiment_state` held in
+//! signals that outlive the chapter.
 
 use leptos::prelude::*;
 
+use super::signal_state::{put, take};
 use crate::experiments::FinetuneResult;
 use crate::jobs::experiment::{FinetuneReport, ScaleReport, SeqReport};
+use crate::view::experiment_state::{ExperimentChanges, ExperimentState, Run};
 
 #[derive(Clone, Copy)]
 pub struct ExperimentStore {
@@ -24,6 +26,26 @@ pub struct ExperimentStore {
     pub seq_started: RwSignal<f64>,
 }
 
+fn take_run<R: Send + Sync + 'static>(
+    report: RwSignal<Option<R>>,
+    running: RwSignal<bool>,
+) -> Run<R> {
+    Run {
+        report: take(report),
+        running: running.get_untracked(),
+    }
+}
+
+fn put_run<R: Send + Sync + 'static>(
+    report: RwSignal<Option<R>>,
+    running: RwSignal<bool>,
+    run: Run<R>,
+    changed: bool,
+) {
+    put(report, run.report, changed);
+    put(running, run.running, run.running != running.get_untracked());
+}
+
 impl ExperimentStore {
     pub fn new() -> ExperimentStore {
         ExperimentStore {
@@ -40,41 +62,32 @@ impl ExperimentStore {
         }
     }
 
-    pub fn finetune(self, report: FinetuneReport) {
-        // Every K but the last is finished; the last is once the run is done.
-        let finished = if report.done {
-            report.results.len()
-        } else {
-            report.results.len().saturating_sub(1)
+    /// Runs `change` on the state moved out of the signals, then moves it back and notifies
+    /// what changed.
+    fn with_state(self, change: impl FnOnce(&mut ExperimentState) -> ExperimentChanges) {
+        let mut s = ExperimentState {
+            ft: take_run(self.ft, self.ft_running),
+            ft_rows: take(self.ft_rows),
+            scale: take_run(self.scale, self.scale_running),
+            seq: take_run(self.seq, self.seq_running),
         };
-        let rows: Vec<FinetuneResult> = report.results[..finished].to_vec();
-        if !rows.is_empty() {
-            self.ft_rows.update(|kept| {
-                for row in rows {
-                    kept.retain(|r| r.k != row.k);
-                    kept.push(row);
-                }
-                kept.sort_by_key(|r| r.k);
-            });
-        }
-        if report.done {
-            self.ft_running.set(false);
-        }
-        self.ft.set(Some(report));
+        let c = change(&mut s);
+        put_run(self.ft, self.ft_running, s.ft, c.ft);
+        put(self.ft_rows, s.ft_rows, c.ft_rows);
+        put_run(self.scale, self.scale_running, s.scale, c.scale);
+        put_run(self.seq, self.seq_running, s.seq, c.seq);
+    }
+
+    pub fn finetune(self, report: FinetuneReport) {
+        self.with_state(|s| s.finetune(report));
     }
 
     pub fn scale(self, report: ScaleReport) {
-        if report.done {
-            self.scale_running.set(false);
-        }
-        self.scale.set(Some(report));
+        self.with_state(|s| s.scale(report));
     }
 
     pub fn seq(self, report: SeqReport) {
-        if report.done {
-            self.seq_running.set(false);
-        }
-        self.seq.set(Some(report));
+        self.with_state(|s| s.seq(report));
     }
 
     /// Whether any experiment runs: the worker runs one at a time.
@@ -84,8 +97,9 @@ impl ExperimentStore {
 
     /// Cancelled, refused or crashed: nothing runs any more; what was reported stays.
     pub fn stopped(self) {
-        self.ft_running.set(false);
-        self.scale_running.set(false);
-        self.seq_running.set(false);
+        self.with_state(|s| {
+            s.stopped();
+            ExperimentChanges::default()
+        });
     }
 }

@@ -1,51 +1,14 @@
-//! The page's copy of one lab (autoencoder or VAE): what the worker last reported, as signals.
-//! It lives as long as the page, so a chapter that is left and revisited finds its curves.
+//! The page's copy of one lab (autoencoder or VAE): `view::lab_state` held in signals, one per
+//! field, so that a new image does not redraw the loss curves. It lives as long as the page, so
+//! a chapter that is left and revisited finds its curves.
 
 use leptos::prelude::*;
 
+use super::signal_state::{put, take};
 use crate::jobs::lab::config::LabConfig;
-use crate::jobs::lab::{Divergence, LabEvent, LabId, LabSetup, LabSummary};
-use crate::models::Losses;
-
-/// More points than this in a loss curve and every other one is dropped: a long run keeps
-/// its whole shape at half the resolution, and drawing stays cheap.
-const MAX_HISTORY: usize = 4000;
-
-/// The worker refused a task: if it was a lab's reset, that lab has no model.
-pub fn start_failed(status: RwSignal<LabStatus>) {
-    if status.get_untracked() == LabStatus::Starting {
-        status.set(LabStatus::Failed);
-    }
-}
-
-/// The worker died and took a lab's model with it; the curves stay, and its chapter makes a
-/// new model (resuming training if it was training).
-pub fn model_lost(status: RwSignal<LabStatus>, resume: RwSignal<bool>) {
-    resume.set(status.get_untracked() == LabStatus::Running);
-    status.set(LabStatus::Empty);
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum LabStatus {
-    /// No model in the worker (never made, or lost with a crashed worker).
-    Empty,
-    /// A reset was sent; waiting for the digits and the first summary.
-    Starting,
-    Paused,
-    Running,
-    Diverged(Divergence),
-    /// The worker refused to build the model or could not load the digits (the banner says
-    /// why); Reset tries again.
-    Failed,
-}
-
-/// One summary's point on the loss curves.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct HistoryPoint {
-    pub step: u64,
-    pub train: Option<Losses>,
-    pub test: Losses,
-}
+use crate::jobs::lab::{LabEvent, LabId, LabSetup, LabSummary};
+pub use crate::view::lab_state::{HistoryPoint, LabStatus};
+use crate::view::lab_state::{LabChanges, LabState, Probe};
 
 #[derive(Clone, Copy)]
 pub struct LabStore {
@@ -56,8 +19,8 @@ pub struct LabStore {
     pub setup: RwSignal<Option<LabSetup>>,
     pub summary: RwSignal<Option<LabSummary>>,
     pub history: RwSignal<Vec<HistoryPoint>>,
-    pub decoded: RwSignal<Option<([f32; 2], Vec<u8>)>>,
-    pub drawn: RwSignal<Option<([f32; 2], Vec<u8>)>>,
+    pub decoded: RwSignal<Option<Probe>>,
+    pub drawn: RwSignal<Option<Probe>>,
     pub samples: RwSignal<Option<Vec<u8>>>,
     pub manifold: RwSignal<Option<Vec<u8>>>,
     pub interpolation: RwSignal<Option<Vec<u8>>>,
@@ -83,59 +46,54 @@ impl LabStore {
         }
     }
 
+    /// Runs `change` on the state moved out of the signals (no copy), then moves it back and
+    /// notifies the fields that changed.
+    fn with_state(self, change: impl FnOnce(&mut LabState) -> LabChanges) {
+        let mut s = LabState {
+            status: self.status.get_untracked(),
+            setup: take(self.setup),
+            summary: take(self.summary),
+            history: take(self.history),
+            decoded: take(self.decoded),
+            drawn: take(self.drawn),
+            samples: take(self.samples),
+            manifold: take(self.manifold),
+            interpolation: take(self.interpolation),
+            resume: self.resume.get_untracked(),
+        };
+        let (status, resume) = (s.status, s.resume);
+        let c = change(&mut s);
+        put(self.status, s.status, s.status != status);
+        put(self.setup, s.setup, c.setup);
+        put(self.summary, s.summary, c.summary);
+        put(self.history, s.history, c.history);
+        put(self.decoded, s.decoded, c.decoded);
+        put(self.drawn, s.drawn, c.drawn);
+        put(self.samples, s.samples, c.samples);
+        put(self.manifold, s.manifold, c.manifold);
+        put(self.interpolation, s.interpolation, c.interpolation);
+        put(self.resume, s.resume, s.resume != resume);
+    }
+
     pub fn apply(self, event: LabEvent) {
-        match event {
-            LabEvent::Setup(setup) => {
-                self.setup.set(Some(setup));
-                self.history.set(Vec::new());
-                self.summary.set(None);
-                self.decoded.set(None);
-                self.drawn.set(None);
-                self.samples.set(None);
-                self.manifold.set(None);
-                self.interpolation.set(None);
-            }
-            LabEvent::Summary(s) => {
-                self.history.update(|h| {
-                    h.push(HistoryPoint {
-                        step: s.step,
-                        train: s.train,
-                        test: s.test,
-                    });
-                    if h.len() > MAX_HISTORY {
-                        let kept: Vec<HistoryPoint> = h.iter().copied().step_by(2).collect();
-                        *h = kept;
-                    }
-                });
-                if !matches!(self.status.get_untracked(), LabStatus::Diverged(_)) {
-                    self.status.set(if s.running {
-                        LabStatus::Running
-                    } else {
-                        LabStatus::Paused
-                    });
-                }
-                self.summary.set(Some(s));
-            }
-            LabEvent::Decoded { point, image } => self.decoded.set(Some((point, image))),
-            LabEvent::Drawn { point, image } => self.drawn.set(Some((point, image))),
-            LabEvent::Samples(images) => self.samples.set(Some(images)),
-            LabEvent::Manifold { images, .. } => self.manifold.set(Some(images)),
-            LabEvent::Interpolation(images) => self.interpolation.set(Some(images)),
-            LabEvent::Paused { .. } => {
-                if self.status.get_untracked() == LabStatus::Running {
-                    self.status.set(LabStatus::Paused);
-                }
-            }
-            LabEvent::Diverged { reason, .. } => self.status.set(LabStatus::Diverged(reason)),
-        }
+        self.with_state(|s| s.apply(event));
     }
 
+    /// The worker refused a task: if it was this lab's reset, the lab has no model.
     pub fn failed(self) {
-        start_failed(self.status);
+        self.with_state(|s| {
+            s.refused();
+            LabChanges::default()
+        });
     }
 
+    /// The worker died and took the model with it; the curves stay, and the chapter makes a
+    /// new model (resuming training if it was training).
     pub fn lost(self) {
-        model_lost(self.status, self.resume);
+        self.with_state(|s| {
+            s.lost();
+            LabChanges::default()
+        });
     }
 
     pub fn running(self) -> bool {

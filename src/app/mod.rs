@@ -11,6 +11,7 @@ mod lang;
 mod panic;
 mod prose;
 mod shell;
+mod signal_state;
 mod translate_store;
 mod worker_client;
 

@@ -19,6 +19,8 @@ use crate::explain::{
 use crate::i18n::Msg;
 use crate::jobs::translate::{Inspection, TranslateCommand};
 use crate::routes::Chapter;
+use crate::view::attention::{spread, uniform_entropy};
+use crate::view::format::matrix_entry;
 
 #[component]
 pub fn Attention() -> impl IntoView {
@@ -131,21 +133,6 @@ fn heat_of(m: &Matrix, rows: &[String], cols: Vec<String>, signed: bool) -> Heat
         cols,
         values: m.data.clone(),
         signed,
-    }
-}
-
-fn std_dev(m: &Matrix) -> f32 {
-    let n = m.data.len().max(1) as f32;
-    let mean = m.data.iter().sum::<f32>() / n;
-    (m.data.iter().map(|v| (v - mean).powi(2)).sum::<f32>() / n).sqrt()
-}
-
-fn number(v: f32) -> String {
-    if v == f32::NEG_INFINITY {
-        "−∞".into()
-    } else {
-        // A true minus sign lines up with the digits in tabular figures.
-        format!("{v:.2}").replace('-', "−")
     }
 }
 
@@ -289,23 +276,7 @@ fn AttentionLab() -> impl IntoView {
         })
     };
     let entropy = move || weights().map(|w| mean_entropy(&w));
-    let uniform = move || {
-        weights().map(|w| {
-            let causal = s.causal.get();
-            // Row i of a causal map spreads over i + 1 keys at most.
-            let total: f32 = (0..w.rows)
-                .map(|r| {
-                    if causal {
-                        (r + 1) as f32
-                    } else {
-                        w.cols as f32
-                    }
-                    .ln()
-                })
-                .sum();
-            total / w.rows.max(1) as f32
-        })
-    };
+    let uniform = move || weights().map(|w| uniform_entropy(w.rows, w.cols, s.causal.get()));
     let select = move |label: Msg, id: &'static str, value: RwSignal<usize>, choices: &[usize]| {
         let choices = choices.to_vec();
         view! {
@@ -484,7 +455,7 @@ fn MatrixView(
                 .map(|(r, vals)| {
                     let cells = vals[..cols]
                         .iter()
-                        .map(|&v| view! { <td class="num">{number(v)}</td> })
+                        .map(|&v| view! { <td class="num">{matrix_entry(v)}</td> })
                         .collect_view();
                     view! {
                         <tr>
@@ -584,7 +555,7 @@ fn Steps(s: Settings, shown: Memo<Option<Computed>>) -> impl IntoView {
             shown.with(|c| {
                 c.as_ref()
                     .and_then(|c| c.walk.heads.get(head()))
-                    .map(|h| format!("{} {:.2}", i18n.t(Msg::AttnSpread), std_dev(pick(h))))
+                    .map(|h| format!("{} {:.2}", i18n.t(Msg::AttnSpread), spread(pick(h))))
             })
         }
     };

@@ -18,6 +18,8 @@ use crate::i18n::Msg;
 use crate::jobs::lab::fields::{parse_whole, FieldErrors};
 use crate::protocol::Command;
 use crate::routes::Chapter;
+use crate::view::format::percent;
+use crate::view::time_left::{format_time_left, seconds_left};
 
 #[component]
 pub fn Finetune() -> impl IntoView {
@@ -61,21 +63,8 @@ fn send(cmd: Command) {
 
 /// "1 min 05 s left", from the steps done since `started` at this pace.
 fn time_left(i18n: I18n, steps: StepCount, started: f64) -> String {
-    let elapsed = now_ms() - started;
-    if steps.done == 0 || elapsed <= 0.0 {
-        return String::new();
-    }
-    let left = elapsed / steps.done as f64 * steps.remaining() as f64 / 1e3;
-    let text = if left >= 60.0 {
-        format!(
-            "{} min {:02} s",
-            (left / 60.0).floor(),
-            (left % 60.0).floor()
-        )
-    } else {
-        format!("{left:.0} s")
-    };
-    format!("{text} {}", i18n.t(Msg::FtLeft))
+    seconds_left(steps, now_ms() - started)
+        .map_or(String::new(), |s| format_time_left(i18n.lang.get(), s))
 }
 
 /// The whole numbers typed in `fields`, or each refused field with its reason.
@@ -108,10 +97,6 @@ fn eta_of(
             .get()
             .map_or(String::new(), |s| time_left(i18n, s, started.get()))
     })
-}
-
-fn percent(v: Option<f32>) -> String {
-    v.map_or("–".into(), |a| format!("{:.1}%", 100.0 * a))
 }
 
 /// The run buttons, Stop, a progress bar with what is happening and the time left, and a note

@@ -12,7 +12,7 @@ use web_sys::HtmlCanvasElement;
 use super::axes::{draw_mesh, CanvasError, Layout, Ticked};
 use super::palette::css_rgba;
 use super::surface::{context_2d, keep_painted, Surface};
-use super::ticks::{self, Span};
+use crate::view::ticks::{self, Span};
 
 /// Bars: `values[g][b]` is bar `b` of group `g`; NaN leaves a gap.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -13,6 +13,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, KeyboardEv
 
 use super::surface::{context_2d, keep_painted, offset_xy, Surface};
 use crate::data::mnist::{PIXELS, ROWS};
+use crate::view::cell_grid::CellGrid;
 
 /// MNIST digits are square.
 const SIDE: usize = ROWS;
@@ -31,7 +32,7 @@ pub fn DigitImage(
     testid: &'static str,
     #[prop(optional)] aria_label: Option<Signal<String>>,
 ) -> impl IntoView {
-    let grid = Grid {
+    let grid = CellGrid {
         cols: 1,
         rows: 1,
         cell: f64::from(size_px.unwrap_or(112)),
@@ -56,7 +57,7 @@ pub fn DigitImage(
             data-testid=testid
             role="img"
             aria-label=move || aria_label.map(|l| l.get())
-            style=grid.style()
+            style=grid_style(&grid)
         ></canvas>
     }
 }
@@ -78,7 +79,7 @@ pub fn DigitGrid(
     let cell = f64::from(cell_px.unwrap_or(40));
     // Only the number of rows changes the layout; new pixels alone do not.
     let rows = Memo::new(move |_| images.with(|v| v.len().div_ceil(cols).max(1)));
-    let grid = move |rows: usize| Grid {
+    let grid = move |rows: usize| CellGrid {
         cols,
         rows,
         cell,
@@ -163,7 +164,7 @@ pub fn DigitGrid(
                 data-testid=testid
                 class:pickable=on_cell.is_some()
                 tabindex=on_cell.map(|_| "0")
-                style=move || grid(rows.get()).style()
+                style=move || grid_style(&grid(rows.get()))
                 on:click=on_click
                 on:keydown=on_key
             ></canvas>
@@ -171,53 +172,15 @@ pub fn DigitGrid(
     }
 }
 
-/// Cells of `cell` CSS pixels with `gap` between them.
-#[derive(Clone, Copy)]
-struct Grid {
-    cols: usize,
-    rows: usize,
-    cell: f64,
-    gap: f64,
+/// Natural width, shrinking on a narrow screen with its aspect ratio kept.
+fn grid_style(grid: &CellGrid) -> String {
+    let (w, h) = grid.css_size();
+    format!("width: {w}px; aspect-ratio: {w} / {h}")
 }
 
-impl Grid {
-    /// The natural size in CSS pixels.
-    fn css_size(&self) -> (f64, f64) {
-        let side = |n: usize| n as f64 * self.cell + n.saturating_sub(1) as f64 * self.gap;
-        (side(self.cols), side(self.rows))
-    }
-
-    /// Natural width, shrinking on a narrow screen with its aspect ratio kept.
-    fn style(&self) -> String {
-        let (w, h) = self.css_size();
-        format!("width: {w}px; aspect-ratio: {w} / {h}")
-    }
-
-    /// Cell `i` in backing-store pixels, edges rounded so that neighbours never overlap.
-    fn cell_rect(&self, i: usize, s: &Surface) -> (f64, f64, f64, f64) {
-        let (w, h) = self.css_size();
-        let (sx, sy) = (f64::from(s.px_w) / w, f64::from(s.px_h) / h);
-        let (row, col) = ((i / self.cols) as f64, (i % self.cols) as f64);
-        let pitch = self.cell + self.gap;
-        let (x0, y0) = ((col * pitch * sx).round(), (row * pitch * sy).round());
-        let (x1, y1) = (
-            ((col * pitch + self.cell) * sx).round(),
-            ((row * pitch + self.cell) * sy).round(),
-        );
-        (x0, y0, x1 - x0, y1 - y0)
-    }
-
-    /// The cell under a point in CSS pixels of a canvas shown at `shown` size; none in a gap.
-    fn cell_at(&self, (x, y): (f64, f64), shown: (f64, f64)) -> Option<usize> {
-        let (w, h) = self.css_size();
-        let (x, y) = (x * w / shown.0, y * h / shown.1);
-        let pitch = self.cell + self.gap;
-        let (col, row) = ((x / pitch).floor(), (y / pitch).floor());
-        let inside = x - col * pitch <= self.cell && y - row * pitch <= self.cell;
-        let in_grid =
-            (0.0..self.cols as f64).contains(&col) && (0.0..self.rows as f64).contains(&row);
-        (inside && in_grid).then(|| row as usize * self.cols + col as usize)
-    }
+/// Cell `i` in backing-store pixels.
+fn cell_rect(grid: &CellGrid, i: usize, s: &Surface) -> (f64, f64, f64, f64) {
+    grid.cell_rect(i, (f64::from(s.px_w), f64::from(s.px_h)))
 }
 
 /// An offscreen canvas holding every image at native size, one 28×28 tile per cell.
@@ -236,7 +199,7 @@ impl Atlas {
 
     /// Uploads the tiles; returns whether any pixel is ink and the FNV-1a hash of all bytes
     /// shown. An image of the wrong length stays a blank (white) tile.
-    fn upload(&self, grid: Grid, images: &[&[u8]]) -> (bool, u64) {
+    fn upload(&self, grid: CellGrid, images: &[&[u8]]) -> (bool, u64) {
         let (w, h) = (grid.cols * SIDE, grid.rows * SIDE);
         let mut rgba = vec![255u8; w * h * 4]; // (h, w, 4)
         let mut hash = FNV_OFFSET;
@@ -273,7 +236,7 @@ fn paint(
     canvas: &HtmlCanvasElement,
     s: Surface,
     atlas: Option<&Atlas>,
-    grid: Grid,
+    grid: CellGrid,
     images: &[&[u8]],
     selected: &[usize],
 ) {
@@ -285,7 +248,7 @@ fn paint(
     ctx.fill_rect(0.0, 0.0, f64::from(s.px_w), f64::from(s.px_h));
     ctx.set_image_smoothing_enabled(false);
     for i in 0..grid.cols * grid.rows {
-        let (x, y, w, h) = grid.cell_rect(i, &s);
+        let (x, y, w, h) = cell_rect(&grid, i, &s);
         let (sx, sy) = (
             ((i % grid.cols) * SIDE) as f64,
             ((i / grid.cols) * SIDE) as f64,
@@ -307,7 +270,7 @@ fn paint(
     ctx.set_stroke_style_str(SELECTED_COLOR);
     ctx.set_line_width(line);
     for &i in selected.iter().filter(|&&i| i < grid.cols * grid.rows) {
-        let (x, y, w, h) = grid.cell_rect(i, &s);
+        let (x, y, w, h) = cell_rect(&grid, i, &s);
         ctx.stroke_rect(x + line / 2.0, y + line / 2.0, w - line, h - line);
     }
     let _ = canvas.set_attribute("data-nonblank", if nonblank { "true" } else { "false" });

@@ -12,8 +12,8 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, PointerEvent};
 
-use super::ink::Ink;
 use super::surface::{context_2d, keep_painted, offset_xy, Surface};
+use crate::view::ink::Ink;
 
 /// Ink pixels per side.
 const SIDE: usize = 280;

@@ -10,116 +10,14 @@ use leptos::prelude::*;
 use web_sys::{HtmlCanvasElement, MouseEvent};
 
 use super::surface::{context_2d, keep_painted, offset_xy, Surface};
+pub use crate::view::heat::Heat;
+use crate::view::heat::{tint, LABEL, WORD_FONT};
 
-/// One map: `values` is (rows, cols) row-major, in [0, 1] unless `signed`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Heat {
-    pub rows: Vec<String>,
-    pub cols: Vec<String>,
-    pub values: Vec<f32>,
-    /// Any real values, −∞ included, coloured by sign and by magnitude against the largest.
-    pub signed: bool,
-}
-
-/// Room for the labels, in CSS pixels.
-const LABEL: f64 = 22.0;
 const ACCENT: (f64, f64, f64) = (47.0, 91.0, 211.0);
 /// Negative values in the signed mode: an orange that stays distinct from the accent for the
 /// common red-green colour blindnesses.
 const NEGATIVE: (f64, f64, f64) = (214.0, 96.0, 24.0);
 const MASKED: &str = "#ebe8e1";
-
-fn hash(values: &[f32]) -> String {
-    // Quantised, so that rounding noise below what the colours show does not count as a change.
-    let h = values.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, v| {
-        let q = if v.is_finite() {
-            (v * 1000.0).round() as i64
-        } else {
-            i64::MIN
-        };
-        (h ^ q as u64).wrapping_mul(0x100_0000_01b3)
-    });
-    format!("{h:016x}")
-}
-
-/// The colour of one cell: white at 0, the full colour at `v == 1`, through its pale tints.
-fn tint((r, g, b): (f64, f64, f64), v: f64) -> String {
-    let mix = |a: f64| (255.0 + (a - 255.0) * v.clamp(0.0, 1.0).sqrt()).round();
-    format!("rgb({},{},{})", mix(r), mix(g), mix(b))
-}
-
-/// What 1.0 on the colour scale stands for: 1 for weights, the largest |value| when signed.
-fn full_scale(heat: &Heat) -> f32 {
-    if !heat.signed {
-        return 1.0;
-    }
-    heat.values
-        .iter()
-        .filter(|v| v.is_finite())
-        .fold(0.0f32, |m, v| m.max(v.abs()))
-        .max(1e-12)
-}
-
-/// The font of word labels, in CSS pixels.
-const WORD_FONT: f64 = 12.0;
-
-/// Where the cells go, in CSS pixels.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Layout {
-    /// Room for the row labels on the left and the column labels on top.
-    left: f64,
-    top: f64,
-    /// Cell width; cells are square unless word labels need taller rows.
-    cell: f64,
-    row_h: f64,
-    /// Characters label the axes one per cell (the Transformer's); words need their own room,
-    /// and column words stand upright.
-    words: bool,
-    upright: bool,
-}
-
-/// An estimate of a label's width: monospace Latin is about 0.6 em, a CJK character 1 em.
-fn label_width(t: &str) -> f64 {
-    let ems: f64 = t
-        .chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.62 })
-        .sum();
-    ems * WORD_FONT + 8.0
-}
-
-fn layout(heat: &Heat, css_w: f64) -> Layout {
-    let words = heat
-        .rows
-        .iter()
-        .chain(&heat.cols)
-        .any(|t| t.chars().count() > 1);
-    let extent = |labels: &[String]| {
-        labels
-            .iter()
-            .map(|t| label_width(t))
-            .fold(LABEL, f64::max)
-            .min(120.0)
-    };
-    // Short column labels (numbered dimensions) fit across their cells.
-    let upright = words && heat.cols.iter().any(|t| t.chars().count() > 2);
-    let left = if words { extent(&heat.rows) } else { LABEL };
-    let top = if upright { extent(&heat.cols) } else { LABEL };
-    let cell = ((css_w - left) / heat.cols.len().max(1) as f64).clamp(4.0, 28.0);
-    // A row labelled with a word needs the word's height, however narrow the columns.
-    let row_h = if words {
-        cell.max(WORD_FONT + 3.0)
-    } else {
-        cell
-    };
-    Layout {
-        left,
-        top,
-        cell,
-        row_h,
-        words,
-        upright,
-    }
-}
 
 fn paint(canvas: &HtmlCanvasElement, s: Surface, heat: &Heat) {
     let Some(ctx) = context_2d(canvas) else {
@@ -131,9 +29,9 @@ fn paint(canvas: &HtmlCanvasElement, s: Surface, heat: &Heat) {
     if rows * cols == 0 || heat.values.len() != rows * cols {
         return;
     }
-    let at = layout(heat, s.css_w);
+    let at = heat.layout(s.css_w);
     let (c, rh, left, top) = (s.px(at.cell), s.px(at.row_h), s.px(at.left), s.px(at.top));
-    let full = full_scale(heat);
+    let full = heat.full_scale();
     // A gap between cells, unless the cells are too narrow to spare it.
     let gap = if at.cell >= 6.0 { 1.0 } else { 0.0 };
     for r in 0..rows {
@@ -243,7 +141,7 @@ pub fn Heatmap(
     let height = move || {
         heat.with(|h| {
             h.as_ref().map_or(LABEL, |h| {
-                let at = layout(h, width);
+                let at = h.layout(width);
                 at.top + at.row_h * h.rows.len() as f64 + 2.0
             })
         })
@@ -284,26 +182,9 @@ pub fn Heatmap(
             .map_or(width, |c| f64::from(c.client_width()));
         heat.with_untracked(|h| {
             let Some(h) = h else { return };
-            let at = layout(h, drawn);
-            let (k, r) = ((x - at.left) / at.cell, (y - at.top) / at.row_h);
-            if k < 0.0 || r < 0.0 {
-                return;
-            }
-            let (k, r) = (k as usize, r as usize);
-            // A column past the last would index into the next row: check it first.
-            if k >= h.cols.len() {
-                return;
-            }
-            if let (Some(row), Some(col), Some(v)) = (
-                h.rows.get(r),
-                h.cols.get(k),
-                h.values.get(r * h.cols.len() + k),
-            ) {
-                out.set(if *v == f32::NEG_INFINITY {
-                    format!("{row} → {col}: −∞")
-                } else {
-                    format!("{row} → {col}: {v:.3}")
-                });
+            let at = h.layout(drawn);
+            if let Some(text) = h.cell_at(&at, (x, y)).and_then(|(r, k)| h.readout(r, k)) {
+                out.set(text);
             }
         });
     };
@@ -313,7 +194,7 @@ pub fn Heatmap(
             class="heatmap"
             data-testid=testid
             data-nonblank=nonblank
-            data-hash=move || heat.with(|h| h.as_ref().map(|h| hash(&h.values)).unwrap_or_default())
+            data-hash=move || heat.with(|h| h.as_ref().map(Heat::hash).unwrap_or_default())
             data-values=move || published(row_values)
             data-row-sums=move || published(row_sum)
             role="img"

@@ -16,7 +16,7 @@ use web_sys::HtmlCanvasElement;
 use super::axes::{draw_mesh, CanvasError, Layout, Ticked};
 use super::palette::css_rgba;
 use super::surface::{context_2d, keep_painted, Surface};
-use super::ticks::{self, Span};
+use crate::view::ticks::{self, Span};
 
 /// One line of a chart: its legend label, colour, and (x, y) points in drawing order.
 #[derive(Clone, Debug, PartialEq)]

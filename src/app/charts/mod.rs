@@ -8,13 +8,10 @@ mod bar_chart;
 mod digits;
 mod draw_pad;
 mod heatmap;
-mod ink;
 mod line_chart;
 mod palette;
 mod scatter;
-mod sticky_range;
 mod surface;
-mod ticks;
 
 pub use bar_chart::{BarChart, Bars};
 pub use digits::{DigitGrid, DigitImage};

@@ -16,9 +16,11 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, Pointe
 
 use super::axes::{draw_mesh, plot_rect, Layout, Ticked};
 use super::palette::{css_rgba, CLASS_COLORS};
-use super::sticky_range::{robust_span, settle};
 use super::surface::{context_2d, keep_painted, offset_xy, Surface};
-use super::ticks::{self, Span};
+use crate::view::covariance::sigma_axes;
+use crate::view::plot_area::PlotArea;
+use crate::view::sticky_range::{robust_span, settle};
+use crate::view::ticks::{self, Span};
 
 /// Codes to show, with their classes and (for a VAE) a few posteriors.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -47,7 +49,7 @@ pub fn LatentScatter(
     testid: &'static str,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    let drawn = StoredValue::new(None::<View>);
+    let drawn = StoredValue::new(None::<PlotArea>);
     keep_painted(
         canvas,
         move || {
@@ -177,51 +179,9 @@ pub fn LatentScatter(
     }
 }
 
-/// What a paint showed: the plot area in CSS pixels (as plotters maps onto it) and the ranges.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct View {
-    left: f64,
-    top: f64,
-    width: f64,
-    height: f64,
-    x: Span,
-    y: Span,
-}
-
-impl View {
-    /// The data point under a position in CSS pixels, clamped to the plot.
-    fn data_at(&self, (ox, oy): (f64, f64)) -> [f32; 2] {
-        let fx = ((ox - self.left) / self.width).clamp(0.0, 1.0);
-        let fy = ((oy - self.top) / self.height).clamp(0.0, 1.0);
-        [
-            (self.x.lo + fx * self.x.width()) as f32,
-            (self.y.hi - fy * self.y.width()) as f32,
-        ]
-    }
-}
-
 struct Labels<'a> {
     x: &'a str,
     y: &'a str,
-}
-
-/// From data to backing-store pixels, the same map plotters uses for the axes.
-struct ToPixels {
-    left: f64,
-    top: f64,
-    width: f64,
-    height: f64,
-    x: Span,
-    y: Span,
-}
-
-impl ToPixels {
-    fn map(&self, x: f64, y: f64) -> (f64, f64) {
-        (
-            self.left + (x - self.x.lo) / self.x.width() * self.width,
-            self.top + (self.y.hi - y) / self.y.width() * self.height,
-        )
-    }
 }
 
 fn paint(
@@ -230,8 +190,8 @@ fn paint(
     data: Option<&ScatterData>,
     marker: Option<[f32; 2]>,
     labels: Labels,
-    old: Option<View>,
-) -> Option<View> {
+    old: Option<PlotArea>,
+) -> Option<PlotArea> {
     let ctx = context_2d(canvas)?;
     ctx.clear_rect(0.0, 0.0, f64::from(s.px_w), f64::from(s.px_h));
 
@@ -266,7 +226,7 @@ fn paint(
         web_sys::console::warn_1(&format!("latent map: {e}").into());
     }
     let (left, top, width, height) = plot_rect(&chart);
-    let to_px = ToPixels {
+    let to_px = PlotArea {
         left,
         top,
         width,
@@ -288,21 +248,13 @@ fn paint(
         draw_ellipses(&ctx, &s, &to_px, &d.ellipses);
     }
     if let Some([mx, my]) = marker.filter(|m| m[0].is_finite() && m[1].is_finite()) {
-        draw_marker(&ctx, &s, to_px.map(f64::from(mx), f64::from(my)));
+        draw_marker(&ctx, &s, to_px.to_pixels(f64::from(mx), f64::from(my)));
     }
     ctx.restore();
 
     let _ = canvas.set_attribute("data-points", &count.to_string());
     let _ = canvas.set_attribute("data-classes", &classes.to_string());
-    let css = s.scale();
-    Some(View {
-        left: left / css,
-        top: top / css,
-        width: width / css,
-        height: height / css,
-        x,
-        y,
-    })
+    Some(to_px.shrunk(s.scale()))
 }
 
 /// One translucent dot per code, in data order so that no class is always on top. Returns
@@ -310,7 +262,7 @@ fn paint(
 fn draw_dots(
     ctx: &CanvasRenderingContext2d,
     s: &Surface,
-    to_px: &ToPixels,
+    to_px: &PlotArea,
     data: &ScatterData,
 ) -> (usize, usize) {
     let fills: Vec<String> = CLASS_COLORS.iter().map(|&c| css_rgba(c, 0.6)).collect();
@@ -335,7 +287,7 @@ fn draw_dots(
         if let Some(c) = class {
             seen[c] = true;
         }
-        let (px, py) = to_px.map(f64::from(p[0]), f64::from(p[1]));
+        let (px, py) = to_px.to_pixels(f64::from(p[0]), f64::from(p[1]));
         ctx.begin_path();
         let _ = ctx.arc(px, py, radius, 0.0, TAU);
         ctx.fill();
@@ -350,7 +302,7 @@ fn draw_dots(
 fn draw_ellipses(
     ctx: &CanvasRenderingContext2d,
     s: &Surface,
-    to_px: &ToPixels,
+    to_px: &PlotArea,
     ellipses: &[([f32; 2], [f32; 3])],
 ) {
     ctx.set_stroke_style_str("rgba(29,35,41,0.75)");
@@ -367,7 +319,7 @@ fn draw_ellipses(
         for k in 0..=48 {
             let t = TAU * f64::from(k) / 48.0;
             let (c, sn) = (t.cos(), t.sin());
-            let (px, py) = to_px.map(cx + c * a[0] + sn * b[0], cy + c * a[1] + sn * b[1]);
+            let (px, py) = to_px.to_pixels(cx + c * a[0] + sn * b[0], cy + c * a[1] + sn * b[1]);
             if k == 0 {
                 ctx.move_to(px, py);
             } else {
@@ -377,30 +329,6 @@ fn draw_ellipses(
         ctx.close_path();
         ctx.stroke();
     }
-}
-
-/// The semi-axes of the 1σ ellipse of covariance [xx, xy, yy]: eigenvectors scaled by the
-/// square roots of the eigenvalues, λ = (xx + yy)/2 ± √(((xx − yy)/2)² + xy²).
-fn sigma_axes([xx, xy, yy]: [f32; 3]) -> Option<([f64; 2], [f64; 2])> {
-    let (xx, xy, yy) = (f64::from(xx), f64::from(xy), f64::from(yy));
-    let half = (xx + yy) / 2.0;
-    let root = (((xx - yy) / 2.0).powi(2) + xy * xy).sqrt();
-    let (l1, l2) = ((half + root).max(0.0), (half - root).max(0.0));
-    if !(l1.is_finite() && l2.is_finite()) || l1 == 0.0 {
-        return None;
-    }
-    // (λ1 − yy, xy) solves (Σ − λ1 I)v = 0; when xy = 0 the axes are the coordinate axes.
-    let (vx, vy) = if xy.abs() > 1e-12 {
-        (l1 - yy, xy)
-    } else if xx >= yy {
-        (1.0, 0.0)
-    } else {
-        (0.0, 1.0)
-    };
-    let norm = vx.hypot(vy);
-    let (ux, uy) = (vx / norm, vy / norm);
-    let (r1, r2) = (l1.sqrt(), l2.sqrt());
-    Some(([ux * r1, uy * r1], [-uy * r2, ux * r2]))
 }
 
 /// A ring with four ticks, dark on a white halo, so it reads over dots of any colour.

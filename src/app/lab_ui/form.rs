@@ -9,17 +9,7 @@ use crate::jobs::lab::config::{OptimizerKind, TrainSettings};
 use crate::jobs::lab::fields::{
     from_core, parse_number, parse_whole, parse_widths, widths_text, FieldError, FieldErrors,
 };
-
-fn range_text(min: f64, max: f64) -> String {
-    let show = |v: f64| {
-        if v != 0.0 && v.abs() < 1e-3 {
-            format!("{v:e}")
-        } else {
-            format!("{v}")
-        }
-    };
-    format!("{} – {}", show(min), show(max))
-}
+use crate::view::format::range_text;
 
 /// The reason in the current language.
 pub fn error_text(lang_t: impl Fn(Msg) -> &'static str, e: &FieldError) -> String {

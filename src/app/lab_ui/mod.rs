@@ -15,6 +15,8 @@ use crate::i18n::Msg;
 use crate::jobs::lab::config::LabConfig;
 use crate::jobs::lab::{Divergence, LabCommand};
 use crate::protocol::Command;
+use crate::view::format::megabytes;
+pub use crate::view::format::{format_loss, group_thousands};
 
 /// Splits a run of 784-byte images.
 pub fn split_images(bytes: &[u8]) -> Vec<Vec<u8>> {
@@ -188,7 +190,6 @@ fn DataProgress(prefix: &'static str) -> impl IntoView {
     let link = use_worker();
     move || {
         let (received, total) = link.data_progress.get()?;
-        let megabytes = |b: u64| format!("{:.1}", b as f64 / 1e6);
         Some(view! {
             <progress
                 data-testid=format!("{prefix}-data-progress")
@@ -269,28 +270,6 @@ pub fn train_test_series(
             dashed: false,
         },
     ]
-}
-
-/// Four significant digits: losses here range from hundreds (VAE nats) to thousandths (MSE).
-pub fn format_loss(v: f32) -> String {
-    if !v.is_finite() {
-        return "–".into();
-    }
-    let magnitude = v.abs().max(1e-12).log10().floor() as i32;
-    let decimals = (3 - magnitude).clamp(0, 6) as usize;
-    format!("{v:.decimals$}")
-}
-
-pub fn group_thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// What happened and what to try, when a run diverged (id `{prefix}-diverged`).

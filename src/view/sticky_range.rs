@@ -78,3 +78,75 @@ impl Span {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(lo: f64, hi: f64) -> Span {
+        Span { lo, hi }
+    }
+
+    fn close(a: Span, b: Span) -> bool {
+        (a.lo - b.lo).abs() < 1e-9 && (a.hi - b.hi).abs() < 1e-9
+    }
+
+    #[test]
+    fn the_robust_span_drops_the_outermost_percent() {
+        // 0..=199 and one far outlier: of 201 sorted values, indices 2 and 198 bound the
+        // range, 2..198; the outlier is gone.
+        let mut values: Vec<f64> = (0..200).map(f64::from).collect();
+        values.push(1e6);
+        let s = robust_span(values).unwrap();
+        // 2 is within a quarter width of 0, so the range starts at 0: 0..198, padded by 8 %.
+        let width = 198.0;
+        assert!(close(s, span(-0.08 * width, 198.0 + 0.08 * width)), "{s:?}");
+    }
+
+    #[test]
+    fn zero_is_included_only_when_near() {
+        // 10..20: 10 is not within a quarter width (2.5) of 0.
+        let s = robust_span(vec![10.0, 20.0]).unwrap();
+        assert!(close(s, span(10.0 - 0.8, 20.0 + 0.8)), "{s:?}");
+        // −20..−1: −1 is within 4.75 of 0, so the range ends at 0.
+        let s = robust_span(vec![-20.0, -1.0]).unwrap();
+        assert!(close(s, span(-20.0 - 1.6, 1.6)), "{s:?}");
+    }
+
+    #[test]
+    fn no_finite_values_give_no_span() {
+        assert_eq!(robust_span(vec![]), None);
+        assert_eq!(robust_span(vec![f64::NAN, f64::INFINITY]), None);
+    }
+
+    #[test]
+    fn a_small_move_keeps_the_old_range() {
+        let old = span(0.0, 10.0);
+        // Both ends within 15 % of the width (1.5).
+        assert_eq!(settle(Some(old), span(1.0, 11.4), None), old);
+    }
+
+    #[test]
+    fn a_large_move_is_followed_at_once() {
+        let old = span(0.0, 10.0);
+        let fresh = span(0.0, 12.0);
+        assert_eq!(settle(Some(old), fresh, None), fresh);
+        assert_eq!(settle(None, fresh, None), fresh);
+    }
+
+    #[test]
+    fn the_marker_widens_the_range_and_is_always_shown() {
+        let fresh = span(0.0, 10.0);
+        // A marker at 15 past the top: the top moves to 15 + 8 % of 10.
+        let s = settle(None, fresh, Some(15.0));
+        assert!(close(s, span(0.0, 15.8)), "{s:?}");
+        // The old range, within tolerance of the fresh one but without the marker, goes; the
+        // bottom moves to −1 − 8 % of 10.
+        let old = span(0.5, 10.5);
+        assert_eq!(settle(Some(old), fresh, Some(-1.0)), span(-1.8, 10.0));
+        // A marker inside the old range keeps it.
+        assert_eq!(settle(Some(old), fresh, Some(5.0)), old);
+        // A marker that is not a number is ignored.
+        assert_eq!(settle(Some(old), fresh, Some(f64::NAN)), old);
+    }
+}

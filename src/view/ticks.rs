@@ -200,3 +200,7 @@ fn trim(s: String) -> String {
         s
     }
 }
+
+#[cfg(test)]
+#[path = "ticks_tests.rs"]
+mod tests;

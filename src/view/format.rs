@@ -1,0 +1,120 @@
+//! How numbers read on the page: losses to four significant digits, counts with thousands
+//! separators, fractions as percentages, accepted ranges, matrix entries with a true minus.
+
+/// Four significant digits: losses here range from hundreds (VAE nats) to thousandths (MSE).
+/// "–" for a loss that is not finite.
+pub fn format_loss(v: f32) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    let magnitude = v.abs().max(1e-12).log10().floor() as i32;
+    let decimals = (3 - magnitude).clamp(0, 6) as usize;
+    format!("{v:.decimals$}")
+}
+
+/// "1,234,567".
+pub fn group_thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A fraction as a percentage with one decimal; "–" when there is none yet.
+pub fn percent(v: Option<f32>) -> String {
+    v.map_or("–".into(), |a| format!("{:.1}%", 100.0 * a))
+}
+
+/// An accepted range, "min – max"; values below 0.001 in exponent form ("1e-5 – 1").
+pub fn range_text(min: f64, max: f64) -> String {
+    let show = |v: f64| {
+        if v != 0.0 && v.abs() < 1e-3 {
+            format!("{v:e}")
+        } else {
+            format!("{v}")
+        }
+    };
+    format!("{} – {}", show(min), show(max))
+}
+
+/// A matrix entry with two decimals and a true minus sign, which lines up with the digits in
+/// tabular figures; a masked entry (−∞) as "−∞".
+pub fn matrix_entry(v: f32) -> String {
+    if v == f32::NEG_INFINITY {
+        "−∞".into()
+    } else {
+        format!("{v:.2}").replace('-', "−")
+    }
+}
+
+/// Bytes as megabytes with one decimal (10⁶ bytes, as download sizes are given).
+pub fn megabytes(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1e6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn losses_keep_four_significant_digits() {
+        assert_eq!(format_loss(123.456), "123.5");
+        assert_eq!(format_loss(1.23456), "1.235");
+        assert_eq!(format_loss(0.0123456), "0.01235");
+        assert_eq!(format_loss(0.5), "0.5000");
+    }
+
+    #[test]
+    fn large_and_tiny_losses_are_clamped_to_zero_and_six_decimals() {
+        assert_eq!(format_loss(98765.4), "98765");
+        assert_eq!(format_loss(1.5e-6), "0.000002");
+        assert_eq!(format_loss(0.0), "0.000000");
+    }
+
+    #[test]
+    fn a_loss_that_is_not_finite_is_a_dash() {
+        assert_eq!(format_loss(f32::NAN), "–");
+        assert_eq!(format_loss(f32::INFINITY), "–");
+    }
+
+    #[test]
+    fn thousands_are_grouped_by_commas() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(1000), "1,000");
+        assert_eq!(group_thousands(1234567), "1,234,567");
+        assert_eq!(group_thousands(100000), "100,000");
+    }
+
+    #[test]
+    fn percentages_have_one_decimal() {
+        assert_eq!(percent(Some(0.8765)), "87.7%");
+        assert_eq!(percent(Some(1.0)), "100.0%");
+        assert_eq!(percent(None), "–");
+    }
+
+    #[test]
+    fn small_range_ends_use_exponents() {
+        assert_eq!(range_text(1e-5, 1.0), "1e-5 – 1");
+        assert_eq!(range_text(0.0, 0.999), "0 – 0.999");
+        assert_eq!(range_text(1.0, 4096.0), "1 – 4096");
+    }
+
+    #[test]
+    fn matrix_entries_use_a_true_minus() {
+        assert_eq!(matrix_entry(-0.126), "−0.13");
+        assert_eq!(matrix_entry(2.0), "2.00");
+        assert_eq!(matrix_entry(f32::NEG_INFINITY), "−∞");
+    }
+
+    #[test]
+    fn megabytes_have_one_decimal() {
+        assert_eq!(megabytes(11_490_000), "11.5");
+        assert_eq!(megabytes(0), "0.0");
+    }
+}

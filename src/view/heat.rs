@@ -1,0 +1,138 @@
+//! The geometry and colours of an attention map (a heatmap of one cell per query and key):
+//! where the cells go for a given width, the colour of a value, which cell a pointer is over
+//! and what the readout says of it. The canvas drawing is `app::charts::heatmap`.
+
+/// One map: `values` is (rows, cols) row-major, in [0, 1] unless `signed`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Heat {
+    pub rows: Vec<String>,
+    pub cols: Vec<String>,
+    pub values: Vec<f32>,
+    /// Any real values, −∞ included, coloured by sign and by magnitude against the largest.
+    pub signed: bool,
+}
+
+/// Room for one-character labels, in CSS pixels.
+pub const LABEL: f64 = 22.0;
+/// The font of word labels, in CSS pixels.
+pub const WORD_FONT: f64 = 12.0;
+
+/// Where the cells go, in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HeatLayout {
+    /// Room for the row labels on the left and the column labels on top.
+    pub left: f64,
+    pub top: f64,
+    /// Cell width; cells are square unless word labels need taller rows.
+    pub cell: f64,
+    pub row_h: f64,
+    /// Characters label the axes one per cell (the Transformer's); words need their own room,
+    /// and column words stand upright.
+    pub words: bool,
+    pub upright: bool,
+}
+
+/// An estimate of a label's width: monospace Latin is about 0.6 em, a CJK character 1 em.
+pub fn label_width(t: &str) -> f64 {
+    let ems: f64 = t
+        .chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.62 })
+        .sum();
+    ems * WORD_FONT + 8.0
+}
+
+impl Heat {
+    /// The cells and label room for a figure `css_w` pixels wide: cells of 4 to 28 pixels.
+    pub fn layout(&self, css_w: f64) -> HeatLayout {
+        let words = self
+            .rows
+            .iter()
+            .chain(&self.cols)
+            .any(|t| t.chars().count() > 1);
+        let extent = |labels: &[String]| {
+            labels
+                .iter()
+                .map(|t| label_width(t))
+                .fold(LABEL, f64::max)
+                .min(120.0)
+        };
+        // Short column labels (numbered dimensions) fit across their cells.
+        let upright = words && self.cols.iter().any(|t| t.chars().count() > 2);
+        let left = if words { extent(&self.rows) } else { LABEL };
+        let top = if upright { extent(&self.cols) } else { LABEL };
+        let cell = ((css_w - left) / self.cols.len().max(1) as f64).clamp(4.0, 28.0);
+        // A row labelled with a word needs the word's height, however narrow the columns.
+        let row_h = if words {
+            cell.max(WORD_FONT + 3.0)
+        } else {
+            cell
+        };
+        HeatLayout {
+            left,
+            top,
+            cell,
+            row_h,
+            words,
+            upright,
+        }
+    }
+
+    /// What 1.0 on the colour scale stands for: 1 for weights, the largest |value| when signed.
+    pub fn full_scale(&self) -> f32 {
+        if !self.signed {
+            return 1.0;
+        }
+        self.values
+            .iter()
+            .filter(|v| v.is_finite())
+            .fold(0.0f32, |m, v| m.max(v.abs()))
+            .max(1e-12)
+    }
+
+    /// The (row, column) under a point in CSS pixels of a figure laid out as `at`.
+    pub fn cell_at(&self, at: &HeatLayout, (x, y): (f64, f64)) -> Option<(usize, usize)> {
+        let (k, r) = ((x - at.left) / at.cell, (y - at.top) / at.row_h);
+        if k < 0.0 || r < 0.0 {
+            return None;
+        }
+        let (k, r) = (k as usize, r as usize);
+        // A column past the last would index into the next row.
+        (k < self.cols.len() && r < self.rows.len()).then_some((r, k))
+    }
+
+    /// "row → col: 0.123" (or "−∞" for a masked cell), for the hover readout.
+    pub fn readout(&self, r: usize, k: usize) -> Option<String> {
+        let (row, col) = (self.rows.get(r)?, self.cols.get(k)?);
+        let v = self.values.get(r * self.cols.len() + k)?;
+        Some(if *v == f32::NEG_INFINITY {
+            format!("{row} → {col}: −∞")
+        } else {
+            format!("{row} → {col}: {v:.3}")
+        })
+    }
+
+    /// A fingerprint of the values, quantised so that rounding noise below what the colours
+    /// show does not count as a change (FNV-1a over the values in thousandths).
+    pub fn hash(&self) -> String {
+        let h = self.values.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, v| {
+            let q = if v.is_finite() {
+                (v * 1000.0).round() as i64
+            } else {
+                i64::MIN
+            };
+            (h ^ q as u64).wrapping_mul(0x100_0000_01b3)
+        });
+        format!("{h:016x}")
+    }
+}
+
+/// The colour of one cell: white at 0, the full colour at `v == 1`, through its pale tints
+/// (the square root lifts small weights off the white).
+pub fn tint((r, g, b): (f64, f64, f64), v: f64) -> String {
+    let mix = |a: f64| (255.0 + (a - 255.0) * v.clamp(0.0, 1.0).sqrt()).round();
+    format!("rgb({},{},{})", mix(r), mix(g), mix(b))
+}
+
+#[cfg(test)]
+#[path = "heat_tests.rs"]
+mod tests;

@@ -1,0 +1,201 @@
+//! The page's copy of one lab (autoencoder or VAE) as plain data, and what each of the lab's
+//! events does to it. The Leptos store (`app::lab_store`) keeps each field in a signal and
+//! notifies only the fields an event changed.
+
+use crate::jobs::lab::{Divergence, LabEvent, LabSetup, LabSummary};
+use crate::models::Losses;
+
+/// More points than this in a loss curve and every other one is dropped: a long run keeps
+/// its whole shape at half the resolution, and drawing stays cheap.
+pub const MAX_HISTORY: usize = 4000;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum LabStatus {
+    /// No model in the worker (never made, or lost with a crashed worker).
+    #[default]
+    Empty,
+    /// A reset was sent; waiting for the digits and the first summary.
+    Starting,
+    Paused,
+    Running,
+    Diverged(Divergence),
+    /// The worker refused to build the model or could not load the digits (the banner says
+    /// why); Reset tries again.
+    Failed,
+}
+
+impl LabStatus {
+    /// After a summary: it says whether the run trains, unless the run already diverged (a
+    /// diverged model stays so until a reset).
+    pub fn after_summary(self, running: bool) -> LabStatus {
+        match self {
+            LabStatus::Diverged(_) => self,
+            _ if running => LabStatus::Running,
+            _ => LabStatus::Paused,
+        }
+    }
+
+    /// After the worker says the run paused: only a running run becomes paused.
+    pub fn after_pause(self) -> LabStatus {
+        if self == LabStatus::Running {
+            LabStatus::Paused
+        } else {
+            self
+        }
+    }
+
+    /// The worker refused a task: if it was this lab's reset, the lab has no model.
+    pub fn after_refusal(self) -> LabStatus {
+        if self == LabStatus::Starting {
+            LabStatus::Failed
+        } else {
+            self
+        }
+    }
+}
+
+/// The worker died and took the model with it: (new status, whether to resume training once
+/// the chapter has made a new model).
+pub fn model_lost(status: LabStatus) -> (LabStatus, bool) {
+    (LabStatus::Empty, status == LabStatus::Running)
+}
+
+/// One summary's point on the loss curves.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HistoryPoint {
+    pub step: u64,
+    pub train: Option<Losses>,
+    pub test: Losses,
+}
+
+/// Appends `point`; past `MAX_HISTORY` points, every other one is dropped (the first kept).
+pub fn push_thinned<T: Copy>(history: &mut Vec<T>, point: T, keep: impl Fn(&T) -> bool) {
+    history.push(point);
+    if history.len() > MAX_HISTORY {
+        let kept = history
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| i % 2 == 0 || keep(p))
+            .map(|(_, p)| *p)
+            .collect();
+        *history = kept;
+    }
+}
+
+/// A probed or drawn point in the view and the decoded image there.
+pub type Probe = ([f32; 2], Vec<u8>);
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LabState {
+    pub status: LabStatus,
+    pub setup: Option<LabSetup>,
+    pub summary: Option<LabSummary>,
+    pub history: Vec<HistoryPoint>,
+    pub decoded: Option<Probe>,
+    pub drawn: Option<Probe>,
+    pub samples: Option<Vec<u8>>,
+    pub manifold: Option<Vec<u8>>,
+    pub interpolation: Option<Vec<u8>>,
+    /// The run was training when its chapter was left (or its worker died), and resumes.
+    pub resume: bool,
+}
+
+/// Which fields of a [`LabState`] an event may have changed: the store notifies only those.
+/// (`resume` changes only on the store's own calls, never on an event.)
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LabChanges {
+    pub status: bool,
+    pub setup: bool,
+    pub summary: bool,
+    pub history: bool,
+    pub decoded: bool,
+    pub drawn: bool,
+    pub samples: bool,
+    pub manifold: bool,
+    pub interpolation: bool,
+}
+
+impl LabState {
+    pub fn apply(&mut self, event: LabEvent) -> LabChanges {
+        let before = self.status;
+        let mut changed = LabChanges::default();
+        match event {
+            LabEvent::Setup(setup) => {
+                // A new model: what was shown of the old one goes.
+                *self = LabState {
+                    status: self.status,
+                    setup: Some(setup),
+                    resume: self.resume,
+                    ..LabState::default()
+                };
+                changed = LabChanges {
+                    setup: true,
+                    summary: true,
+                    history: true,
+                    decoded: true,
+                    drawn: true,
+                    samples: true,
+                    manifold: true,
+                    interpolation: true,
+                    ..changed
+                };
+            }
+            LabEvent::Summary(s) => {
+                let point = HistoryPoint {
+                    step: s.step,
+                    train: s.train,
+                    test: s.test,
+                };
+                push_thinned(&mut self.history, point, |_| false);
+                self.status = self.status.after_summary(s.running);
+                self.summary = Some(s);
+                changed.history = true;
+                changed.summary = true;
+            }
+            LabEvent::Decoded { point, image } => {
+                self.decoded = Some((point, image));
+                changed.decoded = true;
+            }
+            LabEvent::Drawn { point, image } => {
+                self.drawn = Some((point, image));
+                changed.drawn = true;
+            }
+            LabEvent::Samples(images) => {
+                self.samples = Some(images);
+                changed.samples = true;
+            }
+            LabEvent::Manifold { images, .. } => {
+                self.manifold = Some(images);
+                changed.manifold = true;
+            }
+            LabEvent::Interpolation(images) => {
+                self.interpolation = Some(images);
+                changed.interpolation = true;
+            }
+            LabEvent::Paused { .. } => self.status = self.status.after_pause(),
+            LabEvent::Diverged { reason, .. } => self.status = LabStatus::Diverged(reason),
+        }
+        changed.status = self.status != before;
+        changed
+    }
+
+    /// A reset was sent: a new model is on its way, and nothing waits to resume.
+    pub fn starting(&mut self) {
+        self.status = LabStatus::Starting;
+        self.resume = false;
+    }
+
+    /// The worker refused a task (maybe this lab's reset).
+    pub fn refused(&mut self) {
+        self.status = self.status.after_refusal();
+    }
+
+    /// The worker died; the curves stay, and the chapter makes a new model.
+    pub fn lost(&mut self) {
+        (self.status, self.resume) = model_lost(self.status);
+    }
+}
+
+#[cfg(test)]
+#[path = "lab_state_tests.rs"]
+mod tests;

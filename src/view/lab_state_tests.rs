@@ -1,0 +1,241 @@
+use super::*;
+
+fn losses(total: f32) -> Losses {
+    Losses {
+        total,
+        recon: total,
+        kl: 0.0,
+    }
+}
+
+fn summary(step: u64, running: bool) -> LabSummary {
+    LabSummary {
+        step,
+        running,
+        train: Some(losses(0.5)),
+        test: losses(0.25),
+        samples_per_sec: 1000.0,
+        recon: Vec::new(),
+        latent: Vec::new(),
+        ellipses: Vec::new(),
+        projected: false,
+        explained: 1.0,
+        beta: 1.0,
+    }
+}
+
+fn setup() -> LabSetup {
+    LabSetup {
+        latent_width: 2,
+        params: 1234,
+        has_prior: false,
+        shown: Vec::new(),
+        gallery: Vec::new(),
+        test_labels: Vec::new(),
+    }
+}
+
+#[test]
+fn a_running_summary_makes_the_lab_running_and_adds_a_point() {
+    let mut lab = LabState {
+        status: LabStatus::Starting,
+        ..LabState::default()
+    };
+    let changed = lab.apply(LabEvent::Summary(summary(7, true)));
+    assert_eq!(lab.status, LabStatus::Running);
+    assert_eq!(
+        lab.history,
+        vec![HistoryPoint {
+            step: 7,
+            train: Some(losses(0.5)),
+            test: losses(0.25)
+        }]
+    );
+    assert_eq!(lab.summary.as_ref().map(|s| s.step), Some(7));
+    assert!(changed.status && changed.history && changed.summary);
+    assert!(!changed.setup && !changed.decoded);
+}
+
+#[test]
+fn a_summary_that_is_not_running_pauses() {
+    let mut lab = LabState {
+        status: LabStatus::Running,
+        ..LabState::default()
+    };
+    lab.apply(LabEvent::Summary(summary(3, false)));
+    assert_eq!(lab.status, LabStatus::Paused);
+}
+
+#[test]
+fn a_diverged_lab_stays_diverged_through_later_summaries() {
+    let mut lab = LabState::default();
+    let reason = Divergence::Exploded {
+        loss: 90.0,
+        start: 0.3,
+    };
+    lab.apply(LabEvent::Diverged { step: 5, reason });
+    let changed = lab.apply(LabEvent::Summary(summary(5, true)));
+    assert_eq!(lab.status, LabStatus::Diverged(reason));
+    assert!(!changed.status);
+    assert_eq!(lab.history.len(), 1);
+}
+
+#[test]
+fn paused_only_pauses_a_running_lab() {
+    for (before, after) in [
+        (LabStatus::Running, LabStatus::Paused),
+        (LabStatus::Starting, LabStatus::Starting),
+        (LabStatus::Empty, LabStatus::Empty),
+        (LabStatus::Failed, LabStatus::Failed),
+        (
+            LabStatus::Diverged(Divergence::NonFinite),
+            LabStatus::Diverged(Divergence::NonFinite),
+        ),
+    ] {
+        let mut lab = LabState {
+            status: before,
+            ..LabState::default()
+        };
+        let changed = lab.apply(LabEvent::Paused { step: 1 });
+        assert_eq!(lab.status, after, "from {before:?}");
+        assert_eq!(changed.status, before != after);
+    }
+}
+
+#[test]
+fn setup_clears_the_old_model_but_keeps_status_and_resume() {
+    let mut lab = LabState {
+        status: LabStatus::Starting,
+        resume: true,
+        ..LabState::default()
+    };
+    lab.apply(LabEvent::Summary(summary(1, false)));
+    lab.apply(LabEvent::Samples(vec![1, 2, 3]));
+    lab.apply(LabEvent::Decoded {
+        point: [0.5, -0.5],
+        image: vec![9],
+    });
+    lab.status = LabStatus::Starting;
+    let changed = lab.apply(LabEvent::Setup(setup()));
+    assert_eq!(lab.setup, Some(setup()));
+    assert!(lab.history.is_empty());
+    assert_eq!(lab.summary, None);
+    assert_eq!(lab.samples, None);
+    assert_eq!(lab.decoded, None);
+    assert_eq!(lab.status, LabStatus::Starting);
+    assert!(lab.resume);
+    assert!(changed.setup && changed.history && changed.samples && changed.interpolation);
+    assert!(!changed.status);
+}
+
+#[test]
+fn each_image_event_fills_and_flags_only_its_own_field() {
+    let mut lab = LabState::default();
+    let changed = lab.apply(LabEvent::Drawn {
+        point: [1.0, 2.0],
+        image: vec![7; 4],
+    });
+    assert_eq!(lab.drawn, Some(([1.0, 2.0], vec![7; 4])));
+    assert_eq!(
+        changed,
+        LabChanges {
+            drawn: true,
+            ..LabChanges::default()
+        }
+    );
+    let changed = lab.apply(LabEvent::Manifold {
+        side: 2,
+        images: vec![3; 8],
+    });
+    assert_eq!(lab.manifold, Some(vec![3; 8]));
+    assert!(changed.manifold && !changed.drawn);
+    lab.apply(LabEvent::Interpolation(vec![4; 2]));
+    assert_eq!(lab.interpolation, Some(vec![4; 2]));
+}
+
+#[test]
+fn history_past_the_limit_keeps_every_other_point_from_the_first() {
+    let mut lab = LabState::default();
+    for step in 0..=MAX_HISTORY as u64 {
+        lab.apply(LabEvent::Summary(summary(step, true)));
+    }
+    // 4001 points: indices 0, 2, …, 4000 stay.
+    assert_eq!(lab.history.len(), MAX_HISTORY / 2 + 1);
+    assert_eq!(lab.history[0].step, 0);
+    assert_eq!(lab.history[1].step, 2);
+    assert_eq!(lab.history.last().map(|p| p.step), Some(MAX_HISTORY as u64));
+}
+
+#[test]
+fn history_at_the_limit_is_not_thinned() {
+    let mut h = Vec::new();
+    for i in 0..MAX_HISTORY {
+        push_thinned(&mut h, i, |_| false);
+    }
+    assert_eq!(h.len(), MAX_HISTORY);
+    assert_eq!(h[1], 1);
+}
+
+#[test]
+fn thinning_keeps_the_points_asked_for() {
+    let mut h: Vec<usize> = (0..MAX_HISTORY).collect();
+    // Odd multiples of 3 would go as odd indices; the filter keeps them.
+    push_thinned(&mut h, MAX_HISTORY, |p| p % 3 == 0);
+    assert!(h.contains(&3) && h.contains(&9));
+    assert!(!h.contains(&1) && !h.contains(&5));
+    assert_eq!(
+        h.len(),
+        2001 + (0..=MAX_HISTORY)
+            .filter(|i| i % 2 == 1 && i % 3 == 0)
+            .count()
+    );
+}
+
+#[test]
+fn a_refusal_fails_only_a_starting_lab() {
+    for (before, after) in [
+        (LabStatus::Starting, LabStatus::Failed),
+        (LabStatus::Running, LabStatus::Running),
+        (LabStatus::Paused, LabStatus::Paused),
+        (LabStatus::Empty, LabStatus::Empty),
+    ] {
+        let mut lab = LabState {
+            status: before,
+            ..LabState::default()
+        };
+        lab.refused();
+        assert_eq!(lab.status, after, "from {before:?}");
+    }
+}
+
+#[test]
+fn a_lost_model_empties_the_lab_and_resumes_only_a_running_one() {
+    assert_eq!(model_lost(LabStatus::Running), (LabStatus::Empty, true));
+    assert_eq!(model_lost(LabStatus::Paused), (LabStatus::Empty, false));
+    assert_eq!(
+        model_lost(LabStatus::Diverged(Divergence::NonFinite)),
+        (LabStatus::Empty, false)
+    );
+    let mut lab = LabState {
+        status: LabStatus::Running,
+        ..LabState::default()
+    };
+    lab.apply(LabEvent::Summary(summary(4, true)));
+    lab.lost();
+    assert_eq!(lab.status, LabStatus::Empty);
+    assert!(lab.resume);
+    // The curves stay for when the new model arrives.
+    assert_eq!(lab.history.len(), 1);
+}
+
+#[test]
+fn starting_clears_a_pending_resume() {
+    let mut lab = LabState {
+        status: LabStatus::Empty,
+        resume: true,
+        ..LabState::default()
+    };
+    lab.starting();
+    assert_eq!(lab.status, LabStatus::Starting);
+    assert!(!lab.resume);
+}

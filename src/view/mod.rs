@@ -1,0 +1,20 @@
+//! The page's logic as plain Rust: what the stores do with each event, where ticks go, how ink
+//! is rasterised, how numbers and times read. Native `cargo test` covers all of it; the Leptos
+//! shell (`app`) holds these states in signals and draws them.
+//!
+//! Like the core, nothing here imports leptos, web-sys, js-sys or wasm-bindgen.
+
+pub mod attention;
+pub mod bench_results;
+pub mod cell_grid;
+pub mod covariance;
+pub mod experiment_state;
+pub mod format;
+pub mod heat;
+pub mod ink;
+pub mod lab_state;
+pub mod plot_area;
+pub mod sticky_range;
+pub mod ticks;
+pub mod time_left;
+pub mod translate_state;

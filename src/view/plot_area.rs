@@ -1,0 +1,95 @@
+//! Where a plot's data lands on its canvas and back: the affine map plotters uses for its
+//! axes (x grows rightwards from `x.lo`, y upwards from `y.lo`, so pixel rows run the other
+//! way), and its inverse for hit-testing a pointer.
+
+use super::ticks::Span;
+
+/// A plot's area in pixels (CSS or backing store) and the data ranges it shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlotArea {
+    pub left: f64,
+    pub top: f64,
+    pub width: f64,
+    pub height: f64,
+    pub x: Span,
+    pub y: Span,
+}
+
+impl PlotArea {
+    /// The pixel of the data point (x, y).
+    pub fn to_pixels(&self, x: f64, y: f64) -> (f64, f64) {
+        (
+            self.left + (x - self.x.lo) / self.x.width() * self.width,
+            self.top + (self.y.hi - y) / self.y.width() * self.height,
+        )
+    }
+
+    /// The data point under a pixel, clamped to the plot.
+    pub fn data_at(&self, (px, py): (f64, f64)) -> [f32; 2] {
+        let fx = ((px - self.left) / self.width).clamp(0.0, 1.0);
+        let fy = ((py - self.top) / self.height).clamp(0.0, 1.0);
+        [
+            (self.x.lo + fx * self.x.width()) as f32,
+            (self.y.hi - fy * self.y.width()) as f32,
+        ]
+    }
+
+    /// The same area in pixels `factor` times smaller (backing-store to CSS pixels).
+    pub fn shrunk(&self, factor: f64) -> PlotArea {
+        PlotArea {
+            left: self.left / factor,
+            top: self.top / factor,
+            width: self.width / factor,
+            height: self.height / factor,
+            ..*self
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn area() -> PlotArea {
+        // 200 × 100 pixels from (10, 20), showing x in −1..1 and y in 0..10.
+        PlotArea {
+            left: 10.0,
+            top: 20.0,
+            width: 200.0,
+            height: 100.0,
+            x: Span { lo: -1.0, hi: 1.0 },
+            y: Span { lo: 0.0, hi: 10.0 },
+        }
+    }
+
+    #[test]
+    fn corners_of_the_data_land_on_corners_of_the_area() {
+        let a = area();
+        assert_eq!(a.to_pixels(-1.0, 10.0), (10.0, 20.0));
+        assert_eq!(a.to_pixels(1.0, 0.0), (210.0, 120.0));
+        assert_eq!(a.to_pixels(0.0, 5.0), (110.0, 70.0));
+    }
+
+    #[test]
+    fn data_at_inverts_to_pixels() {
+        let a = area();
+        let (px, py) = a.to_pixels(0.5, 2.5);
+        assert_eq!(a.data_at((px, py)), [0.5, 2.5]);
+    }
+
+    #[test]
+    fn a_pointer_outside_the_plot_is_clamped_to_its_edge() {
+        let a = area();
+        assert_eq!(a.data_at((0.0, 0.0)), [-1.0, 10.0]);
+        assert_eq!(a.data_at((500.0, 500.0)), [1.0, 0.0]);
+    }
+
+    #[test]
+    fn shrinking_scales_the_pixels_not_the_ranges() {
+        let a = area().shrunk(2.0);
+        assert_eq!((a.left, a.top, a.width, a.height), (5.0, 10.0, 100.0, 50.0));
+        assert_eq!(a.x, area().x);
+        // The same data point, at half the pixel coordinates.
+        assert_eq!(a.to_pixels(1.0, 0.0), (105.0, 60.0));
+    }
+}

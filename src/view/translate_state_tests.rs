@@ -1,0 +1,193 @@
+use super::*;
+use crate::view::lab_state::MAX_HISTORY;
+
+fn eval(loss: f32) -> Evaluation {
+    Evaluation {
+        loss,
+        token_accuracy: 0.5,
+        exact_match: 0.25,
+        examples: 10,
+    }
+}
+
+fn summary(step: u64, running: bool, test: Option<(u64, Evaluation)>) -> TranslateSummary {
+    TranslateSummary {
+        step,
+        running,
+        train_loss: Some(1.0),
+        test,
+        tokens_per_sec: 0.0,
+        samples_per_sec: 0.0,
+        train_ms: 0.0,
+        lr: 1e-3,
+        outputs: Vec::new(),
+    }
+}
+
+fn maps(tag: &str) -> AttentionMaps {
+    AttentionMaps {
+        source: vec![tag.to_string()],
+        ..AttentionMaps::default()
+    }
+}
+
+#[test]
+fn a_repeated_held_out_score_is_recorded_once() {
+    let mut tf = TranslateState::default();
+    tf.apply(TranslateEvent::Summary(summary(
+        10,
+        true,
+        Some((10, eval(2.0))),
+    )));
+    tf.apply(TranslateEvent::Summary(summary(
+        20,
+        true,
+        Some((10, eval(2.0))),
+    )));
+    tf.apply(TranslateEvent::Summary(summary(
+        30,
+        true,
+        Some((30, eval(1.5))),
+    )));
+    let tests: Vec<Option<f32>> = tf.history.iter().map(|p| p.test.map(|e| e.loss)).collect();
+    assert_eq!(tests, vec![Some(2.0), None, Some(1.5)]);
+    assert_eq!(tf.status, LabStatus::Running);
+}
+
+#[test]
+fn thinning_keeps_every_scored_point() {
+    let mut tf = TranslateState::default();
+    for step in 0..=MAX_HISTORY as u64 {
+        // A new score every 3 steps.
+        let test = (step % 3 == 0).then(|| (step, eval(1.0)));
+        tf.apply(TranslateEvent::Summary(summary(step, true, test)));
+    }
+    assert!(tf.history.len() < MAX_HISTORY);
+    let scored = tf.history.iter().filter(|p| p.test.is_some()).count();
+    assert_eq!(scored, (0..=MAX_HISTORY).filter(|s| s % 3 == 0).count());
+    assert!(tf
+        .history
+        .iter()
+        .all(|p| p.step % 2 == 0 || p.step % 3 == 0));
+}
+
+#[test]
+fn snapshots_of_the_watched_example_stay_sorted_and_replace_their_step() {
+    let mut tf = TranslateState::default();
+    for (step, tag) in [(40, "a"), (10, "b"), (40, "c")] {
+        let changed = tf.apply(TranslateEvent::Snapshot {
+            example: 0,
+            step,
+            maps: maps(tag),
+        });
+        assert!(changed.snapshots);
+    }
+    let seen: Vec<(u64, &str)> = tf
+        .snapshots
+        .iter()
+        .map(|(s, m)| (*s, m.source[0].as_str()))
+        .collect();
+    assert_eq!(seen, vec![(10, "b"), (40, "c")]);
+}
+
+#[test]
+fn snapshots_of_another_example_are_ignored() {
+    let mut tf = TranslateState {
+        watching: 2,
+        ..TranslateState::default()
+    };
+    let changed = tf.apply(TranslateEvent::Snapshot {
+        example: 1,
+        step: 5,
+        maps: maps("x"),
+    });
+    assert!(tf.snapshots.is_empty());
+    assert!(!changed.snapshots);
+}
+
+#[test]
+fn setup_clears_attention_answers_and_the_watched_example() {
+    let mut tf = TranslateState {
+        watching: 3,
+        status: LabStatus::Starting,
+        ..TranslateState::default()
+    };
+    tf.apply(TranslateEvent::TooLong {
+        input: "x".into(),
+        max: 12,
+    });
+    tf.apply(TranslateEvent::Attention {
+        example: 3,
+        step: 9,
+        maps: maps("m"),
+    });
+    let setup = TranslateSetup {
+        params: 10,
+        train_examples: 1,
+        test_examples: 1,
+        watched: vec![("a".into(), "b".into())],
+        samples: Vec::new(),
+    };
+    let changed = tf.apply(TranslateEvent::Setup(setup.clone()));
+    assert_eq!(tf.setup, Some(setup));
+    assert_eq!(
+        (tf.watching, tf.typed.clone(), tf.attention.clone()),
+        (0, None, None)
+    );
+    assert_eq!(tf.status, LabStatus::Starting);
+    assert!(changed.watching && changed.typed && changed.inspected && !changed.status);
+}
+
+#[test]
+fn typed_answers_replace_each_other() {
+    let mut tf = TranslateState::default();
+    tf.apply(TranslateEvent::Unknown {
+        input: "é".into(),
+        chars: vec![(0, 'é')],
+    });
+    assert_eq!(
+        tf.typed,
+        Some(Typed::Unknown {
+            input: "é".into(),
+            chars: vec![(0, 'é')]
+        })
+    );
+    tf.apply(TranslateEvent::Translation {
+        input: "1 may".into(),
+        output: "05-01".into(),
+        maps: maps("1"),
+    });
+    assert!(matches!(&tf.typed, Some(Typed::Output { output, .. }) if output == "05-01"));
+    tf.apply(TranslateEvent::TooLong {
+        input: "long".into(),
+        max: 3,
+    });
+    assert_eq!(tf.typed, Some(Typed::TooLong { max: 3 }));
+}
+
+#[test]
+fn divergence_is_reported_as_non_finite_and_survives_summaries() {
+    let mut tf = TranslateState {
+        status: LabStatus::Running,
+        ..TranslateState::default()
+    };
+    let changed = tf.apply(TranslateEvent::Diverged { step: 3 });
+    assert!(changed.status);
+    tf.apply(TranslateEvent::Summary(summary(3, false, None)));
+    assert_eq!(tf.status, LabStatus::Diverged(Divergence::NonFinite));
+}
+
+#[test]
+fn refusal_and_loss_follow_the_lab_rules() {
+    let mut tf = TranslateState {
+        status: LabStatus::Starting,
+        ..TranslateState::default()
+    };
+    tf.refused();
+    assert_eq!(tf.status, LabStatus::Failed);
+    tf.status = LabStatus::Running;
+    tf.lost();
+    assert_eq!((tf.status, tf.resume), (LabStatus::Empty, true));
+    tf.starting();
+    assert_eq!((tf.status, tf.resume), (LabStatus::Starting, false));
+}
