@@ -11,9 +11,13 @@ use crate::models::Losses;
 /// its whole shape at half the resolution, and drawing stays cheap.
 const MAX_HISTORY: usize = 4000;
 
-/// The worker refused a task: if it was a lab's reset, that lab has no model.
+/// The worker reported a failure of this lab: its reset was refused (no model), or a training
+/// step failed (the model stopped). Either way only a reset trains again.
 pub fn start_failed(status: RwSignal<LabStatus>) {
-    if status.get_untracked() == LabStatus::Starting {
+    if matches!(
+        status.get_untracked(),
+        LabStatus::Starting | LabStatus::Running
+    ) {
         status.set(LabStatus::Failed);
     }
 }
@@ -34,8 +38,8 @@ pub enum LabStatus {
     Paused,
     Running,
     Diverged(Divergence),
-    /// The worker refused to build the model or could not load the digits (the banner says
-    /// why); Reset tries again.
+    /// The worker refused to build the model, could not load the digits, or a training step
+    /// failed (the banner says why); Reset tries again.
     Failed,
 }
 

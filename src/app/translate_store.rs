@@ -9,13 +9,14 @@ use crate::jobs::lab::Divergence;
 use crate::jobs::translate::{
     Inspection, TranslateCommand, TranslateEvent, TranslateSetup, TranslateSummary,
 };
+use crate::jobs::Order;
 use crate::models::{AttentionMaps, Evaluation, TransformerPreset};
 use crate::protocol::Command;
 
 /// Sends a command to the Transformer lab in the worker; callable from event handlers.
 pub fn send_translate(cmd: TranslateCommand) {
     if let Some(link) = worker_link() {
-        link.send(Command::Translate(cmd));
+        link.send(Command::Order(Order::Tf(cmd)));
     }
 }
 

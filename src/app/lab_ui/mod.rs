@@ -13,6 +13,7 @@ use super::{use_i18n, use_worker, I18n};
 use crate::i18n::Msg;
 use crate::jobs::lab::config::LabConfig;
 use crate::jobs::lab::{Divergence, LabCommand};
+use crate::jobs::Order;
 use crate::protocol::Command;
 
 /// Pixels of one MNIST image.
@@ -27,7 +28,7 @@ pub fn split_images(bytes: &[u8]) -> Vec<Vec<u8>> {
 /// outside the component tree.
 pub fn send(lab: LabStore, cmd: LabCommand) {
     if let Some(link) = worker_link() {
-        link.send(Command::Lab(lab.id, cmd));
+        link.send(Command::Order(Order::lab(lab.id, cmd)));
     }
 }
 

@@ -19,7 +19,7 @@ use crate::error::Error;
 use crate::models::Losses;
 use crate::rng::Rng;
 
-use super::Env;
+use super::{Env, Session};
 use config::{validate_beta, LabConfig, PIXELS};
 use divergence::Watch;
 pub use events::{Divergence, LabCommand, LabEvent, LabId, LabSetup, LabSummary};
@@ -169,8 +169,13 @@ impl Lab {
     }
 
     /// Handles a command other than `Reset` (the worker makes a new lab for that). `now` is
-    /// the clock in milliseconds.
-    pub fn command(&mut self, cmd: LabCommand, now: f64, out: &mut Vec<LabEvent>) {
+    /// the clock in milliseconds. A training step that fails stops the lab with its error.
+    pub fn command(
+        &mut self,
+        cmd: LabCommand,
+        now: f64,
+        out: &mut Vec<LabEvent>,
+    ) -> Result<(), Error> {
         match cmd {
             LabCommand::Reset(_) => {}
             LabCommand::Run => {
@@ -190,7 +195,7 @@ impl Lab {
                 if self.watch.diverged().is_none() {
                     self.running = false;
                     self.window = Window::default();
-                    self.train_once(out);
+                    self.train_once(out)?;
                     self.summarize(now, out);
                 }
             }
@@ -217,6 +222,7 @@ impl Lab {
                 self.emit_interpolation(out);
             }
         }
+        Ok(())
     }
 
     /// Stops training (a no-op when paused) and reports where it stopped.
@@ -229,14 +235,19 @@ impl Lab {
     }
 
     /// Trains until `deadline`, reporting every `SUMMARY_MS`.
-    pub fn run_slice(&mut self, env: &Env, deadline: f64, out: &mut Vec<LabEvent>) {
+    pub fn run_slice(
+        &mut self,
+        env: &Env,
+        deadline: f64,
+        out: &mut Vec<LabEvent>,
+    ) -> Result<(), Error> {
         while self.running {
             let t0 = (env.now)();
             if t0 >= deadline {
-                return;
+                return Ok(());
             }
-            if !self.train_once(out) {
-                return;
+            if !self.train_once(out)? {
+                return Ok(());
             }
             let t1 = (env.now)();
             self.window.ms += t1 - t0;
@@ -244,21 +255,25 @@ impl Lab {
                 self.summarize(t1, out);
             }
         }
+        Ok(())
     }
 
-    /// One step; `false` (with a `Diverged` event) if the run diverged.
-    fn train_once(&mut self, out: &mut Vec<LabEvent>) -> bool {
+    /// One step; `Ok(false)` (with a `Diverged` event) if the run diverged. A step that fails
+    /// is a bug, not a setting: the lab stops and the error goes to the page as it is, rather
+    /// than as a NaN loss the visitor would read as divergence.
+    fn train_once(&mut self, out: &mut Vec<LabEvent>) -> Result<bool, Error> {
         self.sampler.fill(&mut self.indices);
-        let loss = self
+        let step = self
             .data
             .images_into(&self.indices, &mut self.pixels)
-            .and_then(|()| self.model.train_step(&self.pixels))
-            // A failing step is a bug, not a setting: count it as a non-finite loss so the run
-            // stops visibly instead of spinning.
-            .unwrap_or(Losses {
-                total: f32::NAN,
-                ..Losses::default()
-            });
+            .and_then(|()| self.model.train_step(&self.pixels));
+        let loss = match step {
+            Ok(loss) => loss,
+            Err(e) => {
+                self.running = false;
+                return Err(e);
+            }
+        };
         self.step += 1;
         self.window.sum.total += loss.total;
         self.window.sum.recon += loss.recon;
@@ -271,9 +286,9 @@ impl Lab {
                 step: self.step,
                 reason,
             });
-            return false;
+            return Ok(false);
         }
-        true
+        Ok(true)
     }
 
     /// Evaluates on the test digits and reports, then refreshes the views.
@@ -515,6 +530,32 @@ fn normal_quantile(p: f64) -> f64 {
         let r = q * q;
         (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
             / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
+    }
+}
+
+impl Session for Lab {
+    type Command = LabCommand;
+    type Event = LabEvent;
+
+    fn command(&mut self, cmd: LabCommand, now: f64, out: &mut Vec<LabEvent>) -> Result<(), Error> {
+        Lab::command(self, cmd, now, out)
+    }
+
+    fn run_slice(
+        &mut self,
+        env: &Env,
+        deadline: f64,
+        out: &mut Vec<LabEvent>,
+    ) -> Result<(), Error> {
+        Lab::run_slice(self, env, deadline, out)
+    }
+
+    fn running(&self) -> bool {
+        self.running
+    }
+
+    fn pause(&mut self, now: f64, out: &mut Vec<LabEvent>) {
+        Lab::pause(self, now, out)
     }
 }
 
