@@ -41,6 +41,9 @@ pub enum SelfTest {
 
 /// What the worker tells the page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+// A report is as large as a lab's summary; an event is built, posted and dropped at once, a few
+// per second, so boxing it would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 pub enum Event {
     /// Sent once when the worker has started and can take commands: the build it came from, and
     /// which GEMM kernel the page got (relaxed-SIMD fused multiply-add, or plain SIMD128).

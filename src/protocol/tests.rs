@@ -6,7 +6,6 @@ use crate::experiments::{
     FinetuneConfig, FinetuneProgress, FinetuneStage, ScaleConfig, ScaleProgress, ScaleStage,
     SeqFinetuneConfig, SeqFinetuneProgress, StepCount,
 };
-use crate::explain::TrainedAttention;
 use crate::jobs::bench::{BenchCommand, BenchEvent};
 use crate::jobs::experiment::{
     ExperimentCommand, ExperimentEvent, FinetuneReport, RunClock, ScaleReport, SeqReport,
@@ -188,7 +187,7 @@ fn translate_events() -> Vec<TranslateEvent> {
         },
         TranslateEvent::Inspected {
             input: "ab".into(),
-            inspection: Inspection::Ready(Box::new(TrainedAttention::default())),
+            inspection: Inspection::Ready(Box::default()),
         },
         TranslateEvent::Inspected {
             input: "ab".into(),

@@ -6,6 +6,7 @@
 //! is still answered within one slice.
 
 pub mod events;
+mod session;
 
 use crate::data::Sampler;
 use crate::error::Error;
@@ -14,7 +15,7 @@ use crate::models::{Evaluation, TransformerPreset, TransformerTrainer};
 use crate::tasks::{Batch, Dataset, Example};
 use crate::tensor::Graph;
 
-use super::{Env, Session};
+use super::Env;
 pub use events::{Inspection, TranslateCommand, TranslateEvent, TranslateSetup, TranslateSummary};
 
 /// How often a running lab reports its training loss and throughput.
@@ -477,37 +478,6 @@ impl TranslateLab {
             lr: self.trainer.lr() as f32,
             outputs: self.outputs.clone(),
         }));
-    }
-}
-
-impl Session for TranslateLab {
-    type Command = TranslateCommand;
-    type Event = TranslateEvent;
-
-    fn command(
-        &mut self,
-        cmd: TranslateCommand,
-        now: f64,
-        out: &mut Vec<TranslateEvent>,
-    ) -> Result<(), Error> {
-        TranslateLab::command(self, cmd, now, out)
-    }
-
-    fn run_slice(
-        &mut self,
-        env: &Env,
-        deadline: f64,
-        out: &mut Vec<TranslateEvent>,
-    ) -> Result<(), Error> {
-        TranslateLab::run_slice(self, env, deadline, out)
-    }
-
-    fn running(&self) -> bool {
-        self.running
-    }
-
-    fn pause(&mut self, now: f64, out: &mut Vec<TranslateEvent>) {
-        TranslateLab::pause(self, now, out)
     }
 }
 
