@@ -164,12 +164,11 @@ fn load_mnist(rt: Rc<RefCell<Runtime>>) {
         let parsed = fetch::fetch_bytes(MNIST_URL, on_progress)
             .await
             .and_then(|bytes| mnist::parse(&bytes).map_err(|e| e.to_string()));
-        let r = rt.borrow_mut();
         if let Ok(data) = &parsed {
             let digits = data.len() as u32;
-            post(&r.scope, &Event::DataReady { digits });
+            post(&scope, &Event::DataReady { digits });
         }
-        let mut r = r;
+        let mut r = rt.borrow_mut();
         let t = now(&r.scope);
         let mut out = Vec::new();
         r.sessions.digits_arrived(parsed, t, &mut out);
