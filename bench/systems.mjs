@@ -2,10 +2,11 @@
 // through the worker protocol) and the TF.js page (bench/www/), which also runs the ceiling loop
 // and the CPU probe.
 import { openPage, appReady } from '../tests/e2e/harness.mjs';
-import { benchTrain, benchGemmCube, decodeEvent } from './protocol.mjs';
 
 // Before the app starts: keep a handle on the worker it spawns, and a way to send it one command
-// and wait for the answer of the given kinds (by variant index) or a failure.
+// and wait for the answer of the given kinds or a failure. Commands are encoded and events
+// decoded by the worker's own module (its bench_* exports, src/worker/bench_api.rs): the wire
+// has one definition, the Rust types.
 const CAPTURE_WORKER = () => {
   const Original = window.Worker;
   window.Worker = class extends Original {
@@ -15,25 +16,44 @@ const CAPTURE_WORKER = () => {
       window.__benchWorkerUrl = String(url);
     }
   };
-  window.__benchAsk = (bytes, kinds) =>
-    new Promise((resolve) => {
+  let wire;
+  window.__benchWire = async () => {
+    if (!wire) {
+      const module = await import(new URL('./worker.js', location.href).href);
+      await module.default();
+      wire = module;
+    }
+    return wire;
+  };
+  window.__benchAsk = async (command, kinds) => {
+    const w = await window.__benchWire();
+    const bytes =
+      command.kind === 'train'
+        ? w.bench_train_command(command.batch, command.millis, command.seed)
+        : w.bench_gemm_command(command.n, command.millis);
+    return new Promise((resolve, reject) => {
       const worker = window.__benchWorker;
       const onMessage = (e) => {
-        const b = new Uint8Array(e.data);
-        if (kinds.includes(b[0])) {
+        let event;
+        try {
+          event = w.bench_decode_event(new Uint8Array(e.data));
+        } catch (err) {
           worker.removeEventListener('message', onMessage);
-          resolve(Array.from(b));
+          reject(new Error(`undecodable worker event: ${err}`));
+          return;
+        }
+        if (kinds.includes(event.kind)) {
+          worker.removeEventListener('message', onMessage);
+          resolve(event);
         }
       };
       worker.addEventListener('message', onMessage);
-      worker.postMessage(new Uint8Array(bytes));
+      worker.postMessage(bytes);
     });
+  };
 };
 
-// Event variant indices (see protocol.mjs): GemmDone, TrainDone, Failed, Panicked.
-const GEMM_DONE = 3;
-const TRAIN_DONE = 7;
-const FAILED = [12, 13];
+const FAILED = ['Failed', 'Refused', 'Panicked'];
 
 function withTimeout(promise, ms, what) {
   let timer;
@@ -50,14 +70,13 @@ export async function openGradlab(browser, url) {
   // The overview starts no job of its own, so the worker is ours.
   await page.goto(`${url}#/overview`);
   await appReady(page);
-  const ask = async (bytes, kind, ms) => {
-    const answer = await withTimeout(
-      page.evaluate(([b, k]) => window.__benchAsk(b, k), [bytes, [kind, ...FAILED]]),
+  const ask = async (command, kind, ms) => {
+    const event = await withTimeout(
+      page.evaluate(([c, k]) => window.__benchAsk(c, k), [command, [kind, ...FAILED]]),
       ms,
       'gradlab worker',
     );
-    const event = decodeEvent(answer);
-    if (event.kind === 'Failed' || event.kind === 'Panicked') {
+    if (FAILED.includes(event.kind)) {
       throw new Error(`gradlab worker: ${event.kind}: ${event.message}`);
     }
     return event.results;
@@ -67,7 +86,7 @@ export async function openGradlab(browser, url) {
     workerUrl: await page.evaluate(() => window.__benchWorkerUrl),
     /// One window of the existing train-bench job at one batch size: samples/s and the rest.
     async train({ batch, ms, seed }) {
-      const [r] = await ask(benchTrain({ batch, millis: ms, seed }), TRAIN_DONE, ms + 60_000);
+      const [r] = await ask({ kind: 'train', batch, millis: ms, seed }, 'TrainDone', ms + 60_000);
       if (r?.batch !== batch || !(r.steps > 0) || !(r.lastLoss < r.firstLoss)) {
         throw new Error(`gradlab train bench: unexpected answer ${JSON.stringify(r)}`);
       }
@@ -75,7 +94,7 @@ export async function openGradlab(browser, url) {
     },
     /// One window of the existing GEMM bench at n³: GFLOP/s.
     async gemm({ n, ms }) {
-      const [r] = await ask(benchGemmCube({ n, millis: ms }), GEMM_DONE, ms + 30_000);
+      const [r] = await ask({ kind: 'gemm', n, millis: ms }, 'GemmDone', ms + 30_000);
       if (r?.m !== n) throw new Error(`gradlab GEMM bench: unexpected answer ${JSON.stringify(r)}`);
       return r.gflops;
     },

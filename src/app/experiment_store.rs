@@ -13,17 +13,13 @@ pub struct ExperimentStore {
     /// The fine-tuning run in progress, or the last one, stopped or done.
     pub ft: RwSignal<Option<FinetuneReport>>,
     pub ft_running: RwSignal<bool>,
-    /// `performance.now()` at the start of the run, for the time left.
-    pub ft_started: RwSignal<f64>,
     /// One row per K whose three runs finished, in order of K; running K again replaces its row.
     pub ft_rows: RwSignal<Vec<FinetuneResult>>,
     pub scale: RwSignal<Option<ScaleReport>>,
     pub scale_running: RwSignal<bool>,
-    pub scale_started: RwSignal<f64>,
     /// The sequence fine-tuning run.
     pub seq: RwSignal<Option<SeqReport>>,
     pub seq_running: RwSignal<bool>,
-    pub seq_started: RwSignal<f64>,
 }
 
 fn take_run<R: Send + Sync + 'static>(
@@ -51,14 +47,11 @@ impl ExperimentStore {
         ExperimentStore {
             ft: RwSignal::new(None),
             ft_running: RwSignal::new(false),
-            ft_started: RwSignal::new(0.0),
             ft_rows: RwSignal::new(Vec::new()),
             scale: RwSignal::new(None),
             scale_running: RwSignal::new(false),
-            scale_started: RwSignal::new(0.0),
             seq: RwSignal::new(None),
             seq_running: RwSignal::new(false),
-            seq_started: RwSignal::new(0.0),
         }
     }
 

@@ -9,6 +9,7 @@ use crate::app::worker_client::worker_link;
 use crate::jobs::translate::{
     Inspection, TranslateCommand, TranslateEvent, TranslateSetup, TranslateSummary,
 };
+use crate::jobs::Order;
 use crate::models::{AttentionMaps, TransformerPreset};
 use crate::protocol::Command;
 pub use crate::view::translate_state::{TfPoint, Typed};
@@ -17,7 +18,7 @@ use crate::view::translate_state::{TranslateChanges, TranslateState};
 /// Sends a command to the Transformer lab in the worker; callable from event handlers.
 pub fn send_translate(cmd: TranslateCommand) {
     if let Some(link) = worker_link() {
-        link.send(Command::Translate(cmd));
+        link.send(Command::Order(Order::Tf(cmd)));
     }
 }
 

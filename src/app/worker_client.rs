@@ -13,10 +13,11 @@ use super::experiment_store::ExperimentStore;
 use super::lab_store::LabStore;
 use super::translate_store::TranslateStore;
 use crate::i18n::Msg;
+use crate::jobs::experiment::ExperimentEvent;
 use crate::jobs::lab::config::{AeLabConfig, LabConfig, VaeLabConfig};
 use crate::jobs::lab::LabId;
-use crate::jobs::{GemmResult, TrainResult};
-use crate::protocol::{decode, encode, Command, Event};
+use crate::jobs::{BenchEvent, GemmResult, Report, Target, TrainResult};
+use crate::protocol::{decode, encode, same_build, Command, Event, BUILD_ID};
 
 /// Trunk writes the workers' loaders beside index.html; relative URLs keep sub-paths working.
 /// The relaxed-SIMD build uses fused multiply-add; browsers without it would reject that module.
@@ -235,29 +236,11 @@ impl WorkerLink {
 
     fn apply(self, event: Event) {
         match event {
-            Event::Ready { relaxed_simd } => {
-                self.relaxed_simd.set(Some(relaxed_simd));
-                let queued = LIVE.with_borrow_mut(|live| {
-                    live.as_mut().map(|l| {
-                        l.ready = true;
-                        std::mem::take(&mut l.queue)
-                    })
-                });
-                self.state.set(WorkerState::Ready);
-                for cmd in queued.unwrap_or_default() {
-                    self.send(cmd);
-                }
-            }
+            Event::Ready {
+                build,
+                relaxed_simd,
+            } => self.ready(&build, relaxed_simd),
             Event::Pong { .. } => {}
-            Event::GemmProgress { done, total } => {
-                self.state.set(WorkerState::Busy);
-                self.gemm_progress.set(Some((done, total)));
-            }
-            Event::GemmDone(results) => {
-                self.state.set(WorkerState::Ready);
-                self.gemm_progress.set(None);
-                self.gemm_results.set(Some(results));
-            }
             Event::DataProgress { received, total } => {
                 self.data_progress.set(Some((received, total)))
             }
@@ -265,45 +248,101 @@ impl WorkerLink {
                 self.data_progress.set(None);
                 self.digits_loaded.set(true);
             }
-            Event::Losses(losses) => self.selftest_losses.set(Some(losses)),
-            Event::Lab(id, event) => self.lab(id).apply(event),
-            Event::Translate(event) => self.tf.apply(event),
-            Event::Finetune(report) => self.exp.finetune(report),
-            Event::Scale(report) => self.exp.scale(report),
-            Event::SeqFinetune(report) => self.exp.seq(report),
-            Event::TrainProgress { done, total } => {
-                self.state.set(WorkerState::Busy);
-                self.train_progress.set(Some((done, total)));
-            }
-            Event::TrainDone(results) => {
-                self.state.set(WorkerState::Ready);
-                self.train_progress.set(None);
-                self.train_results.set(Some(results));
-            }
-            Event::Cancelled => {
-                self.state.set(WorkerState::Ready);
-                if self.gemm_progress.get_untracked().is_some() {
-                    self.gemm_progress.set(None);
-                    self.gemm_cancelled.set(true);
-                }
-                self.train_progress.set(None);
-                self.exp.stopped();
-            }
-            Event::Failed { message } => {
-                self.exp.stopped();
-                self.state.set(WorkerState::Ready);
-                self.train_progress.set(None);
-                self.gemm_progress.set(None);
+            Event::Report(report) => self.report(report),
+            Event::Refused { message } => self.problem.set(Some(Problem {
+                msg: Msg::ErrorJobFailed,
+                detail: message,
+            })),
+            Event::Panicked { message } => self.crashed(message),
+        }
+    }
+
+    /// The worker can take commands, unless it came from another build than the page (a page
+    /// kept open across a deploy): then nothing is sent, and the visitor is asked to reload.
+    fn ready(self, build: &str, relaxed_simd: bool) {
+        if !same_build(build) {
+            self.state.set(WorkerState::Down);
+            self.problem.set(Some(Problem {
+                msg: Msg::ErrorNewVersion,
+                detail: format!("page {BUILD_ID}, worker {build}"),
+            }));
+            return;
+        }
+        self.relaxed_simd.set(Some(relaxed_simd));
+        let queued = LIVE.with_borrow_mut(|live| {
+            live.as_mut().map(|l| {
+                l.ready = true;
+                std::mem::take(&mut l.queue)
+            })
+        });
+        self.state.set(WorkerState::Ready);
+        for cmd in queued.unwrap_or_default() {
+            self.send(cmd);
+        }
+    }
+
+    /// A session's report goes to that session's store alone.
+    fn report(self, report: Report) {
+        match report {
+            Report::Ae(e) => self.ae.apply(e),
+            Report::Vae(e) => self.vae.apply(e),
+            Report::Tf(e) => self.tf.apply(e),
+            Report::Experiment(ExperimentEvent::Finetune(r)) => self.exp.finetune(r),
+            Report::Experiment(ExperimentEvent::Scale(r)) => self.exp.scale(r),
+            Report::Experiment(ExperimentEvent::SeqFinetune(r)) => self.exp.seq(r),
+            Report::Bench(e) => self.bench(e),
+            Report::Cancelled { target } => self.stopped(target, true),
+            Report::Failed { target, message } => {
+                self.stopped(target, false);
                 self.data_progress.set(None);
-                self.ae.failed();
-                self.vae.failed();
-                self.tf.failed();
                 self.problem.set(Some(Problem {
                     msg: Msg::ErrorJobFailed,
                     detail: message,
                 }));
             }
-            Event::Panicked { message } => self.crashed(message),
+        }
+    }
+
+    fn bench(self, event: BenchEvent) {
+        match event {
+            BenchEvent::GemmProgress { done, total } => {
+                self.state.set(WorkerState::Busy);
+                self.gemm_progress.set(Some((done, total)));
+            }
+            BenchEvent::GemmDone(results) => {
+                self.state.set(WorkerState::Ready);
+                self.gemm_progress.set(None);
+                self.gemm_results.set(Some(results));
+            }
+            BenchEvent::TrainProgress { done, total } => {
+                self.state.set(WorkerState::Busy);
+                self.train_progress.set(Some((done, total)));
+            }
+            BenchEvent::TrainDone(results) => {
+                self.state.set(WorkerState::Ready);
+                self.train_progress.set(None);
+                self.train_results.set(Some(results));
+            }
+            BenchEvent::Losses(losses) => self.selftest_losses.set(Some(losses)),
+        }
+    }
+
+    /// The session at `target` stopped: cancelled, or failed (its store shows why).
+    fn stopped(self, target: Target, cancelled: bool) {
+        match target {
+            Target::Ae if !cancelled => self.ae.failed(),
+            Target::Vae if !cancelled => self.vae.failed(),
+            Target::Tf if !cancelled => self.tf.failed(),
+            Target::Ae | Target::Vae | Target::Tf => {}
+            Target::Experiment => self.exp.stopped(),
+            Target::Bench => {
+                self.state.set(WorkerState::Ready);
+                if cancelled && self.gemm_progress.get_untracked().is_some() {
+                    self.gemm_cancelled.set(true);
+                }
+                self.gemm_progress.set(None);
+                self.train_progress.set(None);
+            }
         }
     }
 

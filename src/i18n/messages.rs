@@ -45,6 +45,7 @@ catalog! {
     ErrorWorkerGaveUp => "The training worker keeps crashing, so it was not restarted again. Reload the page to try once more.", "训练用的后台线程反复崩溃，因此不再重启。请刷新页面再试一次。";
     ErrorWorkerLoad => "The training worker could not start", "训练用的后台线程无法启动";
     ErrorAppPanic => "The page hit an internal error and stopped. Reload to continue where you were.", "页面遇到内部错误并已停止。刷新页面即可回到原来的位置继续。";
+    ErrorNewVersion => "A new version of gradlab is available: reload the page to use it.", "gradlab 有新版本可用：请刷新页面以使用新版本。";
     ErrorJobFailed => "The worker could not do what was asked. Nothing else was lost, and it is ready for the next task. What went wrong:", "后台线程无法完成这项任务。其他内容都没有丢失，它已准备好执行下一项任务。出错原因：";
     Details => "Details", "详情";
     Dismiss => "Dismiss", "关闭";

@@ -3,7 +3,7 @@
 
 use std::cell::Cell;
 
-use super::Env;
+use super::session::Env;
 
 /// Calls `slice(env, deadline)` with 15 ms deadlines, as the worker does, until it returns
 /// `false` (the job stopped) or `ms` of fake time have passed. Each clock reading advances the

@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Env, Job, Progress};
+use super::bench::{BenchEvent, Progress};
+use super::Env;
 use crate::kernels::{sgemm, Trans};
-use crate::protocol::Event;
 use crate::rng::Rng;
 
 /// One multiply C[m×n] = op(A)[m×k] · op(B)[k×n].
@@ -145,8 +145,9 @@ impl GemmBench {
     }
 }
 
-impl Job for GemmBench {
-    fn run_slice(&mut self, env: &Env, deadline: f64, out: &mut Vec<Event>) -> Progress {
+impl GemmBench {
+    /// Measures until `deadline`, reporting each finished shape.
+    pub fn run_slice(&mut self, env: &Env, deadline: f64, out: &mut Vec<BenchEvent>) -> Progress {
         let clock = env.now;
         let total = self.config.shapes.len() as u32;
         while let Some(shape) = self.config.shapes.get(self.next).cloned() {
@@ -173,13 +174,13 @@ impl Job for GemmBench {
                 gflops,
             });
             self.next += 1;
-            out.push(Event::GemmProgress {
+            out.push(BenchEvent::GemmProgress {
                 done: self.next as u32,
                 total,
             });
             self.prepare();
         }
-        out.push(Event::GemmDone(std::mem::take(&mut self.results)));
+        out.push(BenchEvent::GemmDone(std::mem::take(&mut self.results)));
         Progress::Done
     }
 }
@@ -223,8 +224,8 @@ mod tests {
             slices >= 2,
             "a 4 ms budget must split 10 ms of work into slices"
         );
-        assert_eq!(out[0], Event::GemmProgress { done: 1, total: 2 });
-        let Some(Event::GemmDone(results)) = out.last() else {
+        assert_eq!(out[0], BenchEvent::GemmProgress { done: 1, total: 2 });
+        let Some(BenchEvent::GemmDone(results)) = out.last() else {
             panic!("no result: {out:?}")
         };
         assert_eq!(results.len(), 2);
@@ -244,6 +245,6 @@ mod tests {
         let clock = ticking_clock();
         let mut out = Vec::new();
         while job.run_slice(&env(&clock), f64::INFINITY, &mut out) == Progress::Running {}
-        assert!(matches!(out.last(), Some(Event::GemmDone(r)) if r.len() == 3));
+        assert!(matches!(out.last(), Some(BenchEvent::GemmDone(r)) if r.len() == 3));
     }
 }

@@ -1,40 +1,27 @@
-//! Long-running work for the worker, cut into time slices.
-//!
-//! A job does a bounded amount of work per call and returns, so the worker's event loop can answer
-//! a Cancel or a Ping between slices. Jobs never read a clock of their own: the caller passes one
-//! (`std::time::Instant` panics on wasm32), which also lets tests drive them with a fake clock.
+//! Everything that runs in the worker, as sessions: the labs, the experiments and the benches,
+//! each taking its own commands and reporting its own events, in time slices, under one
+//! scheduler (`Sessions`). Nothing here knows how messages travel: `crate::protocol` wraps these
+//! types for the wire.
 
+pub mod bench;
 pub mod determinism;
 pub mod experiment;
 #[cfg(test)]
 mod fake_clock;
 mod gemm_bench;
 pub mod lab;
+pub mod orders;
+pub mod session;
+pub mod sessions;
 mod train_bench;
 pub mod translate;
 
+pub use bench::{BenchCommand, BenchEvent};
 pub use gemm_bench::{GemmBench, GemmBenchConfig, GemmResult, GemmShape};
+pub use orders::{Order, Report};
+pub use session::{Env, Session, Target};
+pub use sessions::Sessions;
 pub use train_bench::{TrainBench, TrainBenchConfig, TrainResult};
 
-use crate::protocol::Event;
-
-/// What a job may ask of the place it runs in. The worker fills it from `performance.now()` and
-/// `WebAssembly.Memory`; tests fill it with fakes.
-pub struct Env<'a> {
-    /// Milliseconds on a monotonic clock.
-    pub now: &'a dyn Fn() -> f64,
-    /// Bytes of linear memory the module holds now (0 where there is no such figure).
-    pub memory_bytes: &'a dyn Fn() -> usize,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Progress {
-    Running,
-    Done,
-}
-
-pub trait Job {
-    /// Works until `env.now()` passes `deadline` or the job is done, pushing events for the page
-    /// into `out`. Must return soon after the deadline: a slice is the unit of responsiveness.
-    fn run_slice(&mut self, env: &Env, deadline: f64, out: &mut Vec<Event>) -> Progress;
-}
+/// The seed of the train/test split every chapter shares.
+pub const SPLIT_SEED: u64 = 0;

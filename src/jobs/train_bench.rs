@@ -9,12 +9,12 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Env, Job, Progress};
+use super::bench::{BenchEvent, Progress};
+use super::Env;
 use crate::data::{Mnist, Sampler};
 use crate::error::Error;
 use crate::models::{AutoencoderConfig, AutoencoderTrainer};
 use crate::optim::AdamConfig;
-use crate::protocol::Event;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrainBenchConfig {
@@ -149,29 +149,30 @@ impl TrainBench {
     }
 }
 
-impl Job for TrainBench {
-    fn run_slice(&mut self, env: &Env, deadline: f64, out: &mut Vec<Event>) -> Progress {
+impl TrainBench {
+    /// Measures until `deadline`, reporting each finished batch size; an error stops it.
+    pub fn run_slice(
+        &mut self,
+        env: &Env,
+        deadline: f64,
+        out: &mut Vec<BenchEvent>,
+    ) -> Result<Progress, Error> {
         let total = self.config.batches.len() as u32;
         while self.next < self.config.batches.len() {
             match self.advance(env, deadline) {
                 Ok(true) => {
                     self.next += 1;
-                    out.push(Event::TrainProgress {
+                    out.push(BenchEvent::TrainProgress {
                         done: self.next as u32,
                         total,
                     });
                 }
-                Ok(false) => return Progress::Running,
-                Err(e) => {
-                    out.push(Event::Failed {
-                        message: e.to_string(),
-                    });
-                    return Progress::Done;
-                }
+                Ok(false) => return Ok(Progress::Running),
+                Err(e) => return Err(e),
             }
         }
-        out.push(Event::TrainDone(std::mem::take(&mut self.results)));
-        Progress::Done
+        out.push(BenchEvent::TrainDone(std::mem::take(&mut self.results)));
+        Ok(Progress::Done)
     }
 }
 
@@ -208,8 +209,8 @@ mod tests {
             memory_bytes: &|| 123,
         };
         let mut out = Vec::new();
-        while job.run_slice(&env, now() + 5.0, &mut out) == Progress::Running {}
-        let Some(Event::TrainDone(results)) = out.last() else {
+        while job.run_slice(&env, now() + 5.0, &mut out).unwrap() == Progress::Running {}
+        let Some(BenchEvent::TrainDone(results)) = out.last() else {
             panic!("{out:?}")
         };
         assert_eq!(results.iter().map(|r| r.batch).collect::<Vec<_>>(), [8, 16]);

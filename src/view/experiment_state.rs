@@ -120,6 +120,7 @@ pub fn keep_finished(rows: &mut Vec<FinetuneResult>, report: &FinetuneReport) ->
 mod tests {
     use super::*;
     use crate::experiments::{FinetuneProgress, FinetuneStage, StepCount};
+    use crate::jobs::experiment::RunClock;
 
     fn result(k: usize, steps: usize) -> FinetuneResult {
         FinetuneResult {
@@ -138,6 +139,7 @@ mod tests {
             results: ks.iter().map(|&k| result(k, 100)).collect(),
             reused_encoder: false,
             done,
+            clock: RunClock::default(),
         }
     }
 

@@ -44,9 +44,10 @@ impl LabStatus {
         }
     }
 
-    /// The worker refused a task: if it was this lab's reset, the lab has no model.
+    /// The worker reported a failure of this lab: its reset was refused (no model), or a
+    /// training step failed (the model stopped). Either way only a reset trains again.
     pub fn after_refusal(self) -> LabStatus {
-        if self == LabStatus::Starting {
+        if matches!(self, LabStatus::Starting | LabStatus::Running) {
             LabStatus::Failed
         } else {
             self

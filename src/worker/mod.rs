@@ -4,6 +4,7 @@
 //! `setTimeout`, which browsers clamp to 4 ms when nested), so a Cancel or Ping that arrived
 //! meanwhile is handled within one slice, about 15 ms.
 
+pub mod bench_api;
 mod fetch;
 
 use std::cell::RefCell;
@@ -14,53 +15,23 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
 
-use crate::data::{mnist, Mnist};
-use crate::experiments::{ScaleSweep, SeqFinetune};
-use crate::jobs::experiment::{ExperimentJob, Finetune, Pretrained};
-use crate::jobs::lab::{Lab, LabCommand, LabEvent, LabId};
-use crate::jobs::translate::{TranslateCommand, TranslateEvent, TranslateLab};
-use crate::jobs::{determinism, Env, GemmBench, Job, Progress, TrainBench};
-use crate::protocol::{decode, encode, Command, Event, SelfTest};
+use crate::data::mnist;
+use crate::jobs::bench::BenchCommand;
+use crate::jobs::{Env, Order, Report, Sessions};
+use crate::protocol::{decode, encode, Command, Event, SelfTest, BUILD_ID};
 
-/// How long one slice of a job may run before the loop looks at its mailbox again.
+/// How long one slice of a session may run before the loop looks at its mailbox again.
 const SLICE_MS: f64 = 15.0;
 /// Relative to the worker script, which Trunk puts beside index.html.
 const MNIST_URL: &str = "./assets/mnist/mnist-10k.bin.gz";
-/// The seed of the train/test split every chapter shares.
-pub const SPLIT_SEED: u64 = 0;
 
 struct Runtime {
     scope: DedicatedWorkerGlobalScope,
     /// Posting anything on this port schedules the next slice.
     tick: MessagePort,
-    job: Option<Box<dyn Job>>,
-    /// The autoencoder and VAE labs, each kept while the visitor is elsewhere. They train only
-    /// while no job runs, and at most one at a time.
-    labs: [Option<Lab>; 2],
-    /// The Transformer lab; it needs no MNIST, and trains under the same one-at-a-time rule.
-    translate: Option<TranslateLab>,
+    /// Every session, and the policy of which runs (`jobs::sessions`).
+    sessions: Sessions,
     slice_pending: bool,
-    mnist: Data,
-    /// The encoder the last fine-tuning run pretrained, for the next one.
-    pretrained: Pretrained,
-}
-
-fn slot(id: LabId) -> usize {
-    match id {
-        LabId::Ae => 0,
-        LabId::Vae => 1,
-    }
-}
-
-const LAB_IDS: [LabId; 2] = [LabId::Ae, LabId::Vae];
-
-/// The MNIST digits: fetched once, on the first command that needs them.
-enum Data {
-    Absent,
-    /// Fetching; the commands that asked wait here, in order, and run when the digits arrive.
-    /// A Cancel takes back a waiting benchmark.
-    Loading(Vec<Command>),
-    Ready(Rc<Mnist>),
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -73,8 +44,15 @@ fn post(scope: &DedicatedWorkerGlobalScope, event: &Event) {
     let _ = scope.post_message(&Uint8Array::from(bytes.as_slice()));
 }
 
-/// Entry point of the worker binary.
+/// Entry point of the worker binary. Does nothing outside a worker: the bench page imports the
+/// worker's module only for its encoding exports (`bench_api`).
 pub fn start() {
+    if js_sys::global()
+        .dyn_into::<DedicatedWorkerGlobalScope>()
+        .is_err()
+    {
+        return;
+    }
     // The page learns of a panic from this message, then sees the worker die and restarts it.
     std::panic::set_hook(Box::new(|info| {
         post(
@@ -90,12 +68,8 @@ pub fn start() {
     let runtime = Rc::new(RefCell::new(Runtime {
         scope: scope.clone(),
         tick: channel.port2(),
-        job: None,
-        labs: [None, None],
-        translate: None,
+        sessions: Sessions::new(),
         slice_pending: false,
-        mnist: Data::Absent,
-        pretrained: Pretrained::default(),
     }));
 
     let rt = runtime.clone();
@@ -105,7 +79,7 @@ pub fn start() {
             Ok(cmd) => handle(&rt, cmd),
             Err(err) => post(
                 &rt.borrow().scope,
-                &Event::Failed {
+                &Event::Refused {
                     message: err.to_string(),
                 },
             ),
@@ -124,6 +98,7 @@ pub fn start() {
     post(
         &scope,
         &Event::Ready {
+            build: BUILD_ID.into(),
             relaxed_simd: cfg!(feature = "relaxed-simd"),
         },
     );
@@ -131,208 +106,46 @@ pub fn start() {
 
 fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
     let mut r = rt.borrow_mut();
+    let t = now(&r.scope);
+    let mut out = Vec::new();
     match cmd {
         Command::Ping { id } => post(&r.scope, &Event::Pong { id }),
-        Command::BenchGemm(config) => {
-            r.job = Some(Box::new(GemmBench::new(config)));
-            schedule(&mut r);
-        }
-        Command::Scale(config) => {
-            let sweep = ScaleSweep::new(config).map(ExperimentJob::new);
-            start_experiment(&mut r, sweep);
-        }
-        Command::SeqFinetune(config) => {
-            let sweep = SeqFinetune::new(config).map(ExperimentJob::new);
-            start_experiment(&mut r, sweep);
-        }
-        Command::BenchTrain(_)
-        | Command::SelfTest(SelfTest::Determinism)
-        | Command::Lab(..)
-        | Command::Finetune(_) => {
-            let data = match &mut r.mnist {
-                Data::Ready(data) => data.clone(),
-                Data::Loading(waiting) => {
-                    waiting.push(cmd);
-                    return;
-                }
-                Data::Absent => {
-                    r.mnist = Data::Loading(vec![cmd]);
-                    drop(r);
-                    load_mnist(rt.clone());
-                    return;
-                }
-            };
-            with_data(&mut r, cmd, data);
-        }
-        Command::Translate(cmd) => translate_command(&mut r, cmd),
-        Command::Cancel => {
-            let mut took_back = false;
-            if let Data::Loading(waiting) = &mut r.mnist {
-                let before = waiting.len();
-                waiting.retain(|c| matches!(c, Command::Lab(..)));
-                took_back = waiting.len() < before;
-            }
-            if r.job.take().is_some() || took_back {
-                post(&r.scope, &Event::Cancelled);
-            }
+        Command::Order(order) => r.sessions.order(order, t, &mut out),
+        Command::Cancel(target) => r.sessions.cancel(target, &mut out),
+        Command::SelfTest(SelfTest::Determinism) => {
+            let order = Order::Bench(BenchCommand::Determinism);
+            r.sessions.order(order, t, &mut out);
         }
         Command::SelfTest(SelfTest::Panic) => {
             drop(r);
             panic!("self-test: a deliberate panic inside the worker");
         }
     }
+    settle(rt, r, out);
 }
 
-/// The commands that train on MNIST, once the digits are here.
-fn with_data(r: &mut Runtime, cmd: Command, data: Rc<Mnist>) {
-    match cmd {
-        Command::BenchTrain(config) => {
-            let train = data.split(SPLIT_SEED).train;
-            r.job = Some(Box::new(TrainBench::new(config, data, train)));
-            schedule(r);
-        }
-        Command::Lab(id, cmd) => lab_command(r, id, cmd, data),
-        Command::Finetune(config) => {
-            let split = data.split(SPLIT_SEED);
-            let run = Finetune::new(config, data, &split, r.pretrained.clone());
-            start_experiment(r, run.map(ExperimentJob::new));
-        }
-        Command::SelfTest(SelfTest::Determinism) => {
-            // About 0.2 s of training: short enough to run outside the slicing.
-            let event = match determinism::seed_autoencoder_losses(&data) {
-                Ok(losses) => Event::Losses(losses),
-                Err(e) => Event::Failed {
-                    message: e.to_string(),
-                },
-            };
-            post(&r.scope, &event);
-        }
-        _ => {}
+/// Posts what the sessions reported, starts the digits' fetch if one asked for it, and
+/// schedules a slice if any session runs.
+fn settle(rt: &Rc<RefCell<Runtime>>, mut r: std::cell::RefMut<Runtime>, out: Vec<Report>) {
+    post_reports(&r.scope, out);
+    if r.sessions.busy() {
+        schedule(&mut r);
+    }
+    let fetch = r.sessions.take_fetch();
+    drop(r);
+    if fetch {
+        load_mnist(rt.clone());
     }
 }
 
-/// An experiment becomes the job: the labs pause (and say so), or the page hears why not.
-fn start_experiment<J: Job + 'static>(r: &mut Runtime, job: Result<J, crate::error::Error>) {
-    match job {
-        Ok(job) => {
-            let t = now(&r.scope);
-            pause_all(r, t);
-            r.job = Some(Box::new(job));
-            schedule(r);
-        }
-        Err(e) => post(
-            &r.scope,
-            &Event::Failed {
-                message: e.to_string(),
-            },
-        ),
+fn post_reports(scope: &DedicatedWorkerGlobalScope, reports: Vec<Report>) {
+    for report in reports {
+        post(scope, &Event::Report(report));
     }
 }
 
 fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
     scope.performance().map_or(0.0, |p| p.now())
-}
-
-fn post_lab(scope: &DedicatedWorkerGlobalScope, id: LabId, events: Vec<LabEvent>) {
-    for e in events {
-        post(scope, &Event::Lab(id, e));
-    }
-}
-
-fn lab_command(r: &mut Runtime, id: LabId, cmd: LabCommand, data: Rc<Mnist>) {
-    let t = now(&r.scope);
-    let mut out = Vec::new();
-    match cmd {
-        LabCommand::Reset(config) => {
-            let split = data.split(SPLIT_SEED);
-            match Lab::new(&config, data, &split) {
-                Ok(mut lab) => {
-                    lab.start(&mut out);
-                    r.labs[slot(id)] = Some(lab);
-                }
-                Err(e) => {
-                    post(
-                        &r.scope,
-                        &Event::Failed {
-                            message: e.to_string(),
-                        },
-                    );
-                    return;
-                }
-            }
-        }
-        LabCommand::Run => {
-            // One lab trains at a time: the others pause, and say so.
-            pause_all(r, t);
-            if let Some(lab) = r.labs[slot(id)].as_mut() {
-                lab.command(LabCommand::Run, t, &mut out);
-            }
-            schedule(r);
-        }
-        cmd => {
-            if let Some(lab) = r.labs[slot(id)].as_mut() {
-                lab.command(cmd, t, &mut out);
-            }
-        }
-    }
-    post_lab(&r.scope, id, out);
-}
-
-/// Pauses every lab (each reports it if it was running), before another one runs.
-fn pause_all(r: &mut Runtime, t: f64) {
-    for id in LAB_IDS {
-        let mut paused = Vec::new();
-        if let Some(lab) = r.labs[slot(id)].as_mut() {
-            lab.pause(t, &mut paused);
-        }
-        post_lab(&r.scope, id, paused);
-    }
-    let mut paused = Vec::new();
-    if let Some(lab) = r.translate.as_mut() {
-        lab.pause(t, &mut paused);
-    }
-    post_translate(&r.scope, paused);
-}
-
-fn post_translate(scope: &DedicatedWorkerGlobalScope, events: Vec<TranslateEvent>) {
-    for e in events {
-        post(scope, &Event::Translate(e));
-    }
-}
-
-fn translate_command(r: &mut Runtime, cmd: TranslateCommand) {
-    let t = now(&r.scope);
-    let mut out = Vec::new();
-    match cmd {
-        TranslateCommand::Reset(preset) => match TranslateLab::new(&preset) {
-            Ok(mut lab) => {
-                lab.start(&mut out);
-                r.translate = Some(lab);
-            }
-            Err(e) => {
-                post(
-                    &r.scope,
-                    &Event::Failed {
-                        message: e.to_string(),
-                    },
-                );
-                return;
-            }
-        },
-        TranslateCommand::Run => {
-            pause_all(r, t);
-            if let Some(lab) = r.translate.as_mut() {
-                lab.command(TranslateCommand::Run, t, &mut out);
-            }
-            schedule(r);
-        }
-        cmd => {
-            if let Some(lab) = r.translate.as_mut() {
-                lab.command(cmd, t, &mut out);
-            }
-        }
-    }
-    post_translate(&r.scope, out);
 }
 
 /// Fetches and checks the digits, then runs the commands that were waiting for them.
@@ -351,33 +164,15 @@ fn load_mnist(rt: Rc<RefCell<Runtime>>) {
         let parsed = fetch::fetch_bytes(MNIST_URL, on_progress)
             .await
             .and_then(|bytes| mnist::parse(&bytes).map_err(|e| e.to_string()));
-        let waiting = {
-            let mut r = rt.borrow_mut();
-            let waiting = match std::mem::replace(&mut r.mnist, Data::Absent) {
-                Data::Loading(cmds) => cmds,
-                _ => Vec::new(),
-            };
-            match parsed {
-                Ok(data) => {
-                    post(
-                        &r.scope,
-                        &Event::DataReady {
-                            digits: data.len() as u32,
-                        },
-                    );
-                    r.mnist = Data::Ready(Rc::new(data));
-                    waiting
-                }
-                Err(message) => {
-                    // Absent again, so the next command that needs the digits tries once more.
-                    post(&r.scope, &Event::Failed { message });
-                    Vec::new()
-                }
-            }
-        };
-        for cmd in waiting {
-            handle(&rt, cmd);
+        if let Ok(data) = &parsed {
+            let digits = data.len() as u32;
+            post(&scope, &Event::DataReady { digits });
         }
+        let mut r = rt.borrow_mut();
+        let t = now(&r.scope);
+        let mut out = Vec::new();
+        r.sessions.digits_arrived(parsed, t, &mut out);
+        settle(&rt, r, out);
     });
 }
 
@@ -405,35 +200,7 @@ fn run_slice(rt: &Rc<RefCell<Runtime>>) {
         memory_bytes: &memory_bytes,
     };
     let deadline = now() + SLICE_MS;
-    // A benchmark comes first: a lab that was training waits for it.
-    if let Some(mut job) = r.job.take() {
-        let mut events = Vec::new();
-        let progress = job.run_slice(&env, deadline, &mut events);
-        for e in &events {
-            post(&r.scope, e);
-        }
-        if progress == Progress::Running {
-            r.job = Some(job);
-        }
-    } else if let Some(i) = r
-        .labs
-        .iter()
-        .position(|l| l.as_ref().is_some_and(Lab::running))
-    {
-        let mut events = Vec::new();
-        if let Some(lab) = r.labs[i].as_mut() {
-            lab.run_slice(&env, deadline, &mut events);
-        }
-        post_lab(&r.scope, LAB_IDS[i], events);
-    } else if r.translate.as_ref().is_some_and(TranslateLab::running) {
-        let mut events = Vec::new();
-        if let Some(lab) = r.translate.as_mut() {
-            lab.run_slice(&env, deadline, &mut events);
-        }
-        post_translate(&r.scope, events);
-    }
-    let translating = r.translate.as_ref().is_some_and(TranslateLab::running);
-    if r.job.is_some() || r.labs.iter().flatten().any(Lab::running) || translating {
-        schedule(&mut r);
-    }
+    let mut out = Vec::new();
+    r.sessions.run_slice(&env, deadline, &mut out);
+    settle(rt, r, out);
 }

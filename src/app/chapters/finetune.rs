@@ -15,11 +15,13 @@ use crate::experiments::{
     StepCount,
 };
 use crate::i18n::Msg;
+use crate::jobs::experiment::{ExperimentCommand, RunClock};
 use crate::jobs::lab::fields::{parse_whole, FieldErrors};
+use crate::jobs::{Order, Target};
 use crate::protocol::Command;
 use crate::routes::Chapter;
 use crate::view::format::percent;
-use crate::view::time_left::{format_time_left, seconds_left};
+use crate::view::time_left::format_time_left;
 
 #[component]
 pub fn Finetune() -> impl IntoView {
@@ -51,20 +53,17 @@ fn method_color(m: Method) -> (u8, u8, u8) {
     }
 }
 
-fn now_ms() -> f64 {
-    window().performance().map_or(0.0, |p| p.now())
-}
-
 fn send(cmd: Command) {
     if let Some(link) = worker_link() {
         link.send(cmd);
     }
 }
 
-/// "1 min 05 s left", from the steps done since `started` at this pace.
-fn time_left(i18n: I18n, steps: StepCount, started: f64) -> String {
-    seconds_left(steps, now_ms() - started)
-        .map_or(String::new(), |s| format_time_left(i18n.lang.get(), s))
+/// "1 min 05 s left", from the worker's estimate.
+fn time_left(i18n: I18n, left_ms: Option<f64>) -> String {
+    left_ms.map_or(String::new(), |ms| {
+        format_time_left(i18n.lang.get(), ms / 1e3)
+    })
 }
 
 /// The whole numbers typed in `fields`, or each refused field with its reason.
@@ -82,20 +81,13 @@ fn whole_numbers<const N: usize>(
     (errors.is_empty().then_some(values), errors)
 }
 
-/// The time left of a run, while it runs.
-fn eta_of(
-    i18n: I18n,
-    running: RwSignal<bool>,
-    progress: Signal<Option<StepCount>>,
-    started: RwSignal<f64>,
-) -> Signal<String> {
+/// The time left of a run, while it runs, as the worker estimates it.
+fn eta_of(i18n: I18n, running: RwSignal<bool>, clock: Signal<Option<RunClock>>) -> Signal<String> {
     Signal::derive(move || {
         if !running.get() {
             return String::new();
         }
-        progress
-            .get()
-            .map_or(String::new(), |s| time_left(i18n, s, started.get()))
+        time_left(i18n, clock.get().and_then(|c| c.time_left_ms))
     })
 }
 
@@ -128,7 +120,7 @@ fn RunStatus(
                 disabled=move || !running.get()
                 on:click=move |_| {
                     stopped.set(true);
-                    send(Command::Cancel);
+                    send(Command::Cancel(Target::Experiment));
                 }
             >
                 {move || i18n.t(Msg::FtStop)}
@@ -176,9 +168,10 @@ fn FinetuneLab() -> impl IntoView {
         Ok(c) => {
             errors.set(FieldErrors::new());
             exp.ft_running.set(true);
-            exp.ft_started.set(now_ms());
             exp.ft.set(None);
-            send(Command::Finetune(c));
+            send(Command::Order(Order::Experiment(
+                ExperimentCommand::Finetune(c),
+            )));
         }
         Err(e) => errors.set(e),
     };
@@ -204,7 +197,8 @@ fn FinetuneLab() -> impl IntoView {
             }
         })
     });
-    let eta = eta_of(i18n, exp.ft_running, progress, exp.ft_started);
+    let clock = Signal::derive(move || exp.ft.with(|r| r.as_ref().map(|r| r.clock)));
+    let eta = eta_of(i18n, exp.ft_running, clock);
     // The curves of the K being run (or last run).
     let curves = Signal::derive(move || {
         exp.ft.with(|r| {
@@ -394,9 +388,10 @@ fn SeqLab() -> impl IntoView {
             Ok(c) => {
                 errors.set(FieldErrors::new());
                 exp.seq_running.set(true);
-                exp.seq_started.set(now_ms());
                 exp.seq.set(None);
-                send(Command::SeqFinetune(c));
+                send(Command::Order(Order::Experiment(
+                    ExperimentCommand::SeqFinetune(c),
+                )));
             }
             Err(e) => errors.set(e),
         }
@@ -415,7 +410,8 @@ fn SeqLab() -> impl IntoView {
                 None => String::new(),
             })
     });
-    let eta = eta_of(i18n, exp.seq_running, progress, exp.seq_started);
+    let clock = Signal::derive(move || exp.seq.with(|r| r.as_ref().map(|r| r.clock)));
+    let eta = eta_of(i18n, exp.seq_running, clock);
     let run_of = move |phase: SeqPhase| {
         exp.seq.with(|r| {
             r.as_ref()
@@ -499,31 +495,11 @@ fn ScaleLab() -> impl IntoView {
     let exp = use_worker().exp;
     let tokens = RwSignal::new(ScaleConfig::chapter().tokens.to_string());
     let errors = RwSignal::new(FieldErrors::new());
-    // Wall-clock milliseconds of each finished size, measured here: the core counts steps.
-    let times = RwSignal::new(Vec::<f64>::new());
-    let size_started = RwSignal::new((0usize, 0.0f64));
-    Effect::new(move || {
-        let Some(stage) = exp
-            .scale
-            .with(|r| r.as_ref().map(|r| r.progress.stage.clone()))
-        else {
-            return;
-        };
-        let (current, since) = size_started.get_untracked();
-        let now = now_ms();
-        let index = match stage {
-            ScaleStage::Training { size, .. } => size,
-            ScaleStage::Done => usize::MAX,
-        };
-        if index != current {
-            times.update(|t| {
-                if t.len() == current {
-                    t.push(now - since);
-                }
-            });
-            size_started.set((index, now));
-        }
-    });
+    // Wall-clock milliseconds of each finished size, as the worker measured them.
+    let times = move || {
+        exp.scale
+            .with(|r| r.as_ref().map_or(Vec::new(), |r| r.size_ms.clone()))
+    };
     let start = move || {
         let (values, errs) = whole_numbers([("tokens", tokens)]);
         let parsed = values.map(|[tokens]| ScaleConfig {
@@ -533,12 +509,11 @@ fn ScaleLab() -> impl IntoView {
         match checked(parsed, errs, ScaleConfig::validate) {
             Ok(c) => {
                 errors.set(FieldErrors::new());
-                times.set(Vec::new());
-                size_started.set((0, now_ms()));
                 exp.scale_running.set(true);
-                exp.scale_started.set(now_ms());
                 exp.scale.set(None);
-                send(Command::Scale(c));
+                send(Command::Order(Order::Experiment(ExperimentCommand::Scale(
+                    c,
+                ))));
             }
             Err(e) => errors.set(e),
         }
@@ -559,7 +534,8 @@ fn ScaleLab() -> impl IntoView {
                 None => String::new(),
             })
     });
-    let eta = eta_of(i18n, exp.scale_running, progress, exp.scale_started);
+    let clock = Signal::derive(move || exp.scale.with(|r| r.as_ref().map(|r| r.clock)));
+    let eta = eta_of(i18n, exp.scale_running, clock);
     let finished = move || {
         exp.scale.with(|r| {
             r.as_ref().map_or(Vec::new(), |r| {
@@ -628,7 +604,7 @@ fn ScaleLab() -> impl IntoView {
         })
     });
     let rows = move || {
-        let times = times.get();
+        let times = times();
         exp.scale.with(|r| {
             r.as_ref().map(|r| {
                 r.points

@@ -8,6 +8,7 @@ use crate::app::lab_ui::group_thousands;
 use crate::app::prose::Intro;
 use crate::app::{use_i18n, use_worker};
 use crate::i18n::Msg;
+use crate::jobs::{BenchCommand, Order, Target};
 use crate::jobs::{GemmBenchConfig, TrainBenchConfig};
 use crate::protocol::Command;
 use crate::routes::Chapter;
@@ -130,12 +131,22 @@ fn GemmPanel() -> impl IntoView {
     let i18n = use_i18n();
     let link = use_worker();
     let running = move || link.gemm_progress.get().is_some();
+    // The training figure follows the GEMM figures in the worker, unless it is in or running.
     let measure = move || {
-        let config = GemmBenchConfig::default();
+        let gemm = GemmBenchConfig::default();
         link.gemm_cancelled.set(false);
-        link.gemm_progress
-            .set(Some((0, config.shapes.len() as u32)));
-        link.send(Command::BenchGemm(config));
+        link.gemm_progress.set(Some((0, gemm.shapes.len() as u32)));
+        let bench = if link.train_results.get_untracked().is_none()
+            && link.train_progress.get_untracked().is_none()
+        {
+            BenchCommand::Chapter {
+                gemm,
+                train: TrainBenchConfig::default(),
+            }
+        } else {
+            BenchCommand::Gemm(gemm)
+        };
+        link.send(Command::Order(Order::Bench(bench)));
     };
     // A visitor who opens the chapter wants the figure, not a button: measure once on arrival.
     // Not while an experiment runs: the worker runs one job at a time.
@@ -230,18 +241,8 @@ fn TrainPanel() -> impl IntoView {
         let config = TrainBenchConfig::default();
         link.train_progress
             .set(Some((0, config.batches.len() as u32)));
-        link.send(Command::BenchTrain(config));
+        link.send(Command::Order(Order::Bench(BenchCommand::Train(config))));
     };
-    // One job at a time: the training figure starts once the GEMM figure is in. Only the GEMM
-    // result is tracked, so a Stop is not undone by starting again.
-    Effect::new(move || {
-        if link.gemm_results.get().is_some()
-            && link.train_results.get_untracked().is_none()
-            && link.train_progress.get_untracked().is_none()
-        {
-            measure();
-        }
-    });
 
     let rows = move || {
         link.train_results
@@ -364,7 +365,7 @@ fn RunControls(
                 type="button"
                 data-testid=format!("{id}-cancel")
                 disabled=move || !running.get()
-                on:click=move |_| link.send(Command::Cancel)
+                on:click=move |_| link.send(Command::Cancel(Target::Bench))
             >
                 {move || i18n.t(Msg::PerfCancel)}
             </button>

@@ -14,6 +14,7 @@ use crate::data::mnist::PIXELS;
 use crate::i18n::Msg;
 use crate::jobs::lab::config::LabConfig;
 use crate::jobs::lab::{Divergence, LabCommand};
+use crate::jobs::Order;
 use crate::protocol::Command;
 use crate::view::format::megabytes;
 pub use crate::view::format::{format_loss, group_thousands};
@@ -27,7 +28,7 @@ pub fn split_images(bytes: &[u8]) -> Vec<Vec<u8>> {
 /// outside the component tree.
 pub fn send(lab: LabStore, cmd: LabCommand) {
     if let Some(link) = worker_link() {
-        link.send(Command::Lab(lab.id, cmd));
+        link.send(Command::Order(Order::lab(lab.id, cmd)));
     }
 }
 

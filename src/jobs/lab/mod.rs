@@ -11,6 +11,8 @@ mod divergence;
 pub mod events;
 pub mod fields;
 mod model;
+mod quantile;
+mod session;
 
 use std::rc::Rc;
 
@@ -25,6 +27,7 @@ use config::{validate_beta, LabConfig};
 use divergence::Watch;
 pub use events::{Divergence, LabCommand, LabEvent, LabId, LabSetup, LabSummary};
 use model::LabModel;
+use quantile::normal_quantile;
 
 /// How often a running lab reports.
 const SUMMARY_MS: f64 = 250.0;
@@ -170,8 +173,13 @@ impl Lab {
     }
 
     /// Handles a command other than `Reset` (the worker makes a new lab for that). `now` is
-    /// the clock in milliseconds.
-    pub fn command(&mut self, cmd: LabCommand, now: f64, out: &mut Vec<LabEvent>) {
+    /// the clock in milliseconds. A training step that fails stops the lab with its error.
+    pub fn command(
+        &mut self,
+        cmd: LabCommand,
+        now: f64,
+        out: &mut Vec<LabEvent>,
+    ) -> Result<(), Error> {
         match cmd {
             LabCommand::Reset(_) => {}
             LabCommand::Run => {
@@ -191,7 +199,7 @@ impl Lab {
                 if self.watch.diverged().is_none() {
                     self.running = false;
                     self.window = Window::default();
-                    self.train_once(out);
+                    self.train_once(out)?;
                     self.summarize(now, out);
                 }
             }
@@ -218,6 +226,7 @@ impl Lab {
                 self.emit_interpolation(out);
             }
         }
+        Ok(())
     }
 
     /// Stops training (a no-op when paused) and reports where it stopped.
@@ -230,14 +239,19 @@ impl Lab {
     }
 
     /// Trains until `deadline`, reporting every `SUMMARY_MS`.
-    pub fn run_slice(&mut self, env: &Env, deadline: f64, out: &mut Vec<LabEvent>) {
+    pub fn run_slice(
+        &mut self,
+        env: &Env,
+        deadline: f64,
+        out: &mut Vec<LabEvent>,
+    ) -> Result<(), Error> {
         while self.running {
             let t0 = (env.now)();
             if t0 >= deadline {
-                return;
+                return Ok(());
             }
-            if !self.train_once(out) {
-                return;
+            if !self.train_once(out)? {
+                return Ok(());
             }
             let t1 = (env.now)();
             self.window.ms += t1 - t0;
@@ -245,21 +259,25 @@ impl Lab {
                 self.summarize(t1, out);
             }
         }
+        Ok(())
     }
 
-    /// One step; `false` (with a `Diverged` event) if the run diverged.
-    fn train_once(&mut self, out: &mut Vec<LabEvent>) -> bool {
+    /// One step; `Ok(false)` (with a `Diverged` event) if the run diverged. A step that fails
+    /// is a bug, not a setting: the lab stops and the error goes to the page as it is, rather
+    /// than as a NaN loss the visitor would read as divergence.
+    fn train_once(&mut self, out: &mut Vec<LabEvent>) -> Result<bool, Error> {
         self.sampler.fill(&mut self.indices);
-        let loss = self
+        let step = self
             .data
             .images_into(&self.indices, &mut self.pixels)
-            .and_then(|()| self.model.train_step(&self.pixels))
-            // A failing step is a bug, not a setting: count it as a non-finite loss so the run
-            // stops visibly instead of spinning.
-            .unwrap_or(Losses {
-                total: f32::NAN,
-                ..Losses::default()
-            });
+            .and_then(|()| self.model.train_step(&self.pixels));
+        let loss = match step {
+            Ok(loss) => loss,
+            Err(e) => {
+                self.running = false;
+                return Err(e);
+            }
+        };
         self.step += 1;
         self.window.sum.total += loss.total;
         self.window.sum.recon += loss.recon;
@@ -272,9 +290,9 @@ impl Lab {
                 step: self.step,
                 reason,
             });
-            return false;
+            return Ok(false);
         }
-        true
+        Ok(true)
     }
 
     /// Evaluates on the test digits and reports, then refreshes the views.
@@ -467,55 +485,6 @@ impl Lab {
         if let Some(images) = self.decode_bytes(&codes) {
             out.push(LabEvent::Interpolation(images));
         }
-    }
-}
-
-/// Φ⁻¹(p) for p in (0, 1): Acklam's rational approximation, relative error below 1.2e-9, far
-/// finer than a manifold grid needs.
-fn normal_quantile(p: f64) -> f64 {
-    const A: [f64; 6] = [
-        -3.969_683_028_665_376e1,
-        2.209_460_984_245_205e2,
-        -2.759_285_104_469_687e2,
-        1.383_577_518_672_69e2,
-        -3.066_479_806_614_716e1,
-        2.506_628_277_459_239,
-    ];
-    const B: [f64; 5] = [
-        -5.447_609_879_822_406e1,
-        1.615_858_368_580_409e2,
-        -1.556_989_798_598_866e2,
-        6.680_131_188_771_972e1,
-        -1.328_068_155_288_572e1,
-    ];
-    const C: [f64; 6] = [
-        -7.784_894_002_430_293e-3,
-        -3.223_964_580_411_365e-1,
-        -2.400_758_277_161_838,
-        -2.549_732_539_343_734,
-        4.374_664_141_464_968,
-        2.938_163_982_698_783,
-    ];
-    const D: [f64; 4] = [
-        7.784_695_709_041_462e-3,
-        3.224_671_290_700_398e-1,
-        2.445_134_137_142_996,
-        3.754_408_661_907_416,
-    ];
-    let tail = |q: f64| {
-        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
-            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
-    };
-    let p = p.clamp(1e-12, 1.0 - 1e-12);
-    if p < 0.02425 {
-        tail((-2.0 * p.ln()).sqrt())
-    } else if p > 1.0 - 0.02425 {
-        -tail((-2.0 * (1.0 - p).ln()).sqrt())
-    } else {
-        let q = p - 0.5;
-        let r = q * q;
-        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
-            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
     }
 }
 

@@ -14,9 +14,9 @@ fn digits() -> Rc<Mnist> {
 /// Runs `lab` for `ms` of fake time, each clock reading advancing it `tick` ms.
 fn run_for(lab: &mut Lab, ms: f64, tick: f64) -> Vec<LabEvent> {
     let mut out = Vec::new();
-    lab.command(LabCommand::Run, 0.0, &mut out);
+    lab.command(LabCommand::Run, 0.0, &mut out).unwrap();
     let end = drive(ms, tick, |env, deadline| {
-        lab.run_slice(env, deadline, &mut out);
+        lab.run_slice(env, deadline, &mut out).unwrap();
         lab.running()
     });
     lab.pause(end, &mut out);
@@ -78,9 +78,11 @@ fn an_autoencoder_lab_reports_setup_and_learns() {
 fn probes_and_drawings_are_answered_between_steps() {
     let (mut lab, _) = lab(LabConfig::Ae(AeLabConfig::latent_2d()));
     let mut out = Vec::new();
-    lab.command(LabCommand::Probe([0.5, -0.5]), 0.0, &mut out);
+    lab.command(LabCommand::Probe([0.5, -0.5]), 0.0, &mut out)
+        .unwrap();
     let digit = lab.test[..784].to_vec();
-    lab.command(LabCommand::Draw(Some(digit)), 0.0, &mut out);
+    lab.command(LabCommand::Draw(Some(digit)), 0.0, &mut out)
+        .unwrap();
     match out.as_slice() {
         [LabEvent::Decoded { point, image }, LabEvent::Drawn { image: drawn, .. }] => {
             assert_eq!(*point, [0.5, -0.5]);
@@ -90,7 +92,7 @@ fn probes_and_drawings_are_answered_between_steps() {
     }
     // A step keeps both views up to date.
     out.clear();
-    lab.command(LabCommand::Step, 0.0, &mut out);
+    lab.command(LabCommand::Step, 0.0, &mut out).unwrap();
     assert!(out.iter().any(|e| matches!(e, LabEvent::Decoded { .. })));
     assert!(out.iter().any(|e| matches!(e, LabEvent::Drawn { .. })));
 }
@@ -114,7 +116,8 @@ fn a_vae_lab_reports_kl_samples_manifold_and_beta_lowers_kl() {
     assert_eq!(last.ellipses.len(), 20);
     let kl_before = last.test.kl;
     let mut out = Vec::new();
-    lab.command(LabCommand::SetBeta(4.0), 0.0, &mut out);
+    lab.command(LabCommand::SetBeta(4.0), 0.0, &mut out)
+        .unwrap();
     let events = run_for(&mut lab, 1500.0, 1.0);
     let after = summaries(&events)
         .last()
@@ -125,14 +128,15 @@ fn a_vae_lab_reports_kl_samples_manifold_and_beta_lowers_kl() {
     assert!(after.test.kl < kl_before, "{kl_before} → {}", after.test.kl);
 
     let mut out = Vec::new();
-    lab.command(LabCommand::Resample(1), 0.0, &mut out);
-    lab.command(LabCommand::Resample(2), 0.0, &mut out);
+    lab.command(LabCommand::Resample(1), 0.0, &mut out).unwrap();
+    lab.command(LabCommand::Resample(2), 0.0, &mut out).unwrap();
     let [LabEvent::Samples(a), LabEvent::Samples(b)] = out.as_slice() else {
         panic!("{out:?}")
     };
     assert_ne!(a, b);
     out.clear();
-    lab.command(LabCommand::Interpolate(1, 7), 0.0, &mut out);
+    lab.command(LabCommand::Interpolate(1, 7), 0.0, &mut out)
+        .unwrap();
     assert!(matches!(out.as_slice(), [LabEvent::Interpolation(i)] if i.len() == 10 * 784));
 }
 
@@ -167,7 +171,7 @@ fn sgd_at_a_huge_rate_blows_up_and_stays_stopped() {
         assert!(s.latent.iter().flatten().all(|v| v.is_finite()) || s.step > 0);
     }
     let mut out = Vec::new();
-    lab.command(LabCommand::Run, 0.0, &mut out);
+    lab.command(LabCommand::Run, 0.0, &mut out).unwrap();
     assert!(!lab.running());
     assert!(matches!(out.as_slice(), [LabEvent::Diverged { .. }]));
 }

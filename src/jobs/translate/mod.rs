@@ -6,6 +6,7 @@
 //! is still answered within one slice.
 
 pub mod events;
+mod session;
 
 use crate::data::Sampler;
 use crate::error::{check_range, Error};
@@ -162,7 +163,14 @@ impl TranslateLab {
         self.summarize(0.0, out);
     }
 
-    pub fn command(&mut self, cmd: TranslateCommand, now: f64, out: &mut Vec<TranslateEvent>) {
+    /// Handles a command other than `Reset`. A training step that fails stops the lab with its
+    /// error.
+    pub fn command(
+        &mut self,
+        cmd: TranslateCommand,
+        now: f64,
+        out: &mut Vec<TranslateEvent>,
+    ) -> Result<(), Error> {
         match cmd {
             TranslateCommand::Reset(_) => {}
             TranslateCommand::Run => {
@@ -178,7 +186,7 @@ impl TranslateLab {
             TranslateCommand::Step => {
                 if !self.diverged {
                     self.running = false;
-                    self.train_once(out);
+                    self.train_once(out)?;
                     self.snapshot(out);
                     self.emit_attention(out);
                     self.summarize(now, out);
@@ -200,6 +208,7 @@ impl TranslateLab {
             TranslateCommand::Translate(input) => out.push(self.translate(input)),
             TranslateCommand::Inspect(input) => out.push(self.inspect(input)),
         }
+        Ok(())
     }
 
     pub fn pause(&mut self, now: f64, out: &mut Vec<TranslateEvent>) {
@@ -279,11 +288,16 @@ impl TranslateLab {
     }
 
     /// Trains (and scores, when due) until `deadline`.
-    pub fn run_slice(&mut self, env: &Env, deadline: f64, out: &mut Vec<TranslateEvent>) {
+    pub fn run_slice(
+        &mut self,
+        env: &Env,
+        deadline: f64,
+        out: &mut Vec<TranslateEvent>,
+    ) -> Result<(), Error> {
         while self.running {
             let t0 = (env.now)();
             if t0 >= deadline {
-                return;
+                return Ok(());
             }
             if self.scoring.is_some() {
                 self.score_chunk();
@@ -291,8 +305,8 @@ impl TranslateLab {
                     self.emit_attention(out);
                 }
             } else {
-                if !self.train_once(out) {
-                    return;
+                if !self.train_once(out)? {
+                    return Ok(());
                 }
                 let t1 = (env.now)();
                 self.window.ms += t1 - t0;
@@ -312,28 +326,36 @@ impl TranslateLab {
                 self.emit_attention(out);
             }
         }
+        Ok(())
     }
 
-    /// One step; `false` (with `Diverged`) if the loss is not finite.
-    fn train_once(&mut self, out: &mut Vec<TranslateEvent>) -> bool {
+    /// One step; `Ok(false)` (with `Diverged`) if the loss is not finite. A step that fails is
+    /// a bug: the lab stops, and the page is told the error rather than "diverged".
+    fn train_once(&mut self, out: &mut Vec<TranslateEvent>) -> Result<bool, Error> {
         self.sampler.fill(&mut self.indices);
-        let loss = self
+        let step = self
             .data
             .train_batch(&self.indices, &mut self.batch)
-            .and_then(|()| self.trainer.step(&self.batch))
-            .unwrap_or(f32::NAN);
+            .and_then(|()| self.trainer.step(&self.batch));
+        let loss = match step {
+            Ok(loss) => loss,
+            Err(e) => {
+                self.running = false;
+                return Err(e);
+            }
+        };
         if !loss.is_finite() {
             self.running = false;
             self.diverged = true;
             out.push(TranslateEvent::Diverged { step: self.step() });
-            return false;
+            return Ok(false);
         }
         self.window.loss += f64::from(loss);
         self.window.steps += 1;
         self.window.samples += self.batch.size as u64;
         self.window.tokens += (self.batch.src_lens.iter().sum::<usize>()
             + self.batch.tgt_lens.iter().sum::<usize>()) as u64;
-        true
+        Ok(true)
     }
 
     /// Scores the next chunk of the test set; finishes the pass after the last.

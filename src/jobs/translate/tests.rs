@@ -14,9 +14,9 @@ fn reversal() -> TranslateLab {
 
 fn run_for(lab: &mut TranslateLab, ms: f64, tick: f64) -> Vec<TranslateEvent> {
     let mut out = Vec::new();
-    lab.command(TranslateCommand::Run, 0.0, &mut out);
+    lab.command(TranslateCommand::Run, 0.0, &mut out).unwrap();
     let end = drive(ms, tick, |env, deadline| {
-        lab.run_slice(env, deadline, &mut out);
+        lab.run_slice(env, deadline, &mut out).unwrap();
         lab.running()
     });
     lab.pause(end, &mut out);
@@ -90,17 +90,20 @@ fn the_lab_reports_setup_scores_attention_and_learns() {
 fn typed_input_is_translated_or_its_unknown_characters_named() {
     let mut lab = reversal();
     let mut out = Vec::new();
-    lab.command(TranslateCommand::Translate("abc".into()), 0.0, &mut out);
+    lab.command(TranslateCommand::Translate("abc".into()), 0.0, &mut out)
+        .unwrap();
     assert!(matches!(&out[0], TranslateEvent::Translation { input, .. } if input == "abc"));
     out.clear();
-    lab.command(TranslateCommand::Translate("ab€c".into()), 0.0, &mut out);
+    lab.command(TranslateCommand::Translate("ab€c".into()), 0.0, &mut out)
+        .unwrap();
     assert!(
         matches!(&out[0], TranslateEvent::Unknown { chars, .. } if chars == &[(2, '€')]),
         "{:?}",
         out[0]
     );
     out.clear();
-    lab.command(TranslateCommand::Translate("a".repeat(500)), 0.0, &mut out);
+    lab.command(TranslateCommand::Translate("a".repeat(500)), 0.0, &mut out)
+        .unwrap();
     assert!(matches!(&out[0], TranslateEvent::TooLong { .. }));
 }
 
@@ -110,7 +113,8 @@ fn watching_another_example_sends_its_kept_snapshots() {
     let mut out = Vec::new();
     lab.start(&mut out);
     out.clear();
-    lab.command(TranslateCommand::Watch(2), 0.0, &mut out);
+    lab.command(TranslateCommand::Watch(2), 0.0, &mut out)
+        .unwrap();
     assert!(matches!(
         &out[0],
         TranslateEvent::Snapshot {
@@ -140,7 +144,8 @@ fn the_inspected_first_layer_steps_through_to_the_models_own_attention() {
     use crate::explain::{Walkthrough, WalkthroughConfig};
     let mut lab = reversal();
     let mut out = Vec::new();
-    lab.command(TranslateCommand::Inspect("abcab".into()), 0.0, &mut out);
+    lab.command(TranslateCommand::Inspect("abcab".into()), 0.0, &mut out)
+        .unwrap();
     let TranslateEvent::Inspected {
         inspection: Inspection::Ready(a),
         ..
@@ -157,7 +162,8 @@ fn the_inspected_first_layer_steps_through_to_the_models_own_attention() {
     };
     let walk = Walkthrough::run(&a.tokens, &a.x, &attention, &params, &config).unwrap();
 
-    lab.command(TranslateCommand::Translate("abcab".into()), 0.0, &mut out);
+    lab.command(TranslateCommand::Translate("abcab".into()), 0.0, &mut out)
+        .unwrap();
     let Some(TranslateEvent::Translation { maps, .. }) = out.pop() else {
         panic!("not translated");
     };
@@ -169,7 +175,8 @@ fn the_inspected_first_layer_steps_through_to_the_models_own_attention() {
         }
     }
 
-    lab.command(TranslateCommand::Inspect("ab€".into()), 0.0, &mut out);
+    lab.command(TranslateCommand::Inspect("ab€".into()), 0.0, &mut out)
+        .unwrap();
     assert!(matches!(
         out.pop(),
         Some(TranslateEvent::Inspected {

@@ -1,0 +1,154 @@
+//! The benchmark session: GEMM throughput, training throughput, the Performance chapter's chain
+//! of both, and the determinism self-test. Each command starts a new measurement.
+
+use std::convert::Infallible;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use super::orders::Order;
+use super::session::{Env, Session};
+use super::{determinism, GemmBench, GemmBenchConfig, GemmResult, TrainBench, TrainBenchConfig};
+use super::{TrainResult, SPLIT_SEED};
+use crate::data::Mnist;
+use crate::error::Error;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum BenchCommand {
+    /// Time a matrix multiply at each size; answered by `GemmProgress` and `GemmDone`.
+    Gemm(GemmBenchConfig),
+    /// Train the seed autoencoder at each batch size on MNIST; answered by `TrainProgress` and
+    /// `TrainDone`. Waits for the digits.
+    Train(TrainBenchConfig),
+    /// The Performance chapter's measurements in a row: GEMM at once, then (announced by a
+    /// `TrainProgress` of 0) the training benchmark, which waits for the digits.
+    Chapter {
+        gemm: GemmBenchConfig,
+        train: TrainBenchConfig,
+    },
+    /// Train the seed autoencoder 100 steps from a fixed seed and report the losses, to compare
+    /// with the native run (`jobs::determinism`). Waits for the digits.
+    Determinism,
+}
+
+impl BenchCommand {
+    pub fn needs_digits(&self) -> bool {
+        matches!(self, BenchCommand::Train(_) | BenchCommand::Determinism)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum BenchEvent {
+    GemmProgress {
+        done: u32,
+        total: u32,
+    },
+    GemmDone(Vec<GemmResult>),
+    TrainProgress {
+        done: u32,
+        total: u32,
+    },
+    TrainDone(Vec<TrainResult>),
+    /// The losses of the determinism self-test.
+    Losses(Vec<f32>),
+}
+
+/// Whether a measurement has more to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    Running,
+    Done,
+}
+
+enum Work {
+    Gemm(GemmBench),
+    Train(Box<TrainBench>),
+    Determinism(Rc<Mnist>),
+    Done,
+}
+
+pub struct BenchSession {
+    work: Work,
+    /// The training benchmark to run once the GEMM figures are in.
+    then: Option<TrainBenchConfig>,
+}
+
+impl BenchSession {
+    /// `digits` must be there for the commands that need them.
+    pub fn new(cmd: BenchCommand, digits: Option<Rc<Mnist>>) -> Result<BenchSession, Error> {
+        let digits = || {
+            digits.clone().ok_or(Error::InvalidConfig {
+                field: "digits",
+                detail: "the MNIST digits are not loaded".into(),
+            })
+        };
+        let (work, then) = match cmd {
+            BenchCommand::Gemm(config) => (Work::Gemm(GemmBench::new(config)), None),
+            BenchCommand::Chapter { gemm, train } => {
+                (Work::Gemm(GemmBench::new(gemm)), Some(train))
+            }
+            BenchCommand::Train(config) => {
+                let data = digits()?;
+                let train = data.split(SPLIT_SEED).train;
+                (
+                    Work::Train(Box::new(TrainBench::new(config, data, train))),
+                    None,
+                )
+            }
+            BenchCommand::Determinism => (Work::Determinism(digits()?), None),
+        };
+        Ok(BenchSession { work, then })
+    }
+}
+
+impl Session for BenchSession {
+    /// A running bench takes no commands: a new one replaces it, Cancel stops it.
+    type Command = Infallible;
+    type Event = BenchEvent;
+
+    fn command(&mut self, cmd: Infallible, _: f64, _: &mut Vec<BenchEvent>) -> Result<(), Error> {
+        match cmd {}
+    }
+
+    fn run_slice(
+        &mut self,
+        env: &Env,
+        deadline: f64,
+        out: &mut Vec<BenchEvent>,
+    ) -> Result<(), Error> {
+        let progress = match &mut self.work {
+            Work::Gemm(bench) => bench.run_slice(env, deadline, out),
+            Work::Train(bench) => bench.run_slice(env, deadline, out).inspect_err(|_| {
+                self.then = None;
+            })?,
+            Work::Determinism(data) => {
+                // About 0.2 s of training: short enough for one slice.
+                out.push(BenchEvent::Losses(determinism::seed_autoencoder_losses(
+                    data,
+                )?));
+                Progress::Done
+            }
+            Work::Done => Progress::Done,
+        };
+        if progress == Progress::Done {
+            self.work = Work::Done;
+            if let Some(train) = &self.then {
+                out.push(BenchEvent::TrainProgress {
+                    done: 0,
+                    total: train.batches.len() as u32,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn running(&self) -> bool {
+        !matches!(self.work, Work::Done)
+    }
+
+    fn follow_up(&mut self) -> Option<Order> {
+        self.then
+            .take()
+            .map(|t| Order::Bench(BenchCommand::Train(t)))
+    }
+}

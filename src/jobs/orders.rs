@@ -1,0 +1,85 @@
+//! Commands to the sessions and what they report, each naming its session by its variant: an
+//! `Order::Vae` can only reach the VAE lab, and a `Report::Failed` says whose failure it was.
+//! The wire (`crate::protocol`) wraps these; nothing here knows how they travel.
+
+use serde::{Deserialize, Serialize};
+
+use super::bench::{BenchCommand, BenchEvent};
+use super::experiment::{ExperimentCommand, ExperimentEvent};
+use super::lab::{LabCommand, LabEvent, LabId};
+use super::session::Target;
+use super::translate::{TranslateCommand, TranslateEvent};
+
+/// A command for one session.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Order {
+    Ae(LabCommand),
+    Vae(LabCommand),
+    Tf(TranslateCommand),
+    /// Every experiment command starts a new run, replacing the last.
+    Experiment(ExperimentCommand),
+    /// Every bench command starts a new measurement, replacing the last.
+    Bench(BenchCommand),
+}
+
+impl Order {
+    pub fn lab(id: LabId, cmd: LabCommand) -> Order {
+        match id {
+            LabId::Ae => Order::Ae(cmd),
+            LabId::Vae => Order::Vae(cmd),
+        }
+    }
+
+    pub fn target(&self) -> Target {
+        match self {
+            Order::Ae(_) => Target::Ae,
+            Order::Vae(_) => Target::Vae,
+            Order::Tf(_) => Target::Tf,
+            Order::Experiment(_) => Target::Experiment,
+            Order::Bench(_) => Target::Bench,
+        }
+    }
+
+    /// Whether it waits for the MNIST digits. Every command of a digit lab waits, so that they
+    /// run in the order they were sent.
+    pub fn needs_digits(&self) -> bool {
+        match self {
+            Order::Ae(_) | Order::Vae(_) => true,
+            Order::Tf(_) => false,
+            Order::Experiment(cmd) => cmd.needs_digits(),
+            Order::Bench(cmd) => cmd.needs_digits(),
+        }
+    }
+}
+
+/// What one session tells the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Report {
+    Ae(LabEvent),
+    Vae(LabEvent),
+    Tf(TranslateEvent),
+    Experiment(ExperimentEvent),
+    Bench(BenchEvent),
+    /// The session refused a command or stopped on an error; the other sessions are untouched.
+    Failed {
+        target: Target,
+        message: String,
+    },
+    /// A Cancel stopped the session, or took back its command that waited for the digits.
+    Cancelled {
+        target: Target,
+    },
+}
+
+impl Report {
+    pub fn target(&self) -> Target {
+        match self {
+            Report::Ae(_) => Target::Ae,
+            Report::Vae(_) => Target::Vae,
+            Report::Tf(_) => Target::Tf,
+            Report::Experiment(_) => Target::Experiment,
+            Report::Bench(_) => Target::Bench,
+            Report::Failed { target, .. } | Report::Cancelled { target } => *target,
+        }
+    }
+}

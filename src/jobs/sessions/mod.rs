@@ -1,0 +1,216 @@
+//! The worker's sessions, one per [`Target`], and the one place of their policy:
+//! - one trains at a time: a bench comes before an experiment, an experiment before the labs;
+//! - starting a bench or an experiment pauses the labs, and a lab's Run pauses the other labs,
+//!   each saying it paused;
+//! - a session's failure is reported for its target alone;
+//! - commands that need the MNIST digits wait for them, in order, while the worker fetches them.
+//!
+//! Pure: the worker feeds it commands, a clock and the digits, and posts what it reports.
+
+mod slot;
+#[cfg(test)]
+mod tests;
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use super::experiment::Pretrained;
+use super::orders::{Order, Report};
+use super::session::{Env, Target};
+use crate::data::Mnist;
+use slot::{open, Opened, Slot};
+
+/// The MNIST digits: fetched once, on the first order that needs them.
+enum Digits {
+    Absent,
+    /// Being fetched; the orders that need them wait here, in order.
+    Loading(Vec<Order>),
+    Ready(Rc<Mnist>),
+}
+
+pub struct Sessions {
+    slots: BTreeMap<Target, Box<dyn Slot>>,
+    digits: Digits,
+    /// Set when an order needs digits that nobody is fetching yet; see `take_fetch`.
+    fetch: bool,
+    /// The encoder the last fine-tuning run pretrained, for the next one.
+    pretrained: Pretrained,
+}
+
+impl Default for Sessions {
+    fn default() -> Self {
+        Sessions::new()
+    }
+}
+
+impl Sessions {
+    pub fn new() -> Sessions {
+        Sessions {
+            slots: BTreeMap::new(),
+            digits: Digits::Absent,
+            fetch: false,
+            pretrained: Rc::new(RefCell::new(None)),
+        }
+    }
+
+    /// Takes an order now, or queues it until the digits are here. `now` is the clock.
+    pub fn order(&mut self, order: Order, now: f64, out: &mut Vec<Report>) {
+        if !order.needs_digits() {
+            return self.dispatch(order, None, now, out);
+        }
+        match &mut self.digits {
+            Digits::Ready(d) => {
+                let d = d.clone();
+                self.dispatch(order, Some(d), now, out);
+            }
+            Digits::Loading(waiting) => waiting.push(order),
+            Digits::Absent => {
+                self.digits = Digits::Loading(vec![order]);
+                self.fetch = true;
+            }
+        }
+    }
+
+    /// Whether the caller should start fetching the digits (true once per fetch).
+    pub fn take_fetch(&mut self) -> bool {
+        std::mem::take(&mut self.fetch)
+    }
+
+    /// Whether the digits are here.
+    pub fn has_digits(&self) -> bool {
+        matches!(self.digits, Digits::Ready(_))
+    }
+
+    /// The fetch ended: run the orders that waited, or tell each of their targets why not. The
+    /// digits are absent again after a failure, so the next order that needs them fetches again.
+    pub fn digits_arrived(
+        &mut self,
+        parsed: Result<Mnist, String>,
+        now: f64,
+        out: &mut Vec<Report>,
+    ) {
+        let waiting = match std::mem::replace(&mut self.digits, Digits::Absent) {
+            Digits::Loading(orders) => orders,
+            _ => Vec::new(),
+        };
+        match parsed {
+            Ok(data) => {
+                self.digits = Digits::Ready(Rc::new(data));
+                for order in waiting {
+                    self.order(order, now, out);
+                }
+            }
+            Err(message) => {
+                let mut targets: Vec<Target> = waiting.iter().map(Order::target).collect();
+                targets.dedup();
+                targets.sort();
+                targets.dedup();
+                for target in targets {
+                    let message = message.clone();
+                    out.push(Report::Failed { target, message });
+                }
+            }
+        }
+    }
+
+    /// Stops the session at `target` and takes back its orders that wait for the digits;
+    /// answered by `Cancelled` if there was anything to stop.
+    pub fn cancel(&mut self, target: Target, out: &mut Vec<Report>) {
+        let mut took_back = false;
+        if let Digits::Loading(waiting) = &mut self.digits {
+            let before = waiting.len();
+            waiting.retain(|o| o.target() != target);
+            took_back = waiting.len() < before;
+        }
+        if self.slots.remove(&target).is_some() || took_back {
+            out.push(Report::Cancelled { target });
+        }
+    }
+
+    fn dispatch(
+        &mut self,
+        order: Order,
+        digits: Option<Rc<Mnist>>,
+        now: f64,
+        out: &mut Vec<Report>,
+    ) {
+        let target = order.target();
+        let order = match open(order, digits, &self.pretrained) {
+            Opened::Session(slot, events) => {
+                if target.is_job() {
+                    self.pause_labs(target, now, out);
+                }
+                out.extend(events);
+                self.slots.insert(target, slot);
+                return;
+            }
+            Opened::Refused(e) => {
+                let message = e.to_string();
+                return out.push(Report::Failed { target, message });
+            }
+            Opened::Existing(order) => order,
+        };
+        let Some(mut slot) = self.slots.remove(&target) else {
+            return;
+        };
+        let was_running = slot.running();
+        if let Err(e) = slot.command(order, now, out) {
+            let message = e.to_string();
+            out.push(Report::Failed { target, message });
+        }
+        if !was_running && slot.running() {
+            self.pause_labs(target, now, out);
+        }
+        self.slots.insert(target, slot);
+    }
+
+    /// Pauses every lab but `except`; each that was running says so.
+    fn pause_labs(&mut self, except: Target, now: f64, out: &mut Vec<Report>) {
+        for (target, slot) in self.slots.iter_mut() {
+            if !target.is_job() && *target != except {
+                slot.pause(now, out);
+            }
+        }
+    }
+
+    /// Whether any session wants a slice.
+    pub fn busy(&self) -> bool {
+        self.slots.values().any(|s| s.running())
+    }
+
+    /// The target that gets the next slice.
+    pub fn next(&self) -> Option<Target> {
+        self.slots
+            .iter()
+            .filter(|(_, s)| s.running())
+            .min_by_key(|(t, _)| t.priority())
+            .map(|(t, _)| *t)
+    }
+
+    /// Gives one slice, until `deadline`, to the session whose turn it is. A job that finished
+    /// or failed is dropped; a finished job's follow-up order is taken at once.
+    pub fn run_slice(&mut self, env: &Env, deadline: f64, out: &mut Vec<Report>) {
+        let Some(target) = self.next() else {
+            return;
+        };
+        let Some(slot) = self.slots.get_mut(&target) else {
+            return;
+        };
+        let failed = match slot.run_slice(env, deadline, out) {
+            Ok(()) => false,
+            Err(e) => {
+                let message = e.to_string();
+                out.push(Report::Failed { target, message });
+                true
+            }
+        };
+        if target.is_job() && (failed || !slot.running()) {
+            let follow_up = if failed { None } else { slot.follow_up() };
+            self.slots.remove(&target);
+            if let Some(order) = follow_up {
+                self.order(order, (env.now)(), out);
+            }
+        }
+    }
+}

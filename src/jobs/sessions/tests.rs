@@ -1,0 +1,265 @@
+//! The scheduler's policy, with real sessions on a fake clock: routing by target, failures for
+//! one target, pre-emption and pausing, the queue of orders waiting for the digits, and the
+//! Performance chapter's chain.
+
+use std::rc::Rc;
+
+use super::*;
+use crate::data::Mnist;
+use crate::jobs::bench::{BenchCommand, BenchEvent};
+use crate::jobs::experiment::ExperimentCommand;
+use crate::jobs::fake_clock::drive;
+use crate::jobs::lab::config::{AeLabConfig, LabConfig, VaeLabConfig};
+use crate::jobs::lab::{LabCommand, LabEvent};
+use crate::jobs::translate::{TranslateCommand, TranslateEvent};
+use crate::jobs::{GemmBenchConfig, GemmShape, TrainBenchConfig};
+use crate::models::TransformerPreset;
+use crate::tasks::Task;
+
+fn parsed() -> Mnist {
+    let bytes = include_bytes!("../../../assets/mnist/mnist-10k.bin.gz");
+    crate::data::mnist::parse(bytes).expect("the shipped asset parses")
+}
+
+/// A scheduler that holds the digits already.
+fn with_digits() -> Sessions {
+    let mut s = Sessions::new();
+    s.digits = Digits::Ready(Rc::new(parsed()));
+    s
+}
+
+fn ae_reset() -> Order {
+    Order::Ae(LabCommand::Reset(LabConfig::Ae(AeLabConfig::seed())))
+}
+
+fn vae_reset() -> Order {
+    Order::Vae(LabCommand::Reset(LabConfig::Vae(VaeLabConfig::latent_2d())))
+}
+
+fn tiny_gemm() -> GemmBenchConfig {
+    GemmBenchConfig {
+        shapes: vec![GemmShape::cube(8)],
+        millis_per_shape: 5.0,
+    }
+}
+
+fn tiny_train() -> TrainBenchConfig {
+    TrainBenchConfig {
+        batches: vec![8],
+        millis_per_batch: 10.0,
+        warmup_steps: 1,
+        seed: 0,
+    }
+}
+
+/// Slices until nothing runs or `ms` of fake time passed; everything reported.
+fn run(s: &mut Sessions, ms: f64) -> Vec<Report> {
+    let mut out = Vec::new();
+    drive(ms, 1.0, |env, deadline| {
+        s.run_slice(env, deadline, &mut out);
+        s.busy()
+    });
+    out
+}
+
+fn targets(reports: &[Report]) -> Vec<Target> {
+    let mut t: Vec<Target> = reports.iter().map(Report::target).collect();
+    t.dedup();
+    t
+}
+
+#[test]
+fn an_order_reaches_its_own_session_only() {
+    let mut s = with_digits();
+    let mut out = Vec::new();
+    s.order(vae_reset(), 0.0, &mut out);
+    assert!(matches!(out[0], Report::Vae(LabEvent::Setup(_))));
+    assert_eq!(targets(&out), [Target::Vae]);
+    // No autoencoder lab yet: its commands find nobody, and nothing answers.
+    out.clear();
+    s.order(Order::Ae(LabCommand::Step), 0.0, &mut out);
+    assert!(out.is_empty(), "{out:?}");
+    s.order(Order::Vae(LabCommand::Step), 0.0, &mut out);
+    assert!(out
+        .iter()
+        .any(|r| matches!(r, Report::Vae(LabEvent::Summary(x)) if x.step == 1)));
+    assert_eq!(targets(&out), [Target::Vae]);
+}
+
+#[test]
+fn a_refused_command_fails_for_its_target_alone() {
+    let mut s = with_digits();
+    let mut out = Vec::new();
+    s.order(ae_reset(), 0.0, &mut out);
+    out.clear();
+    let mut bad = AeLabConfig::seed();
+    bad.train.batch = 0;
+    s.order(
+        Order::Vae(LabCommand::Reset(LabConfig::Ae(bad))),
+        0.0,
+        &mut out,
+    );
+    let mut scale = crate::experiments::ScaleConfig::chapter();
+    scale.tokens = 0;
+    s.order(
+        Order::Experiment(ExperimentCommand::Scale(scale)),
+        0.0,
+        &mut out,
+    );
+    let failed: Vec<Target> = out
+        .iter()
+        .filter_map(|r| match r {
+            Report::Failed { target, message } if !message.is_empty() => Some(*target),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(failed, [Target::Vae, Target::Experiment], "{out:?}");
+    // The autoencoder lab is still there and answers.
+    out.clear();
+    s.order(Order::Ae(LabCommand::Step), 0.0, &mut out);
+    assert!(matches!(out.last(), Some(Report::Ae(_))));
+}
+
+#[test]
+fn a_labs_run_pauses_the_others_and_each_says_so() {
+    let mut s = with_digits();
+    let mut out = Vec::new();
+    s.order(ae_reset(), 0.0, &mut out);
+    s.order(vae_reset(), 0.0, &mut out);
+    let mut preset = TransformerPreset::for_task(Task::Reversal);
+    preset.task.train_size = 200;
+    preset.task.test_size = 16;
+    s.order(Order::Tf(TranslateCommand::Reset(preset)), 0.0, &mut out);
+    s.order(Order::Ae(LabCommand::Run), 0.0, &mut out);
+    assert_eq!(s.next(), Some(Target::Ae));
+    out.clear();
+    s.order(Order::Tf(TranslateCommand::Run), 1.0, &mut out);
+    assert!(
+        matches!(out[0], Report::Ae(LabEvent::Paused { .. })),
+        "{out:?}"
+    );
+    assert_eq!(s.next(), Some(Target::Tf));
+    out.clear();
+    s.order(Order::Vae(LabCommand::Run), 2.0, &mut out);
+    assert!(
+        matches!(out[0], Report::Tf(TranslateEvent::Paused { .. })),
+        "{out:?}"
+    );
+    assert!(
+        !out.iter().any(|r| matches!(r, Report::Ae(_))),
+        "Ae was paused already"
+    );
+    assert_eq!(s.next(), Some(Target::Vae));
+}
+
+#[test]
+fn a_bench_pre_empts_a_training_lab_and_is_dropped_when_done() {
+    let mut s = with_digits();
+    let mut out = Vec::new();
+    s.order(ae_reset(), 0.0, &mut out);
+    s.order(Order::Ae(LabCommand::Run), 0.0, &mut out);
+    out.clear();
+    s.order(Order::Bench(BenchCommand::Gemm(tiny_gemm())), 1.0, &mut out);
+    assert!(
+        matches!(out[0], Report::Ae(LabEvent::Paused { .. })),
+        "{out:?}"
+    );
+    assert_eq!(s.next(), Some(Target::Bench));
+    let out = run(&mut s, 1_000.0);
+    assert!(matches!(out.last(), Some(Report::Bench(BenchEvent::GemmDone(r))) if r.len() == 1));
+    assert_eq!(targets(&out), [Target::Bench]);
+    assert!(!s.busy());
+    // Dropped: a Cancel finds nothing to stop.
+    let mut out = Vec::new();
+    s.cancel(Target::Bench, &mut out);
+    assert!(out.is_empty());
+}
+
+#[test]
+fn orders_wait_for_the_digits_in_order_and_a_cancel_takes_one_back() {
+    let mut s = Sessions::new();
+    let mut out = Vec::new();
+    s.order(ae_reset(), 0.0, &mut out);
+    assert!(s.take_fetch() && !s.take_fetch(), "one fetch at a time");
+    s.order(Order::Ae(LabCommand::Step), 0.0, &mut out);
+    let train = Order::Bench(BenchCommand::Train(tiny_train()));
+    s.order(train, 0.0, &mut out);
+    assert!(out.is_empty());
+    s.cancel(Target::Bench, &mut out);
+    assert_eq!(
+        out,
+        [Report::Cancelled {
+            target: Target::Bench
+        }]
+    );
+    out.clear();
+    s.digits_arrived(Ok(parsed()), 0.0, &mut out);
+    assert!(s.has_digits());
+    assert!(matches!(out[0], Report::Ae(LabEvent::Setup(_))));
+    assert!(out
+        .iter()
+        .any(|r| matches!(r, Report::Ae(LabEvent::Summary(x)) if x.step == 1)));
+    assert_eq!(targets(&out), [Target::Ae]);
+    assert!(!s.busy(), "the cancelled bench never started");
+}
+
+#[test]
+fn digits_that_fail_to_load_fail_each_waiting_target_once() {
+    let mut s = Sessions::new();
+    let mut out = Vec::new();
+    s.order(ae_reset(), 0.0, &mut out);
+    s.order(Order::Ae(LabCommand::Run), 0.0, &mut out);
+    s.order(Order::Bench(BenchCommand::Determinism), 0.0, &mut out);
+    s.digits_arrived(Err("truncated".into()), 0.0, &mut out);
+    let failed: Vec<Target> = out.iter().map(Report::target).collect();
+    assert_eq!(failed, [Target::Ae, Target::Bench]);
+    assert!(!s.has_digits());
+    // The next order that needs them fetches again.
+    s.take_fetch();
+    s.order(ae_reset(), 0.0, &mut out);
+    assert!(s.take_fetch());
+}
+
+#[test]
+fn a_job_that_fails_mid_run_fails_for_its_target_and_is_dropped() {
+    let mut s = with_digits();
+    let mut out = Vec::new();
+    let broken = TrainBenchConfig {
+        batches: vec![0],
+        ..tiny_train()
+    };
+    s.order(Order::Bench(BenchCommand::Train(broken)), 0.0, &mut out);
+    let out = run(&mut s, 1_000.0);
+    assert!(
+        matches!(out.last(), Some(Report::Failed { target: Target::Bench, message }) if !message.is_empty()),
+        "{out:?}"
+    );
+    assert!(!s.busy());
+}
+
+#[test]
+fn the_chapters_chain_measures_gemm_then_waits_for_the_digits_to_train() {
+    let mut s = Sessions::new();
+    let mut out = Vec::new();
+    let chain = BenchCommand::Chapter {
+        gemm: tiny_gemm(),
+        train: tiny_train(),
+    };
+    s.order(Order::Bench(chain), 0.0, &mut out);
+    assert!(!s.take_fetch(), "GEMM needs no digits");
+    let out = run(&mut s, 1_000.0);
+    let n = out.len();
+    assert!(
+        matches!(out[n - 2], Report::Bench(BenchEvent::GemmDone(_))),
+        "{out:?}"
+    );
+    assert_eq!(
+        out[n - 1],
+        Report::Bench(BenchEvent::TrainProgress { done: 0, total: 1 })
+    );
+    assert!(s.take_fetch(), "the training half asks for the digits");
+    let mut out = Vec::new();
+    s.digits_arrived(Ok(parsed()), 0.0, &mut out);
+    let out = run(&mut s, 10_000.0);
+    assert!(matches!(out.last(), Some(Report::Bench(BenchEvent::TrainDone(r))) if r.len() == 1));
+}

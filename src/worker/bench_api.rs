@@ -1,0 +1,113 @@
+//! What the benchmark harness (bench/systems.mjs) needs of the wire, exported from the worker's
+//! own module so that it encodes and decodes with the Rust types themselves: no second
+//! definition of the protocol in JavaScript. The bench page imports the worker's module for
+//! these; `start` does nothing there, since that page is not a worker.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::JsValue;
+
+use crate::jobs::{BenchCommand, BenchEvent, GemmBenchConfig, GemmShape, Order, Report};
+use crate::jobs::{GemmResult, TrainBenchConfig, TrainResult};
+use crate::protocol::{decode, encode, Command, Event};
+
+/// One window of the training benchmark at one batch size, after the default warm-up steps.
+pub fn train_command(batch: u32, millis: f64, seed: u32) -> Vec<u8> {
+    let config = TrainBenchConfig {
+        batches: vec![batch as usize],
+        millis_per_batch: millis,
+        seed: u64::from(seed),
+        ..TrainBenchConfig::default()
+    };
+    encode(&Command::Order(Order::Bench(BenchCommand::Train(config))))
+}
+
+/// One window of the GEMM benchmark at n³.
+pub fn gemm_command(n: u32, millis: f64) -> Vec<u8> {
+    let config = GemmBenchConfig {
+        shapes: vec![GemmShape::cube(n as usize)],
+        millis_per_shape: millis,
+    };
+    encode(&Command::Order(Order::Bench(BenchCommand::Gemm(config))))
+}
+
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in fields {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+fn gemm(r: &GemmResult) -> JsValue {
+    object(&[
+        ("label", r.label.as_str().into()),
+        ("m", (r.m as f64).into()),
+        ("n", (r.n as f64).into()),
+        ("k", (r.k as f64).into()),
+        ("gflops", r.gflops.into()),
+    ])
+}
+
+fn train(r: &TrainResult) -> JsValue {
+    object(&[
+        ("batch", (r.batch as f64).into()),
+        ("steps", (r.steps as f64).into()),
+        ("samplesPerSec", r.samples_per_sec.into()),
+        ("gflops", r.gflops.into()),
+        ("firstLoss", r.first_loss.into()),
+        ("lastLoss", r.last_loss.into()),
+        ("memoryBytes", (r.memory_bytes as f64).into()),
+    ])
+}
+
+fn results<T>(items: &[T], one: fn(&T) -> JsValue) -> JsValue {
+    items.iter().map(one).collect::<Array>().into()
+}
+
+/// An event as a plain object: `{ kind, results }` for the bench's answers, `{ kind, message }`
+/// for a failure, `{ kind }` for anything else.
+pub fn decode_event(bytes: &[u8]) -> Result<JsValue, JsValue> {
+    let event: Event = decode(bytes).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let kind = |k: &str| ("kind", JsValue::from_str(k));
+    let message = |m: &str| ("message", JsValue::from_str(m));
+    Ok(match &event {
+        Event::Report(Report::Bench(BenchEvent::GemmDone(r))) => {
+            object(&[kind("GemmDone"), ("results", results(r, gemm))])
+        }
+        Event::Report(Report::Bench(BenchEvent::TrainDone(r))) => {
+            object(&[kind("TrainDone"), ("results", results(r, train))])
+        }
+        Event::Report(Report::Failed { message: m, .. }) => object(&[kind("Failed"), message(m)]),
+        Event::Refused { message: m } => object(&[kind("Refused"), message(m)]),
+        Event::Panicked { message: m } => object(&[kind("Panicked"), message(m)]),
+        Event::Ready { .. } => object(&[kind("Ready")]),
+        _ => object(&[kind("Other")]),
+    })
+}
+
+/// The exports, written once for both worker binaries (plain and relaxed SIMD).
+#[macro_export]
+macro_rules! bench_exports {
+    () => {
+        /// The bytes of a one-window training benchmark command.
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        pub fn bench_train_command(batch: u32, millis: f64, seed: u32) -> Vec<u8> {
+            $crate::worker::bench_api::train_command(batch, millis, seed)
+        }
+
+        /// The bytes of a one-window GEMM benchmark command at n³.
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        pub fn bench_gemm_command(n: u32, millis: f64) -> Vec<u8> {
+            $crate::worker::bench_api::gemm_command(n, millis)
+        }
+
+        /// A worker event as a plain object.
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        pub fn bench_decode_event(
+            bytes: &[u8],
+        ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+            $crate::worker::bench_api::decode_event(bytes)
+        }
+    };
+}
