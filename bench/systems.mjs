@@ -5,8 +5,8 @@ import { openPage, appReady } from '../tests/e2e/harness.mjs';
 
 // Before the app starts: keep a handle on the worker it spawns, and a way to send it one command
 // and wait for the answer of the given kinds or a failure. Commands are encoded and events
-// decoded by the worker's own module (its bench_* exports, src/worker/bench_api.rs): the wire
-// has one definition, the Rust types.
+// decoded by the page's own module (its bench_* exports, src/app/bench_api.rs, which Trunk's
+// loader publishes as window.wasmBindings): the wire has one definition, the Rust types.
 const CAPTURE_WORKER = () => {
   const Original = window.Worker;
   window.Worker = class extends Original {
@@ -16,17 +16,8 @@ const CAPTURE_WORKER = () => {
       window.__benchWorkerUrl = String(url);
     }
   };
-  let wire;
-  window.__benchWire = async () => {
-    if (!wire) {
-      const module = await import(new URL('./worker.js', location.href).href);
-      await module.default();
-      wire = module;
-    }
-    return wire;
-  };
   window.__benchAsk = async (command, kinds) => {
-    const w = await window.__benchWire();
+    const w = window.wasmBindings;
     const bytes =
       command.kind === 'train'
         ? w.bench_train_command(command.batch, command.millis, command.seed)

@@ -1,4 +1,8 @@
-//! The gradlab page: mounts the Leptos app.
+//! The gradlab page: mounts the Leptos app. It also exports the bench's encoder and decoder
+//! (`app::bench_api`): the page already holds the whole wire, so they cost it almost nothing.
+
+#[cfg(target_arch = "wasm32")]
+gradlab::bench_exports!();
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

@@ -2,6 +2,7 @@
 //!
 //! Nothing numerical happens here. Components read and write signals; the worker does the work.
 
+pub mod bench_api;
 mod chapters;
 pub mod charts;
 mod experiment_store;

@@ -1,9 +1,6 @@
 //! The Web Worker that trains models off the page's thread.
 
 #[cfg(target_arch = "wasm32")]
-gradlab::bench_exports!();
-
-#[cfg(target_arch = "wasm32")]
 fn main() {
     gradlab::worker::start();
 }

@@ -2,9 +2,6 @@
 //! (its GEMM microkernel uses relaxed-SIMD FMA) for engines that have relaxed SIMD.
 
 #[cfg(target_arch = "wasm32")]
-gradlab::bench_exports!();
-
-#[cfg(target_arch = "wasm32")]
 fn main() {
     gradlab::worker::start();
 }

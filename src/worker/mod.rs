@@ -4,7 +4,6 @@
 //! `setTimeout`, which browsers clamp to 4 ms when nested), so a Cancel or Ping that arrived
 //! meanwhile is handled within one slice, about 15 ms.
 
-pub mod bench_api;
 mod fetch;
 
 use std::cell::RefCell;
@@ -44,15 +43,8 @@ fn post(scope: &DedicatedWorkerGlobalScope, event: &Event) {
     let _ = scope.post_message(&Uint8Array::from(bytes.as_slice()));
 }
 
-/// Entry point of the worker binary. Does nothing outside a worker: the bench page imports the
-/// worker's module only for its encoding exports (`bench_api`).
+/// Entry point of the worker binary.
 pub fn start() {
-    if js_sys::global()
-        .dyn_into::<DedicatedWorkerGlobalScope>()
-        .is_err()
-    {
-        return;
-    }
     // The page learns of a panic from this message, then sees the worker die and restarts it.
     std::panic::set_hook(Box::new(|info| {
         post(
