@@ -45,9 +45,13 @@ impl LabStatus {
     }
 
     /// The worker reported a failure of this lab: its reset was refused (no model), or a
-    /// training step failed (the model stopped). Either way only a reset trains again.
+    /// training step failed (the model stopped, whether it was running or took one Step).
+    /// Either way only a reset trains again. Only a step or a reset can fail.
     pub fn after_refusal(self) -> LabStatus {
-        if matches!(self, LabStatus::Starting | LabStatus::Running) {
+        if matches!(
+            self,
+            LabStatus::Starting | LabStatus::Running | LabStatus::Paused
+        ) {
             LabStatus::Failed
         } else {
             self

@@ -192,12 +192,13 @@ fn thinning_keeps_the_points_asked_for() {
 }
 
 #[test]
-fn a_refusal_fails_only_a_starting_lab() {
+fn a_failure_stops_a_lab_that_has_or_awaits_a_model() {
     for (before, after) in [
         (LabStatus::Starting, LabStatus::Failed),
-        (LabStatus::Running, LabStatus::Running),
-        (LabStatus::Paused, LabStatus::Paused),
+        (LabStatus::Running, LabStatus::Failed),
+        (LabStatus::Paused, LabStatus::Failed),
         (LabStatus::Empty, LabStatus::Empty),
+        (LabStatus::Failed, LabStatus::Failed),
     ] {
         let mut lab = LabState {
             status: before,

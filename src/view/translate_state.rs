@@ -177,7 +177,7 @@ impl TranslateState {
         self.resume = false;
     }
 
-    /// The worker refused a task (maybe this lab's reset).
+    /// The worker reported a failure of this lab: a refused reset or a failed step.
     pub fn refused(&mut self) {
         self.status = self.status.after_refusal();
     }
