@@ -12,6 +12,7 @@ mod panic;
 mod prose;
 mod shell;
 mod translate_store;
+mod widgets;
 mod worker_client;
 
 use leptos::prelude::*;
