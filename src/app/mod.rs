@@ -14,6 +14,7 @@ mod prose;
 mod shell;
 mod signal_state;
 mod translate_store;
+mod widgets;
 mod worker_client;
 
 use leptos::prelude::*;

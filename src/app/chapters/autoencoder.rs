@@ -5,13 +5,14 @@ use leptos::prelude::*;
 use super::ChapterPage;
 use crate::app::charts::{DigitGrid, DigitImage, DrawPad, LineChart};
 use crate::app::lab_store::LabStore;
-use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView, SelectField};
+use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView};
 use crate::app::lab_ui::latent::LatentFigure;
 use crate::app::lab_ui::{
     format_loss, keep_alive_while_shown, send, split_images, train_test_series, DivergedNotice,
     LiveNumbers, RunBar,
 };
 use crate::app::prose::Intro;
+use crate::app::widgets::{indexed, Select};
 use crate::app::{use_i18n, use_worker};
 use crate::data::mnistify;
 use crate::i18n::Msg;
@@ -66,11 +67,11 @@ fn AeLab(lab: LabStore) -> impl IntoView {
         <section class="lab" data-testid="ae-lab">
             <div class="panel lab-controls">
                 <ModelFieldsView fields=fields errors=errors prefix="ae">
-                    <SelectField
+                    <Select
                         label=Msg::LabLoss
                         value=loss
-                        options=vec![(ReconLoss::Mse, Msg::LabLossMse), (ReconLoss::Bce, Msg::LabLossBce)]
-                        testid="ae-loss".into()
+                        options=indexed(vec![(ReconLoss::Mse, Msg::LabLossMse), (ReconLoss::Bce, Msg::LabLossBce)])
+                        testid="ae-loss"
                     />
                 </ModelFieldsView>
                 <RunBar lab=lab prefix="ae" form=form />

@@ -6,9 +6,23 @@ use leptos::prelude::*;
 use super::send;
 use crate::app::charts::{DigitImage, LatentScatter, ScatterData};
 use crate::app::lab_store::LabStore;
-use crate::app::use_i18n;
+use crate::app::{use_i18n, I18n};
 use crate::i18n::Msg;
-use crate::jobs::lab::LabCommand;
+use crate::jobs::lab::{LabCommand, LabSummary};
+
+/// What the map's axes are: the code itself, or its first two principal components.
+fn note_text(i18n: I18n, s: &LabSummary) -> String {
+    if s.projected {
+        format!(
+            "{} {:.0}%{}",
+            i18n.t(Msg::AeLatentPca),
+            100.0 * s.explained,
+            i18n.t(Msg::FullStop)
+        )
+    } else {
+        i18n.t(Msg::AeLatent2d).to_string()
+    }
+}
 
 /// Ids `latent_id` (the map), `decoded_id` and `{prefix}-latent-note`. `axis` names the code's
 /// coordinates when they are drawn as they are ("z" or "μ"); `extra` adds a sentence to the
@@ -37,24 +51,11 @@ pub fn LatentFigure(
             })
         })
     });
-    let decoded = Signal::derive(move || lab.decoded.with(|d| d.as_ref().map(|(_, i)| i.clone())));
     let projected = move || {
         lab.summary
             .with(|s| s.as_ref().is_some_and(|s| s.projected))
     };
-    let note = move || {
-        let s = lab.summary.get()?;
-        Some(if s.projected {
-            format!(
-                "{} {:.0}%{}",
-                i18n.t(Msg::AeLatentPca),
-                100.0 * s.explained,
-                i18n.t(Msg::FullStop)
-            )
-        } else {
-            i18n.t(Msg::AeLatent2d).to_string()
-        })
-    };
+    let note = move || lab.summary.with(|s| s.as_ref().map(|s| note_text(i18n, s)));
     let axis_label = move |i: usize| {
         Signal::derive(move || {
             if projected() {
@@ -85,18 +86,24 @@ pub fn LatentFigure(
                     class_label=Signal::derive(move || i18n.t(Msg::LegendDigit).to_string())
                     testid=latent_id
                 />
-                <div class="decoded">
-                    <span class="figure-label">{move || i18n.t(Msg::AeDecodedTitle)}</span>
-                    <DigitImage
-                        pixels=decoded
-                        size_px=140
-                        testid=decoded_id
-                    />
-                    <span class="muted" hidden=move || lab.decoded.with(Option::is_some)>
-                        {move || i18n.t(Msg::AeDecodedEmpty)}
-                    </span>
-                </div>
+                <Decoded lab=lab testid=decoded_id />
             </div>
         </figure>
+    }
+}
+
+/// The image decoded at the picked point (id `testid`), or what will appear there.
+#[component]
+fn Decoded(lab: LabStore, testid: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let decoded = Signal::derive(move || lab.decoded.with(|d| d.as_ref().map(|(_, i)| i.clone())));
+    view! {
+        <div class="decoded">
+            <span class="figure-label">{move || i18n.t(Msg::AeDecodedTitle)}</span>
+            <DigitImage pixels=decoded size_px=140 testid=testid />
+            <span class="muted" hidden=move || lab.decoded.with(Option::is_some)>
+                {move || i18n.t(Msg::AeDecodedEmpty)}
+            </span>
+        </div>
     }
 }

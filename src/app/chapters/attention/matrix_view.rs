@@ -1,0 +1,76 @@
+//! A matrix as a heatmap with its numbers beside it.
+
+use leptos::prelude::*;
+
+use super::TABLE_COLS;
+use crate::app::charts::{Heat, Heatmap};
+use crate::app::use_i18n;
+use crate::i18n::Msg;
+use crate::view::format::matrix_entry;
+
+/// A matrix as a heatmap, with its numbers in a table beside it.
+#[component]
+pub fn MatrixView(
+    title: Signal<String>,
+    heat: Signal<Option<Heat>>,
+    testid: &'static str,
+    #[prop(optional)] publish: bool,
+    #[prop(optional)] width: Option<f64>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let readout = RwSignal::new(String::new());
+    let table = move || {
+        heat.with(|h| {
+            let h = h.as_ref()?;
+            let cols = h.cols.len().min(TABLE_COLS);
+            let more = h.cols.len() - cols;
+            let head = h.cols[..cols]
+                .iter()
+                .map(|c| view! { <th scope="col">{if c == " " { "␣".to_string() } else { c.clone() }}</th> })
+                .collect_view();
+            let body = h
+                .rows
+                .iter()
+                .zip(h.values.chunks(h.cols.len().max(1)))
+                .map(|(r, vals)| {
+                    let cells = vals[..cols]
+                        .iter()
+                        .map(|&v| view! { <td class="num">{matrix_entry(v)}</td> })
+                        .collect_view();
+                    view! {
+                        <tr>
+                            <th scope="row">{if r == " " { "␣".to_string() } else { r.clone() }}</th>
+                            {cells}
+                        </tr>
+                    }
+                })
+                .collect_view();
+            Some(view! {
+                <div class="table-wrap">
+                    <table class="matrix-numbers" data-testid=format!("{testid}-numbers")>
+                        <thead>
+                            <tr>
+                                <th></th>
+                                {head}
+                            </tr>
+                        </thead>
+                        <tbody>{body}</tbody>
+                    </table>
+                    {(more > 0).then(|| view! { <p class="muted small">{move || format!("+{more} {}", i18n.t(Msg::AttnMoreCols))}</p> })}
+                </div>
+            })
+        })
+    };
+    view! {
+        <div class="matrix-view">
+            <span class="figure-label">{title}</span>
+            <div class="matrix-pair">
+                <div>
+                    <Heatmap heat=heat testid=testid.to_string() readout=readout width_px=width.unwrap_or(360.0) publish=publish />
+                    <p class="muted mono small hover-readout">{move || readout.get()}</p>
+                </div>
+                {table}
+            </div>
+        </div>
+    }
+}

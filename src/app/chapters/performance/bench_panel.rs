@@ -1,0 +1,117 @@
+//! The committed `make bench` run (gradlab against TF.js, per batch size) beside this
+//! browser's own training figure.
+
+use leptos::prelude::*;
+
+use super::committed::committed;
+use crate::app::charts::{BarChart, Bars, SERIES};
+use crate::app::lab_ui::group_thousands;
+use crate::app::{use_i18n, use_worker, WorkerLink};
+use crate::i18n::Msg;
+use crate::view::bench_results::{ratio_to_wasm, Committed, BENCH_BATCHES, SYSTEMS};
+
+/// This browser's samples/s at `batch`, once measured.
+fn yours(link: WorkerLink, batch: usize) -> Option<f64> {
+    link.train_results.with(|r| {
+        r.as_ref()
+            .and_then(|r| r.iter().find(|t| t.batch == batch))
+            .map(|t| t.samples_per_sec)
+    })
+}
+
+#[component]
+pub fn BenchPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = committed();
+    let link = use_worker();
+    let train = data.train.clone();
+    let bars = Signal::derive(move || Bars {
+        groups: BENCH_BATCHES
+            .iter()
+            .map(|b| format!("{} {b}", i18n.t(Msg::PerfBatch)))
+            .collect(),
+        bars: SYSTEMS
+            .iter()
+            .zip([SERIES[0], SERIES[1], SERIES[5]])
+            .map(|((_, name), color)| (name.to_string(), color))
+            .chain(std::iter::once((
+                i18n.t(Msg::PerfYours).to_string(),
+                SERIES[2],
+            )))
+            .collect(),
+        values: BENCH_BATCHES
+            .iter()
+            .zip(&train)
+            .map(|(&b, v)| {
+                let mut v = v.clone();
+                v.push(yours(link, b).unwrap_or(f64::NAN));
+                v
+            })
+            .collect(),
+    });
+    view! {
+        <section class="panel" data-testid="perf-bench">
+            <h2>{move || i18n.t(Msg::PerfBenchTitle)}</h2>
+            <p class="muted">{move || i18n.t(Msg::PerfBenchCaption)}</p>
+            <p class="muted small" data-testid="perf-bench-machine">
+                {move || i18n.t(Msg::PerfMeasuredOn)}
+                {format!(": {} · {}", data.date, data.machine)}
+            </p>
+            <BenchTable data=data.clone() />
+            <p class="muted small">{move || i18n.t(Msg::PerfYoursNote)}</p>
+            <BarChart
+                bars=bars
+                x_label=Signal::derive(String::new)
+                y_label=Signal::derive(move || i18n.t(Msg::AxisSamplesPerSec).to_string())
+                testid="perf-bench-chart"
+            />
+            <p class="muted">
+                {move || i18n.t(Msg::PerfCeiling)}
+                {data.ceiling_share.map(|c| format!(" {:.0}%", 100.0 * c))}
+            </p>
+        </section>
+    }
+}
+
+/// samples/s per batch and system, the ratio to TF.js wasm, and this browser's figure.
+#[component]
+fn BenchTable(data: Committed) -> impl IntoView {
+    let i18n = use_i18n();
+    let link = use_worker();
+    let rows = BENCH_BATCHES
+        .iter()
+        .zip(&data.train)
+        .map(|(&batch, values)| {
+            let cells = values
+                .iter()
+                .map(|v| view! { <td class="num">{if v.is_finite() { group_thousands(v.round() as u64) } else { "–".into() }}</td> })
+                .collect_view();
+            let ratio = ratio_to_wasm(values);
+            view! {
+                <tr data-batch=batch.to_string() data-ratio=format!("{ratio:.3}")>
+                    <th scope="row">{batch}</th>
+                    {cells}
+                    <td class="num">{format!("{ratio:.1}×")}</td>
+                    <td class="num" data-testid=format!("perf-bench-yours-{batch}")>
+                        {move || yours(link, batch).map_or("–".into(), |v| group_thousands(v.round() as u64))}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="figures" data-testid="perf-bench-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Msg::PerfBatch)}</th>
+                        {SYSTEMS.iter().map(|(_, name)| view! { <th scope="col" class="num">{*name}</th> }).collect_view()}
+                        <th scope="col" class="num">{move || i18n.t(Msg::PerfVsWasm)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::PerfYours)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

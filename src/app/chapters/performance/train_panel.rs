@@ -1,0 +1,125 @@
+//! This browser's training speed: the autoencoder's training step timed at each batch size,
+//! started once the GEMM figure is in.
+
+use leptos::prelude::*;
+
+use super::run_controls::RunControls;
+use crate::app::{use_i18n, use_worker};
+use crate::i18n::Msg;
+use crate::jobs::{BenchCommand, Order, TrainBenchConfig};
+use crate::protocol::Command;
+
+#[component]
+pub fn TrainPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let link = use_worker();
+    let running = move || link.train_progress.get().is_some();
+    let busy = move || running() || link.gemm_progress.get().is_some();
+    let measure = move || {
+        let config = TrainBenchConfig::default();
+        link.train_progress
+            .set(Some((0, config.batches.len() as u32)));
+        link.send(Command::Order(Order::Bench(BenchCommand::Train(config))));
+    };
+    let kernel = move || match link.relaxed_simd.get() {
+        Some(true) => i18n.t(Msg::PerfKernelRelaxed),
+        Some(false) => i18n.t(Msg::PerfKernelPlain),
+        None => "…",
+    };
+    view! {
+        <section class="panel" data-testid="perf-train" aria-busy=move || running().to_string()>
+            <h2>{move || i18n.t(Msg::PerfTrainTitle)}</h2>
+            <p>{move || i18n.t(Msg::PerfTrainExplain)}</p>
+            <p class="muted">{move || i18n.t(Msg::PerfKernel)} " " {kernel}</p>
+            <RunControls
+                id="perf-train"
+                measured=Signal::derive(move || link.train_results.get().is_some())
+                running=Signal::derive(running)
+                busy=Signal::derive(busy)
+                on_run=measure
+            />
+            <TrainStatus />
+            <TrainTable />
+        </section>
+    }
+}
+
+/// Loading the digits, then progress, then the peak memory of the runs.
+#[component]
+fn TrainStatus() -> impl IntoView {
+    let i18n = use_i18n();
+    let link = use_worker();
+    let memory = move || {
+        let results = link.train_results.get()?;
+        let bytes = results.iter().map(|r| r.memory_bytes).max()?;
+        Some(format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0)))
+    };
+    move || match link.train_progress.get() {
+        Some((_, total)) if !link.digits_loaded.get() => view! {
+            <p class="progress-line">
+                {move || i18n.t(Msg::PerfTrainLoading)}
+                " "
+                <progress data-testid="perf-train-progress" max=total></progress>
+            </p>
+        }
+        .into_any(),
+        Some((done, total)) => view! {
+            <p class="progress-line">
+                {move || i18n.t(Msg::PerfMeasuring)}
+                " "
+                <progress data-testid="perf-train-progress" max=total value=done></progress>
+                {format!(" {done}/{total}")}
+            </p>
+        }
+        .into_any(),
+        None if link.train_results.get().is_none() => {
+            view! { <p class="muted">{move || i18n.t(Msg::PerfTrainNotYet)}</p> }.into_any()
+        }
+        None => view! {
+            <p class="muted">
+                {move || i18n.t(Msg::PerfYourBrowser)} " · " {move || i18n.t(Msg::PerfMemory)} " "
+                <span data-testid="perf-memory">{memory}</span>
+            </p>
+        }
+        .into_any(),
+    }
+}
+
+/// samples/s, GFLOP/s and the loss before and after, per batch size.
+#[component]
+fn TrainTable() -> impl IntoView {
+    let i18n = use_i18n();
+    let link = use_worker();
+    let rows = move || {
+        link.train_results
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| {
+                view! {
+                    <tr data-batch=r.batch data-samples-per-sec=format!("{:.1}", r.samples_per_sec)>
+                        <th scope="row">{r.batch}</th>
+                        <td class="num">{format!("{:.0}", r.samples_per_sec)}</td>
+                        <td class="num">{format!("{:.1}", r.gflops)}</td>
+                        <td class="num">{format!("{:.4} → {:.4}", r.first_loss, r.last_loss)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="table-wrap">
+            <table class="figures">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Msg::PerfBatch)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::PerfSamples)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::PerfGflops)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::PerfLoss)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

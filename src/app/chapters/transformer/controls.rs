@@ -1,0 +1,166 @@
+//! The Transformer lab's settings, run buttons, live numbers and divergence notice.
+
+use leptos::prelude::*;
+
+use super::fields::{task_of, TfFields};
+use super::{lab_command, reset};
+use crate::app::lab_store::LabStatus;
+use crate::app::lab_ui::{group_thousands, RunButtons};
+use crate::app::translate_store::{send_translate as send, TranslateStore};
+use crate::app::use_i18n;
+use crate::app::widgets::{indexed, NumberField, Select};
+use crate::i18n::Msg;
+use crate::jobs::lab::fields::FieldErrors;
+use crate::jobs::lab::LabCommand;
+use crate::models::{Positions, TransformerPreset};
+use crate::tasks::{DateLanguages, Task};
+
+#[component]
+pub fn TfControls(tf: TranslateStore) -> impl IntoView {
+    let start = tf.preset.get_untracked();
+    let field = |s: String| RwSignal::new(s);
+    let fields = TfFields {
+        enc: field(String::new()),
+        dec: field(String::new()),
+        heads: field(String::new()),
+        d_model: field(String::new()),
+        d_ff: field(String::new()),
+        dropout: field(String::new()),
+        positions: RwSignal::new(Positions::Sinusoidal),
+        lr: field(String::new()),
+        steps: field(String::new()),
+        batch: field(String::new()),
+        seed: field(String::new()),
+    };
+    fields.fill(&start);
+    let task = RwSignal::new(task_of(&start));
+    let parsed = Memo::new(move |_| fields.parse(task.get()));
+    let errors = Signal::derive(move || parsed.get().err().unwrap_or_default());
+    let form = Signal::derive(move || parsed.get().ok());
+    let summary = move || tf.summary.get();
+    view! {
+        <div class="panel lab-controls">
+            <TfFieldsView fields=fields task=task errors=errors />
+            <RunButtons
+                prefix="tf"
+                status=tf.status.into()
+                step=Signal::derive(move || summary().map_or(0, |s| s.step))
+                pending=Signal::derive(move || form.get().is_some_and(|f| f != tf.preset.get()))
+                form_ok=Signal::derive(move || form.get().is_some())
+                on_command=Callback::new(|cmd: LabCommand| send(lab_command(cmd)))
+                on_reset=Callback::new(move |()| {
+                    if let Some(p) = form.get_untracked() {
+                        reset(tf, p);
+                    }
+                })
+                starting=Msg::TfStarting
+            />
+            <TfLiveNumbers tf=tf />
+            <TfDiverged tf=tf />
+        </div>
+    }
+}
+
+/// The task and the model's settings; a new task starts from its own preset.
+#[component]
+fn TfFieldsView(
+    fields: TfFields,
+    task: RwSignal<Task>,
+    errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    let text = move |label: Msg, value: RwSignal<String>, name: &'static str, id: &'static str| {
+        view! { <NumberField label=label value=value field=name errors=errors testid=id /> }
+    };
+    let tasks = vec![
+        (Task::Dates(DateLanguages::Both), Msg::TfTaskDates),
+        (Task::Numbers, Msg::TfTaskNumbers),
+        (Task::Reversal, Msg::TfTaskReversal),
+    ];
+    let positions = vec![
+        (Positions::Sinusoidal, Msg::TfSinusoidal),
+        (Positions::Learned, Msg::TfLearned),
+    ];
+    view! {
+        <div class="fields">
+            <Select
+                label=Msg::TfTask
+                value=task
+                options=indexed(tasks)
+                testid="tf-task"
+                on_pick=Callback::new(move |t| fields.fill(&TransformerPreset::for_task(t)))
+            />
+            {text(Msg::TfEncLayers, fields.enc, "enc_layers", "tf-enc-layers")}
+            {text(Msg::TfDecLayers, fields.dec, "dec_layers", "tf-dec-layers")}
+            {text(Msg::TfHeads, fields.heads, "heads", "tf-heads")}
+            {text(Msg::TfDModel, fields.d_model, "d_model", "tf-d-model")}
+            {text(Msg::TfDff, fields.d_ff, "d_ff", "tf-d-ff")}
+            {text(Msg::TfDropout, fields.dropout, "dropout", "tf-dropout")}
+            <Select label=Msg::TfPositions value=fields.positions options=indexed(positions) testid="tf-positions" />
+            {text(Msg::LabLr, fields.lr, "lr", "tf-lr")}
+            {text(Msg::TfSteps, fields.steps, "total_steps", "tf-steps")}
+            {text(Msg::LabBatch, fields.batch, "batch", "tf-batch")}
+            {text(Msg::LabSeed, fields.seed, "seed", "tf-seed")}
+        </div>
+    }
+}
+
+/// Step, token accuracy, exact match, throughput, training time and size.
+#[component]
+fn TfLiveNumbers(tf: TranslateStore) -> impl IntoView {
+    let i18n = use_i18n();
+    let summary = move || tf.summary.get();
+    let percent = |v: f32| format!("{:.1}%", 100.0 * v);
+    let test = move || summary().and_then(|s| s.test).map(|(_, e)| e);
+    view! {
+        <dl class="live-numbers">
+            <div>
+                <dt>{move || i18n.t(Msg::LabStep)}</dt>
+                <dd data-testid="tf-step-count">{move || summary().map_or(0, |s| s.step).to_string()}</dd>
+            </div>
+            <div>
+                <dt>{move || i18n.t(Msg::TfTokenAcc)}</dt>
+                <dd data-testid="tf-token-acc">{move || test().map_or("–".into(), |e| percent(e.token_accuracy))}</dd>
+            </div>
+            <div>
+                <dt>{move || i18n.t(Msg::TfExact)}</dt>
+                <dd data-testid="tf-exact">{move || test().map_or("–".into(), |e| percent(e.exact_match))}</dd>
+            </div>
+            <div>
+                <dt>{move || i18n.t(Msg::TfTokensPerSec)}</dt>
+                <dd data-testid="tf-throughput">
+                    {move || summary().filter(|s| s.tokens_per_sec > 0.0).map_or("–".into(), |s| format!("{:.0}", s.tokens_per_sec))}
+                </dd>
+            </div>
+            <div>
+                <dt>{move || i18n.t(Msg::LabThroughput)}</dt>
+                <dd data-testid="tf-samples-per-sec">
+                    {move || {
+                        summary()
+                            .filter(|s| s.samples_per_sec > 0.0)
+                            .map_or("–".into(), |s| format!("{:.0}", s.samples_per_sec))
+                    }}
+                </dd>
+            </div>
+            <div>
+                <dt>{move || i18n.t(Msg::TfTrainTime)}</dt>
+                <dd data-testid="tf-train-time">{move || summary().map_or("–".into(), |s| format!("{:.1} s", s.train_ms / 1e3))}</dd>
+            </div>
+            <div>
+                <dt>{move || i18n.t(Msg::LabParams)}</dt>
+                <dd>{move || tf.setup.get().map_or("–".into(), |s| group_thousands(s.params))}</dd>
+            </div>
+        </dl>
+    }
+}
+
+#[component]
+fn TfDiverged(tf: TranslateStore) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="notice bad" role="alert" data-testid="tf-diverged" hidden=move || !matches!(tf.status.get(), LabStatus::Diverged(_))>
+            <strong>{move || i18n.t(Msg::LabDivergedTitle)}</strong>
+            <p>{move || i18n.t(Msg::LabDivergedNonFinite)}</p>
+            <p>{move || i18n.t(Msg::LabDivergedTry)}</p>
+        </div>
+    }
+}

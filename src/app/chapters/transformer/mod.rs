@@ -1,0 +1,68 @@
+//! The Transformer chapter: an encoder-decoder learns a toy translation live, and its attention
+//! can be watched forming, scrubbed back through, and tried on the visitor's own input.
+
+mod attention;
+mod controls;
+mod curves;
+mod fields;
+mod samples;
+mod translate;
+
+use leptos::prelude::*;
+
+use super::ChapterPage;
+use crate::app::lab_store::LabStatus;
+use crate::app::lab_ui::keep_alive;
+use crate::app::prose::Intro;
+use crate::app::translate_store::{send_translate as send, TranslateStore};
+use crate::app::use_worker;
+use crate::jobs::lab::LabCommand;
+use crate::jobs::translate::TranslateCommand;
+use crate::models::TransformerPreset;
+use crate::routes::Chapter;
+use attention::TfAttention;
+use controls::TfControls;
+use curves::TfCurves;
+use samples::TfSamples;
+use translate::TfTranslate;
+
+/// The run controls' Run, Pause and Step, as this lab's commands.
+pub(super) fn lab_command(cmd: LabCommand) -> TranslateCommand {
+    match cmd {
+        LabCommand::Pause => TranslateCommand::Pause,
+        LabCommand::Step => TranslateCommand::Step,
+        _ => TranslateCommand::Run,
+    }
+}
+
+pub(super) fn reset(tf: TranslateStore, preset: TransformerPreset) {
+    tf.preset.set(preset.clone());
+    tf.status.set(LabStatus::Starting);
+    tf.resume.set(false);
+    send(TranslateCommand::Reset(preset));
+}
+
+#[component]
+pub fn Transformer() -> impl IntoView {
+    let tf = use_worker().tf;
+    keep_alive(
+        tf.status,
+        tf.resume,
+        move || reset(tf, tf.preset.get_untracked()),
+        |cmd| send(lab_command(cmd)),
+    );
+    view! {
+        <ChapterPage chapter=Chapter::Transformer>
+            <Intro chapter=Chapter::Transformer />
+            <section class="lab" data-testid="tf-lab">
+                <TfControls tf=tf />
+                <div class="figures-grid">
+                    <TfCurves tf=tf />
+                    <TfSamples tf=tf />
+                    <TfAttention tf=tf />
+                    <TfTranslate tf=tf />
+                </div>
+            </section>
+        </ChapterPage>
+    }
+}

@@ -1,0 +1,14 @@
+//! The form controls and frames the chapters share, so that a `<select>`, a checkbox or a run's
+//! progress line is written once and looks and behaves the same in every lab.
+
+mod experiment_frame;
+mod number_field;
+mod run_status;
+mod select;
+mod toggle;
+
+pub use experiment_frame::{Buttons, ExperimentFrame, Fields, Note};
+pub use number_field::NumberField;
+pub use run_status::RunStatus;
+pub use select::{indexed, Choice, Select};
+pub use toggle::Toggle;
