@@ -75,6 +75,8 @@ test('a scale run with a tiny budget draws the log-log chart with one point per 
   // Results survive leaving the chapter.
   await page.click(id('nav-overview'));
   await page.click(id('nav-finetune'));
+  // The chapter renders on hashchange, after the click returns: wait for it, then count.
+  await page.waitForSelector(`${id('scale-table')} tbody tr`, { timeout: 5_000 });
   assert.equal(await page.locator(`${id('scale-table')} tbody tr`).count(), 5);
   assert.deepEqual(problems, []);
   await context.close();

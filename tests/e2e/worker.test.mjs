@@ -198,3 +198,38 @@ test('the Performance chapter shows the committed benchmark beside this browser�
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// A page kept open across a deploy meets a worker of the new build: the handshake must say so
+// and send nothing, rather than fail on every message. The init script flips one character of
+// the build id in the worker's Ready message (postcard: variant 0, length 16, the id's bytes).
+const OTHER_BUILD = () => {
+  const Original = window.Worker;
+  window.Worker = class extends Original {
+    set onmessage(handler) {
+      let patched = false;
+      super.onmessage = (e) => {
+        const d = e.data;
+        if (!patched && d instanceof Uint8Array && d[0] === 0 && d[1] === 16) {
+          d[2] = d[2] === 0x30 ? 0x31 : 0x30;
+          patched = true;
+        }
+        handler(e);
+      };
+    }
+  };
+};
+
+test('a worker from another build asks for a reload instead of running', async () => {
+  for (const [locale, text] of [['en-US', /new version of gradlab is available: reload/], ['zh-CN', /有新版本可用：请刷新页面/]]) {
+    const { context, page, problems } = await openPage(env.browser, { locale });
+    await page.addInitScript(OTHER_BUILD);
+    await page.goto(`${env.server.url}#/overview`);
+    const banner = page.locator('[data-testid="error-banner"]');
+    await banner.waitFor({ timeout: 30_000 });
+    assert.match(await banner.textContent(), text);
+    assert.equal(await page.locator('[data-testid="worker-status"] .worker-dot.ready').count(), 0);
+    await screenshot(page, `worker-new-version-${locale.slice(0, 2)}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
