@@ -44,6 +44,21 @@ impl CellGrid {
             (0.0..self.cols as f64).contains(&col) && (0.0..self.rows as f64).contains(&row);
         (inside && in_grid).then(|| row as usize * self.cols + col as usize)
     }
+
+    /// The cell an arrow key moves to from cell `from`, among the first `count`: left and right
+    /// step one cell (wrapping to the row before or after), up and down one row. `None` for
+    /// another key or a step off the grid.
+    pub fn arrow_step(&self, key: &str, from: usize, count: usize) -> Option<usize> {
+        let step: isize = match key {
+            "ArrowLeft" => -1,
+            "ArrowRight" => 1,
+            "ArrowUp" => -(self.cols as isize),
+            "ArrowDown" => self.cols as isize,
+            _ => return None,
+        };
+        let to = from as isize + step;
+        (0..count as isize).contains(&to).then_some(to as usize)
+    }
 }
 
 #[cfg(test)]
@@ -97,5 +112,18 @@ mod tests {
         let (x0, _, w0, _) = GRID.cell_rect(0, (100.0, 60.0));
         let (x1, _, _, _) = GRID.cell_rect(1, (100.0, 60.0));
         assert!(x0 + w0 <= x1);
+    }
+
+    #[test]
+    fn arrow_keys_step_through_the_cells_and_stop_at_the_edges() {
+        assert_eq!(GRID.arrow_step("ArrowRight", 2, 6), Some(3));
+        assert_eq!(GRID.arrow_step("ArrowLeft", 3, 6), Some(2));
+        assert_eq!(GRID.arrow_step("ArrowDown", 1, 6), Some(4));
+        assert_eq!(GRID.arrow_step("ArrowUp", 4, 6), Some(1));
+        assert_eq!(GRID.arrow_step("ArrowUp", 1, 6), None);
+        assert_eq!(GRID.arrow_step("ArrowLeft", 0, 6), None);
+        // Only the cells that hold an image count.
+        assert_eq!(GRID.arrow_step("ArrowDown", 1, 4), None);
+        assert_eq!(GRID.arrow_step("Enter", 1, 6), None);
     }
 }

@@ -124,6 +124,40 @@ impl Heat {
         });
         format!("{h:016x}")
     }
+
+    /// The canvas's CSS height at CSS width `css_w`: the labels, the rows, and a margin.
+    pub fn css_height(&self, css_w: f64) -> f64 {
+        let at = self.layout(css_w);
+        at.top + at.row_h * self.rows.len() as f64 + 2.0
+    }
+
+    /// Whether any cell holds a finite value other than zero.
+    pub fn nonblank(&self) -> bool {
+        self.values.iter().any(|&v| v.is_finite() && v != 0.0)
+    }
+
+    /// The values as text for a test to read: rows by `;`, columns by `,`, six decimals.
+    pub fn values_text(&self) -> String {
+        self.rows_text(|row| {
+            row.iter()
+                .map(|v| format!("{v:.6}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+    }
+
+    /// Each row's sum, by `;`, six decimals.
+    pub fn row_sums_text(&self) -> String {
+        self.rows_text(|row| format!("{:.6}", row.iter().sum::<f32>()))
+    }
+
+    fn rows_text(&self, row: impl Fn(&[f32]) -> String) -> String {
+        self.values
+            .chunks(self.cols.len().max(1))
+            .map(row)
+            .collect::<Vec<_>>()
+            .join(";")
+    }
 }
 
 /// The colour of one cell: white at 0, the full colour at `v == 1`, through its pale tints

@@ -119,3 +119,26 @@ fn the_hash_ignores_noise_below_a_thousandth() {
     h.values[0] += 0.01;
     assert_ne!(h.hash(), before);
 }
+
+#[test]
+fn published_text_has_rows_by_semicolon_and_columns_by_comma() {
+    let h = heat("ab", "xyz");
+    assert_eq!(
+        h.values_text(),
+        "0.000000,0.100000,0.200000;0.300000,0.400000,0.500000"
+    );
+    assert_eq!(h.row_sums_text(), "0.300000;1.200000");
+    assert!(h.nonblank());
+    let blank = Heat {
+        values: vec![0.0, f32::NAN, 0.0, 0.0, 0.0, 0.0],
+        ..heat("ab", "xyz")
+    };
+    assert!(!blank.nonblank());
+}
+
+#[test]
+fn the_height_covers_the_labels_and_every_row() {
+    let h = heat("abcd", "xyz");
+    let at = h.layout(300.0);
+    assert_eq!(h.css_height(300.0), at.top + 4.0 * at.row_h + 2.0);
+}

@@ -86,6 +86,58 @@ pub fn DigitGrid(
         gap: 2.0,
     };
     let canvas = NodeRef::<Canvas>::new();
+    paint_grid(canvas, images, selected, cols, grid);
+
+    let count = move || images.with_untracked(Vec::len);
+    let on_click = move |ev: MouseEvent| {
+        let (Some(callback), Some(element)) = (on_cell, canvas.get_untracked()) else {
+            return;
+        };
+        let rect = element.get_bounding_client_rect();
+        let index =
+            grid(rows.get_untracked()).cell_at(offset_xy(&ev), (rect.width(), rect.height()));
+        if let Some(i) = index.filter(|&i| i < count()) {
+            callback.run(i);
+        }
+    };
+    let on_key = move |ev: KeyboardEvent| {
+        let Some(callback) = on_cell else { return };
+        let from = selected
+            .and_then(|s| s.with_untracked(|s| s.first().copied()))
+            .unwrap_or(0);
+        let key = ev.key();
+        if key.starts_with("Arrow") {
+            ev.prevent_default();
+        }
+        if let Some(to) = grid(rows.get_untracked()).arrow_step(&key, from, count()) {
+            callback.run(to);
+        }
+    };
+
+    view! {
+        <div class="digit-grid">
+            {row_labels.map(|labels| view! { <RowLabels labels=labels rows=rows /> })}
+            <canvas
+                node_ref=canvas
+                data-testid=testid
+                class:pickable=on_cell.is_some()
+                tabindex=on_cell.map(|_| "0")
+                style=move || grid_style(&grid(rows.get()))
+                on:click=on_click
+                on:keydown=on_key
+            ></canvas>
+        </div>
+    }
+}
+
+/// Repaints the grid whenever its images or the selection change.
+fn paint_grid(
+    canvas: NodeRef<Canvas>,
+    images: Signal<Vec<Vec<u8>>>,
+    selected: Option<Signal<Vec<usize>>>,
+    cols: usize,
+    grid: impl Fn(usize) -> CellGrid + Copy + 'static,
+) {
     let atlas = Atlas::new();
     keep_painted(
         canvas,
@@ -106,68 +158,25 @@ pub fn DigitGrid(
             });
         },
     );
+}
 
-    let count = move || images.with_untracked(Vec::len);
-    let on_click = move |ev: MouseEvent| {
-        let (Some(callback), Some(element)) = (on_cell, canvas.get_untracked()) else {
-            return;
-        };
-        let rect = element.get_bounding_client_rect();
-        let index =
-            grid(rows.get_untracked()).cell_at(offset_xy(&ev), (rect.width(), rect.height()));
-        if let Some(i) = index.filter(|&i| i < count()) {
-            callback.run(i);
-        }
+/// The rows' names at the grid's left, one per row shown.
+#[component]
+fn RowLabels(labels: Signal<Vec<String>>, rows: Memo<usize>) -> impl IntoView {
+    let names = move || {
+        labels
+            .get()
+            .into_iter()
+            .take(rows.get())
+            .map(|name| view! { <span>{name}</span> })
+            .collect_view()
     };
-    let on_key = move |ev: KeyboardEvent| {
-        let Some(callback) = on_cell else { return };
-        let step: isize = match ev.key().as_str() {
-            "ArrowLeft" => -1,
-            "ArrowRight" => 1,
-            "ArrowUp" => -(cols as isize),
-            "ArrowDown" => cols as isize,
-            _ => return,
-        };
-        ev.prevent_default();
-        let from = selected
-            .and_then(|s| s.with_untracked(|s| s.first().copied()))
-            .unwrap_or(0);
-        let to = from as isize + step;
-        if (0..count() as isize).contains(&to) {
-            callback.run(to as usize);
-        }
-    };
-
-    let labels = row_labels.map(|labels| {
-        let names = move || {
-            labels
-                .get()
-                .into_iter()
-                .take(rows.get())
-                .map(|name| view! { <span>{name}</span> })
-                .collect_view()
-        };
-        view! {
-            <div
-                class="digit-row-labels"
-                style=move || format!("grid-template-rows: repeat({}, 1fr)", rows.get())
-            >
-                {names}
-            </div>
-        }
-    });
     view! {
-        <div class="digit-grid">
-            {labels}
-            <canvas
-                node_ref=canvas
-                data-testid=testid
-                class:pickable=on_cell.is_some()
-                tabindex=on_cell.map(|_| "0")
-                style=move || grid_style(&grid(rows.get()))
-                on:click=on_click
-                on:keydown=on_key
-            ></canvas>
+        <div
+            class="digit-row-labels"
+            style=move || format!("grid-template-rows: repeat({}, 1fr)", rows.get())
+        >
+            {names}
         </div>
     }
 }

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, PointerEvent};
 
-use super::surface::{context_2d, keep_painted, offset_xy, Surface};
+use super::surface::{capture_press, context_2d, keep_painted, offset_xy, Surface};
 use crate::view::ink::Ink;
 
 /// Ink pixels per side.
@@ -38,50 +38,14 @@ pub fn DrawPad(
     // Local: it holds a canvas context; `try_` accessors make late frames after removal no-ops.
     let pad = StoredValue::new_local(RefCell::new(Pad::new()));
 
-    keep_painted(
-        canvas,
-        || (),
-        move |element, surface| {
-            pad.try_with_value(|pad| {
-                let mut pad = pad.borrow_mut();
-                pad.screen = context_2d(element).map(|ctx| (ctx, surface));
-                pad.repaint();
-            });
-        },
-    );
-
-    let emit = move || {
-        let ink = pad.try_with_value(|pad| {
-            let mut pad = pad.borrow_mut();
-            pad.dirty = false;
-            pad.ink.values.clone()
-        });
-        // Outside the borrow: the callback may do anything, including redrawing this page.
-        if let Some(ink) = ink {
-            on_ink.run((ink, SIDE, SIDE));
-        }
-    };
-    // While drawing, the ink goes out at most once per frame.
-    let emit_soon = move || {
-        let first = pad.try_with_value(|pad| !std::mem::replace(&mut pad.borrow_mut().dirty, true));
-        if first == Some(true) {
-            request_animation_frame(move || {
-                if pad.try_with_value(|pad| pad.borrow().dirty) == Some(true) {
-                    emit();
-                }
-            });
-        }
-    };
+    paint_pad(canvas, pad);
+    let (emit, emit_soon) = emitters(pad, on_ink);
 
     let on_down = move |ev: PointerEvent| {
-        if ev.button() != 0 {
-            return;
+        if capture_press(canvas, &ev) {
+            pad.try_with_value(|pad| pad.borrow_mut().start(offset_xy(&ev)));
+            emit_soon();
         }
-        if let Some(element) = canvas.get_untracked() {
-            let _ = element.set_pointer_capture(ev.pointer_id());
-        }
-        pad.try_with_value(|pad| pad.borrow_mut().start(offset_xy(&ev)));
-        emit_soon();
     };
     let on_move = move |ev: PointerEvent| {
         let drawing = pad.try_with_value(|pad| pad.borrow().drawing) == Some(true);
@@ -127,6 +91,54 @@ pub fn DrawPad(
         </div>
     }
 }
+
+/// Paints the pad on its canvas whenever the canvas is (re)sized.
+fn paint_pad(canvas: NodeRef<Canvas>, pad: PadStore) {
+    keep_painted(
+        canvas,
+        || (),
+        move |element, surface| {
+            pad.try_with_value(|pad| {
+                let mut pad = pad.borrow_mut();
+                pad.screen = context_2d(element).map(|ctx| (ctx, surface));
+                pad.repaint();
+            });
+        },
+    );
+}
+
+/// (send the ink now, send it at the next animation frame): while drawing, the ink goes out at
+/// most once per frame.
+fn emitters(
+    pad: PadStore,
+    on_ink: Callback<(Vec<f32>, usize, usize)>,
+) -> (impl Fn() + Copy + 'static, impl Fn() + Copy + 'static) {
+    let emit = move || {
+        let ink = pad.try_with_value(|pad| {
+            let mut pad = pad.borrow_mut();
+            pad.dirty = false;
+            pad.ink.values.clone()
+        });
+        // Outside the borrow: the callback may do anything, including redrawing this page.
+        if let Some(ink) = ink {
+            on_ink.run((ink, SIDE, SIDE));
+        }
+    };
+    let emit_soon = move || {
+        let first = pad.try_with_value(|pad| !std::mem::replace(&mut pad.borrow_mut().dirty, true));
+        if first == Some(true) {
+            request_animation_frame(move || {
+                if pad.try_with_value(|pad| pad.borrow().dirty) == Some(true) {
+                    emit();
+                }
+            });
+        }
+    };
+    (emit, emit_soon)
+}
+
+/// The pad's state; local, as it holds a canvas context.
+type PadStore = StoredValue<RefCell<Pad>, LocalStorage>;
 
 /// The pointer positions of a move event in CSS pixels: its coalesced samples where the
 /// browser offers them, else the event itself.

@@ -138,41 +138,10 @@ pub fn Heatmap(
             })
         },
     );
-    let height = move || {
-        heat.with(|h| {
-            h.as_ref().map_or(LABEL, |h| {
-                let at = h.layout(width);
-                at.top + at.row_h * h.rows.len() as f64 + 2.0
-            })
-        })
-    };
-    let nonblank = move || {
-        heat.with(|h| {
-            h.as_ref()
-                .is_some_and(|h| h.values.iter().any(|&v| v.is_finite() && v != 0.0))
-        })
-        .to_string()
-    };
-    let published = move |f: fn(&[f32]) -> String| {
-        publish.then(|| {
-            heat.with(|h| {
-                h.as_ref().map_or_else(String::new, |h| {
-                    h.values
-                        .chunks(h.cols.len().max(1))
-                        .map(f)
-                        .collect::<Vec<_>>()
-                        .join(";")
-                })
-            })
-        })
-    };
-    let row_values = |row: &[f32]| {
-        row.iter()
-            .map(|v| format!("{v:.6}"))
-            .collect::<Vec<_>>()
-            .join(",")
-    };
-    let row_sum = |row: &[f32]| format!("{:.6}", row.iter().sum::<f32>());
+    let height = move || heat.with(|h| h.as_ref().map_or(LABEL, |h| h.css_height(width)));
+    let with_heat =
+        move |f: fn(&Heat) -> String| heat.with(|h| h.as_ref().map(f).unwrap_or_default());
+    let published = move |f: fn(&Heat) -> String| publish.then(|| with_heat(f));
     let on_move = move |ev: MouseEvent| {
         let Some(out) = readout else { return };
         let (x, y) = offset_xy(&ev);
@@ -193,10 +162,10 @@ pub fn Heatmap(
             node_ref=canvas
             class="heatmap"
             data-testid=testid
-            data-nonblank=nonblank
-            data-hash=move || heat.with(|h| h.as_ref().map(Heat::hash).unwrap_or_default())
-            data-values=move || published(row_values)
-            data-row-sums=move || published(row_sum)
+            data-nonblank=move || heat.with(|h| h.as_ref().is_some_and(Heat::nonblank)).to_string()
+            data-hash=move || with_heat(Heat::hash)
+            data-values=move || published(Heat::values_text)
+            data-row-sums=move || published(Heat::row_sums_text)
             role="img"
             style=move || format!("width: {width}px; max-width: 100%; height: {:.0}px", height())
             on:mousemove=on_move

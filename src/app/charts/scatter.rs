@@ -16,7 +16,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, Pointe
 
 use super::axes::{draw_mesh, plot_rect, Layout, Ticked};
 use super::palette::{css_rgba, CLASS_COLORS};
-use super::surface::{context_2d, keep_painted, offset_xy, Surface};
+use super::surface::{capture_press, context_2d, keep_painted, offset_xy, Surface};
 use crate::view::covariance::sigma_axes;
 use crate::view::plot_area::PlotArea;
 use crate::view::sticky_range::{robust_span, settle};
@@ -49,6 +49,88 @@ pub fn LatentScatter(
     testid: &'static str,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
+    let drawn = paint_on_change(canvas, data, marker, x_label, y_label);
+
+    // Where the keyboard moves from: the marker when it changes, else the last pick (the
+    // marker may only follow once the worker has answered).
+    let cursor = StoredValue::new(None::<[f32; 2]>);
+    Effect::new(move |_| {
+        if let Some(m) = marker.get() {
+            cursor.set_value(Some(m));
+        }
+    });
+    let pick = move |p: [f32; 2]| {
+        cursor.set_value(Some(p));
+        on_pick.run(p);
+    };
+    let pick_at = move |ev: &PointerEvent| {
+        if let Some(view) = drawn.get_value() {
+            pick(view.data_at(offset_xy(ev)));
+        }
+    };
+
+    let pressed = StoredValue::new(false);
+    // Captured, a drag that leaves the canvas still moves the marker (clamped).
+    let on_down = move |ev: PointerEvent| {
+        if capture_press(canvas, &ev) {
+            pressed.set_value(true);
+            pick_at(&ev);
+        }
+    };
+    let on_move = move |ev: PointerEvent| {
+        if pressed.get_value() {
+            pick_at(&ev);
+        }
+    };
+    let on_up = move |_: PointerEvent| pressed.set_value(false);
+    let on_key = move |ev: KeyboardEvent| {
+        let Some(view) = drawn.get_value() else {
+            return;
+        };
+        if let Some(p) = key_move(&ev, &view, cursor.get_value()) {
+            ev.prevent_default();
+            pick(p);
+        }
+    };
+
+    let described = move || describe(&x_label.get(), &y_label.get(), marker.get());
+    view! {
+        <figure class="chart scatter">
+            <canvas
+                node_ref=canvas
+                data-testid=testid
+                tabindex="0"
+                aria-label=described
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointercancel=on_up
+                on:lostpointercapture=on_up
+                on:keydown=on_key
+            ></canvas>
+            <ClassLegend title=class_label />
+        </figure>
+    }
+}
+
+/// The canvas's name: its axes, and where the marker is.
+fn describe(x_label: &str, y_label: &str, marker: Option<[f32; 2]>) -> String {
+    let axes = format!("{x_label} × {y_label}");
+    match marker {
+        Some([x, y]) => format!("{axes}: ({x:.2}, {y:.2})"),
+        None => axes,
+    }
+}
+
+/// Repaints the map whenever its data, marker or labels change; holds the plot area last drawn,
+/// through which pointer positions are mapped back to data.
+fn paint_on_change(
+    canvas: NodeRef<Canvas>,
+    data: Signal<Option<ScatterData>>,
+    marker: Signal<Option<[f32; 2]>>,
+    x_label: Signal<String>,
+    y_label: Signal<String>,
+) -> StoredValue<Option<PlotArea>> {
     let drawn = StoredValue::new(None::<PlotArea>);
     keep_painted(
         canvas,
@@ -74,74 +156,34 @@ pub fn LatentScatter(
             });
         },
     );
+    drawn
+}
 
-    // Where the keyboard moves from: the marker when it changes, else the last pick (the
-    // marker may only follow once the worker has answered).
-    let cursor = StoredValue::new(None::<[f32; 2]>);
-    Effect::new(move |_| {
-        if let Some(m) = marker.get() {
-            cursor.set_value(Some(m));
-        }
-    });
-    let pick = move |p: [f32; 2]| {
-        cursor.set_value(Some(p));
-        on_pick.run(p);
+/// Where an arrow key moves the marker from `cursor` (the plot's centre if none): 2% of the
+/// plot's width per press, 10% with Shift, clamped to the plot. `None` for any other key.
+fn key_move(ev: &KeyboardEvent, view: &PlotArea, cursor: Option<[f32; 2]>) -> Option<[f32; 2]> {
+    let (dx, dy) = match ev.key().as_str() {
+        "ArrowLeft" => (-1.0, 0.0),
+        "ArrowRight" => (1.0, 0.0),
+        "ArrowUp" => (0.0, 1.0),
+        "ArrowDown" => (0.0, -1.0),
+        _ => return None,
     };
-    let pick_at = move |ev: &PointerEvent| {
-        if let Some(view) = drawn.get_value() {
-            pick(view.data_at(offset_xy(ev)));
-        }
-    };
+    let step = if ev.shift_key() { 0.1 } else { 0.02 };
+    let [x, y] = cursor.unwrap_or([
+        ((view.x.lo + view.x.hi) / 2.0) as f32,
+        ((view.y.lo + view.y.hi) / 2.0) as f32,
+    ]);
+    Some([
+        view.x.clamp(f64::from(x) + dx * step * view.x.width()) as f32,
+        view.y.clamp(f64::from(y) + dy * step * view.y.width()) as f32,
+    ])
+}
 
-    let pressed = StoredValue::new(false);
-    let on_down = move |ev: PointerEvent| {
-        if ev.button() != 0 {
-            return;
-        }
-        if let Some(element) = canvas.get_untracked() {
-            // Captured, a drag that leaves the canvas still moves the marker (clamped).
-            let _ = element.set_pointer_capture(ev.pointer_id());
-        }
-        pressed.set_value(true);
-        pick_at(&ev);
-    };
-    let on_move = move |ev: PointerEvent| {
-        if pressed.get_value() {
-            pick_at(&ev);
-        }
-    };
-    let on_up = move |_: PointerEvent| pressed.set_value(false);
-    let on_key = move |ev: KeyboardEvent| {
-        let (dx, dy) = match ev.key().as_str() {
-            "ArrowLeft" => (-1.0, 0.0),
-            "ArrowRight" => (1.0, 0.0),
-            "ArrowUp" => (0.0, 1.0),
-            "ArrowDown" => (0.0, -1.0),
-            _ => return,
-        };
-        let Some(view) = drawn.get_value() else {
-            return;
-        };
-        ev.prevent_default();
-        let step = if ev.shift_key() { 0.1 } else { 0.02 };
-        let [x, y] = cursor.get_value().unwrap_or([
-            ((view.x.lo + view.x.hi) / 2.0) as f32,
-            ((view.y.lo + view.y.hi) / 2.0) as f32,
-        ]);
-        pick([
-            view.x.clamp(f64::from(x) + dx * step * view.x.width()) as f32,
-            view.y.clamp(f64::from(y) + dy * step * view.y.width()) as f32,
-        ]);
-    };
-
-    let described = move || {
-        let axes = format!("{} × {}", x_label.get(), y_label.get());
-        match marker.get() {
-            Some([x, y]) => format!("{axes}: ({x:.2}, {y:.2})"),
-            None => axes,
-        }
-    };
-    let legend = CLASS_COLORS
+/// The ten class colours with their digits.
+#[component]
+fn ClassLegend(title: Signal<String>) -> impl IntoView {
+    let items = CLASS_COLORS
         .iter()
         .enumerate()
         .map(|(digit, &color)| {
@@ -156,26 +198,11 @@ pub fn LatentScatter(
             }
         })
         .collect_view();
-
     view! {
-        <figure class="chart scatter">
-            <canvas
-                node_ref=canvas
-                data-testid=testid
-                tabindex="0"
-                aria-label=described
-                on:pointerdown=on_down
-                on:pointermove=on_move
-                on:pointerup=on_up
-                on:pointercancel=on_up
-                on:lostpointercapture=on_up
-                on:keydown=on_key
-            ></canvas>
-            <div class="class-legend">
-                <span class="class-legend-title">{move || class_label.get()}</span>
-                <ul>{legend}</ul>
-            </div>
-        </figure>
+        <div class="class-legend">
+            <span class="class-legend-title">{move || title.get()}</span>
+            <ul>{items}</ul>
+        </div>
     }
 }
 

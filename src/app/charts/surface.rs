@@ -13,7 +13,9 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, MouseEvent, ResizeObserver};
+use web_sys::{
+    CanvasRenderingContext2d, HtmlCanvasElement, MouseEvent, PointerEvent, ResizeObserver,
+};
 
 /// The size of a canvas on screen and of its backing store.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -41,6 +43,18 @@ impl Surface {
 /// The canvas's 2-D context, or `None` (a browser without canvas, or a context lost).
 pub fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok()??.dyn_into().ok()
+}
+
+/// Whether `ev` presses the primary button on `canvas`. If so the pointer is captured, so a
+/// drag that leaves the canvas keeps reporting to it.
+pub fn capture_press(canvas: NodeRef<Canvas>, ev: &PointerEvent) -> bool {
+    if ev.button() != 0 {
+        return false;
+    }
+    if let Some(element) = canvas.get_untracked() {
+        let _ = element.set_pointer_capture(ev.pointer_id());
+    }
+    true
 }
 
 /// Where a pointer event happened, in CSS pixels from the target's top left. `offsetX` is

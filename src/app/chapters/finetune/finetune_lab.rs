@@ -5,11 +5,12 @@ use leptos::prelude::*;
 
 use super::budget::{eta_of, send, whole_numbers};
 use super::finetune_figures::{method_label, FinetuneFigures};
+use crate::app::experiment_store::ExperimentStore;
 use crate::app::lab_ui::form::checked;
 use crate::app::lab_ui::{format_loss, group_thousands};
 use crate::app::widgets::{Buttons, Choice, ExperimentFrame, Fields, Note, NumberField, Select};
 use crate::app::{use_i18n, use_worker, I18n};
-use crate::experiments::{FinetuneConfig, FinetuneProgress, FinetuneStage};
+use crate::experiments::{FinetuneConfig, FinetuneProgress, FinetuneStage, StepCount};
 use crate::i18n::Msg;
 use crate::jobs::experiment::ExperimentCommand;
 use crate::jobs::lab::fields::FieldErrors;
@@ -35,6 +36,22 @@ fn stage_text(i18n: I18n, progress: &FinetuneProgress) -> String {
         }
         FinetuneStage::Done => i18n.t(Msg::FtDone).to_string(),
     }
+}
+
+/// The run's steps, what it is doing, and its time left, from the worker's latest report.
+fn run_state(
+    i18n: I18n,
+    exp: ExperimentStore,
+) -> (Signal<Option<StepCount>>, Signal<String>, Signal<String>) {
+    let progress = Signal::derive(move || exp.ft.with(|r| r.as_ref().map(|r| r.progress.steps)));
+    let stage = Signal::derive(move || {
+        exp.ft.with(|r| {
+            r.as_ref()
+                .map_or(String::new(), |r| stage_text(i18n, &r.progress))
+        })
+    });
+    let clock = Signal::derive(move || exp.ft.with(|r| r.as_ref().map(|r| r.clock)));
+    (progress, stage, eta_of(i18n, exp.ft_running, clock))
 }
 
 #[component]
@@ -73,15 +90,7 @@ pub fn FinetuneLab() -> impl IntoView {
         Err(e) => errors.set(e),
     };
 
-    let progress = Signal::derive(move || exp.ft.with(|r| r.as_ref().map(|r| r.progress.steps)));
-    let stage = Signal::derive(move || {
-        exp.ft.with(|r| {
-            r.as_ref()
-                .map_or(String::new(), |r| stage_text(i18n, &r.progress))
-        })
-    });
-    let clock = Signal::derive(move || exp.ft.with(|r| r.as_ref().map(|r| r.clock)));
-    let eta = eta_of(i18n, exp.ft_running, clock);
+    let (progress, stage, eta) = run_state(i18n, exp);
     let running = move || exp.running();
     let ks = KS
         .iter()
