@@ -104,13 +104,14 @@ fn WorkerStatus() -> impl IntoView {
             WorkerState::Ready => "worker-dot ready",
             WorkerState::Busy => "worker-dot busy",
             WorkerState::Starting => "worker-dot starting",
-            WorkerState::Down => "worker-dot down",
+            WorkerState::Down | WorkerState::Outdated => "worker-dot down",
         },
         move || match state() {
             WorkerState::Ready => Msg::WorkerReady,
             WorkerState::Busy => Msg::WorkerBusy,
             WorkerState::Starting => Msg::WorkerStarting,
             WorkerState::Down => Msg::WorkerDown,
+            WorkerState::Outdated => Msg::WorkerOutdated,
         },
     );
     view! {
@@ -129,6 +130,14 @@ pub fn ErrorBanner() -> impl IntoView {
         link.problem.get().map(|p| {
             let shown = p.detail_is_the_message().then(|| p.detail.clone());
             let has_detail = !p.detail.is_empty() && shown.is_none();
+            // A page older than its worker cannot go on: offer the reload it asks for.
+            let reload = (p.msg == Msg::ErrorNewVersion).then(|| {
+                view! {
+                    <button type="button" data-testid="reload" on:click=move |_| {
+                        let _ = window().location().reload();
+                    }>{move || i18n.t(Msg::Reload)}</button>
+                }
+            });
             view! {
                 <div class="banner" role="alert" data-testid="error-banner">
                     <strong>{move || i18n.t(Msg::ErrorTitle)}</strong>
@@ -143,6 +152,7 @@ pub fn ErrorBanner() -> impl IntoView {
                                 </details>
                             }
                         })}
+                    {reload}
                     <button type="button" on:click=move |_| link.problem.set(None)>
                         {move || i18n.t(Msg::Dismiss)}
                     </button>

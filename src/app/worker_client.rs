@@ -59,6 +59,8 @@ pub enum WorkerState {
     Ready,
     Busy,
     Down,
+    /// The worker came from another build than the page: nothing is sent until a reload.
+    Outdated,
 }
 
 /// A message for the error banner: a translated explanation and the detail. The detail of a
@@ -261,7 +263,7 @@ impl WorkerLink {
     /// kept open across a deploy): then nothing is sent, and the visitor is asked to reload.
     fn ready(self, build: &str, relaxed_simd: bool) {
         if !same_build(build) {
-            self.state.set(WorkerState::Down);
+            self.state.set(WorkerState::Outdated);
             self.problem.set(Some(Problem {
                 msg: Msg::ErrorNewVersion,
                 detail: format!("page {BUILD_ID}, worker {build}"),

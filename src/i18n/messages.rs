@@ -54,6 +54,7 @@ catalog! {
     WorkerReady => "Worker ready", "后台线程就绪";
     WorkerBusy => "Worker busy", "后台线程运行中";
     WorkerDown => "Worker restarting…", "后台线程重启中…";
+    WorkerOutdated => "New version: reload", "有新版本：请刷新";
     PerfGemmTitle => "Matrix multiply (GEMM) in the worker", "后台线程中的矩阵乘法（GEMM）";
     PerfGemmExplain => "Each row times C = A·B for one shape, in the Web Worker that trains the models, on one thread with wasm SIMD (with relaxed-SIMD fused multiply-add where the browser has it). The last three rows are the widest layer of the seed autoencoder at batch 128: the forward pass, the weight gradient (Aᵀ·B) and the input gradient (A·Bᵀ).", "每一行在训练模型的 Web Worker 中计时一次 C = A·B，单线程、使用 wasm SIMD（浏览器支持时使用 relaxed-SIMD 融合乘加）。最后三行是种子自编码器最宽的一层（批大小 128）：前向计算、权重梯度（Aᵀ·B）和输入梯度（A·Bᵀ）。";
     PerfBenchTitle => "gradlab against TF.js, side by side", "gradlab 与 TF.js 的并排对比";

@@ -228,8 +228,18 @@ test('a worker from another build asks for a reload instead of running', async (
     await banner.waitFor({ timeout: 30_000 });
     assert.match(await banner.textContent(), text);
     assert.equal(await page.locator('[data-testid="worker-status"] .worker-dot.ready').count(), 0);
+    assert.match(await page.textContent('[data-testid="worker-status"]'), locale === 'en-US' ? /New version/ : /有新版本/);
+    assert.equal(await page.locator('[data-testid="reload"]').count(), 1);
     await screenshot(page, `worker-new-version-${locale.slice(0, 2)}`);
     assert.deepEqual(problems, []);
     await context.close();
   }
+  // The Reload button loads the page again; with the real worker it then starts as usual.
+  const { context, page, problems } = await openPage(env.browser);
+  await page.addInitScript(OTHER_BUILD);
+  await page.goto(`${env.server.url}#/overview`);
+  await page.locator('[data-testid="reload"]').waitFor({ timeout: 30_000 });
+  await Promise.all([page.waitForEvent('load'), page.click('[data-testid="reload"]')]);
+  assert.deepEqual(problems, []);
+  await context.close();
 });
