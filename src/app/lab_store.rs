@@ -82,7 +82,7 @@ impl LabStore {
     /// The worker refused a task: if it was this lab's reset, the lab has no model.
     pub fn failed(self) {
         self.with_state(|s| {
-            s.refused();
+            s.failed();
             LabChanges::default()
         });
     }

@@ -96,7 +96,7 @@ impl TranslateStore {
 
     pub fn failed(self) {
         self.with_state(|s| {
-            s.refused();
+            s.failed();
             TranslateChanges::default()
         });
     }

@@ -47,7 +47,7 @@ impl LabStatus {
     /// The worker reported a failure of this lab: its reset was refused (no model), or a
     /// training step failed (the model stopped, whether it was running or took one Step).
     /// Either way only a reset trains again. Only a step or a reset can fail.
-    pub fn after_refusal(self) -> LabStatus {
+    pub fn after_failure(self) -> LabStatus {
         if matches!(
             self,
             LabStatus::Starting | LabStatus::Running | LabStatus::Paused
@@ -190,9 +190,9 @@ impl LabState {
         self.resume = false;
     }
 
-    /// The worker refused a task (maybe this lab's reset).
-    pub fn refused(&mut self) {
-        self.status = self.status.after_refusal();
+    /// The worker reported a failure of this lab: a refused reset or a failed step.
+    pub fn failed(&mut self) {
+        self.status = self.status.after_failure();
     }
 
     /// The worker died; the curves stay, and the chapter makes a new model.

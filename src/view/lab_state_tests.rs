@@ -204,7 +204,7 @@ fn a_failure_stops_a_lab_that_has_or_awaits_a_model() {
             status: before,
             ..LabState::default()
         };
-        lab.refused();
+        lab.failed();
         assert_eq!(lab.status, after, "from {before:?}");
     }
 }

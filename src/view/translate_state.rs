@@ -178,8 +178,8 @@ impl TranslateState {
     }
 
     /// The worker reported a failure of this lab: a refused reset or a failed step.
-    pub fn refused(&mut self) {
-        self.status = self.status.after_refusal();
+    pub fn failed(&mut self) {
+        self.status = self.status.after_failure();
     }
 
     /// The worker died; the curves stay.

@@ -178,12 +178,12 @@ fn divergence_is_reported_as_non_finite_and_survives_summaries() {
 }
 
 #[test]
-fn refusal_and_loss_follow_the_lab_rules() {
+fn failure_and_loss_follow_the_lab_rules() {
     let mut tf = TranslateState {
         status: LabStatus::Starting,
         ..TranslateState::default()
     };
-    tf.refused();
+    tf.failed();
     assert_eq!(tf.status, LabStatus::Failed);
     tf.status = LabStatus::Running;
     tf.lost();
