@@ -37,6 +37,10 @@ pub enum SelfTest {
     /// Train the seed autoencoder 100 steps from a fixed seed and report the losses, to compare
     /// with the native run (`jobs::determinism`); runs as the bench session.
     Determinism,
+    /// Stop answering (a busy loop of a minute), to prove the page notices and restarts it.
+    Hang,
+    /// Allocate until memory runs out, to prove the page is told why the worker died.
+    OutOfMemory,
 }
 
 /// What the worker tells the page.
@@ -72,6 +76,12 @@ pub enum Event {
     /// The worker panicked; it is dead and the page restarts it.
     Panicked {
         message: String,
+    },
+    /// An allocation of `requested` bytes failed with `memory` bytes of wasm memory in use: the
+    /// worker dies next (a failed allocation cannot be recovered from) and the page says why.
+    OutOfMemory {
+        requested: u64,
+        memory: u64,
     },
 }
 

@@ -1,6 +1,7 @@
 //! A panic on the page's thread leaves the wasm instance unusable, so its message is written
 //! straight into the DOM, without Leptos, and offers a reload instead of a dead page.
 
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::{Lang, Msg};
@@ -42,8 +43,18 @@ fn show_fatal_banner(detail: &str) -> Option<()> {
     }
     banner.append_child(&details).ok()?;
     let reload = el("button", Msg::Reload.get(lang))?;
-    // The app's own handlers may be dead after the panic; a plain attribute handler is not.
-    reload.set_attribute("onclick", "location.reload()").ok()?;
+    // Not an inline `onclick` (the Content-Security-Policy blocks those): a closure that touches
+    // nothing of the app's state, only the location, so it works after the panic.
+    let on_click = Closure::<dyn FnMut()>::new(|| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    });
+    reload
+        .add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())
+        .ok()?;
+    // The banner lives until the reload: so does its handler.
+    on_click.forget();
     reload.set_attribute("type", "button").ok()?;
     banner.append_child(&reload).ok()?;
 

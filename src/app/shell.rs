@@ -217,6 +217,20 @@ fn SelfTests() -> impl IntoView {
                 >
                     {move || i18n.t(Msg::SelfTestDeterminism)}
                 </button>
+                <button
+                    type="button"
+                    data-testid="selftest-hang"
+                    on:click=move |_| link.send(Command::SelfTest(SelfTest::Hang))
+                >
+                    {move || i18n.t(Msg::SelfTestHang)}
+                </button>
+                <button
+                    type="button"
+                    data-testid="selftest-oom"
+                    on:click=move |_| link.send(Command::SelfTest(SelfTest::OutOfMemory))
+                >
+                    {move || i18n.t(Msg::SelfTestOutOfMemory)}
+                </button>
                 <output data-testid="selftest-losses" data-losses=losses></output>
             </p>
         }

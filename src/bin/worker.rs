@@ -1,5 +1,10 @@
 //! The Web Worker that trains models off the page's thread.
 
+// Reports a failed allocation to the page before the worker dies of it.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOC: gradlab::worker::Guarded = gradlab::worker::Guarded;
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     gradlab::worker::start();

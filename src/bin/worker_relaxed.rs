@@ -1,6 +1,11 @@
 //! The Web Worker that trains models off the page's thread, built with the `relaxed-simd` feature
 //! (its GEMM microkernel uses relaxed-SIMD FMA) for engines that have relaxed SIMD.
 
+// Reports a failed allocation to the page before the worker dies of it.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOC: gradlab::worker::Guarded = gradlab::worker::Guarded;
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     gradlab::worker::start();

@@ -43,7 +43,9 @@ catalog! {
     ErrorTitle => "Something went wrong", "出错了";
     ErrorWorkerRestarted => "The training worker crashed and was restarted. Anything it was running has stopped; start it again.", "训练用的后台线程崩溃了，已经重新启动。它正在运行的任务已停止，请重新开始。";
     ErrorWorkerGaveUp => "The training worker keeps crashing, so it was not restarted again. Reload the page to try once more.", "训练用的后台线程反复崩溃，因此不再重启。请刷新页面再试一次。";
-    ErrorWorkerLoad => "The training worker could not start", "训练用的后台线程无法启动";
+    ErrorWorkerLoad => "The training worker could not start, so nothing can be trained. Reload the page; if it happens again, the site's files are incomplete or blocked. What failed:", "训练用的后台线程无法启动，因此无法训练。请刷新页面；如果再次出现，说明网站文件不完整或被拦截。失败的文件：";
+    ErrorWorkerSilent => "The training worker stopped answering and was restarted. Anything it was running has stopped; start it again.", "训练用的后台线程停止了响应，已经重新启动。它正在运行的任务已停止，请重新开始。";
+    ErrorOutOfMemory => "The training worker ran out of memory and was restarted. The settings below were too big for this browser: choose a smaller model or batch.", "训练用的后台线程内存不足，已经重新启动。下面的设置对这个浏览器来说太大了：请选择更小的模型或批量大小。";
     ErrorAppPanic => "The page hit an internal error and stopped. Reload to continue where you were.", "页面遇到内部错误并已停止。刷新页面即可回到原来的位置继续。";
     ErrorNewVersion => "A new version of gradlab is available: reload the page to use it.", "gradlab 有新版本可用：请刷新页面以使用新版本。";
     ErrorJobFailed => "The worker could not do what was asked. Nothing else was lost, and it is ready for the next task. What went wrong:", "后台线程无法完成这项任务。其他内容都没有丢失，它已准备好执行下一项任务。出错原因：";
@@ -53,7 +55,7 @@ catalog! {
     WorkerStarting => "Worker starting…", "后台线程启动中…";
     WorkerReady => "Worker ready", "后台线程就绪";
     WorkerBusy => "Worker busy", "后台线程运行中";
-    WorkerDown => "Worker restarting…", "后台线程重启中…";
+    WorkerDown => "Worker stopped", "后台线程已停止";
     WorkerOutdated => "New version: reload", "有新版本：请刷新";
     PerfGemmTitle => "Matrix multiply (GEMM) in the worker", "后台线程中的矩阵乘法（GEMM）";
     PerfGemmExplain => "Each row times C = A·B for one shape, in the Web Worker that trains the models, on one thread with wasm SIMD (with relaxed-SIMD fused multiply-add where the browser has it). The last three rows are the widest layer of the seed autoencoder at batch 128: the forward pass, the weight gradient (Aᵀ·B) and the input gradient (A·Bᵀ).", "每一行在训练模型的 Web Worker 中计时一次 C = A·B，单线程、使用 wasm SIMD（浏览器支持时使用 relaxed-SIMD 融合乘加）。最后三行是种子自编码器最宽的一层（批大小 128）：前向计算、权重梯度（Aᵀ·B）和输入梯度（A·Bᵀ）。";
@@ -87,6 +89,8 @@ catalog! {
     PerfYourBrowser => "Measured just now in your browser", "刚刚在你的浏览器中测得";
     SelfTestPanic => "Self-test: crash the worker", "自检：让后台线程崩溃";
     SelfTestDeterminism => "Self-test: 100 seeded training steps", "自检：100 步固定种子训练";
+    SelfTestHang => "Self-test: make the worker stop answering", "自检：让后台线程停止响应";
+    SelfTestOutOfMemory => "Self-test: run the worker out of memory", "自检：让后台线程耗尽内存";
     SelfTestAppPanic => "Self-test: crash the page", "自检：让页面崩溃";
     FooterText => "gradlab trains every model in your browser. Nothing is sent to a server.", "gradlab 的所有模型都在你的浏览器中训练，不会向服务器发送任何数据。";
     CardAutoencoder => "Squeeze real handwritten digits through a bottleneck of a few numbers and watch the network learn to rebuild them.", "把真实的手写数字压缩成几个数，再看网络如何学会把它们还原。";

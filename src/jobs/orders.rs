@@ -30,6 +30,21 @@ impl Order {
         }
     }
 
+    /// The settings this order builds a model or runs an experiment with, in words for a
+    /// report (the Debug form of its config): what the page names when the worker runs out of
+    /// memory on them. `None` for orders that only steer a session already built.
+    pub fn settings(&self) -> Option<String> {
+        match self {
+            Order::Ae(LabCommand::Reset(c)) | Order::Vae(LabCommand::Reset(c)) => {
+                Some(format!("{c:?}"))
+            }
+            Order::Tf(TranslateCommand::Reset(p)) => Some(format!("{p:?}")),
+            Order::Experiment(cmd) => Some(format!("{cmd:?}")),
+            Order::Bench(cmd) => Some(format!("{cmd:?}")),
+            _ => None,
+        }
+    }
+
     pub fn target(&self) -> Target {
         match self {
             Order::Ae(_) => Target::Ae,

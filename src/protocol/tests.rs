@@ -84,6 +84,8 @@ fn every_command_round_trips() {
         Command::Ping { id: 7 },
         Command::SelfTest(SelfTest::Panic),
         Command::SelfTest(SelfTest::Determinism),
+        Command::SelfTest(SelfTest::Hang),
+        Command::SelfTest(SelfTest::OutOfMemory),
     ]);
     round_trips(commands);
 }
@@ -287,6 +289,10 @@ fn every_event_round_trips() {
         },
         Event::Panicked {
             message: "boom".into(),
+        },
+        Event::OutOfMemory {
+            requested: 1 << 30,
+            memory: 3 << 30,
         },
     ]);
     round_trips(events);

@@ -5,6 +5,9 @@
 //! meanwhile is handled within one slice, about 15 ms.
 
 mod fetch;
+mod oom;
+
+pub use oom::Guarded;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -45,6 +48,7 @@ fn post(scope: &DedicatedWorkerGlobalScope, event: &Event) {
 
 /// Entry point of the worker binary.
 pub fn start() {
+    oom::reserve();
     // The page learns of a panic from this message, then sees the worker die and restarts it.
     std::panic::set_hook(Box::new(|info| {
         post(
@@ -112,6 +116,19 @@ fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
             drop(r);
             panic!("self-test: a deliberate panic inside the worker");
         }
+        Command::SelfTest(SelfTest::Hang) => {
+            let until = t + 60_000.0;
+            while now(&r.scope) < until {}
+        }
+        Command::SelfTest(SelfTest::OutOfMemory) => {
+            drop(r);
+            // Reserved, never touched: wasm memory grows until the engine's 4 GiB limit,
+            // without the machine's RAM filling.
+            let mut held: Vec<Vec<u8>> = Vec::new();
+            loop {
+                held.push(Vec::with_capacity(1 << 30));
+            }
+        }
     }
     settle(rt, r, out);
 }
@@ -134,6 +151,15 @@ fn post_reports(scope: &DedicatedWorkerGlobalScope, reports: Vec<Report>) {
     for report in reports {
         post(scope, &Event::Report(report));
     }
+}
+
+/// The worker's wasm memory, in bytes: what it has grown to, not what is in use.
+fn memory_bytes() -> usize {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as usize
 }
 
 fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
@@ -180,13 +206,6 @@ fn run_slice(rt: &Rc<RefCell<Runtime>>) {
     r.slice_pending = false;
     let perf = r.scope.performance();
     let now = move || perf.as_ref().map_or(0.0, |p| p.now());
-    let memory_bytes = || {
-        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
-        memory
-            .buffer()
-            .unchecked_into::<js_sys::ArrayBuffer>()
-            .byte_length() as usize
-    };
     let env = Env {
         now: &now,
         memory_bytes: &memory_bytes,

@@ -5,9 +5,24 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
-import { ROOT, DIST, serveDist } from './server.mjs';
+import { ROOT, DIST, serveDist as serveSite } from './server.mjs';
 
-export { ROOT, DIST, serveDist };
+export { ROOT, DIST };
+
+// Every open page's problem list: a Content-Security-Policy report reaches the server, not a
+// page, so each report is added to the list of every page open at the time.
+const openProblemLists = new Set();
+
+// The built site, served with its real headers (the strict policy among them); any policy
+// violation, from the page or from a worker, becomes a problem of every open page.
+export function serveDist(prefix = '/', options = {}) {
+  const onCspReport = (report) => {
+    const r = report['csp-report'] ?? report;
+    const line = `CSP violation: ${r['violated-directive'] ?? r['effective-directive']} blocked ${r['blocked-uri']} in ${r['document-uri']}`;
+    for (const problems of openProblemLists) problems.push(line);
+  };
+  return serveSite(prefix, { ...options, onCspReport });
+}
 export const SHOTS = join(ROOT, 'target', 'e2e');
 
 // The flags this machine needs: without the background-networking ones Chromium keeps trying
@@ -35,8 +50,16 @@ export async function launch() {
 // from its workers.
 export async function openPage(browser, { locale = 'en-US', viewport = { width: 1280, height: 900 } } = {}) {
   const context = await browser.newContext({ locale, viewport });
-  const page = await context.newPage();
   const problems = [];
+  openProblemLists.add(problems);
+  context.on('close', () => openProblemLists.delete(problems));
+  // The page's own view of a violation, as soon as it happens (the report above may come later).
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`),
+    ),
+  );
+  const page = await context.newPage();
   const onConsole = (where) => (msg) => {
     if (msg.type() === 'error' || msg.type() === 'warning') {
       problems.push(`${where} console.${msg.type()}: ${msg.text()}`);

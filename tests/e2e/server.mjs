@@ -31,26 +31,57 @@ export async function requireFiles(pairs, note = '') {
   }
 }
 
-// Serves each folder of `mounts` ([[url prefix, folder], ...]) under its prefix; the longest
-// matching prefix wins, and a path under none is a 404. Files whose path (relative to their
-// folder) matches the regular expression `slow` come over a slow network: 64 KB every 50 ms.
+// The path the browser posts Content-Security-Policy violation reports to (`report-uri`).
+export const CSP_REPORT_PATH = '/__csp-report';
+
+// The response headers a static host sends with every file of the site: dist/_headers, the
+// file Netlify and Cloudflare Pages read (www/_headers), plus `report-uri` so that a violation
+// anywhere, in the page or in a worker, reaches `onCspReport`.
+export async function siteHeaders() {
+  const text = await readFile(join(DIST, '_headers'), 'utf8');
+  const headers = {};
+  for (const [, name, value] of text.matchAll(/^\s+([A-Za-z-]+):\s*(.+)$/gm)) {
+    headers[name.toLowerCase()] = value.trim();
+  }
+  if (!headers['content-security-policy']) throw new Error('dist/_headers sets no Content-Security-Policy');
+  headers['content-security-policy'] += `; report-uri ${CSP_REPORT_PATH}`;
+  return headers;
+}
+
+// Serves each folder of `mounts` ([[url prefix, folder, headers?], ...]) under its prefix, with
+// its headers; the longest matching prefix wins, and a path under none is a 404. Files whose
+// path (relative to their folder) matches the regular expression `slow` come over a slow
+// network: 64 KB every 50 ms. A CSP report is passed to `onCspReport` (its JSON body).
 // `url` is the address of `base`.
-export async function serveFiles(mounts, { slow, base = '/' } = {}) {
+export async function serveFiles(mounts, { slow, base = '/', onCspReport = () => {} } = {}) {
   const byLength = [...mounts].sort(([a], [b]) => b.length - a.length);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (req.method === 'POST' && path === CSP_REPORT_PATH) {
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      const body = Buffer.concat(chunks).toString('utf8');
+      try {
+        onCspReport(JSON.parse(body));
+      } catch {
+        onCspReport({ unreadable: body });
+      }
+      res.writeHead(204).end();
+      return;
+    }
     const mount = byLength.find(([prefix]) => path.startsWith(prefix));
     if (!mount) {
       res.writeHead(404).end('not found');
       return;
     }
-    const [prefix, dir] = mount;
+    const [prefix, dir, headers = {}] = mount;
     let rel = path.slice(prefix.length);
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
     rel = normalize(rel).replace(/^(\.\.(\/|$))+/, '');
     try {
       const body = await readFile(join(dir, rel));
       res.writeHead(200, {
+        ...headers,
         'content-type': TYPES[extname(rel)] ?? 'application/octet-stream',
         'content-length': body.length,
       });
@@ -72,9 +103,9 @@ export async function serveFiles(mounts, { slow, base = '/' } = {}) {
   return { url: `http://127.0.0.1:${port}${base}`, close: () => server.close() };
 }
 
-// The built site alone. `prefix` mounts dist/ under a sub-path ("/gradlab/") to prove the site
-// does not assume the root.
-export async function serveDist(prefix = '/', { slow } = {}) {
+// The built site alone, with its headers. `prefix` mounts dist/ under a sub-path ("/gradlab/")
+// to prove the site does not assume the root.
+export async function serveDist(prefix = '/', { slow, onCspReport } = {}) {
   await requireFiles([['make build', join(DIST, 'index.html')]]);
-  return serveFiles([[prefix, DIST]], { slow, base: prefix });
+  return serveFiles([[prefix, DIST, await siteHeaders()]], { slow, base: prefix, onCspReport });
 }

@@ -243,3 +243,82 @@ test('a worker from another build asks for a reload instead of running', async (
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// The worker builds, best first: a relaxed-SIMD one where the engine has it, and the plain one.
+const LOADERS = ['worker_relaxed_loader.js', 'worker_loader.js'];
+
+// Serves `files` (names in dist/) as 404s to this page alone.
+async function missing(page, files) {
+  for (const file of files) {
+    await page.route(`**/${file}`, (route) => route.fulfill({ status: 404, body: 'not found' }));
+  }
+}
+
+test('a relaxed-SIMD worker that fails to load falls back to the plain one, with no banner', async () => {
+  const { context, page, problems } = await openPage(env.browser);
+  await missing(page, [LOADERS[0]]);
+  await page.goto(`${env.server.url}#/performance`);
+  await appReady(page);
+  assert.equal(await page.locator('[data-testid="error-banner"]').count(), 0);
+  // The plain build runs: the Performance chapter names the kernel it got.
+  await page.waitForSelector('[data-testid="perf-train"] p.muted', { timeout: 90_000 });
+  assert.match(await page.textContent('[data-testid="perf-train"] p.muted'), /SIMD128, multiply then add/);
+  assert.deepEqual(problems.filter((p) => !p.includes(LOADERS[0])), []);
+  await context.close();
+});
+
+for (const [what, files] of [
+  ['both loaders are missing', LOADERS],
+  ["both builds' wasm is missing", ['worker_relaxed_bg.wasm', 'worker_bg.wasm']],
+]) {
+  test(`when ${what}, a banner names what failed within 10 s`, async () => {
+    const { context, page, problems } = await openPage(env.browser);
+    await missing(page, files);
+    const t0 = Date.now();
+    await page.goto(`${env.server.url}#/autoencoder`);
+    const banner = page.locator('[data-testid="error-banner"]');
+    await banner.waitFor({ timeout: 10_000 });
+    const seconds = (Date.now() - t0) / 1000;
+    console.log(`worker load failure (${what}) shown after ${seconds.toFixed(1)} s`);
+    const text = await banner.textContent();
+    assert.match(text, /could not start/);
+    for (const loader of LOADERS) assert.ok(text.includes(loader), `the banner names ${loader}: ${text}`);
+    await page.waitForSelector('[data-testid="worker-status"] .worker-dot.down');
+    await screenshot(page, `worker-load-failure-${files[0].replace(/\W/g, '-')}`);
+    assert.deepEqual(problems.filter((p) => !files.some((f) => p.includes(f))), []);
+    await context.close();
+  });
+}
+
+test('a worker that stops answering is restarted, with a message', async () => {
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(`${env.server.url}?selftest#/overview`);
+  await appReady(page);
+  const t0 = Date.now();
+  await page.click('[data-testid="selftest-hang"]');
+  const banner = page.locator('[data-testid="error-banner"]');
+  await banner.waitFor({ timeout: 15_000 });
+  console.log(`a silent worker was declared dead after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  assert.match(await banner.textContent(), /stopped answering/);
+  await appReady(page);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a worker that runs out of memory says so, with the settings, and comes back', async () => {
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(`${env.server.url}?selftest#/overview`);
+  await appReady(page);
+  await page.click('[data-testid="selftest-oom"]');
+  const banner = page.locator('[data-testid="error-banner"]');
+  await banner.waitFor({ timeout: 30_000 });
+  const text = await banner.textContent();
+  console.log(`out-of-memory banner: ${text}`);
+  assert.match(text, /ran out of memory/);
+  assert.match(text, /asked for [\d.]+ MB more with [\d.]+ MB in use/);
+  await screenshot(page, 'worker-out-of-memory');
+  await appReady(page);
+  // The trap that ends the worker is the only console line.
+  assert.deepEqual(problems.filter((p) => !/unreachable|Aborted/.test(p)), []);
+  await context.close();
+});

@@ -58,7 +58,7 @@ pub fn BarChart(
                 .map(|(label, color)| {
                     view! {
                         <li>
-                            <span class="chart-swatch bar" style=format!("background: {}", css_rgba(*color, 1.0))></span>
+                            <span class="chart-swatch bar" style:background=css_rgba(*color, 1.0)></span>
                             {label.clone()}
                         </li>
                     }

@@ -57,7 +57,8 @@ pub fn DigitImage(
             data-testid=testid
             role="img"
             aria-label=move || aria_label.map(|l| l.get())
-            style=grid_style(&grid)
+            style:width=grid_width(&grid)
+            style:aspect-ratio=grid_aspect(&grid)
         ></canvas>
     }
 }
@@ -122,7 +123,8 @@ pub fn DigitGrid(
                 data-testid=testid
                 class:pickable=on_cell.is_some()
                 tabindex=on_cell.map(|_| "0")
-                style=move || grid_style(&grid(rows.get()))
+                style:width=move || grid_width(&grid(rows.get()))
+                style:aspect-ratio=move || grid_aspect(&grid(rows.get()))
                 on:click=on_click
                 on:keydown=on_key
             ></canvas>
@@ -174,7 +176,7 @@ fn RowLabels(labels: Signal<Vec<String>>, rows: Memo<usize>) -> impl IntoView {
     view! {
         <div
             class="digit-row-labels"
-            style=move || format!("grid-template-rows: repeat({}, 1fr)", rows.get())
+            style:grid-template-rows=move || format!("repeat({}, 1fr)", rows.get())
         >
             {names}
         </div>
@@ -182,9 +184,15 @@ fn RowLabels(labels: Signal<Vec<String>>, rows: Memo<usize>) -> impl IntoView {
 }
 
 /// Natural width, shrinking on a narrow screen with its aspect ratio kept.
-fn grid_style(grid: &CellGrid) -> String {
+// Set as CSS properties (CSSOM), never as a `style` attribute: the site's Content-Security-Policy
+// (`style-src 'self'`) blocks style attributes but not properties set from script.
+fn grid_width(grid: &CellGrid) -> String {
+    format!("{}px", grid.css_size().0)
+}
+
+fn grid_aspect(grid: &CellGrid) -> String {
     let (w, h) = grid.css_size();
-    format!("width: {w}px; aspect-ratio: {w} / {h}")
+    format!("{w} / {h}")
 }
 
 /// Cell `i` in backing-store pixels.

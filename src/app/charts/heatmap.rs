@@ -167,7 +167,9 @@ pub fn Heatmap(
             data-values=move || published(Heat::values_text)
             data-row-sums=move || published(Heat::row_sums_text)
             role="img"
-            style=move || format!("width: {width}px; max-width: 100%; height: {:.0}px", height())
+            style:width=format!("{width}px")
+            style:max-width="100%"
+            style:height=move || format!("{:.0}px", height())
             on:mousemove=on_move
         ></canvas>
     }

@@ -77,7 +77,7 @@ pub fn LineChart(
                         <span
                             class="chart-swatch"
                             class:dashed=dashed
-                            style=format!("border-top-color: {}", css_rgba(color, 1.0))
+                            style:border-top-color=css_rgba(color, 1.0)
                         ></span>
                         {label}
                     </li>

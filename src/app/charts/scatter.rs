@@ -191,7 +191,7 @@ fn ClassLegend(title: Signal<String>) -> impl IntoView {
                 <li>
                     <span
                         class="class-swatch"
-                        style=format!("background: {}", css_rgba(color, 1.0))
+                        style:background=css_rgba(color, 1.0)
                     ></span>
                     {digit}
                 </li>

@@ -99,13 +99,13 @@ fn GemmTable() -> impl IntoView {
         results
             .into_iter()
             .map(|r| {
-                let width = format!("width: {:.1}%", 100.0 * r.gflops / best);
+                let width = format!("{:.1}%", 100.0 * r.gflops / best);
                 view! {
                     <tr data-gflops=format!("{:.3}", r.gflops)>
                         <th scope="row">{r.label}</th>
                         <td class="num">{format!("{:.1}", r.gflops)}</td>
                         <td class="bar-cell">
-                            <span class="bar" style=width></span>
+                            <span class="bar" style:width=width></span>
                         </td>
                     </tr>
                 }

@@ -1,13 +1,9 @@
 //! The page's end of the worker: spawn it, send commands, turn events into signals, and bring
-//! it back when it dies.
+//! it back when it dies. `lifecycle` spawns, watches and restarts; this file reads events.
 
-use std::cell::RefCell;
+mod lifecycle;
 
-use js_sys::Uint8Array;
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use super::experiment_store::ExperimentStore;
 use super::lab_store::LabStore;
@@ -17,41 +13,7 @@ use crate::jobs::experiment::ExperimentEvent;
 use crate::jobs::lab::config::{AeLabConfig, LabConfig, VaeLabConfig};
 use crate::jobs::lab::LabId;
 use crate::jobs::{BenchEvent, GemmResult, Report, Target, TrainResult};
-use crate::protocol::{decode, encode, same_build, Command, Event, BUILD_ID};
-
-/// Trunk writes the workers' loaders beside index.html; relative URLs keep sub-paths working.
-/// The relaxed-SIMD build uses fused multiply-add; browsers without it would reject that module.
-const WORKER_URL: &str = "./worker_loader.js";
-const WORKER_RELAXED_URL: &str = "./worker_relaxed_loader.js";
-
-/// The smallest module that uses a relaxed-SIMD instruction: `f32x4.relaxed_madd` on three
-/// zero vectors. `WebAssembly.validate` accepts it only where relaxed SIMD is supported.
-const RELAXED_SIMD_PROBE: &[u8] = &[
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
-    0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // type section: () -> v128
-    0x03, 0x02, 0x01, 0x00, // function section: one function of type 0
-    0x0a, 0x3d, 0x01, 0x3b, 0x00, // code section: one body of 59 bytes, no locals
-    0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // v128.const 0
-    0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // v128.const 0
-    0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // v128.const 0
-    0xfd, 0x85, 0x02, // f32x4.relaxed_madd (0xfd 261)
-    0x0b, // end
-];
-
-/// `?simd=plain` in the address forces the plain build, to compare the two in one browser.
-fn use_relaxed_simd() -> bool {
-    let search = window().location().search().unwrap_or_default();
-    let forced_plain = search
-        .trim_start_matches('?')
-        .split('&')
-        .any(|kv| kv == "simd=plain");
-    !forced_plain
-        && js_sys::WebAssembly::validate(&Uint8Array::from(RELAXED_SIMD_PROBE).into())
-            .unwrap_or(false)
-}
-/// More crashes than this within `RESTART_WINDOW_MS` and we stop restarting: it would only loop.
-const MAX_RESTARTS: usize = 3;
-const RESTART_WINDOW_MS: f64 = 10_000.0;
+use crate::protocol::{same_build, Command, Event, BUILD_ID};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WorkerState {
@@ -74,7 +36,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn detail_is_the_message(&self) -> bool {
-        self.msg == Msg::ErrorJobFailed
+        // A refusal, a file that did not load, settings too big: the detail is the answer.
+        matches!(
+            self.msg,
+            Msg::ErrorJobFailed | Msg::ErrorWorkerLoad | Msg::ErrorOutOfMemory
+        )
     }
 }
 
@@ -106,23 +72,10 @@ pub struct WorkerLink {
     pub exp: ExperimentStore,
 }
 
-/// The live JS objects. Not `Send`, so they stay in a thread-local on the one page thread.
-struct Live {
-    worker: Worker,
-    ready: bool,
-    /// Commands sent before the worker said Ready.
-    queue: Vec<Command>,
-    crashes: Vec<f64>,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
-}
-
 thread_local! {
     /// The page's one link, for event handlers that run outside any component (where
     /// `use_context` finds nothing).
     static LINK: std::cell::Cell<Option<WorkerLink>> = const { std::cell::Cell::new(None) };
-    static LIVE: RefCell<Option<Live>> = const { RefCell::new(None) };
-    static RETIRED: RefCell<Option<Live>> = const { RefCell::new(None) };
 }
 
 pub fn use_worker() -> WorkerLink {
@@ -132,10 +85,6 @@ pub fn use_worker() -> WorkerLink {
 /// The link, from anywhere on the page thread (an event handler, a callback).
 pub fn worker_link() -> Option<WorkerLink> {
     LINK.with(|l| l.get())
-}
-
-fn now() -> f64 {
-    window().performance().map_or(0.0, |p| p.now())
 }
 
 impl WorkerLink {
@@ -157,76 +106,18 @@ impl WorkerLink {
             tf: TranslateStore::new(),
             exp: ExperimentStore::new(),
         };
-        link.start(Vec::new());
+        lifecycle::spawn(link);
         LINK.with(|l| l.set(Some(link)));
         link
     }
 
     pub fn send(self, cmd: Command) {
-        let sent = LIVE.with_borrow_mut(|live| match live {
-            Some(l) if l.ready => post(&l.worker, &cmd),
-            Some(l) => {
-                l.queue.push(cmd.clone());
-                true
-            }
-            None => false,
-        });
-        if !sent {
+        if !lifecycle::send(cmd) {
             self.problem.set(Some(Problem {
                 msg: Msg::ErrorWorkerGaveUp,
                 detail: String::new(),
             }));
         }
-    }
-
-    fn start(self, crashes: Vec<f64>) {
-        self.state.set(WorkerState::Starting);
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        let url = if use_relaxed_simd() {
-            WORKER_RELAXED_URL
-        } else {
-            WORKER_URL
-        };
-        let worker = match Worker::new_with_options(url, &options) {
-            Ok(w) => w,
-            Err(e) => {
-                self.state.set(WorkerState::Down);
-                self.problem.set(Some(Problem {
-                    msg: Msg::ErrorWorkerLoad,
-                    detail: format!("{e:?}"),
-                }));
-                return;
-            }
-        };
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            let bytes = Uint8Array::new(&e.data()).to_vec();
-            match decode::<Event>(&bytes) {
-                Ok(event) => self.apply(event),
-                Err(err) => self.problem.set(Some(Problem {
-                    msg: Msg::ErrorTitle,
-                    detail: err.to_string(),
-                })),
-            }
-        });
-        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
-            // The worker died (a panic traps) or never loaded. Handled here, so the browser
-            // need not report it as uncaught.
-            e.prevent_default();
-            self.crashed(e.message());
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        LIVE.with_borrow_mut(|live| {
-            *live = Some(Live {
-                worker,
-                ready: false,
-                queue: Vec::new(),
-                crashes,
-                _on_message: on_message,
-                _on_error: on_error,
-            })
-        });
     }
 
     pub fn lab(self, id: LabId) -> LabStore {
@@ -255,7 +146,8 @@ impl WorkerLink {
                 msg: Msg::ErrorJobFailed,
                 detail: message,
             })),
-            Event::Panicked { message } => self.crashed(message),
+            Event::Panicked { message } => lifecycle::crashed(self, message),
+            Event::OutOfMemory { requested, memory } => lifecycle::out_of_memory(requested, memory),
         }
     }
 
@@ -271,14 +163,8 @@ impl WorkerLink {
             return;
         }
         self.relaxed_simd.set(Some(relaxed_simd));
-        let queued = LIVE.with_borrow_mut(|live| {
-            live.as_mut().map(|l| {
-                l.ready = true;
-                std::mem::take(&mut l.queue)
-            })
-        });
         self.state.set(WorkerState::Ready);
-        for cmd in queued.unwrap_or_default() {
+        for cmd in lifecycle::ready() {
             self.send(cmd);
         }
     }
@@ -347,53 +233,4 @@ impl WorkerLink {
             }
         }
     }
-
-    /// The worker died: a panic (its message arrives first, then an error event) or a failed
-    /// load. Restart it, unless it keeps dying.
-    fn crashed(self, detail: String) {
-        let Some(old) = LIVE.with_borrow_mut(|live| live.take()) else {
-            return;
-        };
-        // Silence the dead worker so its trailing error event is not taken for a second crash.
-        old.worker.set_onmessage(None);
-        old.worker.set_onerror(None);
-        old.worker.terminate();
-        self.gemm_progress.set(None);
-        self.train_progress.set(None);
-        self.digits_loaded.set(false);
-        self.ae.lost();
-        self.vae.lost();
-        self.exp.stopped();
-        self.tf.lost();
-        let t = now();
-        let mut crashes: Vec<f64> = old
-            .crashes
-            .iter()
-            .copied()
-            .filter(|c| t - c < RESTART_WINDOW_MS)
-            .collect();
-        crashes.push(t);
-        // This may run inside one of `old`'s own closures: keep them alive until the next crash.
-        RETIRED.with_borrow_mut(|r| *r = Some(old));
-        if crashes.len() > MAX_RESTARTS {
-            self.state.set(WorkerState::Down);
-            self.problem.set(Some(Problem {
-                msg: Msg::ErrorWorkerGaveUp,
-                detail,
-            }));
-            return;
-        }
-        self.problem.set(Some(Problem {
-            msg: Msg::ErrorWorkerRestarted,
-            detail,
-        }));
-        self.start(crashes);
-    }
-}
-
-fn post(worker: &Worker, cmd: &Command) -> bool {
-    let bytes = encode(cmd);
-    worker
-        .post_message(&Uint8Array::from(bytes.as_slice()))
-        .is_ok()
 }
