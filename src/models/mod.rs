@@ -5,7 +5,7 @@ pub mod budget;
 mod train_step;
 mod transformer;
 mod transformer_attention;
-mod transformer_config;
+pub mod transformer_config;
 mod transformer_cost;
 mod transformer_decode;
 mod transformer_layers;
