@@ -46,6 +46,15 @@ pub enum Error {
         min: f64,
         max: f64,
     },
+    /// A setting whose estimated memory or time per step is more than the lab allows
+    /// (`models::budget`); `field` is the setting that would fix it.
+    OverBudget {
+        field: &'static str,
+        bytes: u64,
+        seconds: f64,
+        max_bytes: u64,
+        max_seconds: f64,
+    },
 }
 
 impl fmt::Display for Error {
@@ -77,6 +86,24 @@ impl fmt::Display for Error {
                 max,
             } => {
                 write!(f, "{field} = {value} is outside [{min}, {max}]")
+            }
+            Error::OverBudget {
+                bytes,
+                seconds,
+                max_bytes,
+                max_seconds,
+                ..
+            } => {
+                use crate::models::budget::{seconds_text, size_text};
+                write!(
+                    f,
+                    "This model needs about {} and about {} per step; the lab allows {} and {}. \
+                     Make it smaller: fewer layers, narrower layers or a smaller batch.",
+                    size_text(*bytes),
+                    seconds_text(*seconds),
+                    size_text(*max_bytes),
+                    seconds_text(*max_seconds)
+                )
             }
         }
     }

@@ -4,9 +4,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{check_range, Error};
+use crate::models::budget::{Cost, LAB};
 use crate::models::{AutoencoderConfig, ReconLoss};
 
 use super::classifier::{Method, Rates};
+use super::finetune_run::EVAL_CHUNK as EVAL_ROWS;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FinetuneConfig {
@@ -85,7 +87,17 @@ impl FinetuneConfig {
         check_range("pretrain_lr", self.pretrain_lr, lo, hi)?;
         check_range("lr", self.lr, lo, hi)?;
         check_range("encoder_lr", self.encoder_lr, lo, hi)?;
-        check_range("scratch_lr", self.scratch_lr, lo, hi)
+        check_range("scratch_lr", self.scratch_lr, lo, hi)?;
+        let at = |batch| self.autoencoder.dense_shape().cost(batch, EVAL_ROWS);
+        let batch = self.pretrain_batch.max(self.batch);
+        LAB.check_batch_or_model(at(batch), at(1), "batch", "autoencoder.widths")
+    }
+
+    /// The autoencoder trained at the larger of the two batches (the classifiers are its
+    /// encoder and a head, so cost less), scoring a chunk of test digits at a time.
+    pub fn cost(&self) -> Cost {
+        let batch = self.pretrain_batch.max(self.batch);
+        self.autoencoder.dense_shape().cost(batch, EVAL_ROWS)
     }
 
     /// Optimiser steps the whole sweep takes, pretraining included when it runs here.

@@ -12,7 +12,7 @@ use super::classifier::{Classifier, Method};
 use super::labelled::Digits;
 
 /// Test digits scored per call: a few training steps' worth of work.
-const EVAL_CHUNK: usize = 250;
+pub(super) const EVAL_CHUNK: usize = 250;
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AccuracyPoint {

@@ -11,7 +11,7 @@ use crate::tensor::Graph;
 /// Examples per call: a forward pass over this many costs about one training step of batch 16.
 const LOSS_CHUNK: usize = 32;
 /// Greedy decoding reruns the decoder once per output token (11 for dates).
-const DECODE_CHUNK: usize = 8;
+pub(super) const DECODE_CHUNK: usize = 8;
 
 /// A scoring pass in progress.
 #[derive(Clone, Debug)]

@@ -6,9 +6,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{check_range, Error};
+use crate::models::budget::{Cost, LAB};
 use crate::models::{Positions, TransformerConfig, TransformerTrainerConfig};
 use crate::tasks::{DateLanguages, Task, TaskConfig};
 
+use super::held_out::DECODE_CHUNK;
 use super::transformer_run::trainer_config;
 
 /// One model of the sweep and its peak learning rate.
@@ -96,11 +98,27 @@ impl ScaleConfig {
         check_range("evals", self.evals, 1, MAX_EVALS)?;
         self.sizes
             .iter()
-            .try_for_each(|s| self.trainer(s, 1).validate())
+            .try_for_each(|s| self.trainer(s, 1).validate())?;
+        let at = |batch| sizes_cost(&self.task, &self.sizes, batch);
+        LAB.check_batch_or_model(at(self.batch), at(1), "batch", "sizes")
+    }
+
+    /// The largest size's step and scoring, and the data set; the sizes train one at a time.
+    pub fn cost(&self) -> Cost {
+        sizes_cost(&self.task, &self.sizes, self.batch)
     }
 
     /// The trainer of one size for a run of `steps` (see [`trainer_config`]).
     pub fn trainer(&self, size: &ScaleSize, steps: usize) -> TransformerTrainerConfig {
         trainer_config(&size.model, size.lr, steps, self.seed)
     }
+}
+
+/// The costliest of `sizes` at `batch`, with the data.
+fn sizes_cost(task: &TaskConfig, sizes: &[ScaleSize], batch: usize) -> Cost {
+    let model = sizes
+        .iter()
+        .map(|s| s.model.task_cost(task.task, batch, DECODE_CHUNK))
+        .fold(Cost::default(), Cost::max);
+    model.with(Cost::memory(task.bytes()))
 }

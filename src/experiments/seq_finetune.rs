@@ -9,10 +9,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{check_range, Error};
+use crate::models::budget::{Cost, LAB};
 use crate::models::{TransformerConfig, TransformerTrainer};
 use crate::tasks::{Dataset, DateLanguages, Task, TaskConfig, MAX_TEST_SIZE, MAX_TRAIN_SIZE};
 
-use super::held_out::Scratch;
+use super::held_out::{Scratch, DECODE_CHUNK};
 use super::named_tensor::{load_named, NamedTensor};
 use super::transformer_run::{trainer_config, LossPoint, TransformerRun};
 use super::{StepCount, Sweep};
@@ -78,7 +79,25 @@ impl SeqFinetuneConfig {
         for lr in [self.pretrain_lr, self.finetune_lr, self.scratch_lr] {
             trainer_config(&self.model, lr, 1, self.seed).validate()?;
         }
-        Ok(())
+        let at = |batch| self.cost_at(batch);
+        LAB.check_batch_or_model(at(self.batch), at(1), "batch", "model")
+    }
+
+    /// Two models at once (the pretrained one is kept while the fine-tuned copy trains), their
+    /// steps and scoring, and the English and Chinese data sets.
+    pub fn cost(&self) -> Cost {
+        self.cost_at(self.batch)
+    }
+
+    fn cost_at(&self, batch: usize) -> Cost {
+        let task = Task::Dates(DateLanguages::Both);
+        let model = self.model.task_cost(task, batch, DECODE_CHUNK);
+        let english = self.data(DateLanguages::English, self.pretrain_examples);
+        let chinese = self.data(DateLanguages::Chinese, self.examples);
+        model
+            .with(model)
+            .with(Cost::memory(english.bytes()))
+            .with(Cost::memory(chinese.bytes()))
     }
 
     fn data(&self, languages: DateLanguages, train_size: usize) -> TaskConfig {

@@ -135,6 +135,7 @@ catalog! {
     LabErrWidths => "Enter widths as whole numbers separated by dashes, for example 128-64-2.", "请输入用短横线分隔的整数宽度，例如 128-64-2。";
     LabErrRange => "Out of range. Allowed:", "超出范围。允许的范围：";
     LabErrHeads => "The number of heads must divide d_model.", "注意力头数必须能整除 d_model。";
+    LabErrBudget => "This model needs about {bytes} and about {seconds} per step; the lab allows {max_bytes} and {max_seconds}. Make it smaller: fewer layers, narrower layers or a smaller batch.", "这个模型大约需要 {bytes} 内存，每步大约 {seconds}；实验室最多允许 {max_bytes} 和 {max_seconds}。请把模型改小：减少层数、减小层宽或减小批大小。";
     LabErrDepth => "Number of layers out of range. Allowed:", "层数超出范围。允许的范围：";
     LabErrLatent => "The code (the last width) is out of range. Allowed:", "编码宽度（最后一个数）超出范围。允许的范围：";
     LabDivergedTitle => "Training diverged and was stopped", "训练发散，已停止";

@@ -4,6 +4,8 @@
 //! types for the wire.
 
 pub mod bench;
+#[cfg(test)]
+mod budget_tests;
 pub mod determinism;
 pub mod experiment;
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::budget::DenseShape;
 use crate::error::{check_range, Error};
 use crate::nn::{check_size, Mlp, MlpConfig, MAX_WIDTH};
 use crate::rng::Rng;
@@ -57,6 +58,21 @@ impl AutoencoderConfig {
     pub fn train_flops_per_sample(&self) -> u64 {
         let macs: usize = self.widths.windows(2).map(|w| w[0] * w[1]).sum();
         2 * 6 * macs as u64
+    }
+
+    /// The encoder and its mirrored decoder, with the output's sigmoid, as the tape records
+    /// them (see [`DenseShape`]).
+    pub fn dense_shape(&self) -> DenseShape {
+        let w: Vec<f64> = self.widths.iter().map(|&w| w as f64).collect();
+        let pairs: f64 = w.windows(2).map(|p| p[0] * p[1]).sum();
+        let outputs: f64 = w.iter().skip(1).sum::<f64>() + w.iter().rev().skip(1).sum::<f64>();
+        let input = w.first().copied().unwrap_or(0.0);
+        DenseShape {
+            params: 2.0 * pairs + outputs,
+            macs: 2.0 * pairs,
+            input,
+            activations: outputs + input,
+        }
     }
 
     pub fn validate(&self) -> Result<(), Error> {

@@ -1,10 +1,12 @@
 //! Models assembled from nn layers, and the training step the lab runs for them.
 
 mod autoencoder;
+pub mod budget;
 mod train_step;
 mod transformer;
 mod transformer_attention;
-mod transformer_config;
+pub mod transformer_config;
+mod transformer_cost;
 mod transformer_decode;
 mod transformer_layers;
 mod transformer_preset;

@@ -10,6 +10,7 @@ use crate::nn::{Linear, LinearConfig, Mlp, MlpConfig};
 use crate::rng::Rng;
 use crate::tensor::{Activation, Graph, ParamStore, Var};
 
+use super::budget::DenseShape;
 use super::AutoencoderConfig;
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -29,6 +30,35 @@ impl VaeConfig {
             widths: vec![784, 256, 64, 2],
             hidden: Activation::Relu,
             beta: 1.0,
+        }
+    }
+
+    /// The trunk, the two heads, the sample z and the mirrored decoder, as the tape records
+    /// them (see [`DenseShape`]); the loss's few scalars are left out.
+    pub fn dense_shape(&self) -> DenseShape {
+        let w: Vec<f64> = self.widths.iter().map(|&w| w as f64).collect();
+        let n = w.len();
+        let input = w.first().copied().unwrap_or(0.0);
+        if n < 2 {
+            return DenseShape {
+                params: 0.0,
+                macs: 0.0,
+                input,
+                activations: 0.0,
+            };
+        }
+        let (hidden, latent) = (w[n - 2], w[n - 1]);
+        let trunk: f64 = w[..n - 1].windows(2).map(|p| p[0] * p[1]).sum();
+        let decoder: f64 = w.windows(2).map(|p| p[0] * p[1]).sum();
+        let heads = 2.0 * hidden * latent;
+        let trunk_out: f64 = w[1..n - 1].iter().sum();
+        let decoder_out: f64 = w[..n - 1].iter().sum();
+        DenseShape {
+            params: trunk + heads + decoder + trunk_out + 2.0 * latent + decoder_out,
+            macs: trunk + heads + decoder,
+            input,
+            // μ, log σ², z and ε, then the decoder's outputs.
+            activations: trunk_out + 4.0 * latent + decoder_out,
         }
     }
 }

@@ -100,6 +100,16 @@ impl TaskConfig {
         }
     }
 
+    /// Bytes the examples hold, and the set of sources seen while drawing them: per example
+    /// two strings (24 bytes each, their heap rounded up by the allocator) of at most three
+    /// UTF-8 bytes per character, and a hash-set entry with a copy of the source.
+    pub fn bytes(&self) -> u64 {
+        let (s, t) = (self.task.max_source_len(), self.task.max_target_len());
+        let example = 2 * 24 + 3 * (s + t) + 2 * 16;
+        let seen = 24 + 3 * s + 16 + 8;
+        ((self.train_size + self.test_size) * (example + seen)) as u64
+    }
+
     pub fn validate(&self) -> Result<(), Error> {
         check_range("train_size", self.train_size, 1, MAX_TRAIN_SIZE)?;
         check_range("test_size", self.test_size, 1, MAX_TEST_SIZE)?;

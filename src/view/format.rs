@@ -42,6 +42,23 @@ pub fn range_text(min: f64, max: f64) -> String {
     format!("{} – {}", show(min), show(max))
 }
 
+/// A refusal for a setting over budget: `template` (in the page's language) with `{bytes}`,
+/// `{seconds}`, `{max_bytes}` and `{max_seconds}` filled in as `models::budget` writes them.
+pub fn over_budget_text(
+    template: &str,
+    bytes: u64,
+    seconds: f64,
+    max_bytes: u64,
+    max_seconds: f64,
+) -> String {
+    use crate::models::budget::{seconds_text, size_text};
+    template
+        .replace("{max_bytes}", &size_text(max_bytes))
+        .replace("{max_seconds}", &seconds_text(max_seconds))
+        .replace("{bytes}", &size_text(bytes))
+        .replace("{seconds}", &seconds_text(seconds))
+}
+
 /// A matrix entry with two decimals and a true minus sign, which lines up with the digits in
 /// tabular figures; a masked entry (−∞) as "−∞".
 pub fn matrix_entry(v: f32) -> String {
@@ -60,6 +77,15 @@ pub fn megabytes(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_over_budget_refusal_shows_the_estimates_and_the_limits() {
+        let t = "needs {bytes} and {seconds}; allows {max_bytes} and {max_seconds}";
+        assert_eq!(
+            over_budget_text(t, 3 << 29, 2.04, 1 << 30, 0.206),
+            "needs 1.5 GiB and 2 s; allows 1 GiB and 0.21 s"
+        );
+    }
 
     #[test]
     fn losses_keep_four_significant_digits() {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::app::use_i18n;
 use crate::i18n::Msg;
 use crate::jobs::lab::fields::{FieldError, FieldErrors};
-use crate::view::format::range_text;
+use crate::view::format::{over_budget_text, range_text};
 
 /// The reason in the current language.
 pub fn error_text(lang_t: impl Fn(Msg) -> &'static str, e: &FieldError) -> String {
@@ -24,6 +24,18 @@ pub fn error_text(lang_t: impl Fn(Msg) -> &'static str, e: &FieldError) -> Strin
             format!("{} {}", lang_t(Msg::LabErrLatent), range_text(*min, *max))
         }
         FieldError::HeadsDivide => lang_t(Msg::LabErrHeads).to_string(),
+        FieldError::OverBudget {
+            bytes,
+            seconds,
+            max_bytes,
+            max_seconds,
+        } => over_budget_text(
+            lang_t(Msg::LabErrBudget),
+            *bytes,
+            *seconds,
+            *max_bytes,
+            *max_seconds,
+        ),
         FieldError::Invalid(detail) => detail.clone(),
     }
 }

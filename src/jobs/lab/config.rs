@@ -6,7 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::data::mnist::PIXELS;
+use crate::data::split::TEST_PER_CLASS;
 use crate::error::{check_range, Error};
+use crate::models::budget::{Cost, DenseShape, LAB};
 use crate::models::{AutoencoderConfig, ReconLoss, VaeConfig};
 use crate::optim::{AdamConfig, OptimizerConfig, SgdConfig};
 use crate::tensor::Activation;
@@ -79,6 +81,15 @@ pub fn validate_layers(layers: &[usize]) -> Result<(), Error> {
     check_range("latent", latent, LATENT_RANGE.0, LATENT_RANGE.1)
 }
 
+/// The test digits a lab scores at every summary, in one pass.
+const TEST_DIGITS: usize = 10 * TEST_PER_CLASS;
+
+/// Refuses a model over the lab's budget, blaming the batch when a batch of one would fit.
+fn check_budget(shape: DenseShape, batch: usize) -> Result<(), Error> {
+    let cost = |b| shape.cost(b, TEST_DIGITS);
+    LAB.check_batch_or_model(cost(batch), cost(1), "batch", "widths")
+}
+
 /// A model's widths from the input on: the pixels, then `layers`.
 fn with_input(layers: &[usize]) -> Vec<usize> {
     std::iter::once(PIXELS)
@@ -114,7 +125,15 @@ impl AeLabConfig {
 
     pub fn validate(&self) -> Result<(), Error> {
         validate_layers(&self.layers)?;
-        self.train.validate()
+        self.train.validate()?;
+        check_budget(self.model().dense_shape(), self.train.batch)
+    }
+
+    /// Training at the configured batch, and scoring the test digits at every summary.
+    pub fn cost(&self) -> Cost {
+        self.model()
+            .dense_shape()
+            .cost(self.train.batch, TEST_DIGITS)
     }
 
     pub fn model(&self) -> AutoencoderConfig {
@@ -159,7 +178,15 @@ impl VaeLabConfig {
         // At least one hidden layer before the latent one.
         check_range("depth", self.layers.len(), 2, DEPTH_RANGE.1)?;
         validate_beta(self.beta)?;
-        self.train.validate()
+        self.train.validate()?;
+        check_budget(self.model().dense_shape(), self.train.batch)
+    }
+
+    /// Training at the configured batch, and scoring the test digits at every summary.
+    pub fn cost(&self) -> Cost {
+        self.model()
+            .dense_shape()
+            .cost(self.train.batch, TEST_DIGITS)
     }
 
     pub fn model(&self) -> VaeConfig {
@@ -187,6 +214,13 @@ impl LabConfig {
         match self {
             LabConfig::Ae(c) => c.validate(),
             LabConfig::Vae(c) => c.validate(),
+        }
+    }
+
+    pub fn cost(&self) -> Cost {
+        match self {
+            LabConfig::Ae(c) => c.cost(),
+            LabConfig::Vae(c) => c.cost(),
         }
     }
 

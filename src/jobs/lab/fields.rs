@@ -23,6 +23,14 @@ pub enum FieldError {
     },
     /// The number of heads must divide the model's width.
     HeadsDivide,
+    /// The setting needs more memory or time per step than the lab allows
+    /// (`models::budget`): the estimates and the limits.
+    OverBudget {
+        bytes: u64,
+        seconds: f64,
+        max_bytes: u64,
+        max_seconds: f64,
+    },
     /// Any other refusal, in the core's words.
     Invalid(String),
 }
@@ -37,6 +45,22 @@ pub fn from_core(e: &Error) -> Option<(&'static str, FieldError)> {
             "heads" => ("heads", FieldError::HeadsDivide),
             f => (f, FieldError::Invalid(detail.clone())),
         });
+    }
+    if let Error::OverBudget {
+        field,
+        bytes,
+        seconds,
+        max_bytes,
+        max_seconds,
+    } = *e
+    {
+        let over = FieldError::OverBudget {
+            bytes,
+            seconds,
+            max_bytes,
+            max_seconds,
+        };
+        return Some((field, over));
     }
     let Error::OutOfRange {
         field, min, max, ..

@@ -11,6 +11,7 @@ mod session;
 use crate::data::Sampler;
 use crate::error::{check_range, Error};
 use crate::explain::{AttentionWeights, Matrix, TrainedAttention};
+use crate::models::budget::{Cost, LAB};
 use crate::models::{Evaluation, TransformerPreset, TransformerTrainer};
 use crate::tasks::{Batch, Dataset, Example};
 use crate::tensor::Graph;
@@ -50,7 +51,20 @@ pub fn snapshot_steps() -> impl Iterator<Item = u64> {
 pub fn validate(preset: &TransformerPreset) -> Result<(), Error> {
     preset.task.validate()?;
     preset.trainer.validate()?;
-    check_range("batch", preset.batch_size, BATCH_RANGE.0, BATCH_RANGE.1)
+    check_range("batch", preset.batch_size, BATCH_RANGE.0, BATCH_RANGE.1)?;
+    let one = TransformerPreset {
+        batch_size: 1,
+        ..preset.clone()
+    };
+    LAB.check_batch_or_model(cost(preset), cost(&one), "batch", "d_model")
+}
+
+/// A step at the preset's batch, a scoring chunk, the weights and the data set.
+pub fn cost(preset: &TransformerPreset) -> Cost {
+    let model = &preset.trainer.model;
+    model
+        .task_cost(preset.task.task, preset.batch_size, EVAL_CHUNK)
+        .with(Cost::memory(preset.task.bytes()))
 }
 
 /// A held-out pass in progress, summed by tokens and examples.
