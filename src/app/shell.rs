@@ -9,6 +9,7 @@ use super::{use_i18n, use_worker};
 use crate::i18n::{Lang, Msg};
 use crate::protocol::{Command, SelfTest};
 use crate::routes::{Chapter, Route};
+use crate::view::format::megabytes;
 
 pub fn nav_label(c: Chapter) -> Msg {
     match c {
@@ -94,6 +95,14 @@ fn LangSwitch() -> impl IntoView {
     }
 }
 
+/// The status, and for the curious the worker's memory, which the liveness ping reports.
+fn worker_title(status: &str, memory: Option<u64>) -> String {
+    match memory {
+        Some(bytes) => format!("{status} · wasm {} MB", megabytes(bytes)),
+        None => status.to_string(),
+    }
+}
+
 #[component]
 fn WorkerStatus() -> impl IntoView {
     let i18n = use_i18n();
@@ -115,7 +124,12 @@ fn WorkerStatus() -> impl IntoView {
         },
     );
     view! {
-        <span class="worker-status" data-testid="worker-status" title=move || i18n.t(msg())>
+        <span
+            class="worker-status"
+            data-testid="worker-status"
+            data-memory-bytes=move || link.memory.get().map(|m| m.to_string())
+            title=move || worker_title(i18n.t(msg()), link.memory.get())
+        >
             <span class=class aria-hidden="true"></span>
             <span class="worker-label">{move || i18n.t(msg())}</span>
         </span>

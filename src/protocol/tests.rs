@@ -278,7 +278,10 @@ fn every_event_round_trips() {
             build: BUILD_ID.into(),
             relaxed_simd: true,
         },
-        Event::Pong { id: 3 },
+        Event::Pong {
+            id: 3,
+            memory: 50 << 20,
+        },
         Event::DataProgress {
             received: 10,
             total: 20,

@@ -105,7 +105,10 @@ fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
     let t = now(&r.scope);
     let mut out = Vec::new();
     match cmd {
-        Command::Ping { id } => post(&r.scope, &Event::Pong { id }),
+        Command::Ping { id } => {
+            let memory = memory_bytes() as u64;
+            post(&r.scope, &Event::Pong { id, memory })
+        }
         Command::Order(order) => r.sessions.order(order, t, &mut out),
         Command::Cancel(target) => r.sessions.cancel(target, &mut out),
         Command::SelfTest(SelfTest::Determinism) => {

@@ -196,3 +196,49 @@ test('on a slow network the digits load with a progress bar, then the lab starts
   await context.close();
   slow.close();
 });
+
+// Custom widths through the form; `preset` is the last option, "custom".
+async function customWidths(page, widths, batch) {
+  const options = await page.locator(`${id('ae-preset')} option`).count();
+  await page.selectOption(id('ae-preset'), { index: options - 1 });
+  await page.fill(id('ae-widths'), widths);
+  await page.fill(id('ae-batch'), String(batch));
+}
+
+test('a model over the budget is refused with its estimate; Pause answers within 200 ms at the largest allowed one', async () => {
+  const { context, page, problems } = await openLab();
+  // Eight layers of 1,024 at batch 512: about 1 s a step (issue 16).
+  await customWidths(page, '1024-1024-1024-1024-1024-1024-1024-64', 512);
+  await page.waitForSelector(`${id('ae-widths-error')}:not(:empty), ${id('ae-batch-error')}:not(:empty)`);
+  const refusal = await page.textContent('.field-error:not(:empty)');
+  console.log(`over budget: ${refusal}`);
+  assert.match(refusal, /GiB|MiB/);
+  assert.match(refusal, /s per step/);
+  assert.equal(await page.isDisabled(id('ae-reset')), true);
+  // The largest the budget admits at this depth, measured at about 135 ms a step natively.
+  await customWidths(page, '352-352-352-352-352-352-352-64', 512);
+  await page.waitForSelector(`${id('ae-reset')}:not([disabled])`);
+  await page.click(id('ae-reset'));
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '0', id('ae-step-count'));
+  await labReady(page, 'ae');
+  await page.click(id('ae-train'));
+  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent) >= 3, id('ae-step-count'), {
+    timeout: 60_000,
+  });
+  const pauseMs = await page.evaluate(
+    (sel) =>
+      new Promise((done) => {
+        const button = document.querySelector(sel);
+        const t0 = performance.now();
+        new MutationObserver(() => {
+          if (button.getAttribute('aria-pressed') === 'false') done(performance.now() - t0);
+        }).observe(button, { attributes: true });
+        button.click();
+      }),
+    id('ae-train'),
+  );
+  console.log(`pause at 7×352 + 64, batch 512 answered in ${pauseMs.toFixed(1)} ms`);
+  assert.ok(pauseMs < 200, `pause took ${pauseMs} ms`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

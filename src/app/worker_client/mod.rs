@@ -52,6 +52,8 @@ pub struct WorkerLink {
     pub gemm_progress: RwSignal<Option<(u32, u32)>>,
     pub gemm_results: RwSignal<Option<Vec<GemmResult>>>,
     pub gemm_cancelled: RwSignal<bool>,
+    /// The worker's wasm memory in bytes, from its last answer to a ping.
+    pub memory: RwSignal<Option<u64>>,
     /// Whether the running worker multiplies with relaxed-SIMD FMA; `None` until it says.
     pub relaxed_simd: RwSignal<Option<bool>>,
     /// The worker holds the MNIST digits (it fetches them on the first command that needs them).
@@ -95,6 +97,7 @@ impl WorkerLink {
             gemm_progress: RwSignal::new(None),
             gemm_results: RwSignal::new(None),
             gemm_cancelled: RwSignal::new(false),
+            memory: RwSignal::new(None),
             relaxed_simd: RwSignal::new(None),
             digits_loaded: RwSignal::new(false),
             data_progress: RwSignal::new(None),
@@ -133,7 +136,7 @@ impl WorkerLink {
                 build,
                 relaxed_simd,
             } => self.ready(&build, relaxed_simd),
-            Event::Pong { .. } => {}
+            Event::Pong { memory, .. } => self.memory.set(Some(memory)),
             Event::DataProgress { received, total } => {
                 self.data_progress.set(Some((received, total)))
             }
