@@ -6,6 +6,7 @@
 //! same on every machine and CI cannot flake; a failure is shrunk and printed, never written
 //! into the tree. Run one target with `cargo test --test fuzz protocol::`.
 
+mod alloc;
 mod builds;
 mod mutate;
 mod mnist;
