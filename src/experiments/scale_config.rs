@@ -96,7 +96,7 @@ impl ScaleConfig {
         check_range("evals", self.evals, 1, MAX_EVALS)?;
         self.sizes
             .iter()
-            .try_for_each(|s| self.trainer(s, 1).validate())
+            .try_for_each(|s| self.trainer(s, 1).validate_for(self.task.task))
     }
 
     /// The trainer of one size for a run of `steps` (see [`trainer_config`]).

@@ -44,7 +44,8 @@ fn bare_claiming(count: u32, labels: &[u8], pixels: &[u8]) -> Vec<u8> {
     out
 }
 
-fn bare(labels: &[u8], pixels: &[u8]) -> Vec<u8> {
+/// A valid bare file of these digits.
+pub(crate) fn bare(labels: &[u8], pixels: &[u8]) -> Vec<u8> {
     bare_claiming(labels.len() as u32, labels, pixels)
 }
 
