@@ -67,10 +67,20 @@ fn small_layers(depth: std::ops::RangeInclusive<usize>) -> impl Strategy<Value =
 fn small_lab_config() -> impl Strategy<Value = LabConfig> {
     let loss = prop_oneof![Just(ReconLoss::Mse), Just(ReconLoss::Bce)];
     prop_oneof![
-        (small_layers(1..=8), loss, train_settings())
-            .prop_map(|(layers, loss, train)| LabConfig::Ae(AeLabConfig { layers, loss, train })),
-        (small_layers(2..=8), 0.0..=10.0f32, train_settings())
-            .prop_map(|(layers, beta, train)| LabConfig::Vae(VaeLabConfig { layers, beta, train })),
+        (small_layers(1..=8), loss, train_settings()).prop_map(|(layers, loss, train)| {
+            LabConfig::Ae(AeLabConfig {
+                layers,
+                loss,
+                train,
+            })
+        }),
+        (small_layers(2..=8), 0.0..=10.0f32, train_settings()).prop_map(|(layers, beta, train)| {
+            LabConfig::Vae(VaeLabConfig {
+                layers,
+                beta,
+                train,
+            })
+        }),
     ]
 }
 
@@ -89,20 +99,34 @@ fn task() -> impl Strategy<Value = Task> {
 /// `validate` accepts.
 fn small_model(task: Task) -> impl Strategy<Value = TransformerConfig> {
     let width = prop_oneof![Just(16usize), Just(24), Just(32)];
-    (width, 1..=4usize, 1..=4usize, 16..=32usize, 0.0..=0.5f32, any::<bool>(), 0..=256usize)
-        .prop_flat_map(move |(d_model, enc, dec, d_ff, dropout, learned, max_len)| {
-            let heads: Vec<usize> = (1..=8).filter(|h| d_model % h == 0).collect();
-            prop::sample::select(heads).prop_map(move |heads| TransformerConfig {
-                enc_layers: enc,
-                dec_layers: dec,
-                heads,
-                d_model,
-                d_ff,
-                dropout,
-                positions: if learned { Positions::Learned } else { Positions::Sinusoidal },
-                max_len: max_len.max(task.max_len()).max(4),
-            })
-        })
+    (
+        width,
+        1..=4usize,
+        1..=4usize,
+        16..=32usize,
+        0.0..=0.5f32,
+        any::<bool>(),
+        0..=256usize,
+    )
+        .prop_flat_map(
+            move |(d_model, enc, dec, d_ff, dropout, learned, max_len)| {
+                let heads: Vec<usize> = (1..=8).filter(|&h| d_model.is_multiple_of(h)).collect();
+                prop::sample::select(heads).prop_map(move |heads| TransformerConfig {
+                    enc_layers: enc,
+                    dec_layers: dec,
+                    heads,
+                    d_model,
+                    d_ff,
+                    dropout,
+                    positions: if learned {
+                        Positions::Learned
+                    } else {
+                        Positions::Sinusoidal
+                    },
+                    max_len: max_len.max(task.max_len()).max(4),
+                })
+            },
+        )
 }
 
 fn small_preset() -> impl Strategy<Value = TransformerPreset> {
@@ -118,22 +142,29 @@ fn small_preset() -> impl Strategy<Value = TransformerPreset> {
     ];
     let clip = prop::option::of(prop_oneof![Just(1e-3f32), Just(1e3), 1e-3..1e3f32]);
     (
-        (task().prop_flat_map(|t| (Just(t), small_model(t))), log_uniform(1e-6, 1.0), schedule, clip),
+        (
+            task().prop_flat_map(|t| (Just(t), small_model(t))),
+            log_uniform(1e-6, 1.0),
+            schedule,
+            clip,
+        ),
         (1..=48usize, 1..=8usize, 1..=8usize, any::<u64>()),
     )
-        .prop_map(|(((task, model), lr, schedule, clip), (train, test, batch, seed))| {
-            let mut p = TransformerPreset::for_task(task);
-            p.trainer.model = model;
-            p.trainer.optimizer.lr = lr;
-            p.trainer.schedule = schedule;
-            p.trainer.clip_norm = clip;
-            p.trainer.seed = seed;
-            p.task.seed = seed;
-            p.task.train_size = train;
-            p.task.test_size = test;
-            p.batch_size = batch;
-            p
-        })
+        .prop_map(
+            |(((task, model), lr, schedule, clip), (train, test, batch, seed))| {
+                let mut p = TransformerPreset::for_task(task);
+                p.trainer.model = model;
+                p.trainer.optimizer.lr = lr;
+                p.trainer.schedule = schedule;
+                p.trainer.clip_norm = clip;
+                p.trainer.seed = seed;
+                p.task.seed = seed;
+                p.task.train_size = train;
+                p.task.test_size = test;
+                p.batch_size = batch;
+                p
+            },
+        )
 }
 
 proptest! {
@@ -179,11 +210,24 @@ proptest! {
 /// it by its field, as `TransformerTrainer::new` does.
 #[test]
 fn a_max_len_too_short_for_the_task_is_refused_by_validate() {
-    for task in [Task::Dates(DateLanguages::Both), Task::Numbers, Task::Reversal] {
+    for task in [
+        Task::Dates(DateLanguages::Both),
+        Task::Numbers,
+        Task::Reversal,
+    ] {
         let mut p = TransformerPreset::for_task(task);
         p.trainer.model.max_len = task.max_len() - 1;
         let e = translate::validate(&p).expect_err("too short");
-        assert!(matches!(e, gradlab::error::Error::InvalidConfig { field: "max_len", .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                gradlab::error::Error::InvalidConfig {
+                    field: "max_len",
+                    ..
+                }
+            ),
+            "{e}"
+        );
         p.trainer.model.max_len = task.max_len();
         assert_eq!(translate::validate(&p), Ok(()));
     }

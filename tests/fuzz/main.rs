@@ -8,8 +8,8 @@
 
 mod alloc;
 mod builds;
-mod mutate;
 mod mnist;
+mod mutate;
 mod protocol;
 mod routes;
 mod settings;

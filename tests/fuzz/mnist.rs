@@ -26,7 +26,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         c ^= u32::from(b);
         for _ in 0..8 {
-            c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            c = if c & 1 == 1 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
         }
     }
     !c
@@ -93,7 +97,9 @@ fn reason(result: Result<Mnist, Error>) -> Result<String, TestCaseError> {
             prop_assert!(!detail.is_empty());
             Ok(detail)
         }
-        other => Err(TestCaseError::fail(format!("expected a refusal, got {other:?}"))),
+        other => Err(TestCaseError::fail(format!(
+            "expected a refusal, got {other:?}"
+        ))),
     }
 }
 
@@ -101,7 +107,11 @@ fn reason(result: Result<Mnist, Error>) -> Result<String, TestCaseError> {
 fn parse_bounded(bytes: &[u8]) -> Result<Result<Mnist, Error>, TestCaseError> {
     let (result, largest) = largest_allocation(|| parse(bytes));
     let bound = allocation_bound(bytes.len());
-    prop_assert!(largest <= bound, "{largest} bytes allocated for a {}-byte file", bytes.len());
+    prop_assert!(
+        largest <= bound,
+        "{largest} bytes allocated for a {}-byte file",
+        bytes.len()
+    );
     Ok(result)
 }
 

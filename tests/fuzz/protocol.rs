@@ -13,10 +13,14 @@ use gradlab::jobs::bench::{BenchCommand, BenchEvent};
 use gradlab::jobs::experiment::{
     ExperimentCommand, ExperimentEvent, FinetuneReport, RunClock, ScaleReport, SeqReport,
 };
-use gradlab::jobs::lab::config::{AeLabConfig, LabConfig, OptimizerKind, TrainSettings, VaeLabConfig};
+use gradlab::jobs::lab::config::{
+    AeLabConfig, LabConfig, OptimizerKind, TrainSettings, VaeLabConfig,
+};
 use gradlab::jobs::lab::{Divergence, LabCommand, LabEvent, LabSetup, LabSummary};
 use gradlab::jobs::translate::{TranslateCommand, TranslateEvent, TranslateSetup};
-use gradlab::jobs::{GemmBenchConfig, GemmResult, Order, Report, Target, TrainBenchConfig, TrainResult};
+use gradlab::jobs::{
+    GemmBenchConfig, GemmResult, Order, Report, Target, TrainBenchConfig, TrainResult,
+};
 use gradlab::models::{AttentionMaps, Losses, Positions, ReconLoss, TransformerPreset};
 use gradlab::optim::LrSchedule;
 use gradlab::protocol::{decode, encode, Command, Event, SelfTest};
@@ -40,11 +44,17 @@ fn assert_round_trip<T: Serialize + DeserializeOwned + Debug>(v: &T) -> Result<(
 
 /// Decoding `bytes` ends in `Ok` or `Err` (a panic fails the test); what it accepts is a real
 /// value, which survives its own bytes. An error says what it was reading.
-fn decodes_safely<T: Serialize + DeserializeOwned + Debug>(bytes: &[u8]) -> Result<(), TestCaseError> {
+fn decodes_safely<T: Serialize + DeserializeOwned + Debug>(
+    bytes: &[u8],
+) -> Result<(), TestCaseError> {
     match decode::<T>(bytes) {
         Ok(v) => assert_round_trip(&v),
         Err(e) => {
-            prop_assert!(e.to_string().starts_with("worker message is corrupt: "), "{}", e);
+            prop_assert!(
+                e.to_string().starts_with("worker message is corrupt: "),
+                "{}",
+                e
+            );
             Ok(())
         }
     }
@@ -58,24 +68,34 @@ fn target() -> impl Strategy<Value = Target> {
 
 fn train_settings() -> impl Strategy<Value = TrainSettings> {
     let optimizer = prop_oneof![Just(OptimizerKind::Adam), Just(OptimizerKind::Sgd)];
-    (any::<f64>(), any::<usize>(), optimizer, any::<u64>()).prop_map(|(lr, batch, optimizer, seed)| {
-        TrainSettings {
+    (any::<f64>(), any::<usize>(), optimizer, any::<u64>()).prop_map(
+        |(lr, batch, optimizer, seed)| TrainSettings {
             lr,
             batch,
             optimizer,
             seed,
-        }
-    })
+        },
+    )
 }
 
 fn lab_config() -> impl Strategy<Value = LabConfig> {
     let layers = || vec(any::<usize>(), 0..10);
     let loss = prop_oneof![Just(ReconLoss::Mse), Just(ReconLoss::Bce)];
     prop_oneof![
-        (layers(), loss, train_settings())
-            .prop_map(|(layers, loss, train)| LabConfig::Ae(AeLabConfig { layers, loss, train })),
-        (layers(), any::<f32>(), train_settings())
-            .prop_map(|(layers, beta, train)| LabConfig::Vae(VaeLabConfig { layers, beta, train })),
+        (layers(), loss, train_settings()).prop_map(|(layers, loss, train)| LabConfig::Ae(
+            AeLabConfig {
+                layers,
+                loss,
+                train
+            }
+        )),
+        (layers(), any::<f32>(), train_settings()).prop_map(
+            |(layers, beta, train)| LabConfig::Vae(VaeLabConfig {
+                layers,
+                beta,
+                train
+            })
+        ),
     ]
 }
 
@@ -107,7 +127,13 @@ fn task() -> impl Strategy<Value = Task> {
 fn preset() -> impl Strategy<Value = TransformerPreset> {
     let sizes = any::<[usize; 8]>();
     let rates = any::<[f64; 6]>();
-    let flags = (any::<f32>(), any::<Option<f32>>(), any::<bool>(), any::<bool>(), any::<bool>());
+    let flags = (
+        any::<f32>(),
+        any::<Option<f32>>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    );
     (task(), sizes, rates, flags, any::<[u64; 2]>()).prop_map(
         |(task, s, r, (dropout, clip, learned, cosine, decoupled), seeds)| {
             let mut p = TransformerPreset::for_task(task);
@@ -116,10 +142,20 @@ fn preset() -> impl Strategy<Value = TransformerPreset> {
             p.task.seed = seeds[0];
             let t = &mut p.trainer;
             let m = &mut t.model;
-            [m.enc_layers, m.dec_layers, m.heads, m.d_model, m.d_ff, m.max_len] =
-                [s[2], s[3], s[4], s[5], s[6], s[7]];
+            [
+                m.enc_layers,
+                m.dec_layers,
+                m.heads,
+                m.d_model,
+                m.d_ff,
+                m.max_len,
+            ] = [s[2], s[3], s[4], s[5], s[6], s[7]];
             m.dropout = dropout;
-            m.positions = if learned { Positions::Learned } else { Positions::Sinusoidal };
+            m.positions = if learned {
+                Positions::Learned
+            } else {
+                Positions::Sinusoidal
+            };
             let o = &mut t.optimizer;
             [o.lr, o.beta1, o.beta2, o.eps, o.weight_decay] = [r[0], r[1], r[2], r[3], r[4]];
             o.decoupled_weight_decay = decoupled;
@@ -153,7 +189,12 @@ fn translate_command() -> impl Strategy<Value = TranslateCommand> {
 }
 
 fn experiment_command() -> impl Strategy<Value = ExperimentCommand> {
-    let finetune = (vec(any::<usize>(), 0..6), any::<[usize; 4]>(), any::<[f64; 3]>(), any::<Option<usize>>())
+    let finetune = (
+        vec(any::<usize>(), 0..6),
+        any::<[usize; 4]>(),
+        any::<[f64; 3]>(),
+        any::<Option<usize>>(),
+    )
         .prop_map(|(ks, n, lr, kept)| {
             let mut c = FinetuneConfig::chapter();
             c.autoencoder.widths = ks.clone();
@@ -186,8 +227,10 @@ fn experiment_command() -> impl Strategy<Value = ExperimentCommand> {
 
 fn bench_command() -> impl Strategy<Value = BenchCommand> {
     let gemm = (any::<f64>(), vec(any::<(usize, bool)>(), 0..4)).prop_map(|(millis, extra)| {
-        let mut c = GemmBenchConfig::default();
-        c.millis_per_shape = millis;
+        let mut c = GemmBenchConfig {
+            millis_per_shape: millis,
+            ..GemmBenchConfig::default()
+        };
         for (n, ta) in extra {
             let mut shape = c.shapes[0].clone();
             (shape.m, shape.ta, shape.label) = (n, ta, format!("{n}"));
@@ -195,14 +238,20 @@ fn bench_command() -> impl Strategy<Value = BenchCommand> {
         }
         c
     });
-    let train = (vec(any::<usize>(), 0..5), any::<f64>(), any::<usize>(), any::<u64>()).prop_map(
-        |(batches, millis_per_batch, warmup_steps, seed)| TrainBenchConfig {
-            batches,
-            millis_per_batch,
-            warmup_steps,
-            seed,
-        },
-    );
+    let train = (
+        vec(any::<usize>(), 0..5),
+        any::<f64>(),
+        any::<usize>(),
+        any::<u64>(),
+    )
+        .prop_map(
+            |(batches, millis_per_batch, warmup_steps, seed)| TrainBenchConfig {
+                batches,
+                millis_per_batch,
+                warmup_steps,
+                seed,
+            },
+        );
     prop_oneof![
         gemm.clone().prop_map(BenchCommand::Gemm),
         train.clone().prop_map(BenchCommand::Train),
@@ -253,8 +302,8 @@ fn lab_event() -> impl Strategy<Value = LabEvent> {
         vec(any::<[f32; 2]>(), 0..50),
         vec(any::<([f32; 2], [f32; 3])>(), 0..20),
     )
-        .prop_map(|((step, running, projected), train, test, f, recon, latent, ellipses)| {
-            LabSummary {
+        .prop_map(
+            |((step, running, projected), train, test, f, recon, latent, ellipses)| LabSummary {
                 step,
                 running,
                 train,
@@ -266,8 +315,8 @@ fn lab_event() -> impl Strategy<Value = LabEvent> {
                 projected,
                 explained: f[1],
                 beta: f[2],
-            }
-        });
+            },
+        );
     let reason = prop_oneof![
         Just(Divergence::NonFinite),
         any::<(f32, f32)>().prop_map(|(loss, start)| Divergence::Exploded { loss, start }),
@@ -311,14 +360,20 @@ fn translate_event() -> impl Strategy<Value = TranslateEvent> {
         }),
         (any::<String>(), vec(any::<(u32, char)>(), 0..20))
             .prop_map(|(input, chars)| TranslateEvent::Unknown { input, chars }),
-        (any::<String>(), any::<u32>()).prop_map(|(input, max)| TranslateEvent::TooLong { input, max }),
+        (any::<String>(), any::<u32>())
+            .prop_map(|(input, max)| TranslateEvent::TooLong { input, max }),
         any::<u64>().prop_map(|step| TranslateEvent::Paused { step }),
         any::<u64>().prop_map(|step| TranslateEvent::Diverged { step }),
     ]
 }
 
 fn experiment_event() -> impl Strategy<Value = ExperimentEvent> {
-    (any::<(usize, usize, bool)>(), any::<f64>(), prop::option::of(any::<f32>()), vec(any::<f64>(), 0..9))
+    (
+        any::<(usize, usize, bool)>(),
+        any::<f64>(),
+        prop::option::of(any::<f32>()),
+        vec(any::<f64>(), 0..9),
+    )
         .prop_flat_map(|((done, total, finished), elapsed, loss, size_ms)| {
             let steps = StepCount { done, total };
             let clock = RunClock::at(elapsed, steps);
@@ -355,19 +410,34 @@ fn experiment_event() -> impl Strategy<Value = ExperimentEvent> {
 }
 
 fn bench_event() -> impl Strategy<Value = BenchEvent> {
-    let gemm = (any::<[usize; 3]>(), any::<String>(), any::<f64>())
-        .prop_map(|([m, n, k], label, gflops)| GemmResult { m, n, k, label, gflops });
-    let train = (any::<(usize, u64)>(), any::<[f64; 2]>(), any::<[f32; 2]>(), any::<u64>()).prop_map(
-        |((batch, steps), [samples_per_sec, gflops], [first_loss, last_loss], memory_bytes)| TrainResult {
-            batch,
-            steps,
-            samples_per_sec,
+    let gemm = (any::<[usize; 3]>(), any::<String>(), any::<f64>()).prop_map(
+        |([m, n, k], label, gflops)| GemmResult {
+            m,
+            n,
+            k,
+            label,
             gflops,
-            first_loss,
-            last_loss,
-            memory_bytes,
         },
     );
+    let train = (
+        any::<(usize, u64)>(),
+        any::<[f64; 2]>(),
+        any::<[f32; 2]>(),
+        any::<u64>(),
+    )
+        .prop_map(
+            |((batch, steps), [samples_per_sec, gflops], [first_loss, last_loss], memory_bytes)| {
+                TrainResult {
+                    batch,
+                    steps,
+                    samples_per_sec,
+                    gflops,
+                    first_loss,
+                    last_loss,
+                    memory_bytes,
+                }
+            },
+        );
     prop_oneof![
         any::<(u32, u32)>().prop_map(|(done, total)| BenchEvent::GemmProgress { done, total }),
         vec(gemm, 0..4).prop_map(BenchEvent::GemmDone),
@@ -384,12 +454,15 @@ fn event() -> impl Strategy<Value = Event> {
         translate_event().prop_map(Report::Tf),
         experiment_event().prop_map(Report::Experiment),
         bench_event().prop_map(Report::Bench),
-        (target(), any::<String>()).prop_map(|(target, message)| Report::Failed { target, message }),
+        (target(), any::<String>())
+            .prop_map(|(target, message)| Report::Failed { target, message }),
         target().prop_map(|target| Report::Cancelled { target }),
     ];
     prop_oneof![
-        (any::<String>(), any::<bool>())
-            .prop_map(|(build, relaxed_simd)| Event::Ready { build, relaxed_simd }),
+        (any::<String>(), any::<bool>()).prop_map(|(build, relaxed_simd)| Event::Ready {
+            build,
+            relaxed_simd
+        }),
         any::<u32>().prop_map(|id| Event::Pong { id }),
         any::<(u64, u64)>().prop_map(|(received, total)| Event::DataProgress { received, total }),
         any::<u32>().prop_map(|digits| Event::DataReady { digits }),

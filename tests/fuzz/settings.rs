@@ -15,7 +15,9 @@ use gradlab::jobs::lab::fields::{
     from_core, parse_number, parse_whole, parse_widths, widths_text, FieldError,
 };
 use gradlab::jobs::translate;
-use gradlab::models::{AutoencoderConfig, Positions, ReconLoss, TransformerConfig, TransformerPreset};
+use gradlab::models::{
+    AutoencoderConfig, Positions, ReconLoss, TransformerConfig, TransformerPreset,
+};
 use gradlab::tasks::{DateLanguages, Task, TaskConfig};
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -49,7 +51,12 @@ fn rate() -> impl Strategy<Value = f64> {
 }
 
 fn ratio() -> impl Strategy<Value = f32> {
-    prop_oneof![any::<f32>(), -1.0..12.0f32, Just(f32::NAN), Just(f32::NEG_INFINITY)]
+    prop_oneof![
+        any::<f32>(),
+        -1.0..12.0f32,
+        Just(f32::NAN),
+        Just(f32::NEG_INFINITY)
+    ]
 }
 
 fn seed() -> impl Strategy<Value = u64> {
@@ -73,10 +80,20 @@ fn layers() -> impl Strategy<Value = Vec<usize>> {
 fn lab_config() -> impl Strategy<Value = LabConfig> {
     let loss = prop_oneof![Just(ReconLoss::Mse), Just(ReconLoss::Bce)];
     prop_oneof![
-        (layers(), loss, train_settings())
-            .prop_map(|(layers, loss, train)| LabConfig::Ae(AeLabConfig { layers, loss, train })),
-        (layers(), ratio(), train_settings())
-            .prop_map(|(layers, beta, train)| LabConfig::Vae(VaeLabConfig { layers, beta, train })),
+        (layers(), loss, train_settings()).prop_map(|(layers, loss, train)| LabConfig::Ae(
+            AeLabConfig {
+                layers,
+                loss,
+                train
+            }
+        )),
+        (layers(), ratio(), train_settings()).prop_map(|(layers, beta, train)| LabConfig::Vae(
+            VaeLabConfig {
+                layers,
+                beta,
+                train
+            }
+        )),
     ]
 }
 
@@ -90,17 +107,31 @@ fn lab_fields_out_of_range(c: &LabConfig) -> Vec<&'static str> {
         LabConfig::Ae(c) => (&c.layers, &c.train),
         LabConfig::Vae(c) => (&c.layers, &c.train),
     };
-    let min_depth = if matches!(c, LabConfig::Vae(_)) { 2 } else { DEPTH_RANGE.0 };
+    let min_depth = if matches!(c, LabConfig::Vae(_)) {
+        2
+    } else {
+        DEPTH_RANGE.0
+    };
     let checks = [
         ("depth", within(layers.len(), (min_depth, DEPTH_RANGE.1))),
         ("widths", layers.iter().all(|&w| within(w, WIDTH_RANGE))),
-        ("latent", layers.last().is_some_and(|&w| within(w, LATENT_RANGE))),
-        ("beta", !matches!(c, LabConfig::Vae(v) if !within(v.beta, BETA_RANGE))),
+        (
+            "latent",
+            layers.last().is_some_and(|&w| within(w, LATENT_RANGE)),
+        ),
+        (
+            "beta",
+            !matches!(c, LabConfig::Vae(v) if !within(v.beta, BETA_RANGE)),
+        ),
         ("lr", within(t.lr, LR_RANGE)),
         ("batch", within(t.batch, BATCH_RANGE)),
         ("seed", t.seed <= SEED_MAX),
     ];
-    checks.iter().filter(|(_, ok)| !ok).map(|(f, _)| *f).collect()
+    checks
+        .iter()
+        .filter(|(_, ok)| !ok)
+        .map(|(f, _)| *f)
+        .collect()
 }
 
 /// The field `e` names, checking the page can show the refusal next to one.
@@ -125,7 +156,14 @@ fn accepted_or_named(result: Result<(), Error>) -> Result<(), TestCaseError> {
 fn transformer_config() -> impl Strategy<Value = TransformerConfig> {
     let small = || prop_oneof![size(), 0..10usize].boxed();
     (
-        [small(), small(), small(), size().boxed(), size().boxed(), size().boxed()],
+        [
+            small(),
+            small(),
+            small(),
+            size().boxed(),
+            size().boxed(),
+            size().boxed(),
+        ],
         ratio(),
         any::<bool>(),
     )
@@ -136,7 +174,11 @@ fn transformer_config() -> impl Strategy<Value = TransformerConfig> {
             d_model: s[3],
             d_ff: s[4],
             dropout,
-            positions: if learned { Positions::Learned } else { Positions::Sinusoidal },
+            positions: if learned {
+                Positions::Learned
+            } else {
+                Positions::Sinusoidal
+            },
             max_len: s[5],
         })
 }
@@ -147,13 +189,20 @@ fn transformer_fields_out_of_range(c: &TransformerConfig) -> Vec<&'static str> {
     let checks = [
         ("enc_layers", within(c.enc_layers, (1, 4))),
         ("dec_layers", within(c.dec_layers, (1, 4))),
-        ("heads", within(c.heads, (1, 8)) && c.d_model % c.heads == 0),
+        (
+            "heads",
+            within(c.heads, (1, 8)) && c.d_model.is_multiple_of(c.heads),
+        ),
         ("d_model", within(c.d_model, (16, 256))),
         ("d_ff", within(c.d_ff, (16, 1024))),
         ("dropout", within(c.dropout, (0.0, 0.5))),
         ("max_len", within(c.max_len, (4, 256))),
     ];
-    checks.iter().filter(|(_, ok)| !ok).map(|(f, _)| *f).collect()
+    checks
+        .iter()
+        .filter(|(_, ok)| !ok)
+        .map(|(f, _)| *f)
+        .collect()
 }
 
 fn task() -> impl Strategy<Value = Task> {
@@ -168,8 +217,14 @@ fn task() -> impl Strategy<Value = Task> {
 
 /// A preset as the Transformer form builds one: the task's, with every field typed in.
 fn preset() -> impl Strategy<Value = TransformerPreset> {
-    (task(), transformer_config(), rate(), [size(), size(), size(), size()], seed()).prop_map(
-        |(task, model, lr, [train, test, batch, steps], seed)| {
+    (
+        task(),
+        transformer_config(),
+        rate(),
+        [size(), size(), size(), size()],
+        seed(),
+    )
+        .prop_map(|(task, model, lr, [train, test, batch, steps], seed)| {
             let mut p = TransformerPreset::for_task(task);
             p.trainer.model = model;
             p.trainer.optimizer.lr = lr;
@@ -191,8 +246,7 @@ fn preset() -> impl Strategy<Value = TransformerPreset> {
             p.trainer.seed = seed;
             p.task.seed = seed;
             p
-        },
-    )
+        })
 }
 
 proptest! {
