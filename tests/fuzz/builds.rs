@@ -95,7 +95,7 @@ fn task() -> impl Strategy<Value = Task> {
 }
 
 /// d_model of 16, 24 or 32 with any head count in range that divides it.
-/// `max_len` is drawn from 4 to 256 and then raised to what `task` needs, the rest of what
+/// `max_len` is drawn up to 256 and raised to what `task` needs (and at least 4): the range
 /// `validate` accepts.
 fn small_model(task: Task) -> impl Strategy<Value = TransformerConfig> {
     let width = prop_oneof![Just(16usize), Just(24), Just(32)];
