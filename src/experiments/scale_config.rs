@@ -98,7 +98,7 @@ impl ScaleConfig {
         check_range("evals", self.evals, 1, MAX_EVALS)?;
         self.sizes
             .iter()
-            .try_for_each(|s| self.trainer(s, 1).validate())?;
+            .try_for_each(|s| self.trainer(s, 1).validate_for(self.task.task))?;
         let at = |batch| sizes_cost(&self.task, &self.sizes, batch);
         LAB.check_batch_or_model(at(self.batch), at(1), "batch", "sizes")
     }

@@ -77,7 +77,9 @@ impl SeqFinetuneConfig {
         range("batch", self.batch, MAX_BATCH)?;
         range("evals", self.evals, MAX_EVALS)?;
         for lr in [self.pretrain_lr, self.finetune_lr, self.scratch_lr] {
-            trainer_config(&self.model, lr, 1, self.seed).validate()?;
+            // Both runs read dates, whose longest sequences are the same in either language.
+            trainer_config(&self.model, lr, 1, self.seed)
+                .validate_for(Task::Dates(DateLanguages::Both))?;
         }
         let at = |batch| self.cost_at(batch);
         LAB.check_batch_or_model(at(self.batch), at(1), "batch", "model")

@@ -73,6 +73,23 @@ impl TransformerTrainerConfig {
         }
         Ok(())
     }
+
+    /// `validate`, and that the model's positions hold `task`'s longest sequences: everything
+    /// `TransformerTrainer::new` checks, so a config that passes here builds.
+    pub fn validate_for(&self, task: Task) -> Result<(), Error> {
+        self.validate()?;
+        if self.model.max_len < task.max_len() {
+            return Err(Error::InvalidConfig {
+                field: "max_len",
+                detail: format!(
+                    "{} positions cannot hold this task's sequences, which need {}",
+                    self.model.max_len,
+                    task.max_len()
+                ),
+            });
+        }
+        Ok(())
+    }
 }
 
 /// Held-out scores; accuracies are fractions in [0, 1].
@@ -117,17 +134,7 @@ pub struct TransformerTrainer {
 impl TransformerTrainer {
     /// A fresh model for `task`, whose vocabulary sets the model's input and output width.
     pub fn new(config: &TransformerTrainerConfig, task: Task) -> Result<TransformerTrainer, Error> {
-        config.validate()?;
-        if config.model.max_len < task.max_len() {
-            return Err(Error::InvalidConfig {
-                field: "max_len",
-                detail: format!(
-                    "{} positions cannot hold this task's sequences, which need {}",
-                    config.model.max_len,
-                    task.max_len()
-                ),
-            });
-        }
+        config.validate_for(task)?;
         let vocab = task.vocab();
         let mut params = ParamStore::new();
         let mut rng = Rng::seed(config.seed);

@@ -50,7 +50,7 @@ pub fn snapshot_steps() -> impl Iterator<Item = u64> {
 
 pub fn validate(preset: &TransformerPreset) -> Result<(), Error> {
     preset.task.validate()?;
-    preset.trainer.validate()?;
+    preset.trainer.validate_for(preset.task.task)?;
     check_range("batch", preset.batch_size, BATCH_RANGE.0, BATCH_RANGE.1)?;
     let one = TransformerPreset {
         batch_size: 1,
