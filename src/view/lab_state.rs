@@ -73,18 +73,31 @@ pub struct HistoryPoint {
     pub test: Losses,
 }
 
-/// Appends `point`; past `MAX_HISTORY` points, every other one is dropped (the first kept).
+/// Appends `point`; past `MAX_HISTORY` points, every other one is dropped (the first kept),
+/// except those `keep` asks for. Should those alone fill most of the limit (a held-out score on
+/// every summary), every other point goes whatever it is, so the history stays bounded, and
+/// thinning stays rare (at most once per `MAX_HISTORY / 4` points).
 pub fn push_thinned<T: Copy>(history: &mut Vec<T>, point: T, keep: impl Fn(&T) -> bool) {
     history.push(point);
     if history.len() > MAX_HISTORY {
-        let kept = history
-            .iter()
-            .enumerate()
-            .filter(|(i, p)| i % 2 == 0 || keep(p))
-            .map(|(_, p)| *p)
-            .collect();
-        *history = kept;
+        let kept: Vec<T> = every_other(history, keep);
+        *history = if kept.len() > MAX_HISTORY * 3 / 4 {
+            every_other(&kept, |_| false)
+        } else {
+            kept
+        };
     }
+}
+
+/// The points at even indices, the last one, and those `keep` asks for.
+fn every_other<T: Copy>(points: &[T], keep: impl Fn(&T) -> bool) -> Vec<T> {
+    let last = points.len().saturating_sub(1);
+    points
+        .iter()
+        .enumerate()
+        .filter(|&(i, p)| i % 2 == 0 || i == last || keep(p))
+        .map(|(_, p)| *p)
+        .collect()
 }
 
 /// A probed or drawn point in the view and the decoded image there.

@@ -177,6 +177,18 @@ fn history_at_the_limit_is_not_thinned() {
 }
 
 #[test]
+fn points_asked_for_are_thinned_too_once_they_alone_would_fill_the_history() {
+    let mut h = Vec::new();
+    for i in 0..10 * MAX_HISTORY {
+        push_thinned(&mut h, i, |_| true);
+        assert!(h.len() <= MAX_HISTORY, "{} points after {i}", h.len());
+    }
+    assert_eq!(h[0], 0);
+    assert_eq!(h.last(), Some(&(10 * MAX_HISTORY - 1)));
+    assert!(h.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
 fn thinning_keeps_the_points_asked_for() {
     let mut h: Vec<usize> = (0..MAX_HISTORY).collect();
     // Odd multiples of 3 would go as odd indices; the filter keeps them.

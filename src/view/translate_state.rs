@@ -142,13 +142,13 @@ impl TranslateState {
     }
 
     /// A summary's point; its held-out score only when it is a new one (the worker repeats the
-    /// latest score until the next evaluation).
+    /// latest score until the next evaluation). The last summary says which score is old: the
+    /// history may have thinned away the point that carried it.
     fn push_summary(&mut self, s: &TranslateSummary) {
         let last_test = self
-            .history
-            .iter()
-            .rev()
-            .find_map(|p| p.test.map(|_| p.step));
+            .summary
+            .as_ref()
+            .and_then(|p| p.test.map(|(step, _)| step));
         let fresh = s.test.filter(|(step, _)| last_test != Some(*step));
         let point = TfPoint {
             step: s.step,
