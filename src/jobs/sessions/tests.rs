@@ -203,6 +203,54 @@ fn orders_wait_for_the_digits_in_order_and_a_cancel_takes_one_back() {
     assert!(!s.busy(), "the cancelled bench never started");
 }
 
+/// The orders waiting for the digits.
+fn waiting(s: &Sessions) -> &[Order] {
+    match &s.digits {
+        Digits::Loading(w) => w,
+        _ => &[],
+    }
+}
+
+#[test]
+fn while_the_digits_load_only_the_latest_order_of_each_kind_waits() {
+    let mut s = Sessions::new();
+    let mut out = Vec::new();
+    s.order(ae_reset(), 0.0, &mut out);
+    s.order(Order::Ae(LabCommand::Run), 0.0, &mut out);
+    let draw = |v: f32| Order::Ae(LabCommand::Draw(Some(vec![v; 784])));
+    for i in 0..10_000 {
+        s.order(draw(i as f32 / 1e4), 0.0, &mut out);
+        s.order(Order::Ae(LabCommand::Probe([i as f32, 0.0])), 0.0, &mut out);
+        s.order(
+            Order::Vae(LabCommand::Probe([0.0, i as f32])),
+            0.0,
+            &mut out,
+        );
+    }
+    s.order(Order::Ae(LabCommand::Pause), 0.0, &mut out);
+    s.order(Order::Ae(LabCommand::Run), 0.0, &mut out);
+    assert_eq!(
+        waiting(&s),
+        [
+            ae_reset(),
+            draw(9_999.0 / 1e4),
+            Order::Ae(LabCommand::Probe([9_999.0, 0.0])),
+            Order::Vae(LabCommand::Probe([0.0, 9_999.0])),
+            Order::Ae(LabCommand::Pause),
+            Order::Ae(LabCommand::Run),
+        ]
+    );
+    // A Reset makes a new model: what waited for the old one goes.
+    s.order(ae_reset(), 0.0, &mut out);
+    assert_eq!(
+        waiting(&s),
+        [Order::Vae(LabCommand::Probe([0.0, 9_999.0])), ae_reset()]
+    );
+    assert!(out.is_empty());
+    s.digits_arrived(Ok(parsed()), 0.0, &mut out);
+    assert!(matches!(out[0], Report::Ae(LabEvent::Setup(_))));
+}
+
 #[test]
 fn digits_that_fail_to_load_fail_each_waiting_target_once() {
     let mut s = Sessions::new();
