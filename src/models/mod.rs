@@ -12,7 +12,7 @@ mod transformer_trainer;
 mod vae;
 mod vae_trainer;
 
-pub use autoencoder::{Autoencoder, AutoencoderConfig};
+pub use autoencoder::{Autoencoder, AutoencoderConfig, LAB_WIDTH_RANGE};
 pub use train_step::{AutoencoderTrainer, ReconLoss};
 pub use transformer::{Decoded, Encoded, PositionTable, Transformer, TransformerOutput};
 pub use transformer_attention::{AttentionKind, AttentionMaps, AttentionStack};

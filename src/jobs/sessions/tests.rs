@@ -269,20 +269,61 @@ fn digits_that_fail_to_load_fail_each_waiting_target_once() {
 }
 
 #[test]
-fn a_job_that_fails_mid_run_fails_for_its_target_and_is_dropped() {
-    let mut s = with_digits();
-    let mut out = Vec::new();
-    let broken = TrainBenchConfig {
-        batches: vec![0],
-        ..tiny_train()
+fn a_bench_config_out_of_range_is_refused_for_its_target_before_it_runs() {
+    let refused = |cmd: BenchCommand| {
+        let mut s = with_digits();
+        let mut out = Vec::new();
+        s.order(Order::Bench(cmd), 0.0, &mut out);
+        assert!(!s.busy(), "nothing runs");
+        match out.as_slice() {
+            [Report::Failed {
+                target: Target::Bench,
+                message,
+            }] => message.split(' ').next().unwrap_or_default().to_string(),
+            other => panic!("{other:?}"),
+        }
     };
-    s.order(Order::Bench(BenchCommand::Train(broken)), 0.0, &mut out);
-    let out = run(&mut s, 1_000.0);
-    assert!(
-        matches!(out.last(), Some(Report::Failed { target: Target::Bench, message }) if !message.is_empty()),
-        "{out:?}"
+    let train = |f: fn(&mut TrainBenchConfig)| {
+        let mut c = tiny_train();
+        f(&mut c);
+        BenchCommand::Train(c)
+    };
+    let gemm = |f: fn(&mut GemmBenchConfig)| {
+        let mut c = tiny_gemm();
+        f(&mut c);
+        BenchCommand::Gemm(c)
+    };
+    assert_eq!(refused(train(|c| c.batches = vec![0])), "batch");
+    assert_eq!(refused(train(|c| c.batches = vec![100_000])), "batch");
+    assert_eq!(refused(train(|c| c.batches = vec![])), "batches");
+    assert_eq!(
+        refused(train(|c| c.millis_per_batch = f64::NAN)),
+        "millis_per_batch"
     );
-    assert!(!s.busy());
+    assert_eq!(refused(train(|c| c.warmup_steps = 1 << 30)), "warmup_steps");
+    assert_eq!(
+        refused(gemm(|c| c.shapes = vec![GemmShape::cube(65_536)])),
+        "m"
+    );
+    assert_eq!(refused(gemm(|c| c.shapes = vec![])), "shapes");
+    assert_eq!(
+        refused(gemm(|c| c.millis_per_shape = f64::INFINITY)),
+        "millis_per_shape"
+    );
+    let chain = BenchCommand::Chapter {
+        gemm: tiny_gemm(),
+        train: TrainBenchConfig {
+            seed: u64::MAX,
+            ..tiny_train()
+        },
+    };
+    assert_eq!(refused(chain), "seed");
+    // The chapter's own settings pass.
+    let defaults = BenchCommand::Chapter {
+        gemm: GemmBenchConfig::default(),
+        train: TrainBenchConfig::default(),
+    };
+    assert_eq!(defaults.validate(), Ok(()));
 }
 
 #[test]
