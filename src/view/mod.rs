@@ -18,3 +18,4 @@ pub mod sticky_range;
 pub mod ticks;
 pub mod time_left;
 pub mod translate_state;
+pub mod typed_input;

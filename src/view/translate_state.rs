@@ -31,6 +31,7 @@ pub enum Typed {
     TooLong {
         max: u32,
     },
+    Empty,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -126,6 +127,10 @@ impl TranslateState {
             }
             TranslateEvent::TooLong { max, .. } => {
                 self.typed = Some(Typed::TooLong { max });
+                changed.typed = true;
+            }
+            TranslateEvent::Empty => {
+                self.typed = Some(Typed::Empty);
                 changed.typed = true;
             }
             TranslateEvent::Inspected { input, inspection } => {

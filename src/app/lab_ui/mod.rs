@@ -18,6 +18,7 @@ use crate::jobs::Order;
 use crate::protocol::Command;
 use crate::view::format::megabytes;
 pub use crate::view::format::{format_loss, group_thousands};
+use crate::view::typed_input;
 
 /// Splits a run of 784-byte images.
 pub fn split_images(bytes: &[u8]) -> Vec<Vec<u8>> {
@@ -309,15 +310,9 @@ pub fn DivergedNotice(lab: LabStore, prefix: &'static str) -> impl IntoView {
     }
 }
 
-/// Names the characters a model's vocabulary lacks, with their positions (from 1), so that none
-/// is dropped silently.
+/// Sums up the characters a model's vocabulary lacks in one line, each distinct one named once.
 pub fn unknown_chars_text(i18n: I18n, chars: &[(u32, char)]) -> String {
-    let listed = chars
-        .iter()
-        .map(|(i, c)| format!("“{c}” ({} {})", i18n.t(Msg::TfAtPosition), i + 1))
-        .collect::<Vec<_>>()
-        .join(", ");
-    format!("{} {listed}", i18n.t(Msg::TfUnknown))
+    typed_input::unknown_text(i18n.lang.get(), &typed_input::distinct(chars))
 }
 
 /// A figure's caption: its title in bold, then what it shows.
