@@ -2,6 +2,8 @@
 //! events does to it. The Leptos store (`app::lab_store`) keeps each field in a signal and
 //! notifies only the fields an event changed.
 
+use super::format::format_loss;
+use crate::i18n::Msg;
 use crate::jobs::lab::{Divergence, LabEvent, LabSetup, LabSummary};
 use crate::models::Losses;
 
@@ -18,7 +20,11 @@ pub enum LabStatus {
     Starting,
     Paused,
     Running,
-    Diverged(Divergence),
+    /// Stopped by the worker: why, and the step at which the loss diverged.
+    Diverged {
+        reason: Divergence,
+        step: u64,
+    },
     /// The worker refused to build the model or could not load the digits (the banner says
     /// why); Reset tries again.
     Failed,
@@ -29,7 +35,7 @@ impl LabStatus {
     /// diverged model stays so until a reset).
     pub fn after_summary(self, running: bool) -> LabStatus {
         match self {
-            LabStatus::Diverged(_) => self,
+            LabStatus::Diverged { .. } => self,
             _ if running => LabStatus::Running,
             _ => LabStatus::Paused,
         }
@@ -57,6 +63,33 @@ impl LabStatus {
             self
         }
     }
+}
+
+/// What the divergence notice says: why (a message), the step the loss diverged at, and the
+/// numbers behind the reason. Read from the status, so it follows the run that diverged.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DivergedNotice {
+    pub what: Msg,
+    pub step: u64,
+    pub detail: String,
+}
+
+pub fn diverged_notice(status: LabStatus) -> Option<DivergedNotice> {
+    let LabStatus::Diverged { reason, step } = status else {
+        return None;
+    };
+    let (what, detail) = match reason {
+        Divergence::NonFinite => (Msg::LabDivergedNonFinite, String::new()),
+        Divergence::Exploded { loss, start } => (
+            Msg::LabDivergedExploded,
+            format!(" · {} → {}", format_loss(start), format_loss(loss)),
+        ),
+        Divergence::Saturated { weight, code } => (
+            Msg::LabDivergedSaturated,
+            format!(" · |w| ≤ {weight:.3e} · |z| ≤ {code:.3e}"),
+        ),
+    };
+    Some(DivergedNotice { what, step, detail })
 }
 
 /// The worker died and took the model with it: (new status, whether to resume training once
@@ -191,7 +224,9 @@ impl LabState {
                 changed.interpolation = true;
             }
             LabEvent::Paused { .. } => self.status = self.status.after_pause(),
-            LabEvent::Diverged { reason, .. } => self.status = LabStatus::Diverged(reason),
+            LabEvent::Diverged { reason, step } => {
+                self.status = LabStatus::Diverged { reason, step }
+            }
         }
         changed.status = self.status != before;
         changed

@@ -1,4 +1,5 @@
 use super::*;
+use crate::i18n::Msg;
 
 fn losses(total: f32) -> Losses {
     Losses {
@@ -75,9 +76,31 @@ fn a_diverged_lab_stays_diverged_through_later_summaries() {
     };
     lab.apply(LabEvent::Diverged { step: 5, reason });
     let changed = lab.apply(LabEvent::Summary(summary(5, true)));
-    assert_eq!(lab.status, LabStatus::Diverged(reason));
+    assert_eq!(lab.status, LabStatus::Diverged { reason, step: 5 });
     assert!(!changed.status);
     assert_eq!(lab.history.len(), 1);
+}
+
+#[test]
+fn the_divergence_notice_names_the_step_the_loss_diverged_at() {
+    // The student's run: the notice said "step 0" while the counter read 94.
+    let mut lab = LabState::default();
+    lab.apply(LabEvent::Summary(summary(90, true)));
+    let reason = Divergence::Exploded {
+        loss: 90.0,
+        start: 0.3,
+    };
+    lab.apply(LabEvent::Diverged { step: 94, reason });
+    lab.apply(LabEvent::Summary(summary(94, false)));
+    assert_eq!(
+        diverged_notice(lab.status),
+        Some(DivergedNotice {
+            what: Msg::LabDivergedExploded,
+            step: 94,
+            detail: " · 0.3000 → 90.00".into(),
+        })
+    );
+    assert_eq!(diverged_notice(LabStatus::Running), None);
 }
 
 #[test]
@@ -88,8 +111,14 @@ fn paused_only_pauses_a_running_lab() {
         (LabStatus::Empty, LabStatus::Empty),
         (LabStatus::Failed, LabStatus::Failed),
         (
-            LabStatus::Diverged(Divergence::NonFinite),
-            LabStatus::Diverged(Divergence::NonFinite),
+            LabStatus::Diverged {
+                reason: Divergence::NonFinite,
+                step: 1,
+            },
+            LabStatus::Diverged {
+                reason: Divergence::NonFinite,
+                step: 1,
+            },
         ),
     ] {
         let mut lab = LabState {
@@ -226,7 +255,10 @@ fn a_lost_model_empties_the_lab_and_resumes_only_a_running_one() {
     assert_eq!(model_lost(LabStatus::Running), (LabStatus::Empty, true));
     assert_eq!(model_lost(LabStatus::Paused), (LabStatus::Empty, false));
     assert_eq!(
-        model_lost(LabStatus::Diverged(Divergence::NonFinite)),
+        model_lost(LabStatus::Diverged {
+            reason: Divergence::NonFinite,
+            step: 1
+        }),
         (LabStatus::Empty, false)
     );
     let mut lab = LabState {

@@ -138,8 +138,11 @@ impl TranslateState {
                 changed.inspected = true;
             }
             TranslateEvent::Paused { .. } => self.status = self.status.after_pause(),
-            TranslateEvent::Diverged { .. } => {
-                self.status = LabStatus::Diverged(Divergence::NonFinite)
+            TranslateEvent::Diverged { step } => {
+                self.status = LabStatus::Diverged {
+                    reason: Divergence::NonFinite,
+                    step,
+                }
             }
         }
         changed.status = self.status != before;

@@ -204,7 +204,13 @@ fn divergence_is_reported_as_non_finite_and_survives_summaries() {
     let changed = tf.apply(TranslateEvent::Diverged { step: 3 });
     assert!(changed.status);
     tf.apply(TranslateEvent::Summary(summary(3, false, None)));
-    assert_eq!(tf.status, LabStatus::Diverged(Divergence::NonFinite));
+    assert_eq!(
+        tf.status,
+        LabStatus::Diverged {
+            reason: Divergence::NonFinite,
+            step: 3
+        }
+    );
 }
 
 #[test]

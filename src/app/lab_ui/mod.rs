@@ -13,11 +13,12 @@ use super::{use_i18n, use_worker, I18n};
 use crate::data::mnist::PIXELS;
 use crate::i18n::Msg;
 use crate::jobs::lab::config::LabConfig;
-use crate::jobs::lab::{Divergence, LabCommand};
+use crate::jobs::lab::LabCommand;
 use crate::jobs::Order;
 use crate::protocol::Command;
 use crate::view::format::megabytes;
 pub use crate::view::format::{format_loss, group_thousands};
+use crate::view::lab_state::diverged_notice;
 use crate::view::typed_input;
 
 /// Splits a run of 784-byte images.
@@ -279,30 +280,15 @@ pub fn train_test_series(
 pub fn DivergedNotice(lab: LabStore, prefix: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     move || {
-        let LabStatus::Diverged(reason) = lab.status.get() else {
-            return None;
-        };
-        let what = match reason {
-            Divergence::NonFinite => Msg::LabDivergedNonFinite,
-            Divergence::Exploded { .. } => Msg::LabDivergedExploded,
-            Divergence::Saturated { .. } => Msg::LabDivergedSaturated,
-        };
-        let step = lab.summary.get_untracked().map_or(0, |s| s.step);
+        let notice = diverged_notice(lab.status.get())?;
+        let what = notice.what;
         Some(view! {
             <div class="notice bad" role="alert" data-testid=format!("{prefix}-diverged")>
                 <strong>{move || i18n.t(Msg::LabDivergedTitle)}</strong>
                 <p>{move || i18n.t(what)}</p>
                 <p>
-                    {move || i18n.t(Msg::LabDivergedAt)} " " <span class="num">{step}</span>
-                    {match reason {
-                        Divergence::Exploded { loss, start } => {
-                            format!(" · {} → {}", format_loss(start), format_loss(loss))
-                        }
-                        Divergence::Saturated { weight, code } => {
-                            format!(" · |w| ≤ {weight:.3e} · |z| ≤ {code:.3e}")
-                        }
-                        Divergence::NonFinite => String::new(),
-                    }}
+                    {move || i18n.t(Msg::LabDivergedAt)} " " <span class="num">{notice.step}</span>
+                    {notice.detail}
                 </p>
                 <p>{move || i18n.t(Msg::LabDivergedTry)}</p>
             </div>
