@@ -92,6 +92,26 @@ pub fn diverged_notice(status: LabStatus) -> Option<DivergedNotice> {
     Some(DivergedNotice { what, step, detail })
 }
 
+/// Which of a lab's run buttons can be pressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunButtons {
+    /// Start, Resume or Pause.
+    pub train: bool,
+    pub step: bool,
+    pub reset: bool,
+}
+
+/// The run buttons for a lab in `status`, whose form has a refused field unless `form_ok`.
+/// While a field is refused, Start and One step are off as well as Reset: they would train the
+/// model of earlier settings while the form shows an error. Pause always works.
+pub fn run_buttons(status: LabStatus, form_ok: bool) -> RunButtons {
+    RunButtons {
+        train: status == LabStatus::Running || (status == LabStatus::Paused && form_ok),
+        step: status == LabStatus::Paused && form_ok,
+        reset: form_ok && status != LabStatus::Starting,
+    }
+}
+
 /// The worker died and took the model with it: (new status, whether to resume training once
 /// the chapter has made a new model).
 pub fn model_lost(status: LabStatus) -> (LabStatus, bool) {

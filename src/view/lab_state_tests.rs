@@ -104,6 +104,27 @@ fn the_divergence_notice_names_the_step_the_loss_diverged_at() {
 }
 
 #[test]
+fn a_refused_field_disables_start_and_one_step_but_never_pause() {
+    let on = |train, step, reset| RunButtons { train, step, reset };
+    // Heads = 3 with d_model 64: the form has an error.
+    assert_eq!(
+        run_buttons(LabStatus::Paused, false),
+        on(false, false, false)
+    );
+    assert_eq!(
+        run_buttons(LabStatus::Running, false),
+        on(true, false, false)
+    );
+    assert_eq!(run_buttons(LabStatus::Paused, true), on(true, true, true));
+    assert_eq!(run_buttons(LabStatus::Running, true), on(true, false, true));
+    assert_eq!(
+        run_buttons(LabStatus::Starting, true),
+        on(false, false, false)
+    );
+    assert_eq!(run_buttons(LabStatus::Failed, true), on(false, false, true));
+}
+
+#[test]
 fn paused_only_pauses_a_running_lab() {
     for (before, after) in [
         (LabStatus::Running, LabStatus::Paused),

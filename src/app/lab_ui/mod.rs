@@ -18,7 +18,7 @@ use crate::jobs::Order;
 use crate::protocol::Command;
 use crate::view::format::megabytes;
 pub use crate::view::format::{format_loss, group_thousands};
-use crate::view::lab_state::diverged_notice;
+use crate::view::lab_state::{diverged_notice, run_buttons};
 use crate::view::typed_input;
 
 /// Splits a run of 784-byte images.
@@ -128,7 +128,7 @@ pub fn RunButtons(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let starting = starting.unwrap_or(Msg::LabStarting);
-    let has_model = move || matches!(status.get(), LabStatus::Paused | LabStatus::Running);
+    let enabled = move || run_buttons(status.get(), form_ok.get());
     let train_label = move || {
         i18n.t(match status.get() {
             LabStatus::Running => Msg::LabPause,
@@ -150,7 +150,7 @@ pub fn RunButtons(
                 class="primary"
                 data-testid=format!("{prefix}-train")
                 aria-pressed=move || (status.get() == LabStatus::Running).to_string()
-                disabled=move || !has_model()
+                disabled=move || !enabled().train
                 on:click=on_train
             >
                 {train_label}
@@ -158,7 +158,7 @@ pub fn RunButtons(
             <button
                 type="button"
                 data-testid=format!("{prefix}-step")
-                disabled=move || status.get() != LabStatus::Paused
+                disabled=move || !enabled().step
                 on:click=move |_| on_command.run(LabCommand::Step)
             >
                 {move || i18n.t(Msg::LabStepOnce)}
@@ -167,7 +167,7 @@ pub fn RunButtons(
                 type="button"
                 data-testid=format!("{prefix}-reset")
                 class:attention=move || pending.get()
-                disabled=move || !form_ok.get() || status.get() == LabStatus::Starting
+                disabled=move || !enabled().reset
                 on:click=move |_| on_reset.run(())
             >
                 {move || i18n.t(if pending.get() { Msg::LabApply } else { Msg::LabReset })}
