@@ -52,7 +52,8 @@ impl LabStatus {
 
     /// The worker reported a failure of this lab: its reset was refused (no model), or a
     /// training step failed (the model stopped, whether it was running or took one Step).
-    /// Either way only a reset trains again. Only a step or a reset can fail.
+    /// Either way only a reset trains again. Only a step or a reset can fail, but for values a
+    /// working page never sends (a NaN probe, ink or β), which the worker refuses by name.
     pub fn after_failure(self) -> LabStatus {
         if matches!(
             self,
