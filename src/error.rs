@@ -149,9 +149,35 @@ pub(crate) fn check_range<T: Bounded>(
     }
 }
 
+/// `Ok` when every value is a finite number, else `InvalidConfig` naming the field: the check
+/// for numbers from the page that have no range of their own (a point of the latent view, a
+/// drawing's ink), where a NaN would pass every comparison and come back as a NaN picture.
+pub(crate) fn check_finite(field: &'static str, values: &[f32]) -> Result<(), Error> {
+    match values.iter().find(|v| !v.is_finite()) {
+        None => Ok(()),
+        Some(v) => Err(Error::InvalidConfig {
+            field,
+            detail: format!("{v} is not a finite number"),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_finite_names_the_field_of_a_nan_or_infinite_value() {
+        assert_eq!(check_finite("probe", &[0.0, -1e30]), Ok(()));
+        assert_eq!(
+            check_finite("ink", &[0.5, f32::NAN]),
+            Err(Error::InvalidConfig {
+                field: "ink",
+                detail: "NaN is not a finite number".into()
+            })
+        );
+        assert!(check_finite("probe", &[f32::NEG_INFINITY]).is_err());
+    }
 
     #[test]
     fn check_range_compares_in_the_value_type_and_reports_f64() {

@@ -4,6 +4,7 @@
 //! run the same natively, in tests and in the Web Worker (no network, files or clocks here).
 
 mod crc32;
+pub mod download;
 mod gzip;
 pub mod mnist;
 mod mnistify;

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{check_range, Error};
 use crate::models::budget::{Cost, LAB};
-use crate::models::{AutoencoderConfig, ReconLoss};
+use crate::models::{AutoencoderConfig, ReconLoss, LAB_WIDTH_RANGE};
 
 use super::classifier::{Method, Rates};
 use super::finetune_run::EVAL_CHUNK as EVAL_ROWS;
@@ -72,6 +72,12 @@ impl FinetuneConfig {
 
     pub fn validate(&self) -> Result<(), Error> {
         self.autoencoder.validate()?;
+        // The pretrained autoencoder is a lab's model: the labs' widths, not any describable one.
+        let (lo, hi) = LAB_WIDTH_RANGE;
+        self.autoencoder
+            .widths
+            .iter()
+            .try_for_each(|&w| check_range("autoencoder.widths", w, lo, hi))?;
         let counts = |field, value: usize, max: usize| check_range(field, value, 1, max);
         counts("pretrain_steps", self.pretrain_steps, MAX_STEPS)?;
         counts("pretrain_batch", self.pretrain_batch, MAX_BATCH)?;
@@ -119,5 +125,30 @@ impl FinetuneConfig {
                 encoder: self.scratch_lr,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(c: &FinetuneConfig) -> Option<&'static str> {
+        match c.validate() {
+            Err(Error::OutOfRange { field, .. }) => Some(field),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_pretrained_autoencoder_is_held_to_the_labs_widths() {
+        let mut c = FinetuneConfig::chapter();
+        assert_eq!(c.validate(), Ok(()));
+        // Describable (nn's own limit is 65,536), but far beyond what a browser should train.
+        c.autoencoder.widths = vec![784, 65_536, 4];
+        assert_eq!(field(&c), Some("autoencoder.widths"));
+        c.autoencoder.widths = vec![784, 1025, 4];
+        assert_eq!(field(&c), Some("autoencoder.widths"));
+        c.autoencoder.widths = vec![784, 1024, 4];
+        assert_eq!(c.validate(), Ok(()));
     }
 }

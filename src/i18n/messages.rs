@@ -232,8 +232,9 @@ catalog! {
     TfInputTitle => "Translate your own input", "翻译你自己的输入";
     TfInputCaption => "Type a date or a number in words, in the task's style. The model's answer and its cross-attention appear below.", "按任务的格式输入一个日期或一个英文数字词。模型的回答及其交叉注意力显示在下方。";
     TfTranslate => "Translate", "翻译";
-    TfUnknown => "The model has never seen these characters, so it cannot read them:", "模型从未见过这些字符，因此无法读取：";
-    TfAtPosition => "at position", "位置";
+    TfUnknown => "characters this model does not know:", "个字符是该模型不认识的：";
+    TfUnknownOne => "character this model does not know:", "个字符是该模型不认识的：";
+    TfEmpty => "Type a sentence to translate.", "请输入要翻译的句子。";
     TfTooLong => "Too long for this model. The most it reads, in characters:", "输入太长。该模型最多读取的字符数：";
     AttnSource => "Weights", "权重来源";
     AttnSourceSeeded => "Random, from the seed", "随机（由种子生成）";

@@ -35,6 +35,16 @@ impl BenchCommand {
     pub fn needs_digits(&self) -> bool {
         matches!(self, BenchCommand::Train(_) | BenchCommand::Determinism)
     }
+
+    /// Every config it carries, checked before anything runs.
+    pub fn validate(&self) -> Result<(), Error> {
+        match self {
+            BenchCommand::Gemm(gemm) => gemm.validate(),
+            BenchCommand::Train(train) => train.validate(),
+            BenchCommand::Chapter { gemm, train } => gemm.validate().and(train.validate()),
+            BenchCommand::Determinism => Ok(()),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -76,6 +86,7 @@ pub struct BenchSession {
 impl BenchSession {
     /// `digits` must be there for the commands that need them.
     pub fn new(cmd: BenchCommand, digits: Option<Rc<Mnist>>) -> Result<BenchSession, Error> {
+        cmd.validate()?;
         let digits = || {
             digits.clone().ok_or(Error::InvalidConfig {
                 field: "digits",

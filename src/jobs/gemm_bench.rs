@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::bench::{BenchEvent, Progress};
 use super::Env;
+use crate::error::{check_range, Error};
 use crate::kernels::{sgemm, Trans};
 use crate::rng::Rng;
 
@@ -43,6 +44,31 @@ pub struct GemmBenchConfig {
     pub shapes: Vec<GemmShape>,
     /// Time spent measuring each shape, after one untimed warm-up call.
     pub millis_per_shape: f64,
+}
+
+/// A side of a multiply: 1024³ is 2 GFLOP, the most one call (the untimed warm-up, which no
+/// Pause can cut) should cost, and three 1024² matrices are 12 MB.
+pub const GEMM_SIDE_RANGE: (usize, usize) = (1, 1024);
+/// Shapes per run: the chapter measures 7.
+pub const GEMM_SHAPES_RANGE: (usize, usize) = (1, 16);
+/// Measuring time per shape or batch size: up to a minute (the bench's windows are seconds).
+pub const BENCH_MILLIS_RANGE: (f64, f64) = (1.0, 60_000.0);
+
+impl GemmBenchConfig {
+    /// Checked by the worker before it measures: the page and the bench scripts could send
+    /// anything, and one huge multiply would hold the worker for minutes.
+    pub fn validate(&self) -> Result<(), Error> {
+        let (lo, hi) = GEMM_SHAPES_RANGE;
+        check_range("shapes", self.shapes.len(), lo, hi)?;
+        let (lo, hi) = GEMM_SIDE_RANGE;
+        for s in &self.shapes {
+            check_range("m", s.m, lo, hi)?;
+            check_range("n", s.n, lo, hi)?;
+            check_range("k", s.k, lo, hi)?;
+        }
+        let (lo, hi) = BENCH_MILLIS_RANGE;
+        check_range("millis_per_shape", self.millis_per_shape, lo, hi)
+    }
 }
 
 impl Default for GemmBenchConfig {

@@ -67,6 +67,29 @@ impl Order {
     }
 }
 
+impl Order {
+    /// Whether this order, sent after `older` while both wait for the digits, makes `older`
+    /// pointless: a newer order of the same kind to the same session (a newer drawing, probe or
+    /// β; a later Run or Pause; steps clicked meanwhile count once), a Reset of that session (a
+    /// new model, which the older orders never concerned), or any later order to a job, which
+    /// starts a new run anyway. So the queue holds at most one order per session and kind.
+    pub fn supersedes(&self, older: &Order) -> bool {
+        use std::mem::discriminant;
+        match (self, older) {
+            (Order::Ae(new), Order::Ae(old)) | (Order::Vae(new), Order::Vae(old)) => {
+                matches!(new, LabCommand::Reset(_)) || discriminant(new) == discriminant(old)
+            }
+            (Order::Tf(new), Order::Tf(old)) => {
+                matches!(new, TranslateCommand::Reset(_)) || discriminant(new) == discriminant(old)
+            }
+            (Order::Experiment(_), Order::Experiment(_)) | (Order::Bench(_), Order::Bench(_)) => {
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
 /// What one session tells the page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Report {

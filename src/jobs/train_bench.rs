@@ -10,9 +10,11 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use super::bench::{BenchEvent, Progress};
+use super::gemm_bench::BENCH_MILLIS_RANGE;
+use super::lab::config::{BATCH_RANGE, SEED_MAX};
 use super::Env;
 use crate::data::{Mnist, Sampler};
-use crate::error::Error;
+use crate::error::{check_range, Error};
 use crate::models::{AutoencoderConfig, AutoencoderTrainer};
 use crate::optim::AdamConfig;
 
@@ -22,6 +24,27 @@ pub struct TrainBenchConfig {
     pub millis_per_batch: f64,
     pub warmup_steps: usize,
     pub seed: u64,
+}
+
+/// Batch sizes per run: the chapter measures 3.
+pub const TRAIN_BATCHES_RANGE: (usize, usize) = (1, 8);
+pub const WARMUP_RANGE: (usize, usize) = (0, 100);
+
+impl TrainBenchConfig {
+    /// Checked by the worker before it measures, with the lab's own batch range.
+    pub fn validate(&self) -> Result<(), Error> {
+        let (lo, hi) = TRAIN_BATCHES_RANGE;
+        check_range("batches", self.batches.len(), lo, hi)?;
+        let (lo, hi) = BATCH_RANGE;
+        self.batches
+            .iter()
+            .try_for_each(|&b| check_range("batch", b, lo, hi))?;
+        let (lo, hi) = BENCH_MILLIS_RANGE;
+        check_range("millis_per_batch", self.millis_per_batch, lo, hi)?;
+        let (lo, hi) = WARMUP_RANGE;
+        check_range("warmup_steps", self.warmup_steps, lo, hi)?;
+        check_range("seed", self.seed, 0, SEED_MAX)
+    }
 }
 
 impl Default for TrainBenchConfig {

@@ -10,6 +10,10 @@ use crate::nn::{check_size, Mlp, MlpConfig, MAX_WIDTH};
 use crate::rng::Rng;
 use crate::tensor::{Activation, Graph, ParamStore, Var};
 
+/// The widths a lab in the browser trains, each layer after the input: `MAX_WIDTH` bounds
+/// what can be described at all, this what a visitor may ask a 2-core laptop for.
+pub const LAB_WIDTH_RANGE: (usize, usize) = (1, 1024);
+
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct AutoencoderConfig {
     /// Encoder widths from the input to the latent code; the decoder runs them backwards.

@@ -14,11 +14,11 @@ mod transformer_trainer;
 mod vae;
 mod vae_trainer;
 
-pub use autoencoder::{Autoencoder, AutoencoderConfig};
+pub use autoencoder::{Autoencoder, AutoencoderConfig, LAB_WIDTH_RANGE};
 pub use train_step::{AutoencoderTrainer, ReconLoss};
 pub use transformer::{Decoded, Encoded, PositionTable, Transformer, TransformerOutput};
 pub use transformer_attention::{AttentionKind, AttentionMaps, AttentionStack};
-pub use transformer_config::{FlopsPerToken, Positions, TransformerConfig};
+pub use transformer_config::{FlopsPerToken, Positions, TransformerConfig, MAX_LEN};
 pub use transformer_decode::greedy_decode;
 pub use transformer_layers::{DecoderLayer, DecoderLayerOutput, Dropout, EncoderLayer};
 pub use transformer_preset::TransformerPreset;

@@ -195,6 +195,11 @@ fn translate_events() -> Vec<TranslateEvent> {
             input: "ab".into(),
             inspection: Inspection::TooLong { max: 1 },
         },
+        TranslateEvent::Empty,
+        TranslateEvent::Inspected {
+            input: String::new(),
+            inspection: Inspection::Empty,
+        },
         TranslateEvent::Paused { step: 1 },
         TranslateEvent::Diverged { step: 2 },
     ]

@@ -25,9 +25,30 @@ pub fn spread(m: &Matrix) -> f32 {
     (m.data.iter().map(|v| (v - mean).powi(2)).sum::<f32>() / n).sqrt()
 }
 
+/// What the figures show after the input changed: its walkthrough (`fresh`); while the worker
+/// has not answered for it yet (`waiting`), what they showed before, so typing does not flash
+/// them empty; once it is refused, nothing, so the figures never show a sentence other than
+/// the one the refusal is about.
+pub fn shown_after<T>(before: Option<T>, fresh: Option<T>, waiting: bool) -> Option<T> {
+    match fresh {
+        Some(now) => Some(now),
+        None if waiting => before,
+        None => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refused_input_clears_the_figures_and_a_pending_one_keeps_them() {
+        assert_eq!(shown_after(Some("old"), Some("new"), false), Some("new"));
+        // 13 words, or nothing: refused, and the old sentence's figures go.
+        assert_eq!(shown_after(Some("old"), None, false), None);
+        // Waiting for the worker's answer: the old figures stay until it comes.
+        assert_eq!(shown_after(Some("old"), None, true), Some("old"));
+    }
 
     fn matrix(rows: usize, cols: usize, data: &[f32]) -> Matrix {
         Matrix {

@@ -9,7 +9,17 @@ pub fn format_loss(v: f32) -> String {
     }
     let magnitude = v.abs().max(1e-12).log10().floor() as i32;
     let decimals = (3 - magnitude).clamp(0, 6) as usize;
-    format!("{v:.decimals$}")
+    fixed(v, decimals)
+}
+
+/// `v` with `decimals` decimals, where a value that rounds to zero reads "0.000" whatever its
+/// sign: Rust prints −0.0 (and −1e-7) as "-0.000", which a reader takes for a negative number.
+pub fn fixed(v: f32, decimals: usize) -> String {
+    let s = format!("{v:.decimals$}");
+    match s.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
+        _ => s,
+    }
 }
 
 /// "1,234,567".
@@ -65,7 +75,7 @@ pub fn matrix_entry(v: f32) -> String {
     if v == f32::NEG_INFINITY {
         "−∞".into()
     } else {
-        format!("{v:.2}").replace('-', "−")
+        fixed(v, 2).replace('-', "−")
     }
 }
 
@@ -136,6 +146,17 @@ mod tests {
         assert_eq!(matrix_entry(-0.126), "−0.13");
         assert_eq!(matrix_entry(2.0), "2.00");
         assert_eq!(matrix_entry(f32::NEG_INFINITY), "−∞");
+    }
+
+    #[test]
+    fn negative_zero_reads_as_zero() {
+        assert_eq!(fixed(-0.0, 3), "0.000");
+        assert_eq!(fixed(-1e-7, 3), "0.000");
+        assert_eq!(fixed(-0.0004, 3), "0.000");
+        assert_eq!(fixed(-0.0005, 3), "-0.001");
+        assert_eq!(fixed(2.5, 1), "2.5");
+        assert_eq!(matrix_entry(-0.001), "0.00");
+        assert_eq!(format_loss(-0.0), "0.000000");
     }
 
     #[test]

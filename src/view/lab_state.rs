@@ -2,6 +2,8 @@
 //! events does to it. The Leptos store (`app::lab_store`) keeps each field in a signal and
 //! notifies only the fields an event changed.
 
+use super::format::format_loss;
+use crate::i18n::Msg;
 use crate::jobs::lab::{Divergence, LabEvent, LabSetup, LabSummary};
 use crate::models::Losses;
 
@@ -18,7 +20,11 @@ pub enum LabStatus {
     Starting,
     Paused,
     Running,
-    Diverged(Divergence),
+    /// Stopped by the worker: why, and the step at which the loss diverged.
+    Diverged {
+        reason: Divergence,
+        step: u64,
+    },
     /// The worker refused to build the model or could not load the digits (the banner says
     /// why); Reset tries again.
     Failed,
@@ -29,7 +35,7 @@ impl LabStatus {
     /// diverged model stays so until a reset).
     pub fn after_summary(self, running: bool) -> LabStatus {
         match self {
-            LabStatus::Diverged(_) => self,
+            LabStatus::Diverged { .. } => self,
             _ if running => LabStatus::Running,
             _ => LabStatus::Paused,
         }
@@ -46,7 +52,8 @@ impl LabStatus {
 
     /// The worker reported a failure of this lab: its reset was refused (no model), or a
     /// training step failed (the model stopped, whether it was running or took one Step).
-    /// Either way only a reset trains again. Only a step or a reset can fail.
+    /// Either way only a reset trains again. Only a step or a reset can fail, but for values a
+    /// working page never sends (a NaN probe, ink or β), which the worker refuses by name.
     pub fn after_failure(self) -> LabStatus {
         if matches!(
             self,
@@ -56,6 +63,53 @@ impl LabStatus {
         } else {
             self
         }
+    }
+}
+
+/// What the divergence notice says: why (a message), the step the loss diverged at, and the
+/// numbers behind the reason. Read from the status, so it follows the run that diverged.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DivergedNotice {
+    pub what: Msg,
+    pub step: u64,
+    pub detail: String,
+}
+
+pub fn diverged_notice(status: LabStatus) -> Option<DivergedNotice> {
+    let LabStatus::Diverged { reason, step } = status else {
+        return None;
+    };
+    let (what, detail) = match reason {
+        Divergence::NonFinite => (Msg::LabDivergedNonFinite, String::new()),
+        Divergence::Exploded { loss, start } => (
+            Msg::LabDivergedExploded,
+            format!(" · {} → {}", format_loss(start), format_loss(loss)),
+        ),
+        Divergence::Saturated { weight, code } => (
+            Msg::LabDivergedSaturated,
+            format!(" · |w| ≤ {weight:.3e} · |z| ≤ {code:.3e}"),
+        ),
+    };
+    Some(DivergedNotice { what, step, detail })
+}
+
+/// Which of a lab's run buttons can be pressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunButtons {
+    /// Start, Resume or Pause.
+    pub train: bool,
+    pub step: bool,
+    pub reset: bool,
+}
+
+/// The run buttons for a lab in `status`, whose form has a refused field unless `form_ok`.
+/// While a field is refused, Start and One step are off as well as Reset: they would train the
+/// model of earlier settings while the form shows an error. Pause always works.
+pub fn run_buttons(status: LabStatus, form_ok: bool) -> RunButtons {
+    RunButtons {
+        train: status == LabStatus::Running || (status == LabStatus::Paused && form_ok),
+        step: status == LabStatus::Paused && form_ok,
+        reset: form_ok && status != LabStatus::Starting,
     }
 }
 
@@ -73,18 +127,31 @@ pub struct HistoryPoint {
     pub test: Losses,
 }
 
-/// Appends `point`; past `MAX_HISTORY` points, every other one is dropped (the first kept).
+/// Appends `point`; past `MAX_HISTORY` points, every other one is dropped (the first kept),
+/// except those `keep` asks for. Should those alone fill most of the limit (a held-out score on
+/// every summary), every other point goes whatever it is, so the history stays bounded, and
+/// thinning stays rare (at most once per `MAX_HISTORY / 4` points).
 pub fn push_thinned<T: Copy>(history: &mut Vec<T>, point: T, keep: impl Fn(&T) -> bool) {
     history.push(point);
     if history.len() > MAX_HISTORY {
-        let kept = history
-            .iter()
-            .enumerate()
-            .filter(|(i, p)| i % 2 == 0 || keep(p))
-            .map(|(_, p)| *p)
-            .collect();
-        *history = kept;
+        let kept: Vec<T> = every_other(history, keep);
+        *history = if kept.len() > MAX_HISTORY * 3 / 4 {
+            every_other(&kept, |_| false)
+        } else {
+            kept
+        };
     }
+}
+
+/// The points at even indices, the last one, and those `keep` asks for.
+fn every_other<T: Copy>(points: &[T], keep: impl Fn(&T) -> bool) -> Vec<T> {
+    let last = points.len().saturating_sub(1);
+    points
+        .iter()
+        .enumerate()
+        .filter(|&(i, p)| i % 2 == 0 || i == last || keep(p))
+        .map(|(_, p)| *p)
+        .collect()
 }
 
 /// A probed or drawn point in the view and the decoded image there.
@@ -178,7 +245,9 @@ impl LabState {
                 changed.interpolation = true;
             }
             LabEvent::Paused { .. } => self.status = self.status.after_pause(),
-            LabEvent::Diverged { reason, .. } => self.status = LabStatus::Diverged(reason),
+            LabEvent::Diverged { reason, step } => {
+                self.status = LabStatus::Diverged { reason, step }
+            }
         }
         changed.status = self.status != before;
         changed

@@ -1,4 +1,5 @@
 use super::*;
+use crate::i18n::Msg;
 
 fn losses(total: f32) -> Losses {
     Losses {
@@ -75,9 +76,52 @@ fn a_diverged_lab_stays_diverged_through_later_summaries() {
     };
     lab.apply(LabEvent::Diverged { step: 5, reason });
     let changed = lab.apply(LabEvent::Summary(summary(5, true)));
-    assert_eq!(lab.status, LabStatus::Diverged(reason));
+    assert_eq!(lab.status, LabStatus::Diverged { reason, step: 5 });
     assert!(!changed.status);
     assert_eq!(lab.history.len(), 1);
+}
+
+#[test]
+fn the_divergence_notice_names_the_step_the_loss_diverged_at() {
+    // The student's run: the notice said "step 0" while the counter read 94.
+    let mut lab = LabState::default();
+    lab.apply(LabEvent::Summary(summary(90, true)));
+    let reason = Divergence::Exploded {
+        loss: 90.0,
+        start: 0.3,
+    };
+    lab.apply(LabEvent::Diverged { step: 94, reason });
+    lab.apply(LabEvent::Summary(summary(94, false)));
+    assert_eq!(
+        diverged_notice(lab.status),
+        Some(DivergedNotice {
+            what: Msg::LabDivergedExploded,
+            step: 94,
+            detail: " · 0.3000 → 90.00".into(),
+        })
+    );
+    assert_eq!(diverged_notice(LabStatus::Running), None);
+}
+
+#[test]
+fn a_refused_field_disables_start_and_one_step_but_never_pause() {
+    let on = |train, step, reset| RunButtons { train, step, reset };
+    // Heads = 3 with d_model 64: the form has an error.
+    assert_eq!(
+        run_buttons(LabStatus::Paused, false),
+        on(false, false, false)
+    );
+    assert_eq!(
+        run_buttons(LabStatus::Running, false),
+        on(true, false, false)
+    );
+    assert_eq!(run_buttons(LabStatus::Paused, true), on(true, true, true));
+    assert_eq!(run_buttons(LabStatus::Running, true), on(true, false, true));
+    assert_eq!(
+        run_buttons(LabStatus::Starting, true),
+        on(false, false, false)
+    );
+    assert_eq!(run_buttons(LabStatus::Failed, true), on(false, false, true));
 }
 
 #[test]
@@ -88,8 +132,14 @@ fn paused_only_pauses_a_running_lab() {
         (LabStatus::Empty, LabStatus::Empty),
         (LabStatus::Failed, LabStatus::Failed),
         (
-            LabStatus::Diverged(Divergence::NonFinite),
-            LabStatus::Diverged(Divergence::NonFinite),
+            LabStatus::Diverged {
+                reason: Divergence::NonFinite,
+                step: 1,
+            },
+            LabStatus::Diverged {
+                reason: Divergence::NonFinite,
+                step: 1,
+            },
         ),
     ] {
         let mut lab = LabState {
@@ -177,6 +227,18 @@ fn history_at_the_limit_is_not_thinned() {
 }
 
 #[test]
+fn points_asked_for_are_thinned_too_once_they_alone_would_fill_the_history() {
+    let mut h = Vec::new();
+    for i in 0..10 * MAX_HISTORY {
+        push_thinned(&mut h, i, |_| true);
+        assert!(h.len() <= MAX_HISTORY, "{} points after {i}", h.len());
+    }
+    assert_eq!(h[0], 0);
+    assert_eq!(h.last(), Some(&(10 * MAX_HISTORY - 1)));
+    assert!(h.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
 fn thinning_keeps_the_points_asked_for() {
     let mut h: Vec<usize> = (0..MAX_HISTORY).collect();
     // Odd multiples of 3 would go as odd indices; the filter keeps them.
@@ -214,7 +276,10 @@ fn a_lost_model_empties_the_lab_and_resumes_only_a_running_one() {
     assert_eq!(model_lost(LabStatus::Running), (LabStatus::Empty, true));
     assert_eq!(model_lost(LabStatus::Paused), (LabStatus::Empty, false));
     assert_eq!(
-        model_lost(LabStatus::Diverged(Divergence::NonFinite)),
+        model_lost(LabStatus::Diverged {
+            reason: Divergence::NonFinite,
+            step: 1
+        }),
         (LabStatus::Empty, false)
     );
     let mut lab = LabState {

@@ -18,4 +18,5 @@ pub mod sticky_range;
 pub mod ticks;
 pub mod time_left;
 pub mod translate_state;
+pub mod typed_input;
 pub mod worker_health;

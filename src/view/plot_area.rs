@@ -24,10 +24,12 @@ impl PlotArea {
         )
     }
 
-    /// The data point under a pixel, clamped to the plot.
+    /// The data point under a pixel, clamped to the plot; the middle of an axis the plot has
+    /// no pixels for (before layout), never NaN, which the worker would refuse.
     pub fn data_at(&self, (px, py): (f64, f64)) -> [f32; 2] {
-        let fx = ((px - self.left) / self.width).clamp(0.0, 1.0);
-        let fy = ((py - self.top) / self.height).clamp(0.0, 1.0);
+        let fraction = |f: f64| if f.is_nan() { 0.5 } else { f.clamp(0.0, 1.0) };
+        let fx = fraction((px - self.left) / self.width);
+        let fy = fraction((py - self.top) / self.height);
         [
             (self.x.lo + fx * self.x.width()) as f32,
             (self.y.hi - fy * self.y.width()) as f32,
@@ -82,6 +84,16 @@ mod tests {
         let a = area();
         assert_eq!(a.data_at((0.0, 0.0)), [-1.0, 10.0]);
         assert_eq!(a.data_at((500.0, 500.0)), [1.0, 0.0]);
+    }
+
+    #[test]
+    fn a_plot_without_pixels_gives_its_middle_not_nan() {
+        let a = PlotArea {
+            width: 0.0,
+            height: 0.0,
+            ..area()
+        };
+        assert_eq!(a.data_at((10.0, 20.0)), [0.0, 5.0]);
     }
 
     #[test]

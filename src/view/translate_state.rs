@@ -31,6 +31,7 @@ pub enum Typed {
     TooLong {
         max: u32,
     },
+    Empty,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -128,13 +129,20 @@ impl TranslateState {
                 self.typed = Some(Typed::TooLong { max });
                 changed.typed = true;
             }
+            TranslateEvent::Empty => {
+                self.typed = Some(Typed::Empty);
+                changed.typed = true;
+            }
             TranslateEvent::Inspected { input, inspection } => {
                 self.inspected = Some((input, inspection));
                 changed.inspected = true;
             }
             TranslateEvent::Paused { .. } => self.status = self.status.after_pause(),
-            TranslateEvent::Diverged { .. } => {
-                self.status = LabStatus::Diverged(Divergence::NonFinite)
+            TranslateEvent::Diverged { step } => {
+                self.status = LabStatus::Diverged {
+                    reason: Divergence::NonFinite,
+                    step,
+                }
             }
         }
         changed.status = self.status != before;
@@ -142,13 +150,13 @@ impl TranslateState {
     }
 
     /// A summary's point; its held-out score only when it is a new one (the worker repeats the
-    /// latest score until the next evaluation).
+    /// latest score until the next evaluation). The last summary says which score is old: the
+    /// history may have thinned away the point that carried it.
     fn push_summary(&mut self, s: &TranslateSummary) {
         let last_test = self
-            .history
-            .iter()
-            .rev()
-            .find_map(|p| p.test.map(|_| p.step));
+            .summary
+            .as_ref()
+            .and_then(|p| p.test.map(|(step, _)| step));
         let fresh = s.test.filter(|(step, _)| last_test != Some(*step));
         let point = TfPoint {
             step: s.step,

@@ -72,6 +72,36 @@ fn thinning_keeps_every_scored_point() {
 }
 
 #[test]
+fn a_score_on_every_summary_is_thinned_too() {
+    // A long run at a summary per held-out score: about 1,200 an hour, without end.
+    let mut tf = TranslateState::default();
+    let n = 5 * MAX_HISTORY as u64;
+    for step in 1..=n {
+        tf.apply(TranslateEvent::Summary(summary(
+            step,
+            true,
+            Some((step, eval(1.0))),
+        )));
+        assert!(tf.history.len() <= MAX_HISTORY);
+    }
+    assert_eq!(tf.history.first().map(|p| p.step), Some(1));
+    assert_eq!(
+        tf.history.last().map(|p| (p.step, p.test.is_some())),
+        Some((n, true))
+    );
+    // The latest score, repeated, is still not recorded twice.
+    tf.apply(TranslateEvent::Summary(summary(
+        n + 1,
+        true,
+        Some((n, eval(1.0))),
+    )));
+    assert_eq!(
+        tf.history.last().map(|p| (p.step, p.test.is_some())),
+        Some((n + 1, false))
+    );
+}
+
+#[test]
 fn snapshots_of_the_watched_example_stay_sorted_and_replace_their_step() {
     let mut tf = TranslateState::default();
     for (step, tag) in [(40, "a"), (10, "b"), (40, "c")] {
@@ -174,7 +204,13 @@ fn divergence_is_reported_as_non_finite_and_survives_summaries() {
     let changed = tf.apply(TranslateEvent::Diverged { step: 3 });
     assert!(changed.status);
     tf.apply(TranslateEvent::Summary(summary(3, false, None)));
-    assert_eq!(tf.status, LabStatus::Diverged(Divergence::NonFinite));
+    assert_eq!(
+        tf.status,
+        LabStatus::Diverged {
+            reason: Divergence::NonFinite,
+            step: 3
+        }
+    );
 }
 
 #[test]

@@ -110,7 +110,7 @@ test('the softmax rows sum to 1, the causal mask zeroes the future, and √dₖ 
   await context.close();
 });
 
-test('more than 12 words is refused with a message, and the figures keep the last sentence', async () => {
+test('more than 12 words is refused with a message, and the figures clear rather than show the last sentence', async () => {
   const { context, page, problems } = await openChapter({ viewport: { width: 390, height: 844 } });
   await page.click(id('attn-step-5'));
   const shown = await weights(page);
@@ -118,8 +118,22 @@ test('more than 12 words is refused with a message, and the figures keep the las
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('13'), id('attn-tokens-error'));
   assert.match(await page.textContent(id('attn-tokens-error')), /12/);
   assert.equal(await page.getAttribute(id('attn-tokens'), 'aria-invalid'), 'true');
-  assert.deepEqual(await weights(page), shown);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.values === '', id('attn-weights'));
+  assert.equal(await page.getAttribute(id('attn-weights'), 'data-nonblank'), 'false');
+  assert.equal(await page.getAttribute(id('attn-entropy'), 'data-value'), '');
   await screenshot(page, 'attention-too-many-phone');
+
+  // Empty is refused the same way.
+  await page.fill(id('attn-tokens'), 'the cat');
+  await changed(page, weights, shown);
+  await page.fill(id('attn-tokens'), '');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.values === '', id('attn-weights'));
+  assert.notEqual(await page.textContent(id('attn-tokens-error')), '');
+
+  // One token: its entropy is zero, never "−0.000".
+  await page.fill(id('attn-tokens'), 'cat');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.value === '0.000000', id('attn-entropy'));
+  assert.match(await page.textContent(id('attn-entropy')), /^0\.000 /);
 
   await page.fill(id('attn-tokens'), 'the cat saw the dog');
   const fresh = await changed(page, weights, shown);

@@ -98,6 +98,35 @@ test('the date task trains: 30 s lifts held-out token accuracy to 50% or more', 
   await page.fill(id('tf-input'), '28 November 2026 ☃');
   await page.click(id('tf-translate'));
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('☃'), id('tf-input-error'));
+  // Many unknown characters: one line, each distinct one named once, ten at most.
+  await page.fill(id('tf-input'), 'éüßøéüßø');
+  await page.click(id('tf-translate'));
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.startsWith('4 '), id('tf-input-error'));
+  assert.equal(await page.textContent(id('tf-input-error')), '4 characters this model does not know: “é”, “ü”, “ß”, “ø”');
+  // Clearing the field clears the old refusal; sending it empty asks for a sentence.
+  await page.fill(id('tf-input'), '');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '', id('tf-input-error'));
+  await page.click(id('tf-translate'));
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Type a sentence to translate.', id('tf-input-error'));
+  // A pasted megabyte is refused as too long, in one short line.
+  await page.fill(id('tf-input'), 'é'.repeat(1 << 20));
+  await page.click(id('tf-translate'));
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.startsWith('Too long'), id('tf-input-error'));
+  assert.ok((await page.textContent(id('tf-input-error'))).length < 100);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a refused field disables Start and One step until it is fixed', async () => {
+  const { context, page, problems } = await openLab();
+  await page.waitForSelector(`${id('tf-step')}:not([disabled])`);
+  await page.fill(id('tf-heads'), '3');
+  await page.fill(id('tf-d-model'), '64');
+  await page.waitForSelector(`${id('tf-train')}[disabled]`);
+  assert.equal(await page.getAttribute(id('tf-step'), 'disabled'), '');
+  assert.equal(await page.getAttribute(id('tf-reset'), 'disabled'), '');
+  await page.fill(id('tf-heads'), '4');
+  await page.waitForSelector(`${id('tf-train')}:not([disabled])`);
   assert.deepEqual(problems, []);
   await context.close();
 });

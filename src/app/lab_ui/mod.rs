@@ -13,11 +13,13 @@ use super::{use_i18n, use_worker, I18n};
 use crate::data::mnist::PIXELS;
 use crate::i18n::Msg;
 use crate::jobs::lab::config::LabConfig;
-use crate::jobs::lab::{Divergence, LabCommand};
+use crate::jobs::lab::LabCommand;
 use crate::jobs::Order;
 use crate::protocol::Command;
 use crate::view::format::megabytes;
 pub use crate::view::format::{format_loss, group_thousands};
+use crate::view::lab_state::{diverged_notice, run_buttons};
+use crate::view::typed_input;
 
 /// Splits a run of 784-byte images.
 pub fn split_images(bytes: &[u8]) -> Vec<Vec<u8>> {
@@ -126,7 +128,7 @@ pub fn RunButtons(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let starting = starting.unwrap_or(Msg::LabStarting);
-    let has_model = move || matches!(status.get(), LabStatus::Paused | LabStatus::Running);
+    let enabled = move || run_buttons(status.get(), form_ok.get());
     let train_label = move || {
         i18n.t(match status.get() {
             LabStatus::Running => Msg::LabPause,
@@ -148,7 +150,7 @@ pub fn RunButtons(
                 class="primary"
                 data-testid=format!("{prefix}-train")
                 aria-pressed=move || (status.get() == LabStatus::Running).to_string()
-                disabled=move || !has_model()
+                disabled=move || !enabled().train
                 on:click=on_train
             >
                 {train_label}
@@ -156,7 +158,7 @@ pub fn RunButtons(
             <button
                 type="button"
                 data-testid=format!("{prefix}-step")
-                disabled=move || status.get() != LabStatus::Paused
+                disabled=move || !enabled().step
                 on:click=move |_| on_command.run(LabCommand::Step)
             >
                 {move || i18n.t(Msg::LabStepOnce)}
@@ -165,7 +167,7 @@ pub fn RunButtons(
                 type="button"
                 data-testid=format!("{prefix}-reset")
                 class:attention=move || pending.get()
-                disabled=move || !form_ok.get() || status.get() == LabStatus::Starting
+                disabled=move || !enabled().reset
                 on:click=move |_| on_reset.run(())
             >
                 {move || i18n.t(if pending.get() { Msg::LabApply } else { Msg::LabReset })}
@@ -278,30 +280,15 @@ pub fn train_test_series(
 pub fn DivergedNotice(lab: LabStore, prefix: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     move || {
-        let LabStatus::Diverged(reason) = lab.status.get() else {
-            return None;
-        };
-        let what = match reason {
-            Divergence::NonFinite => Msg::LabDivergedNonFinite,
-            Divergence::Exploded { .. } => Msg::LabDivergedExploded,
-            Divergence::Saturated { .. } => Msg::LabDivergedSaturated,
-        };
-        let step = lab.summary.get_untracked().map_or(0, |s| s.step);
+        let notice = diverged_notice(lab.status.get())?;
+        let what = notice.what;
         Some(view! {
             <div class="notice bad" role="alert" data-testid=format!("{prefix}-diverged")>
                 <strong>{move || i18n.t(Msg::LabDivergedTitle)}</strong>
                 <p>{move || i18n.t(what)}</p>
                 <p>
-                    {move || i18n.t(Msg::LabDivergedAt)} " " <span class="num">{step}</span>
-                    {match reason {
-                        Divergence::Exploded { loss, start } => {
-                            format!(" · {} → {}", format_loss(start), format_loss(loss))
-                        }
-                        Divergence::Saturated { weight, code } => {
-                            format!(" · |w| ≤ {weight:.3e} · |z| ≤ {code:.3e}")
-                        }
-                        Divergence::NonFinite => String::new(),
-                    }}
+                    {move || i18n.t(Msg::LabDivergedAt)} " " <span class="num">{notice.step}</span>
+                    {notice.detail}
                 </p>
                 <p>{move || i18n.t(Msg::LabDivergedTry)}</p>
             </div>
@@ -309,15 +296,9 @@ pub fn DivergedNotice(lab: LabStore, prefix: &'static str) -> impl IntoView {
     }
 }
 
-/// Names the characters a model's vocabulary lacks, with their positions (from 1), so that none
-/// is dropped silently.
+/// Sums up the characters a model's vocabulary lacks in one line, each distinct one named once.
 pub fn unknown_chars_text(i18n: I18n, chars: &[(u32, char)]) -> String {
-    let listed = chars
-        .iter()
-        .map(|(i, c)| format!("“{c}” ({} {})", i18n.t(Msg::TfAtPosition), i + 1))
-        .collect::<Vec<_>>()
-        .join(", ");
-    format!("{} {listed}", i18n.t(Msg::TfUnknown))
+    typed_input::unknown_text(i18n.lang.get(), &typed_input::distinct(chars))
 }
 
 /// A figure's caption: its title in bold, then what it shows.

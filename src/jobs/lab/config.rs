@@ -16,7 +16,7 @@ use crate::tensor::Activation;
 pub const LR_RANGE: (f64, f64) = (1e-5, 10.0);
 pub const BATCH_RANGE: (usize, usize) = (1, 512);
 pub const SEED_MAX: u64 = u32::MAX as u64;
-pub const WIDTH_RANGE: (usize, usize) = (1, 1024);
+pub const WIDTH_RANGE: (usize, usize) = crate::models::LAB_WIDTH_RANGE;
 /// Layers after the input, the code included.
 pub const DEPTH_RANGE: (usize, usize) = (1, 8);
 pub const LATENT_RANGE: (usize, usize) = (1, 64);

@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use crate::data::mnist::PIXELS;
 use crate::data::{Mnist, Pca, Sampler, Split};
-use crate::error::Error;
+use crate::error::{check_finite, Error};
 use crate::models::Losses;
 use crate::rng::Rng;
 
@@ -203,17 +203,22 @@ impl Lab {
                     self.summarize(now, out);
                 }
             }
+            // Values from the page are checked here as the configs are: a NaN β, probe or ink
+            // is refused with its field's name rather than answered with a NaN picture.
             LabCommand::SetBeta(beta) => {
-                if validate_beta(beta).is_ok() {
-                    self.beta = beta;
-                    self.model.set_beta(beta);
-                }
+                validate_beta(beta)?;
+                self.beta = beta;
+                self.model.set_beta(beta);
             }
             LabCommand::Probe(point) => {
+                check_finite("probe", &point)?;
                 self.views.probe = Some(point);
                 self.emit_probe(out);
             }
             LabCommand::Draw(ink) => {
+                if let Some(ink) = &ink {
+                    check_finite("ink", ink)?;
+                }
                 self.views.drawn = ink.filter(|ink| ink.len() == PIXELS);
                 self.emit_drawn(out);
             }

@@ -90,6 +90,23 @@ fn probes_and_drawings_are_answered_between_steps() {
         }
         other => panic!("{other:?}"),
     }
+    // A NaN or infinite value is refused with its field, and the views stay as they were.
+    out.clear();
+    let field = |r: Result<(), Error>| match r {
+        Err(Error::InvalidConfig { field, .. }) | Err(Error::OutOfRange { field, .. }) => field,
+        other => panic!("{other:?}"),
+    };
+    let mut bad = |cmd| field(lab.command(cmd, 0.0, &mut out));
+    assert_eq!(bad(LabCommand::Probe([f32::NAN, 0.0])), "probe");
+    assert_eq!(bad(LabCommand::Probe([0.0, f32::INFINITY])), "probe");
+    let mut ink = vec![0.5; 784];
+    ink[400] = f32::NAN;
+    assert_eq!(bad(LabCommand::Draw(Some(ink))), "ink");
+    assert_eq!(bad(LabCommand::SetBeta(f32::NAN)), "beta");
+    assert_eq!(bad(LabCommand::SetBeta(f32::INFINITY)), "beta");
+    assert!(out.is_empty(), "{out:?}");
+    assert_eq!(lab.views.probe, Some([0.5, -0.5]));
+    assert!(lab.views.drawn.is_some());
     // A step keeps both views up to date.
     out.clear();
     lab.command(LabCommand::Step, 0.0, &mut out).unwrap();

@@ -3,7 +3,8 @@
 //! - starting a bench or an experiment pauses the labs, and a lab's Run pauses the other labs,
 //!   each saying it paused;
 //! - a session's failure is reported for its target alone;
-//! - commands that need the MNIST digits wait for them, in order, while the worker fetches them.
+//! - commands that need the MNIST digits wait for them, in order, while the worker fetches them;
+//!   a newer command of the same kind replaces a waiting one, so at most one of each waits.
 //!
 //! Pure: the worker feeds it commands, a clock and the digits, and posts what it reports.
 
@@ -64,7 +65,12 @@ impl Sessions {
                 let d = d.clone();
                 self.dispatch(order, Some(d), now, out);
             }
-            Digits::Loading(waiting) => waiting.push(order),
+            Digits::Loading(waiting) => {
+                // A visitor drawing while the digits load sends an order per stroke: only the
+                // latest of each kind is kept, so the queue stays bounded.
+                waiting.retain(|older| !order.supersedes(older));
+                waiting.push(order);
+            }
             Digits::Absent => {
                 self.digits = Digits::Loading(vec![order]);
                 self.fetch = true;

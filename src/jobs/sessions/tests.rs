@@ -203,6 +203,54 @@ fn orders_wait_for_the_digits_in_order_and_a_cancel_takes_one_back() {
     assert!(!s.busy(), "the cancelled bench never started");
 }
 
+/// The orders waiting for the digits.
+fn waiting(s: &Sessions) -> &[Order] {
+    match &s.digits {
+        Digits::Loading(w) => w,
+        _ => &[],
+    }
+}
+
+#[test]
+fn while_the_digits_load_only_the_latest_order_of_each_kind_waits() {
+    let mut s = Sessions::new();
+    let mut out = Vec::new();
+    s.order(ae_reset(), 0.0, &mut out);
+    s.order(Order::Ae(LabCommand::Run), 0.0, &mut out);
+    let draw = |v: f32| Order::Ae(LabCommand::Draw(Some(vec![v; 784])));
+    for i in 0..10_000 {
+        s.order(draw(i as f32 / 1e4), 0.0, &mut out);
+        s.order(Order::Ae(LabCommand::Probe([i as f32, 0.0])), 0.0, &mut out);
+        s.order(
+            Order::Vae(LabCommand::Probe([0.0, i as f32])),
+            0.0,
+            &mut out,
+        );
+    }
+    s.order(Order::Ae(LabCommand::Pause), 0.0, &mut out);
+    s.order(Order::Ae(LabCommand::Run), 0.0, &mut out);
+    assert_eq!(
+        waiting(&s),
+        [
+            ae_reset(),
+            draw(9_999.0 / 1e4),
+            Order::Ae(LabCommand::Probe([9_999.0, 0.0])),
+            Order::Vae(LabCommand::Probe([0.0, 9_999.0])),
+            Order::Ae(LabCommand::Pause),
+            Order::Ae(LabCommand::Run),
+        ]
+    );
+    // A Reset makes a new model: what waited for the old one goes.
+    s.order(ae_reset(), 0.0, &mut out);
+    assert_eq!(
+        waiting(&s),
+        [Order::Vae(LabCommand::Probe([0.0, 9_999.0])), ae_reset()]
+    );
+    assert!(out.is_empty());
+    s.digits_arrived(Ok(parsed()), 0.0, &mut out);
+    assert!(matches!(out[0], Report::Ae(LabEvent::Setup(_))));
+}
+
 #[test]
 fn digits_that_fail_to_load_fail_each_waiting_target_once() {
     let mut s = Sessions::new();
@@ -221,20 +269,61 @@ fn digits_that_fail_to_load_fail_each_waiting_target_once() {
 }
 
 #[test]
-fn a_job_that_fails_mid_run_fails_for_its_target_and_is_dropped() {
-    let mut s = with_digits();
-    let mut out = Vec::new();
-    let broken = TrainBenchConfig {
-        batches: vec![0],
-        ..tiny_train()
+fn a_bench_config_out_of_range_is_refused_for_its_target_before_it_runs() {
+    let refused = |cmd: BenchCommand| {
+        let mut s = with_digits();
+        let mut out = Vec::new();
+        s.order(Order::Bench(cmd), 0.0, &mut out);
+        assert!(!s.busy(), "nothing runs");
+        match out.as_slice() {
+            [Report::Failed {
+                target: Target::Bench,
+                message,
+            }] => message.split(' ').next().unwrap_or_default().to_string(),
+            other => panic!("{other:?}"),
+        }
     };
-    s.order(Order::Bench(BenchCommand::Train(broken)), 0.0, &mut out);
-    let out = run(&mut s, 1_000.0);
-    assert!(
-        matches!(out.last(), Some(Report::Failed { target: Target::Bench, message }) if !message.is_empty()),
-        "{out:?}"
+    let train = |f: fn(&mut TrainBenchConfig)| {
+        let mut c = tiny_train();
+        f(&mut c);
+        BenchCommand::Train(c)
+    };
+    let gemm = |f: fn(&mut GemmBenchConfig)| {
+        let mut c = tiny_gemm();
+        f(&mut c);
+        BenchCommand::Gemm(c)
+    };
+    assert_eq!(refused(train(|c| c.batches = vec![0])), "batch");
+    assert_eq!(refused(train(|c| c.batches = vec![100_000])), "batch");
+    assert_eq!(refused(train(|c| c.batches = vec![])), "batches");
+    assert_eq!(
+        refused(train(|c| c.millis_per_batch = f64::NAN)),
+        "millis_per_batch"
     );
-    assert!(!s.busy());
+    assert_eq!(refused(train(|c| c.warmup_steps = 1 << 30)), "warmup_steps");
+    assert_eq!(
+        refused(gemm(|c| c.shapes = vec![GemmShape::cube(65_536)])),
+        "m"
+    );
+    assert_eq!(refused(gemm(|c| c.shapes = vec![])), "shapes");
+    assert_eq!(
+        refused(gemm(|c| c.millis_per_shape = f64::INFINITY)),
+        "millis_per_shape"
+    );
+    let chain = BenchCommand::Chapter {
+        gemm: tiny_gemm(),
+        train: TrainBenchConfig {
+            seed: u64::MAX,
+            ..tiny_train()
+        },
+    };
+    assert_eq!(refused(chain), "seed");
+    // The chapter's own settings pass.
+    let defaults = BenchCommand::Chapter {
+        gemm: GemmBenchConfig::default(),
+        train: TrainBenchConfig::default(),
+    };
+    assert_eq!(defaults.validate(), Ok(()));
 }
 
 #[test]

@@ -30,6 +30,8 @@ pub enum Inspection {
     TooLong {
         max: u32,
     },
+    /// Nothing to read.
+    Empty,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -93,6 +95,8 @@ pub enum TranslateEvent {
         input: String,
         max: u32,
     },
+    /// The input was empty: nothing to translate.
+    Empty,
     Inspected {
         input: String,
         inspection: Inspection,

@@ -219,8 +219,8 @@ impl TranslateLab {
                     self.emit_attention(out);
                 }
             }
-            TranslateCommand::Translate(input) => out.push(self.translate(input)),
-            TranslateCommand::Inspect(input) => out.push(self.inspect(input)),
+            TranslateCommand::Translate(input) => out.push(self.translate(input)?),
+            TranslateCommand::Inspect(input) => out.push(self.inspect(input)?),
         }
         Ok(())
     }
@@ -233,46 +233,46 @@ impl TranslateLab {
         }
     }
 
-    fn translate(&mut self, input: String) -> TranslateEvent {
-        let unknown = self.data.vocab.unknown_chars(&input);
-        if !unknown.is_empty() {
-            return TranslateEvent::Unknown {
-                chars: unknown.into_iter().map(|(i, c)| (i as u32, c)).collect(),
-                input,
-            };
-        }
+    /// Why the model cannot read `input`, if it cannot: checked in this order, so a pasted
+    /// megabyte costs a count up to `max_len` and no more.
+    fn refusal(&self, input: &str) -> Option<Inspection> {
         let max = self.trainer.config().model.max_len;
-        if input.chars().count() > max {
-            return TranslateEvent::TooLong {
-                input,
-                max: max as u32,
-            };
-        }
-        match self.trainer.translate(&input) {
-            Ok(t) => TranslateEvent::Translation {
-                input,
-                output: t.output,
-                maps: t.attention,
-            },
-            Err(_) => TranslateEvent::TooLong {
-                input,
-                max: max as u32,
-            },
+        if input.is_empty() {
+            Some(Inspection::Empty)
+        } else if input.chars().nth(max).is_some() {
+            Some(Inspection::TooLong { max: max as u32 })
+        } else {
+            let unknown = self.data.vocab.unknown_chars(input);
+            (!unknown.is_empty()).then(|| {
+                Inspection::Unknown(unknown.into_iter().map(|(i, c)| (i as u32, c)).collect())
+            })
         }
     }
 
-    fn inspect(&mut self, input: String) -> TranslateEvent {
-        let unknown = self.data.vocab.unknown_chars(&input);
-        let max = self.trainer.config().model.max_len;
-        let inspection = if !unknown.is_empty() {
-            Inspection::Unknown(unknown.into_iter().map(|(i, c)| (i as u32, c)).collect())
-        } else {
-            match self.first_attention(&input) {
-                Ok(a) => Inspection::Ready(Box::new(a)),
-                Err(_) => Inspection::TooLong { max: max as u32 },
+    /// The answer to the visitor's text. A refusal is an answer; a model that fails on text it
+    /// can read is an error, reported as one (not as "too long").
+    fn translate(&mut self, input: String) -> Result<TranslateEvent, Error> {
+        Ok(match self.refusal(&input) {
+            Some(Inspection::Empty) => TranslateEvent::Empty,
+            Some(Inspection::TooLong { max }) => TranslateEvent::TooLong { input, max },
+            Some(Inspection::Unknown(chars)) => TranslateEvent::Unknown { input, chars },
+            Some(Inspection::Ready(_)) | None => {
+                let t = self.trainer.translate(&input)?;
+                TranslateEvent::Translation {
+                    input,
+                    output: t.output,
+                    maps: t.attention,
+                }
             }
+        })
+    }
+
+    fn inspect(&mut self, input: String) -> Result<TranslateEvent, Error> {
+        let inspection = match self.refusal(&input) {
+            Some(refused) => refused,
+            None => Inspection::Ready(Box::new(self.first_attention(&input)?)),
         };
-        TranslateEvent::Inspected { input, inspection }
+        Ok(TranslateEvent::Inspected { input, inspection })
     }
 
     fn first_attention(&self, input: &str) -> Result<TrainedAttention, Error> {

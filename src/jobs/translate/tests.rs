@@ -108,6 +108,37 @@ fn typed_input_is_translated_or_its_unknown_characters_named() {
 }
 
 #[test]
+fn each_refusal_of_typed_input_says_its_own_reason() {
+    let mut lab = reversal();
+    let max = lab.trainer.config().model.max_len as u32;
+    let mut answer = |text: String| {
+        let mut out = Vec::new();
+        lab.command(TranslateCommand::Translate(text.clone()), 0.0, &mut out)
+            .unwrap();
+        lab.command(TranslateCommand::Inspect(text), 0.0, &mut out)
+            .unwrap();
+        let [typed, TranslateEvent::Inspected { inspection, .. }] =
+            <[_; 2]>::try_from(out).unwrap()
+        else {
+            panic!("no inspection")
+        };
+        (typed, inspection)
+    };
+    // Empty was answered "too long" once.
+    assert_eq!(
+        answer(String::new()),
+        (TranslateEvent::Empty, Inspection::Empty)
+    );
+    // A pasted megabyte of unknown characters is too long, without listing them.
+    let (typed, inspection) = answer("é".repeat(1 << 20));
+    assert!(matches!(typed, TranslateEvent::TooLong { max: m, .. } if m == max));
+    assert_eq!(inspection, Inspection::TooLong { max });
+    let (typed, inspection) = answer("aé".into());
+    assert!(matches!(typed, TranslateEvent::Unknown { ref chars, .. } if chars == &[(1, 'é')]));
+    assert_eq!(inspection, Inspection::Unknown(vec![(1, 'é')]));
+}
+
+#[test]
 fn watching_another_example_sends_its_kept_snapshots() {
     let mut lab = reversal();
     let mut out = Vec::new();

@@ -73,6 +73,7 @@ pub fn trained(
             Inspection::Ready(a) => compute_trained(a, config),
             Inspection::Unknown(chars) => Err(Problem::Unknown(chars.clone())),
             Inspection::TooLong { max } => Err(Problem::ModelTooLong(*max)),
+            Inspection::Empty => Err(Problem::Tokens(TokenError::Empty)),
         },
         _ => Err(Problem::Waiting),
     }

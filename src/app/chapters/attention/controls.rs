@@ -12,6 +12,7 @@ use crate::explain::{mean_entropy, TokenError};
 use crate::i18n::Msg;
 use crate::jobs::translate::Inspection;
 use crate::view::attention::uniform_entropy;
+use crate::view::format::fixed;
 
 /// Why the input is refused, in the current language; `None` while it is fine or pending.
 fn problem_text(i18n: I18n, result: &Result<Computed, Problem>) -> Option<String> {
@@ -183,11 +184,11 @@ fn EntropyBox(s: Settings, shown: Memo<Option<Computed>>) -> impl IntoView {
                 <dt>{move || i18n.t(Msg::AttnEntropy)}</dt>
                 <dd
                     data-testid="attn-entropy"
-                    data-value=move || entropy().map(|e| format!("{e:.6}")).unwrap_or_default()
+                    data-value=move || entropy().map(|e| fixed(e, 6)).unwrap_or_default()
                 >
-                    {move || entropy().map_or("–".into(), |e| format!("{e:.3} {}", i18n.t(Msg::AttnNats)))}
+                    {move || entropy().map_or("–".into(), |e| format!("{} {}", fixed(e, 3), i18n.t(Msg::AttnNats)))}
                     <span class="muted small">
-                        {move || uniform().map(|u| format!(" ({} {u:.3})", i18n.t(Msg::AttnUniform)))}
+                        {move || uniform().map(|u| format!(" ({} {})", i18n.t(Msg::AttnUniform), fixed(u, 3)))}
                     </span>
                 </dd>
             </div>

@@ -21,7 +21,8 @@ use crate::explain::{WalkthroughConfig, MAX_TOKENS};
 use crate::i18n::Msg;
 use crate::jobs::translate::TranslateCommand;
 use crate::routes::Chapter;
-use compute::{compute, trained, Computed};
+use crate::view::attention::shown_after;
+use compute::{compute, trained, Computed, Problem};
 use controls::Controls;
 use heads::Embeddings;
 use steps::Steps;
@@ -129,10 +130,12 @@ fn AttentionLab() -> impl IntoView {
                 .with(|a| trained(&chars.get(), a.as_ref(), &config)),
         }
     });
-    // While the input is refused, the figures keep the last sentence that worked.
-    let shown = Memo::new(move |prev: Option<&Option<Computed>>| match result.get() {
-        Ok(c) => Some(c),
-        Err(_) => prev.cloned().flatten(),
+    // A refused input clears the figures (its reason shows under the field); one the worker has
+    // yet to answer keeps the last ones.
+    let shown = Memo::new(move |prev: Option<&Option<Computed>>| {
+        let result = result.get();
+        let waiting = matches!(result, Err(Problem::Waiting));
+        shown_after(prev.cloned().flatten(), result.ok(), waiting)
     });
     view! {
         <section class="lab attn-lab" data-testid="attn-lab">

@@ -157,7 +157,7 @@ fn TfLiveNumbers(tf: TranslateStore) -> impl IntoView {
 fn TfDiverged(tf: TranslateStore) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="notice bad" role="alert" data-testid="tf-diverged" hidden=move || !matches!(tf.status.get(), LabStatus::Diverged(_))>
+        <div class="notice bad" role="alert" data-testid="tf-diverged" hidden=move || !matches!(tf.status.get(), LabStatus::Diverged { .. })>
             <strong>{move || i18n.t(Msg::LabDivergedTitle)}</strong>
             <p>{move || i18n.t(Msg::LabDivergedNonFinite)}</p>
             <p>{move || i18n.t(Msg::LabDivergedTry)}</p>

@@ -4,26 +4,31 @@ use leptos::prelude::*;
 
 use super::attention::heat;
 use crate::app::charts::Heatmap;
-use crate::app::lab_ui::unknown_chars_text;
 use crate::app::translate_store::{send_translate as send, TranslateStore, Typed};
 use crate::app::use_i18n;
 use crate::i18n::Msg;
 use crate::jobs::translate::TranslateCommand;
 use crate::models::AttentionKind;
+use crate::view::typed_input::{clipped, refusal_text, shown_refusal};
 
 #[component]
 pub fn TfTranslate(tf: TranslateStore) -> impl IntoView {
     let i18n = use_i18n();
     let input = RwSignal::new("Saturday, 28 November 2026".to_string());
-    let go = move || send(TranslateCommand::Translate(input.get_untracked()));
+    let go = move || {
+        send(TranslateCommand::Translate(
+            input.with_untracked(|t| clipped(t)),
+        ))
+    };
     let output = move || match tf.typed.get() {
         Some(Typed::Output { output, .. }) => output,
         _ => String::new(),
     };
-    let problem = move || match tf.typed.get() {
-        Some(Typed::Unknown { chars, .. }) => Some(unknown_chars_text(i18n, &chars)),
-        Some(Typed::TooLong { max }) => Some(format!("{} {max}", i18n.t(Msg::TfTooLong))),
-        _ => None,
+    let problem = move || {
+        let refusal = tf
+            .typed
+            .with(|t| input.with(|f| shown_refusal(f, t.as_ref())));
+        refusal.map(|r| refusal_text(i18n.lang.get(), &r))
     };
     let cross = Signal::derive(move || match tf.typed.get() {
         Some(Typed::Output { maps, .. }) => heat(
