@@ -85,7 +85,8 @@ fn transformer_corners(task: Task) -> Vec<TransformerPreset> {
                 for d_model in both(D_MODEL) {
                     for d_ff in both(D_FF) {
                         for dropout in both(DROPOUT) {
-                            for max_len in both(MAX_LEN) {
+                            // From the shortest length that holds the task's sequences.
+                            for max_len in [task.max_len(), MAX_LEN.1] {
                                 for batch in both(translate::BATCH_RANGE) {
                                     let mut p = TransformerPreset::for_task(task);
                                     p.trainer.model = TransformerConfig {
@@ -132,7 +133,7 @@ fn should_pass_or_refuse_over_budget_at_every_transformer_corner() {
 fn should_pass_or_refuse_over_budget_at_every_experiment_corner() {
     let mut tally = Tally::default();
     for len in [2, 16] {
-        for width in [1, 1 << 16] {
+        for width in both(crate::models::LAB_WIDTH_RANGE) {
             for batch in [1, 512] {
                 let mut widths = vec![width; len];
                 widths[0] = 784;
@@ -251,4 +252,29 @@ fn should_show_an_over_budget_refusal_next_to_its_field() {
         "This model needs about 2 GiB and about 1 s per step; the lab allows 1 GiB and 0.2 s. \
          Make it smaller: fewer layers, narrower layers or a smaller batch."
     );
+}
+
+/// Seven hidden layers of `width` and a 64-wide code, at batch 512.
+fn deep_ae(width: usize) -> LabConfig {
+    let mut layers = vec![width; 7];
+    layers.push(64);
+    LabConfig::Ae(AeLabConfig {
+        layers,
+        train: TrainSettings {
+            batch: 512,
+            ..TrainSettings::default()
+        },
+        ..AeLabConfig::seed()
+    })
+}
+
+/// The browser test of Pause at the largest admitted settings (tests/e2e/autoencoder.test.mjs)
+/// uses seven layers of 288: the widest multiple of 32 the budget admits at that depth.
+#[test]
+fn should_admit_seven_layers_of_288_at_batch_512_and_no_wider() {
+    assert!(deep_ae(288).validate().is_ok());
+    assert!(matches!(
+        deep_ae(320).validate(),
+        Err(Error::OverBudget { .. })
+    ));
 }

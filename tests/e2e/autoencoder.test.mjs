@@ -215,8 +215,8 @@ test('a model over the budget is refused with its estimate; Pause answers within
   assert.match(refusal, /GiB|MiB/);
   assert.match(refusal, /s per step/);
   assert.equal(await page.isDisabled(id('ae-reset')), true);
-  // The largest the budget admits at this depth, measured at about 135 ms a step natively.
-  await customWidths(page, '352-352-352-352-352-352-352-64', 512);
+  // The widest the budget admits at this depth (src/jobs/budget_tests.rs says so).
+  await customWidths(page, '288-288-288-288-288-288-288-64', 512);
   await page.waitForSelector(`${id('ae-reset')}:not([disabled])`);
   await page.click(id('ae-reset'));
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '0', id('ae-step-count'));
@@ -237,7 +237,7 @@ test('a model over the budget is refused with its estimate; Pause answers within
       }),
     id('ae-train'),
   );
-  console.log(`pause at 7×352 + 64, batch 512 answered in ${pauseMs.toFixed(1)} ms`);
+  console.log(`pause at 7×288 + 64, batch 512 answered in ${pauseMs.toFixed(1)} ms`);
   assert.ok(pauseMs < 200, `pause took ${pauseMs} ms`);
   assert.deepEqual(problems, []);
   await context.close();

@@ -190,7 +190,9 @@ proptest! {
 
     #[test]
     fn a_valid_transformer_preset_builds_and_its_first_step_has_a_finite_loss(p in small_preset()) {
-        prop_assert_eq!(translate::validate(&p), Ok(()));
+        // Small as they are, a few deep ones on long tasks are over the time budget (their
+        // scoring chunk): the property is about what validate admits.
+        prop_assume!(translate::validate(&p).is_ok());
         let mut lab = TranslateLab::new(&p).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut out = Vec::new();
         lab.command(TranslateCommand::Step, 0.0, &mut out).map_err(|e| TestCaseError::fail(e.to_string()))?;

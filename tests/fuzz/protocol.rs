@@ -274,6 +274,8 @@ fn command() -> impl Strategy<Value = Command> {
         target().prop_map(Command::Cancel),
         Just(Command::SelfTest(SelfTest::Panic)),
         Just(Command::SelfTest(SelfTest::Determinism)),
+        Just(Command::SelfTest(SelfTest::Hang)),
+        Just(Command::SelfTest(SelfTest::OutOfMemory)),
     ]
 }
 
@@ -463,12 +465,14 @@ fn event() -> impl Strategy<Value = Event> {
             build,
             relaxed_simd
         }),
-        any::<u32>().prop_map(|id| Event::Pong { id }),
+        any::<(u32, u64)>().prop_map(|(id, memory)| Event::Pong { id, memory }),
         any::<(u64, u64)>().prop_map(|(received, total)| Event::DataProgress { received, total }),
         any::<u32>().prop_map(|digits| Event::DataReady { digits }),
         report.prop_map(Event::Report),
         any::<String>().prop_map(|message| Event::Refused { message }),
         any::<String>().prop_map(|message| Event::Panicked { message }),
+        any::<(u64, u64)>()
+            .prop_map(|(requested, memory)| Event::OutOfMemory { requested, memory }),
     ]
 }
 
