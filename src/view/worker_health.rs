@@ -80,6 +80,9 @@ pub struct Liveness {
     spawned_at: f64,
     ready: bool,
     last_heard: f64,
+    /// When the last ping went out: one every `PING_EVERY_MS`, even while reports flow, since
+    /// its answer also carries the worker's memory.
+    last_ping: f64,
     next_id: u32,
     /// The ping that has not been answered yet, and when it was sent.
     waiting: Option<(u32, f64)>,
@@ -91,6 +94,7 @@ impl Liveness {
             spawned_at: now,
             ready: false,
             last_heard: now,
+            last_ping: now,
             next_id: 1,
             waiting: None,
         }
@@ -122,10 +126,11 @@ impl Liveness {
             // slowed (a background tab) must not blame the worker for its own late ping.
             Some((_, sent)) if now - sent >= SILENT_AFTER_MS => Check::Silent { silent_ms },
             Some(_) => Check::Fine,
-            None if silent_ms >= PING_EVERY_MS => {
+            None if now - self.last_ping >= PING_EVERY_MS => {
                 let id = self.next_id;
                 self.next_id = self.next_id.wrapping_add(1);
                 self.waiting = Some((id, now));
+                self.last_ping = now;
                 Check::Ping(id)
             }
             None => Check::Fine,
@@ -175,10 +180,25 @@ mod tests {
         assert_eq!(live.tick(2_000.0), Check::Ping(1));
         live.heard(2_050.0);
         assert_eq!(live.tick(3_000.0), Check::Fine);
-        assert_eq!(live.tick(4_050.0), Check::Ping(2));
+        assert_eq!(live.tick(4_000.0), Check::Ping(2));
         // A training report arrives instead of the Pong: alive all the same.
         live.heard(5_000.0);
         assert_eq!(live.tick(12_100.0), Check::Ping(3));
+    }
+
+    #[test]
+    fn pings_go_out_every_two_seconds_even_while_reports_flow() {
+        // The Pong carries the worker's memory, so a training worker is asked too.
+        let mut live = Liveness::spawned(0.0);
+        live.ready(0.0);
+        let mut pings = 0;
+        for t in (250..=10_000).step_by(250) {
+            live.heard(f64::from(t) - 10.0);
+            if let Check::Ping(_) = live.tick(f64::from(t)) {
+                pings += 1;
+            }
+        }
+        assert_eq!(pings, 5);
     }
 
     #[test]

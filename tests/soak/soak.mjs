@@ -86,6 +86,7 @@ const stepsPerLab = Object.fromEntries(
 );
 const failures = [
   ...(late.length >= 3 ? [] : [`too few samples (${late.length}) to judge`]),
+  ...(samples.every((s) => s.wasm > 0) ? [] : ['a sample had no worker memory reading (data-memory-bytes)']),
   ...(wasm.worst <= FLAT ? [] : [`worker memory moved ${(wasm.worst * 100).toFixed(1)}% from its mean`]),
   ...(jsHeap.worst <= FLAT ? [] : [`page JS heap moved ${(jsHeap.worst * 100).toFixed(1)}% from its mean`]),
   ...(worstP95 < P95_MS ? [] : [`a window's frame-gap p95 was ${worstP95.toFixed(1)} ms`]),
