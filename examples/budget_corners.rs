@@ -6,8 +6,6 @@
 //!
 //! Run: `cargo run --release --example budget_corners`.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use gradlab::error::Error;
@@ -20,36 +18,10 @@ use gradlab::models::{
 use gradlab::rng::Rng;
 use gradlab::tasks::{Batch, Dataset, DateLanguages, Task};
 
-/// Live bytes, and the most there were since the last `reset_peak`.
-struct Peak;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+#[path = "../tests/common/peak_alloc.rs"]
+mod peak_alloc;
 
-fn grew(n: usize) {
-    let live = LIVE.fetch_add(n, Ordering::Relaxed) + n;
-    PEAK.fetch_max(live, Ordering::Relaxed);
-}
-
-// SAFETY: every call forwards to the system allocator unchanged; the counters only watch.
-unsafe impl GlobalAlloc for Peak {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        grew(layout.size());
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        grew(layout.size());
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        grew(new_size);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+use peak_alloc::Peak;
 
 #[global_allocator]
 static GLOBAL: Peak = Peak;
@@ -68,8 +40,7 @@ fn measure<T>(
     mut step: impl FnMut(&mut T) -> Result<(), Error>,
     mut score: impl FnMut(&mut T) -> Result<(), Error>,
 ) -> Result<Measured, Error> {
-    let base = LIVE.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
+    let base = peak_alloc::start();
     let mut it = build()?;
     step(&mut it)?;
     let t = Instant::now();
@@ -80,7 +51,7 @@ fn measure<T>(
     let t = Instant::now();
     score(&mut it)?;
     let score_ms = t.elapsed().as_secs_f64() * 1e3;
-    let peak_bytes = PEAK.load(Ordering::Relaxed) - base;
+    let peak_bytes = peak_alloc::peak_since(base);
     drop(it);
     Ok(Measured {
         peak_bytes,

@@ -3,8 +3,6 @@
 //! and the peak must lie within 0.5–2× of `cost().bytes`. (`examples/budget_corners` does the
 //! same at the largest corners, in release mode.)
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use gradlab::error::Error;
@@ -14,49 +12,24 @@ use gradlab::models::{AutoencoderTrainer, TransformerPreset, TransformerTrainer}
 use gradlab::rng::Rng;
 use gradlab::tasks::{Batch, Dataset, Task};
 
-struct Peak;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-/// One measurement at a time: the harness runs tests on several threads, and the counters are
-/// global.
-static ONE: Mutex<()> = Mutex::new(());
+#[path = "common/peak_alloc.rs"]
+mod peak_alloc;
 
-fn grew(n: usize) {
-    let live = LIVE.fetch_add(n, Ordering::Relaxed) + n;
-    PEAK.fetch_max(live, Ordering::Relaxed);
-}
-
-// SAFETY: every call forwards to the system allocator unchanged; the counters only watch.
-unsafe impl GlobalAlloc for Peak {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        grew(layout.size());
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        grew(layout.size());
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        grew(new_size);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+use peak_alloc::Peak;
 
 #[global_allocator]
 static GLOBAL: Peak = Peak;
 
+/// One measurement at a time: the harness runs tests on several threads, and the counters are
+/// global.
+static ONE: Mutex<()> = Mutex::new(());
+
 /// The peak of live bytes while `f` runs, above what was live before it.
 fn peak_bytes(f: impl FnOnce() -> Result<(), Error>) -> usize {
     let _one = ONE.lock().unwrap_or_else(|e| e.into_inner());
-    let base = LIVE.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
+    let base = peak_alloc::start();
     f().expect("runs");
-    PEAK.load(Ordering::Relaxed) - base
+    peak_alloc::peak_since(base)
 }
 
 fn assert_near(what: &str, estimate: u64, peak: usize) {

@@ -207,43 +207,43 @@ fn SelfTests() -> impl IntoView {
                 .join(",")
         })
     };
+    let worker_tests = [
+        ("selftest-panic", SelfTest::Panic, Msg::SelfTestPanic),
+        (
+            "selftest-determinism",
+            SelfTest::Determinism,
+            Msg::SelfTestDeterminism,
+        ),
+        ("selftest-hang", SelfTest::Hang, Msg::SelfTestHang),
+        (
+            "selftest-oom",
+            SelfTest::OutOfMemory,
+            Msg::SelfTestOutOfMemory,
+        ),
+    ];
     enabled.then(|| {
         view! {
             <p class="selftests">
-                <button
-                    type="button"
-                    data-testid="selftest-panic"
-                    on:click=move |_| link.send(Command::SelfTest(SelfTest::Panic))
-                >
-                    {move || i18n.t(Msg::SelfTestPanic)}
-                </button>
+                {worker_tests
+                    .into_iter()
+                    .map(|(testid, test, label)| {
+                        view! {
+                            <button
+                                type="button"
+                                data-testid=testid
+                                on:click=move |_| link.send(Command::SelfTest(test))
+                            >
+                                {move || i18n.t(label)}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
                 <button
                     type="button"
                     data-testid="selftest-app-panic"
                     on:click=|_| panic!("self-test: a deliberate panic on the page")
                 >
                     {move || i18n.t(Msg::SelfTestAppPanic)}
-                </button>
-                <button
-                    type="button"
-                    data-testid="selftest-determinism"
-                    on:click=move |_| link.send(Command::SelfTest(SelfTest::Determinism))
-                >
-                    {move || i18n.t(Msg::SelfTestDeterminism)}
-                </button>
-                <button
-                    type="button"
-                    data-testid="selftest-hang"
-                    on:click=move |_| link.send(Command::SelfTest(SelfTest::Hang))
-                >
-                    {move || i18n.t(Msg::SelfTestHang)}
-                </button>
-                <button
-                    type="button"
-                    data-testid="selftest-oom"
-                    on:click=move |_| link.send(Command::SelfTest(SelfTest::OutOfMemory))
-                >
-                    {move || i18n.t(Msg::SelfTestOutOfMemory)}
                 </button>
                 <output data-testid="selftest-losses" data-losses=losses></output>
             </p>

@@ -18,6 +18,8 @@ use gradlab::tasks::{DateLanguages, Task};
 use proptest::collection::vec;
 use proptest::prelude::*;
 
+use crate::task;
+
 use crate::mnist::bare;
 use crate::{config, CASES};
 
@@ -81,16 +83,6 @@ fn small_lab_config() -> impl Strategy<Value = LabConfig> {
                 train,
             })
         }),
-    ]
-}
-
-fn task() -> impl Strategy<Value = Task> {
-    prop_oneof![
-        Just(Task::Dates(DateLanguages::Both)),
-        Just(Task::Dates(DateLanguages::English)),
-        Just(Task::Dates(DateLanguages::Chinese)),
-        Just(Task::Numbers),
-        Just(Task::Reversal),
     ]
 }
 

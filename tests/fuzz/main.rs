@@ -14,6 +14,8 @@ mod protocol;
 mod routes;
 mod settings;
 
+use gradlab::tasks::{DateLanguages, Task};
+use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, RngSeed};
 
 /// Cases per property: the issue asks for at least 10⁴ per target in `make test`.
@@ -28,4 +30,15 @@ pub(crate) fn config(cases: u32) -> Config {
         rng_seed: RngSeed::Fixed(0x5eed_f022),
         ..Config::default()
     }
+}
+
+/// Any of the Transformer's tasks, each date language apart.
+pub(crate) fn task() -> impl Strategy<Value = Task> {
+    prop_oneof![
+        Just(Task::Dates(DateLanguages::Both)),
+        Just(Task::Dates(DateLanguages::English)),
+        Just(Task::Dates(DateLanguages::Chinese)),
+        Just(Task::Numbers),
+        Just(Task::Reversal),
+    ]
 }

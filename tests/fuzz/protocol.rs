@@ -24,9 +24,11 @@ use gradlab::jobs::{
 use gradlab::models::{AttentionMaps, Losses, Positions, ReconLoss, TransformerPreset};
 use gradlab::optim::LrSchedule;
 use gradlab::protocol::{decode, encode, Command, Event, SelfTest};
-use gradlab::tasks::{DateLanguages, Task};
+
 use proptest::collection::vec;
 use proptest::prelude::*;
+
+use crate::task;
 use serde::{de::DeserializeOwned, Serialize};
 use std::fmt::Debug;
 
@@ -110,16 +112,6 @@ fn lab_command() -> impl Strategy<Value = LabCommand> {
         prop::option::of(vec(any::<f32>(), 0..800)).prop_map(LabCommand::Draw),
         any::<u64>().prop_map(LabCommand::Resample),
         any::<(u8, u8)>().prop_map(|(a, b)| LabCommand::Interpolate(a, b)),
-    ]
-}
-
-fn task() -> impl Strategy<Value = Task> {
-    prop_oneof![
-        Just(Task::Dates(DateLanguages::Both)),
-        Just(Task::Dates(DateLanguages::English)),
-        Just(Task::Dates(DateLanguages::Chinese)),
-        Just(Task::Numbers),
-        Just(Task::Reversal),
     ]
 }
 

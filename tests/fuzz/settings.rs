@@ -18,9 +18,11 @@ use gradlab::jobs::translate;
 use gradlab::models::{
     AutoencoderConfig, Positions, ReconLoss, TransformerConfig, TransformerPreset,
 };
-use gradlab::tasks::{DateLanguages, Task, TaskConfig};
+use gradlab::tasks::TaskConfig;
 use proptest::collection::vec;
 use proptest::prelude::*;
+
+use crate::task;
 
 use crate::{config, CASES};
 
@@ -203,16 +205,6 @@ fn transformer_fields_out_of_range(c: &TransformerConfig) -> Vec<&'static str> {
         .filter(|(_, ok)| !ok)
         .map(|(f, _)| *f)
         .collect()
-}
-
-fn task() -> impl Strategy<Value = Task> {
-    prop_oneof![
-        Just(Task::Dates(DateLanguages::Both)),
-        Just(Task::Dates(DateLanguages::English)),
-        Just(Task::Dates(DateLanguages::Chinese)),
-        Just(Task::Numbers),
-        Just(Task::Reversal),
-    ]
 }
 
 /// A preset as the Transformer form builds one: the task's, with every field typed in.
