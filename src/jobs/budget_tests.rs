@@ -278,3 +278,22 @@ fn should_admit_seven_layers_of_288_at_batch_512_and_no_wider() {
         Err(Error::OverBudget { .. })
     ));
 }
+
+/// The date Transformer with `d_ff` and `batch` changed from its preset (2 + 2 layers, d_model 64).
+fn dates(d_ff: usize, batch: usize) -> TransformerPreset {
+    let mut p = TransformerPreset::for_task(Task::Dates(DateLanguages::Both));
+    p.trainer.model.d_ff = d_ff;
+    p.batch_size = batch;
+    p
+}
+
+/// The browser test of Pause at the Transformer's largest settings (tests/e2e/transformer.test.mjs)
+/// uses d_ff 256 and batch 64: admitted, and twice the batch is not.
+#[test]
+fn should_admit_the_date_transformer_at_d_ff_256_and_batch_64_and_not_128() {
+    assert!(translate::validate(&dates(256, 64)).is_ok());
+    assert!(matches!(
+        translate::validate(&dates(256, 128)),
+        Err(Error::OverBudget { field: "batch", .. })
+    ));
+}

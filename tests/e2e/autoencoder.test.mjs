@@ -2,7 +2,7 @@
 // its figures are drawn, and clicking, drawing, leaving, bad settings and divergence behave.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, serveDist, openPage, screenshot, appReady, recordFrameGaps, numberIn } from './harness.mjs';
+import { browserSuite, serveDist, openPage, screenshot, appReady, recordFrameGaps, numberIn, pauseAnswered } from './harness.mjs';
 
 const env = browserSuite();
 
@@ -14,22 +14,6 @@ async function labReady(page, prefix) {
     (sel) => Number.isFinite(Number(document.querySelector(sel)?.textContent)),
     id(`${prefix}-test-loss`),
     { timeout: 60_000 },
-  );
-}
-
-// Clicks Pause and times, in the page, until the worker's answer turns the button off.
-async function pauseAnswered(page) {
-  return page.evaluate(
-    (sel) =>
-      new Promise((done) => {
-        const button = document.querySelector(sel);
-        const t0 = performance.now();
-        new MutationObserver(() => {
-          if (button.getAttribute('aria-pressed') === 'false') done(performance.now() - t0);
-        }).observe(button, { attributes: true });
-        button.click();
-      }),
-    id('ae-train'),
   );
 }
 
@@ -63,7 +47,7 @@ test('the seed autoencoder trains for 15 s: test loss falls by 30% or more, fram
 
   // Pause is answered within 100 ms: timed in the page, from the click to the button
   // changing once the worker has reported that it stopped.
-  const pauseMs = await pauseAnswered(page);
+  const pauseMs = await pauseAnswered(page, 'ae-train');
   console.log(`autoencoder pause answered in ${pauseMs.toFixed(1)} ms`);
   assert.ok(pauseMs < 100, `pause took ${pauseMs} ms`);
   const stepped = await numberIn(page, 'ae-step-count');
@@ -230,7 +214,7 @@ test('a model over the budget is refused with its estimate; Pause answers within
   await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent) >= 3, id('ae-step-count'), {
     timeout: 60_000,
   });
-  const pauseMs = await pauseAnswered(page);
+  const pauseMs = await pauseAnswered(page, 'ae-train');
   console.log(`pause at 7×288 + 64, batch 512 answered in ${pauseMs.toFixed(1)} ms`);
   assert.ok(pauseMs < 200, `pause took ${pauseMs} ms`);
   assert.deepEqual(problems, []);

@@ -121,6 +121,23 @@ export async function recordFrameGaps(page) {
     });
 }
 
+// Clicks the run button `testid` of a running lab and times, in the page, until the worker's
+// answer turns it off (aria-pressed "false"): the latency of Pause, in milliseconds.
+export async function pauseAnswered(page, testid) {
+  return page.evaluate(
+    (sel) =>
+      new Promise((done) => {
+        const button = document.querySelector(sel);
+        const t0 = performance.now();
+        new MutationObserver(() => {
+          if (button.getAttribute('aria-pressed') === 'false') done(performance.now() - t0);
+        }).observe(button, { attributes: true });
+        button.click();
+      }),
+    `[data-testid="${testid}"]`,
+  );
+}
+
 // The number shown in an element, or NaN.
 export async function numberIn(page, testid) {
   const text = await page.textContent(`[data-testid="${testid}"]`);

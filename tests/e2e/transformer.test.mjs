@@ -2,7 +2,7 @@
 // for each kind and head and can be scrubbed back, and it translates typed input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, openPage, screenshot, appReady, recordFrameGaps, numberIn } from './harness.mjs';
+import { browserSuite, openPage, screenshot, appReady, recordFrameGaps, numberIn, pauseAnswered } from './harness.mjs';
 
 const env = browserSuite();
 
@@ -142,6 +142,26 @@ test('the Transformer lab in Chinese on a phone, with a step and a translation',
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
   await screenshot(page, 'transformer-zh-phone');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('at the largest settings the budget admits, Pause answers within 200 ms', async () => {
+  const { context, page, problems } = await openLab();
+  // The date task at d_ff 256 and batch 64 (src/jobs/budget_tests.rs pins it as admitted).
+  await page.fill(id('tf-d-ff'), '256');
+  await page.fill(id('tf-batch'), '64');
+  await page.waitForSelector(`${id('tf-reset')}:not([disabled])`);
+  await page.click(id('tf-reset'));
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '0', id('tf-step-count'));
+  await page.waitForSelector(`${id('tf-train')}:not([disabled])`, { timeout: 60_000 });
+  await page.click(id('tf-train'));
+  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent) >= 5, id('tf-step-count'), {
+    timeout: 60_000,
+  });
+  const pauseMs = await pauseAnswered(page, 'tf-train');
+  console.log(`Transformer pause at d_ff 256, batch 64 answered in ${pauseMs.toFixed(1)} ms`);
+  assert.ok(pauseMs < 200, `pause took ${pauseMs} ms`);
   assert.deepEqual(problems, []);
   await context.close();
 });
