@@ -3,7 +3,9 @@
 
 use super::lab_state::{model_lost, push_thinned, LabStatus};
 use crate::jobs::lab::Divergence;
-use crate::jobs::translate::{Inspection, TranslateEvent, TranslateSetup, TranslateSummary};
+use crate::jobs::translate::{
+    Inspection, Preparation, TranslateEvent, TranslateSetup, TranslateSummary,
+};
 use crate::models::{AttentionMaps, Evaluation};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -48,6 +50,8 @@ pub struct TranslateState {
     /// The first encoder attention on the Self-attention chapter's input: (input, answer).
     pub inspected: Option<(String, Inspection)>,
     pub resume: bool,
+    /// How far a new lab has got, from its reset to its step-0 summary.
+    pub preparing: Option<Preparation>,
 }
 
 /// Which fields of a [`TranslateState`] an event may have changed.
@@ -62,6 +66,7 @@ pub struct TranslateChanges {
     pub watching: bool,
     pub typed: bool,
     pub inspected: bool,
+    pub preparing: bool,
 }
 
 impl TranslateState {
@@ -74,6 +79,7 @@ impl TranslateState {
                     status: self.status,
                     setup: Some(setup),
                     resume: self.resume,
+                    preparing: self.preparing,
                     ..TranslateState::default()
                 };
                 changed = TranslateChanges {
@@ -94,6 +100,7 @@ impl TranslateState {
                 self.summary = Some(s);
                 changed.history = true;
                 changed.summary = true;
+                changed.preparing = self.preparing.take().is_some();
             }
             TranslateEvent::Attention {
                 example,
@@ -136,6 +143,10 @@ impl TranslateState {
             TranslateEvent::Diverged { .. } => {
                 self.status = LabStatus::Diverged(Divergence::NonFinite)
             }
+            TranslateEvent::Preparing(p) => {
+                self.preparing = Some(p);
+                changed.preparing = true;
+            }
         }
         changed.status = self.status != before;
         changed
@@ -175,6 +186,7 @@ impl TranslateState {
     pub fn starting(&mut self) {
         self.status = LabStatus::Starting;
         self.resume = false;
+        self.preparing = None;
     }
 
     /// The worker reported a failure of this lab: a refused reset or a failed step.
