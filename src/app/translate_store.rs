@@ -7,7 +7,7 @@ use super::lab_store::LabStatus;
 use super::signal_state::{put, take};
 use crate::app::worker_client::worker_link;
 use crate::jobs::translate::{
-    Inspection, TranslateCommand, TranslateEvent, TranslateSetup, TranslateSummary,
+    Inspection, Preparation, TranslateCommand, TranslateEvent, TranslateSetup, TranslateSummary,
 };
 use crate::jobs::Order;
 use crate::models::{AttentionMaps, TransformerPreset};
@@ -38,6 +38,8 @@ pub struct TranslateStore {
     /// The first encoder attention on the Self-attention chapter's input: (input, answer).
     pub inspected: RwSignal<Option<(String, Inspection)>>,
     pub resume: RwSignal<bool>,
+    /// How far a new lab has got before its first summary.
+    pub preparing: RwSignal<Option<Preparation>>,
 }
 
 impl TranslateStore {
@@ -54,6 +56,7 @@ impl TranslateStore {
             typed: RwSignal::new(None),
             inspected: RwSignal::new(None),
             resume: RwSignal::new(false),
+            preparing: RwSignal::new(None),
         }
     }
 
@@ -71,6 +74,7 @@ impl TranslateStore {
             typed: take(self.typed),
             inspected: take(self.inspected),
             resume: self.resume.get_untracked(),
+            preparing: self.preparing.get_untracked(),
         };
         let (status, watching, resume) = (s.status, s.watching, s.resume);
         let c = change(&mut s);
@@ -88,6 +92,7 @@ impl TranslateStore {
         put(self.typed, s.typed, c.typed);
         put(self.inspected, s.inspected, c.inspected);
         put(self.resume, s.resume, s.resume != resume);
+        put(self.preparing, s.preparing, c.preparing);
     }
 
     pub fn apply(self, event: TranslateEvent) {

@@ -202,6 +202,8 @@ catalog! {
     TfLearned => "Learned", "可学习编码";
     TfSteps => "Schedule length (steps)", "学习率调度长度（步）";
     TfStarting => "Generating the data set and building the model…", "正在生成数据集并构建模型…";
+    TfPreparingData => "Building the data set: {percent}", "正在生成数据集：{percent}";
+    TfPreparingScoring => "Scoring the untrained model on the test set: {percent}", "正在用测试集评估未训练的模型：{percent}";
     TfTokenAcc => "Token accuracy", "逐字符准确率";
     TfExact => "Exact match", "完全匹配率";
     TfTokensPerSec => "Tokens/s", "词元/秒";

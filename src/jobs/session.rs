@@ -84,8 +84,14 @@ pub trait Session {
         out: &mut Vec<Self::Event>,
     ) -> Result<(), Error>;
 
-    /// Whether it wants slices.
+    /// Whether it wants slices to train.
     fn running(&self) -> bool;
+
+    /// Whether it wants slices to get ready (a new lab drawing its data and scoring its
+    /// untrained model): unlike training, that does not pause the other labs.
+    fn preparing(&self) -> bool {
+        false
+    }
 
     /// Stops training, reporting where it stopped if it was running. A job cannot be paused
     /// (it is cancelled instead), so the default does nothing.

@@ -12,7 +12,9 @@ use crate::jobs::experiment::{
 };
 use crate::jobs::lab::config::{AeLabConfig, LabConfig, VaeLabConfig};
 use crate::jobs::lab::{Divergence, LabCommand, LabEvent, LabSetup, LabSummary};
-use crate::jobs::translate::{Inspection, TranslateCommand, TranslateEvent, TranslateSetup};
+use crate::jobs::translate::{
+    Inspection, PrepStage, Preparation, TranslateCommand, TranslateEvent, TranslateSetup,
+};
 use crate::jobs::{GemmBenchConfig, GemmResult, TrainBenchConfig, TrainResult};
 use crate::models::{AttentionMaps, Losses, TransformerPreset};
 
@@ -202,6 +204,13 @@ fn translate_events() -> Vec<TranslateEvent> {
         },
         TranslateEvent::Paused { step: 1 },
         TranslateEvent::Diverged { step: 2 },
+        TranslateEvent::Preparing(Preparation {
+            stage: PrepStage::Scoring,
+            count: StepCount {
+                done: 16,
+                total: 500,
+            },
+        }),
     ]
 }
 

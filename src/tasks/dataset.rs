@@ -17,18 +17,11 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// The whole data set at once; [`DatasetBuilder`] draws the same one a piece at a time.
     pub fn generate(config: &TaskConfig) -> Result<Dataset, Error> {
-        config.validate()?;
-        let mut rng = Rng::seed(config.seed);
-        let mut seen = HashSet::new();
-        let test = draw(config.task, config.test_size, &mut seen, &mut rng)?;
-        let train = draw(config.task, config.train_size, &mut seen, &mut rng)?;
-        Ok(Dataset {
-            task: config.task,
-            vocab: config.task.vocab(),
-            train,
-            test,
-        })
+        let mut builder = DatasetBuilder::new(config)?;
+        builder.advance(usize::MAX)?;
+        builder.finish()
     }
 
     /// Fills `batch` with the training examples at `indices` (as a
@@ -47,34 +40,120 @@ impl Dataset {
     }
 }
 
-/// `count` examples whose sources are not in `seen`, adding them to it.
-fn draw(
+/// A data set drawn a few examples at a time, so that the worker answers a Pause or a Cancel
+/// while a large one is generated. The draws are the same, in the same order, however the work
+/// is cut: the test set first, then the training set, from one seeded generator.
+pub struct DatasetBuilder {
     task: Task,
+    rng: Rng,
+    seen: HashSet<String>,
+    test: Draw,
+    train: Draw,
+}
+
+impl DatasetBuilder {
+    pub fn new(config: &TaskConfig) -> Result<DatasetBuilder, Error> {
+        config.validate()?;
+        Ok(DatasetBuilder {
+            task: config.task,
+            rng: Rng::seed(config.seed),
+            seen: HashSet::new(),
+            test: Draw::new(config.test_size),
+            train: Draw::new(config.train_size),
+        })
+    }
+
+    /// Makes at most `max_draws` more draws (each one example, kept if its source is new).
+    pub fn advance(&mut self, max_draws: usize) -> Result<(), Error> {
+        let left = self
+            .test
+            .advance(self.task, max_draws, &mut self.seen, &mut self.rng)?;
+        self.train
+            .advance(self.task, left, &mut self.seen, &mut self.rng)?;
+        Ok(())
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.test.is_full() && self.train.is_full()
+    }
+
+    /// Examples kept so far, and examples asked for.
+    pub fn progress(&self) -> (usize, usize) {
+        let done = self.test.out.len() + self.train.out.len();
+        (done, self.test.count + self.train.count)
+    }
+
+    /// The data set, once every example is drawn.
+    pub fn finish(self) -> Result<Dataset, Error> {
+        if !self.is_done() {
+            let (done, total) = self.progress();
+            return Err(Error::InvalidConfig {
+                field: "train_size",
+                detail: format!("the data set is not finished: {done} of {total} examples"),
+            });
+        }
+        Ok(Dataset {
+            task: self.task,
+            vocab: self.task.vocab(),
+            train: self.train.out,
+            test: self.test.out,
+        })
+    }
+}
+
+/// `count` examples whose sources were not seen before, drawn by rejection.
+struct Draw {
     count: usize,
-    seen: &mut HashSet<String>,
-    rng: &mut Rng,
-) -> Result<Vec<Example>, Error> {
-    let mut out = Vec::with_capacity(count);
-    // TaskConfig::validate keeps requests to half the pool, where a draw is new at least half
-    // the time; this many tries failing means the pool is far smaller than it claims.
-    let budget = 1000 + 20 * count;
-    for _ in 0..budget {
-        if out.len() == count {
-            return Ok(out);
-        }
-        let e = task.sample(rng);
-        if seen.insert(e.source.clone()) {
-            out.push(e);
+    /// TaskConfig::validate keeps requests to half the pool, where a draw is new at least half
+    /// the time; this many tries failing means the pool is far smaller than it claims.
+    budget: usize,
+    tries: usize,
+    out: Vec<Example>,
+}
+
+impl Draw {
+    fn new(count: usize) -> Draw {
+        Draw {
+            count,
+            budget: 1000 + 20 * count,
+            tries: 0,
+            out: Vec::with_capacity(count),
         }
     }
-    if out.len() == count {
-        return Ok(out);
+
+    fn is_full(&self) -> bool {
+        self.out.len() == self.count
     }
-    Err(Error::InvalidConfig {
-        field: "train_size",
-        detail: format!(
-            "found only {} distinct examples of {count} in {budget} draws",
-            out.len()
-        ),
-    })
+
+    /// Draws until full or `max_draws` were made; returns the draws left unused. Fails once
+    /// the budget of tries is spent.
+    fn advance(
+        &mut self,
+        task: Task,
+        max_draws: usize,
+        seen: &mut HashSet<String>,
+        rng: &mut Rng,
+    ) -> Result<usize, Error> {
+        let mut left = max_draws;
+        while !self.is_full() && self.tries < self.budget && left > 0 {
+            let e = task.sample(rng);
+            self.tries += 1;
+            left -= 1;
+            if seen.insert(e.source.clone()) {
+                self.out.push(e);
+            }
+        }
+        if !self.is_full() && self.tries == self.budget {
+            return Err(Error::InvalidConfig {
+                field: "train_size",
+                detail: format!(
+                    "found only {} distinct examples of {} in {} draws",
+                    self.out.len(),
+                    self.count,
+                    self.budget
+                ),
+            });
+        }
+        Ok(left)
+    }
 }

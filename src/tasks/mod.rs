@@ -16,7 +16,7 @@ mod task;
 mod vocab;
 
 pub use batch::Batch;
-pub use dataset::Dataset;
+pub use dataset::{Dataset, DatasetBuilder};
 pub use dates::{DateLanguages, DateStyle};
 pub use task::{Task, TaskConfig, MAX_TEST_SIZE, MAX_TRAIN_SIZE};
 pub use vocab::{Vocab, BOS, EOS, PAD};

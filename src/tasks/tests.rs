@@ -6,7 +6,8 @@ use std::collections::HashSet;
 
 use super::calendar::Date;
 use super::dates::{self, DateLanguages, DateStyle, MONTHS, STYLES, WEEKDAYS};
-use super::{Dataset, Task, TaskConfig, Vocab};
+use super::{Dataset, DatasetBuilder, Task, TaskConfig, Vocab};
+use crate::error::Error;
 use crate::rng::Rng;
 
 /// Zeller's congruence (1882), Monday = 0: an independent formula for the weekday.
@@ -234,4 +235,70 @@ fn should_refuse_sizes_the_task_cannot_give() {
     assert!(config(Task::Numbers, 0, 500, 0).validate().is_err());
     assert!(config(Task::Reversal, 20_000, 0, 0).validate().is_err());
     assert!(config(Task::Numbers, 20_000, 500, 0).validate().is_ok());
+}
+
+/// FNV-1a over every example, test set first: a fingerprint of a whole data set.
+fn fingerprint(data: &Dataset) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for e in data.test.iter().chain(&data.train) {
+        let bytes = e
+            .source
+            .bytes()
+            .chain([0])
+            .chain(e.target.bytes())
+            .chain([1]);
+        for b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+#[test]
+fn should_draw_the_same_data_set_in_pieces_as_at_once() {
+    for task in [
+        Task::Dates(DateLanguages::Both),
+        Task::Numbers,
+        Task::Reversal,
+    ] {
+        let config = config(task, 3000, 300, 7);
+        let whole = Dataset::generate(&config).unwrap();
+        let mut builder = DatasetBuilder::new(&config).unwrap();
+        // Pieces of uneven sizes, some ending inside the test set and one across its end.
+        for draws in [1, 7, 250, 100].into_iter().cycle() {
+            if builder.is_done() {
+                break;
+            }
+            builder.advance(draws).unwrap();
+            let (done, total) = builder.progress();
+            assert!(done <= total);
+        }
+        assert_eq!(builder.progress(), (3300, 3300));
+        let pieces = builder.finish().unwrap();
+        assert_eq!((&pieces.test, &pieces.train), (&whole.test, &whole.train));
+    }
+}
+
+#[test]
+fn should_draw_the_data_sets_it_drew_before_pieces() {
+    // Fingerprints of the data sets `Dataset::generate` drew before it was cut into pieces
+    // (commit 659f76c): the same seed still names the same examples.
+    let expected = [
+        (Task::Reversal, 0xcf95_4dae_a17c_adcd),
+        (Task::Numbers, 0xa08d_35c4_6e19_a012),
+        (Task::Dates(DateLanguages::Both), 0xe323_8a38_4e95_5034),
+    ];
+    for (task, fp) in expected {
+        let data = Dataset::generate(&config(task, 3000, 300, 7)).unwrap();
+        assert_eq!(fingerprint(&data), fp, "{task:?}");
+    }
+}
+
+#[test]
+fn should_refuse_to_finish_a_data_set_half_drawn() {
+    let mut builder = DatasetBuilder::new(&config(Task::Reversal, 100, 10, 0)).unwrap();
+    builder.advance(50).unwrap();
+    assert!(!builder.is_done());
+    assert!(matches!(builder.finish(), Err(Error::InvalidConfig { .. })));
 }

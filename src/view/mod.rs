@@ -15,6 +15,7 @@ pub mod ink;
 pub mod lab_state;
 pub mod plot_area;
 pub mod sticky_range;
+pub mod tf_preparing;
 pub mod ticks;
 pub mod time_left;
 pub mod translate_state;

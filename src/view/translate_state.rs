@@ -3,7 +3,9 @@
 
 use super::lab_state::{model_lost, push_thinned, LabStatus};
 use crate::jobs::lab::Divergence;
-use crate::jobs::translate::{Inspection, TranslateEvent, TranslateSetup, TranslateSummary};
+use crate::jobs::translate::{
+    Inspection, Preparation, TranslateEvent, TranslateSetup, TranslateSummary,
+};
 use crate::models::{AttentionMaps, Evaluation};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -49,6 +51,8 @@ pub struct TranslateState {
     /// The first encoder attention on the Self-attention chapter's input: (input, answer).
     pub inspected: Option<(String, Inspection)>,
     pub resume: bool,
+    /// How far a new lab has got, from its reset to its step-0 summary.
+    pub preparing: Option<Preparation>,
 }
 
 /// Which fields of a [`TranslateState`] an event may have changed.
@@ -63,6 +67,7 @@ pub struct TranslateChanges {
     pub watching: bool,
     pub typed: bool,
     pub inspected: bool,
+    pub preparing: bool,
 }
 
 impl TranslateState {
@@ -75,6 +80,7 @@ impl TranslateState {
                     status: self.status,
                     setup: Some(setup),
                     resume: self.resume,
+                    preparing: self.preparing,
                     ..TranslateState::default()
                 };
                 changed = TranslateChanges {
@@ -95,6 +101,7 @@ impl TranslateState {
                 self.summary = Some(s);
                 changed.history = true;
                 changed.summary = true;
+                changed.preparing = self.preparing.take().is_some();
             }
             TranslateEvent::Attention {
                 example,
@@ -144,6 +151,10 @@ impl TranslateState {
                     step,
                 }
             }
+            TranslateEvent::Preparing(p) => {
+                self.preparing = Some(p);
+                changed.preparing = true;
+            }
         }
         changed.status = self.status != before;
         changed
@@ -183,6 +194,7 @@ impl TranslateState {
     pub fn starting(&mut self) {
         self.status = LabStatus::Starting;
         self.resume = false;
+        self.preparing = None;
     }
 
     /// The worker reported a failure of this lab: a refused reset or a failed step.

@@ -227,3 +227,43 @@ fn failure_and_loss_follow_the_lab_rules() {
     tf.starting();
     assert_eq!((tf.status, tf.resume), (LabStatus::Starting, false));
 }
+
+#[test]
+fn a_new_lab_shows_its_progress_and_stays_starting_until_its_first_summary() {
+    use crate::experiments::StepCount;
+    use crate::jobs::translate::{PrepStage, Preparation};
+    let at = |stage, done| Preparation {
+        stage,
+        count: StepCount { done, total: 500 },
+    };
+    let mut tf = TranslateState::default();
+    tf.starting();
+    let c = tf.apply(TranslateEvent::Preparing(at(PrepStage::DataSet, 200)));
+    assert!(c.preparing && !c.status);
+    assert_eq!(tf.preparing, Some(at(PrepStage::DataSet, 200)));
+    // The setup comes once the model is built, before it is scored: still starting.
+    tf.apply(TranslateEvent::Setup(TranslateSetup {
+        params: 1,
+        train_examples: 2,
+        test_examples: 500,
+        watched: Vec::new(),
+        samples: Vec::new(),
+    }));
+    tf.apply(TranslateEvent::Preparing(at(PrepStage::Scoring, 300)));
+    assert_eq!(tf.status, LabStatus::Starting);
+    assert_eq!(tf.preparing, Some(at(PrepStage::Scoring, 300)));
+    // A waiting Run taken back by a Pause leaves it starting too.
+    tf.apply(TranslateEvent::Paused { step: 0 });
+    assert_eq!(tf.status, LabStatus::Starting);
+    let c = tf.apply(TranslateEvent::Summary(summary(
+        0,
+        false,
+        Some((0, eval(3.0))),
+    )));
+    assert!(c.preparing && c.status);
+    assert_eq!((tf.status, tf.preparing), (LabStatus::Paused, None));
+    // A new reset forgets the last progress.
+    tf.apply(TranslateEvent::Preparing(at(PrepStage::DataSet, 100)));
+    tf.starting();
+    assert_eq!(tf.preparing, None);
+}

@@ -165,3 +165,30 @@ test('at the largest settings the budget admits, Pause answers within 200 ms', a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a new lab says how far its preparation has got', async () => {
+  const { context, page, problems } = await openPage(env.browser);
+  // Every text the starting line shows, sampled in the page every 10 ms from the start.
+  await page.addInitScript(() => {
+    window.__startingTexts = [];
+    setInterval(() => {
+      const text = document.querySelector('[data-testid="tf-starting"]')?.textContent?.trim();
+      const last = window.__startingTexts[window.__startingTexts.length - 1];
+      if (text && text !== last) window.__startingTexts.push(text);
+    }, 10);
+  });
+  await page.goto(`${env.server.url}#/transformer`);
+  await appReady(page);
+  await page.waitForFunction(
+    (sel) => /%$/.test(document.querySelector(sel)?.textContent ?? ''),
+    id('tf-token-acc'),
+    { timeout: 60_000 },
+  );
+  const texts = await page.evaluate(() => window.__startingTexts);
+  console.log(`transformer, preparing: ${texts.join(' | ')}`);
+  const progress = /^(Building the data set|Scoring the untrained model on the test set): \d+%$/;
+  assert.ok(texts.some((t) => progress.test(t)), texts.join(' | '));
+  assert.ok(!(await page.isVisible(id('tf-starting'))), 'the line goes once the lab is scored');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -125,6 +125,9 @@ pub fn RunButtons(
     /// What a new model waits for; the MNIST labs' message by default.
     #[prop(optional)]
     starting: Option<Msg>,
+    /// How far the worker has got preparing it, in words, once it says; replaces `starting`.
+    #[prop(optional)]
+    progress: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let starting = starting.unwrap_or(Msg::LabStarting);
@@ -176,8 +179,8 @@ pub fn RunButtons(
         <p class="muted pending-note" data-testid=format!("{prefix}-pending") hidden=move || !pending.get()>
             {move || i18n.t(Msg::LabPending)}
         </p>
-        <p class="muted progress-line" hidden=move || status.get() != LabStatus::Starting>
-            {move || i18n.t(starting)}
+        <p class="muted progress-line" data-testid=format!("{prefix}-starting") hidden=move || status.get() != LabStatus::Starting>
+            {move || progress.and_then(|p| p.get()).unwrap_or_else(|| i18n.t(starting).to_string())}
             " "
             <DataProgress prefix=prefix />
         </p>

@@ -1,7 +1,8 @@
 //! The worker's sessions, one per [`Target`], and the one place of their policy:
 //! - one trains at a time: a bench comes before an experiment, an experiment before the labs;
 //! - starting a bench or an experiment pauses the labs, and a lab's Run pauses the other labs,
-//!   each saying it paused;
+//!   each saying it paused; a lab that only prepares (`Slot::preparing`) pauses nobody, and
+//!   gets the slices no training lab takes;
 //! - a session's failure is reported for its target alone;
 //! - commands that need the MNIST digits wait for them, in order, while the worker fetches them;
 //!   a newer command of the same kind replaces a waiting one, so at most one of each waits.
@@ -182,15 +183,16 @@ impl Sessions {
 
     /// Whether any session wants a slice.
     pub fn busy(&self) -> bool {
-        self.slots.values().any(|s| s.running())
+        self.slots.values().any(|s| s.running() || s.preparing())
     }
 
-    /// The target that gets the next slice.
+    /// The target that gets the next slice: by priority, and among the labs one that trains
+    /// before one that only prepares (the visitor's own Run comes first).
     pub fn next(&self) -> Option<Target> {
         self.slots
             .iter()
-            .filter(|(_, s)| s.running())
-            .min_by_key(|(t, _)| t.priority())
+            .filter(|(_, s)| s.running() || s.preparing())
+            .min_by_key(|(t, s)| (t.priority(), !s.running()))
             .map(|(t, _)| *t)
     }
 

@@ -11,7 +11,7 @@ use crate::jobs::experiment::{ExperimentSession, Pretrained};
 use crate::jobs::lab::{Lab, LabCommand, LabId};
 use crate::jobs::orders::{Order, Report};
 use crate::jobs::session::{Env, Session};
-use crate::jobs::translate::{TranslateCommand, TranslateLab};
+use crate::jobs::translate::{TranslateCommand, TranslateSession};
 use crate::jobs::SPLIT_SEED;
 
 /// What the scheduler asks of any session.
@@ -19,6 +19,7 @@ pub trait Slot {
     fn command(&mut self, order: Order, now: f64, out: &mut Vec<Report>) -> Result<(), Error>;
     fn run_slice(&mut self, env: &Env, deadline: f64, out: &mut Vec<Report>) -> Result<(), Error>;
     fn running(&self) -> bool;
+    fn preparing(&self) -> bool;
     fn pause(&mut self, now: f64, out: &mut Vec<Report>);
     fn follow_up(&mut self) -> Option<Order>;
 }
@@ -58,6 +59,10 @@ impl<S: Session> Slot for Bound<S> {
 
     fn running(&self) -> bool {
         self.session.running()
+    }
+
+    fn preparing(&self) -> bool {
+        self.session.preparing()
     }
 
     fn pause(&mut self, now: f64, out: &mut Vec<Report>) {
@@ -137,13 +142,11 @@ pub fn open(order: Order, d: Option<Rc<Mnist>>, pretrained: &Pretrained) -> Open
     match order {
         Order::Ae(LabCommand::Reset(config)) => lab(LabId::Ae, &config, d),
         Order::Vae(LabCommand::Reset(config)) => lab(LabId::Vae, &config, d),
-        Order::Tf(TranslateCommand::Reset(preset)) => match TranslateLab::new(&preset) {
-            Ok(mut tf) => {
-                let mut events = Vec::new();
-                tf.start(&mut events);
-                let reports = events.into_iter().map(Report::Tf).collect();
+        // Prepared in its slices: see `TranslateSession`.
+        Order::Tf(TranslateCommand::Reset(preset)) => match TranslateSession::open(&preset) {
+            Ok(tf) => {
                 let unwrap = |o| if let Order::Tf(c) = o { Some(c) } else { None };
-                Opened::Session(bind(tf, Report::Tf, unwrap), reports)
+                Opened::Session(bind(tf, Report::Tf, unwrap), Vec::new())
             }
             Err(e) => refused(e),
         },

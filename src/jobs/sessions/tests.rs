@@ -352,3 +352,148 @@ fn the_chapters_chain_measures_gemm_then_waits_for_the_digits_to_train() {
     let out = run(&mut s, 10_000.0);
     assert!(matches!(out.last(), Some(Report::Bench(BenchEvent::TrainDone(r))) if r.len() == 1));
 }
+
+fn tf_reset(test_size: usize) -> Order {
+    let mut preset = TransformerPreset::for_task(Task::Reversal);
+    preset.task.train_size = 2000;
+    preset.task.test_size = test_size;
+    Order::Tf(TranslateCommand::Reset(preset))
+}
+
+/// The Transformer's reports, in order.
+fn tf(reports: &[Report]) -> Vec<&TranslateEvent> {
+    reports
+        .iter()
+        .filter_map(|r| match r {
+            Report::Tf(e) => Some(e),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Slices until the Transformer lab is prepared (its step-0 summary is out) or `ms` passed.
+fn prepare_tf(s: &mut Sessions, ms: f64) -> Vec<Report> {
+    let mut out = Vec::new();
+    drive(ms, 1.0, |env, deadline| {
+        s.run_slice(env, deadline, &mut out);
+        !out.iter()
+            .any(|r| matches!(r, Report::Tf(TranslateEvent::Summary(_))))
+    });
+    out
+}
+
+#[test]
+fn a_preparing_lab_pauses_nobody_and_a_run_that_waits_pauses_the_others_at_once() {
+    let mut s = with_digits();
+    let mut out = Vec::new();
+    s.order(ae_reset(), 0.0, &mut out);
+    s.order(Order::Ae(LabCommand::Run), 0.0, &mut out);
+    out.clear();
+    s.order(tf_reset(64), 0.0, &mut out);
+    assert!(out.is_empty(), "prepared in slices, not at once");
+    assert_eq!(
+        s.next(),
+        Some(Target::Ae),
+        "training comes before preparing"
+    );
+    s.order(Order::Tf(TranslateCommand::Run), 1.0, &mut out);
+    assert!(matches!(out[0], Report::Ae(LabEvent::Paused { .. })));
+    assert_eq!(targets(&out), [Target::Ae], "the Run waits, unanswered");
+    assert_eq!(s.next(), Some(Target::Tf));
+    let out = prepare_tf(&mut s, 60_000.0);
+    let events = tf(&out);
+    assert!(matches!(events[0], TranslateEvent::Preparing(_)));
+    let summaries: Vec<(u64, bool)> = events
+        .iter()
+        .filter_map(|e| match e {
+            TranslateEvent::Summary(x) => Some((x.step, x.running)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(summaries, [(0, false)]);
+    assert_eq!(targets(&out), [Target::Tf]);
+    // The Run that waited takes effect now: the lab trains.
+    let out = run(&mut s, 2_000.0);
+    assert!(tf(&out)
+        .iter()
+        .any(|e| matches!(e, TranslateEvent::Summary(x) if x.running && x.step > 0)));
+}
+
+#[test]
+fn a_pause_or_a_cancel_while_preparing_is_answered_at_once() {
+    let mut s = with_digits();
+    let mut out = Vec::new();
+    s.order(tf_reset(500), 0.0, &mut out);
+    s.order(Order::Tf(TranslateCommand::Run), 0.0, &mut out);
+    // A few slices: still preparing (500 test dates to score).
+    drive(50.0, 1.0, |env, deadline| {
+        s.run_slice(env, deadline, &mut out);
+        true
+    });
+    assert!(!tf(&out)
+        .iter()
+        .any(|e| matches!(e, TranslateEvent::Summary(_))));
+    out.clear();
+    s.order(Order::Tf(TranslateCommand::Pause), 50.0, &mut out);
+    assert_eq!(out, [Report::Tf(TranslateEvent::Paused { step: 0 })]);
+    assert!(s.busy(), "the preparation goes on");
+    // Its Run was taken back: prepared, it waits paused.
+    prepare_tf(&mut s, 600_000.0);
+    assert!(!s.busy());
+
+    let mut out = Vec::new();
+    s.order(tf_reset(500), 0.0, &mut out);
+    drive(50.0, 1.0, |env, deadline| {
+        s.run_slice(env, deadline, &mut out);
+        true
+    });
+    out.clear();
+    s.cancel(Target::Tf, &mut out);
+    assert_eq!(out, [Report::Cancelled { target: Target::Tf }]);
+    assert!(!s.busy());
+}
+
+#[test]
+fn a_reset_while_preparing_starts_over_and_commands_that_waited_follow_the_first_summary() {
+    let mut s = with_digits();
+    let mut out = Vec::new();
+    s.order(tf_reset(500), 0.0, &mut out);
+    drive(50.0, 1.0, |env, deadline| {
+        s.run_slice(env, deadline, &mut out);
+        true
+    });
+    s.order(tf_reset(32), 50.0, &mut out);
+    s.order(Order::Tf(TranslateCommand::Step), 50.0, &mut out);
+    s.order(
+        Order::Tf(TranslateCommand::Translate("ab".into())),
+        50.0,
+        &mut out,
+    );
+    s.order(
+        Order::Tf(TranslateCommand::Translate("abc".into())),
+        50.0,
+        &mut out,
+    );
+    out.clear();
+    let out = run(&mut s, 600_000.0);
+    let events = tf(&out);
+    let setups: Vec<u32> = events
+        .iter()
+        .filter_map(|e| match e {
+            TranslateEvent::Setup(x) => Some(x.test_examples),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(setups, [32], "only the second reset's lab is built");
+    let answers: Vec<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            TranslateEvent::Summary(x) => Some(format!("summary {}", x.step)),
+            TranslateEvent::Translation { input, .. } => Some(format!("translation {input}")),
+            _ => None,
+        })
+        .collect();
+    // The Step and the latest Translate, in order, after the step-0 summary.
+    assert_eq!(answers, ["summary 0", "summary 1", "translation abc"]);
+    assert!(!s.busy());
+}

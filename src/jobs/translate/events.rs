@@ -2,12 +2,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::experiments::StepCount;
 use crate::explain::TrainedAttention;
 use crate::models::{AttentionMaps, Evaluation, TransformerPreset};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum TranslateCommand {
-    /// A fresh model and data set: answered by `Setup` and a step-0 summary.
+    /// A fresh model and data set: answered by `Preparing` now and then, `Setup` once the
+    /// model is built, and a step-0 summary once it is scored. Commands that come meanwhile
+    /// wait for the summary, but a `Pause` takes back a `Run` that waits.
     Reset(TransformerPreset),
     Run,
     Pause,
@@ -108,4 +111,21 @@ pub enum TranslateEvent {
     Diverged {
         step: u64,
     },
+    /// How far a new lab has got before its first summary; a few times a second at most.
+    Preparing(Preparation),
+}
+
+/// What a new lab does between its `Reset` and its step-0 summary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PrepStage {
+    /// Drawing the examples; counted in examples.
+    DataSet,
+    /// Scoring the untrained model on the test set; counted in test examples.
+    Scoring,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preparation {
+    pub stage: PrepStage,
+    pub count: StepCount,
 }

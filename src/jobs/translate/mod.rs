@@ -3,7 +3,8 @@
 //!
 //! Evaluating means greedy decoding, which costs far more than a training step, so the test set
 //! is scored a chunk per work unit, between training steps, and the slice stays short: a Pause
-//! is still answered within one slice.
+//! is still answered within one slice. A new lab is prepared the same way, a piece per unit
+//! (`session::TranslateSession`): its data set, its model, then the untrained model's score.
 
 pub mod events;
 mod session;
@@ -17,7 +18,11 @@ use crate::tasks::{Batch, Dataset, Example};
 use crate::tensor::Graph;
 
 use super::Env;
-pub use events::{Inspection, TranslateCommand, TranslateEvent, TranslateSetup, TranslateSummary};
+pub use events::{
+    Inspection, PrepStage, Preparation, TranslateCommand, TranslateEvent, TranslateSetup,
+    TranslateSummary,
+};
+pub use session::TranslateSession;
 
 /// How often a running lab reports its training loss and throughput.
 const SUMMARY_MS: f64 = 500.0;
@@ -93,6 +98,8 @@ pub struct TranslateLab {
     indices: Vec<u32>,
     batch: Batch,
     running: bool,
+    /// Between `begin` and the step-0 summary: the untrained model is being scored.
+    preparing: bool,
     diverged: bool,
     window: Window,
     train_ms: f64,
@@ -110,9 +117,15 @@ pub struct TranslateLab {
 }
 
 impl TranslateLab {
+    /// A lab built in one go: its data set, then its model.
     pub fn new(preset: &TransformerPreset) -> Result<TranslateLab, Error> {
         validate(preset)?;
         let data = Dataset::generate(&preset.task)?;
+        TranslateLab::build(preset, data)
+    }
+
+    /// The model for `data`, which was drawn from `preset.task`.
+    pub fn build(preset: &TransformerPreset, data: Dataset) -> Result<TranslateLab, Error> {
         let trainer = TransformerTrainer::new(&preset.trainer, data.task)?;
         let all: Vec<u32> = (0..data.train.len() as u32).collect();
         Ok(TranslateLab {
@@ -122,6 +135,7 @@ impl TranslateLab {
             trainer,
             data,
             running: false,
+            preparing: false,
             diverged: false,
             window: Window::default(),
             train_ms: 0.0,
@@ -141,7 +155,12 @@ impl TranslateLab {
         self.running
     }
 
-    fn step(&self) -> u64 {
+    /// Whether the untrained model's score is still being worked out (see `begin`).
+    pub fn preparing(&self) -> bool {
+        self.preparing
+    }
+
+    pub fn step(&self) -> u64 {
         self.trainer.steps() as u64
     }
 
@@ -154,8 +173,9 @@ impl TranslateLab {
         &self.data.test[start..(start + SAMPLES).min(self.data.test.len())]
     }
 
-    /// The setup, a full evaluation of the untrained model, and its attention.
-    pub fn start(&mut self, out: &mut Vec<TranslateEvent>) {
+    /// Sends the setup and queues the evaluation of the untrained model: `prepare_unit` then
+    /// scores it a chunk at a time and ends with its attention and the step-0 summary.
+    pub fn begin(&mut self, out: &mut Vec<TranslateEvent>) {
         let pairs = |e: &[Example]| {
             e.iter()
                 .map(|e| (e.source.clone(), e.target.clone()))
@@ -169,12 +189,28 @@ impl TranslateLab {
             samples: pairs(self.samples()),
         }));
         self.scoring = Some(Scoring::default());
-        while self.scoring.is_some() {
-            self.score_chunk();
+        self.preparing = true;
+    }
+
+    /// One unit of the preparation `begin` queued: a chunk of the test set, the end of its
+    /// pass, or the step-0 attention and summary, which end the preparation.
+    pub fn prepare_unit(&mut self, now: f64, out: &mut Vec<TranslateEvent>) {
+        if !self.preparing {
+            return;
         }
+        if self.scoring.is_some() {
+            return self.score_chunk();
+        }
+        self.preparing = false;
         self.snapshot(out);
         self.emit_attention(out);
-        self.summarize(0.0, out);
+        self.summarize(now, out);
+    }
+
+    /// Test examples scored in the pass under way, and in the test set.
+    pub fn scoring_progress(&self) -> (usize, usize) {
+        let next = self.scoring.as_ref().map_or(0, |s| s.next);
+        (next, self.data.test.len())
     }
 
     /// Handles a command other than `Reset`. A training step that fails stops the lab with its
@@ -372,23 +408,24 @@ impl TranslateLab {
         Ok(true)
     }
 
-    /// Scores the next chunk of the test set; finishes the pass after the last.
+    /// Scores the next chunk of the test set, or, once all are scored, finishes the pass with
+    /// the sample outputs (a unit of its own: translating them costs about a chunk).
     fn score_chunk(&mut self) {
         let Some(mut s) = self.scoring.take() else {
             return;
         };
-        let end = (s.next + EVAL_CHUNK).min(self.data.test.len());
-        let chunk = &self.data.test[s.next..end];
-        // Target characters and the EOS: the tokens a token accuracy is over.
-        let tokens: usize = chunk.iter().map(|e| e.target.chars().count() + 1).sum();
-        if let Ok(e) = self.trainer.evaluate(chunk) {
-            s.loss_tokens += f64::from(e.loss) * tokens as f64;
-            s.correct_tokens += f64::from(e.token_accuracy) * tokens as f64;
-            s.exact += f64::from(e.exact_match) * chunk.len() as f64;
-            s.tokens += tokens as f64;
-        }
-        s.next = end;
-        if end < self.data.test.len() {
+        if s.next < self.data.test.len() {
+            let end = (s.next + EVAL_CHUNK).min(self.data.test.len());
+            let chunk = &self.data.test[s.next..end];
+            // Target characters and the EOS: the tokens a token accuracy is over.
+            let tokens: usize = chunk.iter().map(|e| e.target.chars().count() + 1).sum();
+            if let Ok(e) = self.trainer.evaluate(chunk) {
+                s.loss_tokens += f64::from(e.loss) * tokens as f64;
+                s.correct_tokens += f64::from(e.token_accuracy) * tokens as f64;
+                s.exact += f64::from(e.exact_match) * chunk.len() as f64;
+                s.tokens += tokens as f64;
+            }
+            s.next = end;
             self.scoring = Some(s);
             return;
         }

@@ -12,6 +12,16 @@ fn reversal() -> TranslateLab {
     TranslateLab::new(&preset).expect("lab")
 }
 
+/// The setup, the step-0 score, attention and summary, prepared a unit at a time.
+fn begin(lab: &mut TranslateLab) -> Vec<TranslateEvent> {
+    let mut out = Vec::new();
+    lab.begin(&mut out);
+    while lab.preparing() {
+        lab.prepare_unit(0.0, &mut out);
+    }
+    out
+}
+
 fn run_for(lab: &mut TranslateLab, ms: f64, tick: f64) -> Vec<TranslateEvent> {
     let mut out = Vec::new();
     lab.command(TranslateCommand::Run, 0.0, &mut out).unwrap();
@@ -32,8 +42,7 @@ fn snapshots_are_log_spaced() {
 #[test]
 fn the_lab_reports_setup_scores_attention_and_learns() {
     let mut lab = reversal();
-    let mut out = Vec::new();
-    lab.start(&mut out);
+    let out = begin(&mut lab);
     let TranslateEvent::Setup(setup) = &out[0] else {
         panic!("no setup")
     };
@@ -141,9 +150,8 @@ fn each_refusal_of_typed_input_says_its_own_reason() {
 #[test]
 fn watching_another_example_sends_its_kept_snapshots() {
     let mut lab = reversal();
+    begin(&mut lab);
     let mut out = Vec::new();
-    lab.start(&mut out);
-    out.clear();
     lab.command(TranslateCommand::Watch(2), 0.0, &mut out)
         .unwrap();
     assert!(matches!(

@@ -14,6 +14,7 @@ use crate::jobs::lab::fields::FieldErrors;
 use crate::jobs::lab::LabCommand;
 use crate::models::{Positions, TransformerPreset};
 use crate::tasks::{DateLanguages, Task};
+use crate::view::tf_preparing::preparing_text;
 
 #[component]
 pub fn TfControls(tf: TranslateStore) -> impl IntoView {
@@ -38,6 +39,7 @@ pub fn TfControls(tf: TranslateStore) -> impl IntoView {
     let errors = Signal::derive(move || parsed.get().err().unwrap_or_default());
     let form = Signal::derive(move || parsed.get().ok());
     let summary = move || tf.summary.get();
+    let i18n = use_i18n();
     view! {
         <div class="panel lab-controls">
             <TfFieldsView fields=fields task=task errors=errors />
@@ -54,6 +56,7 @@ pub fn TfControls(tf: TranslateStore) -> impl IntoView {
                     }
                 })
                 starting=Msg::TfStarting
+                progress=Signal::derive(move || tf.preparing.get().map(|p| preparing_text(i18n.lang.get(), &p)))
             />
             <TfLiveNumbers tf=tf />
             <TfDiverged tf=tf />

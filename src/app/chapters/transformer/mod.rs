@@ -39,6 +39,7 @@ pub(super) fn reset(tf: TranslateStore, preset: TransformerPreset) {
     tf.preset.set(preset.clone());
     tf.status.set(LabStatus::Starting);
     tf.resume.set(false);
+    tf.preparing.set(None);
     send(TranslateCommand::Reset(preset));
 }
 
