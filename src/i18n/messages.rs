@@ -45,7 +45,7 @@ catalog! {
     ErrorWorkerGaveUp => "The training worker keeps crashing, so it was not restarted again. Reload the page to try once more.", "训练用的后台线程反复崩溃，因此不再重启。请刷新页面再试一次。";
     ErrorWorkerLoad => "The training worker could not start, so nothing can be trained. Reload the page; if it happens again, the site's files are incomplete or blocked. What failed:", "训练用的后台线程无法启动，因此无法训练。请刷新页面；如果再次出现，说明网站文件不完整或被拦截。失败的文件：";
     ErrorWorkerSilent => "The training worker stopped answering and was restarted. Anything it was running has stopped; start it again.", "训练用的后台线程停止了响应，已经重新启动。它正在运行的任务已停止，请重新开始。";
-    ErrorOutOfMemory => "The training worker ran out of memory and was restarted. The settings below were too big for this browser: choose a smaller model or batch.", "训练用的后台线程内存不足，已经重新启动。下面的设置对这个浏览器来说太大了：请选择更小的模型或批量大小。";
+    ErrorOutOfMemory => "The training worker ran out of memory and was restarted: what it was asked to build was too big for this browser. Choose a smaller model or batch. What it asked for:", "训练用的后台线程内存不足，已经重新启动：要求它构建的内容对这个浏览器来说太大了。请选择更小的模型或批量大小。它请求的内容：";
     ErrorAppPanic => "The page hit an internal error and stopped. Reload to continue where you were.", "页面遇到内部错误并已停止。刷新页面即可回到原来的位置继续。";
     ErrorNewVersion => "A new version of gradlab is available: reload the page to use it.", "gradlab 有新版本可用：请刷新页面以使用新版本。";
     ErrorJobFailed => "The worker could not do what was asked. Nothing else was lost, and it is ready for the next task. What went wrong:", "后台线程无法完成这项任务。其他内容都没有丢失，它已准备好执行下一项任务。出错原因：";
