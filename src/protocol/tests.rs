@@ -334,6 +334,21 @@ fn every_report_names_its_target() {
 }
 
 #[test]
+fn orders_that_build_something_name_their_settings_and_steering_ones_do_not() {
+    // What the page names when the worker runs out of memory after this order.
+    let reset = Order::Ae(LabCommand::Reset(LabConfig::Ae(AeLabConfig::seed())));
+    let settings = reset.settings().expect("a reset builds a model");
+    assert!(
+        settings.contains("layers: [128, 64, 32, 16, 8, 4]"),
+        "{settings}"
+    );
+    let tf = Order::Tf(TranslateCommand::Reset(TransformerPreset::dates()));
+    assert!(tf.settings().expect("a reset").contains("d_model"));
+    assert_eq!(Order::Ae(LabCommand::Run).settings(), None);
+    assert_eq!(Order::Tf(TranslateCommand::Pause).settings(), None);
+}
+
+#[test]
 fn garbage_bytes_are_an_error_not_a_panic() {
     assert!(decode::<Command>(&[0xff, 0xff, 0xff]).is_err());
     assert!(decode::<Event>(&[]).is_err());
