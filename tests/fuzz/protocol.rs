@@ -13,15 +13,12 @@ use gradlab::jobs::bench::{BenchCommand, BenchEvent};
 use gradlab::jobs::experiment::{
     ExperimentCommand, ExperimentEvent, FinetuneReport, RunClock, ScaleReport, SeqReport,
 };
-use gradlab::jobs::lab::config::{
-    AeLabConfig, LabConfig, OptimizerKind, TrainSettings, VaeLabConfig,
-};
 use gradlab::jobs::lab::{Divergence, LabCommand, LabEvent, LabSetup, LabSummary};
 use gradlab::jobs::translate::{TranslateCommand, TranslateEvent, TranslateSetup};
 use gradlab::jobs::{
     GemmBenchConfig, GemmResult, Order, Report, Target, TrainBenchConfig, TrainResult,
 };
-use gradlab::models::{AttentionMaps, Losses, Positions, ReconLoss, TransformerPreset};
+use gradlab::models::{AttentionMaps, Losses, Positions, TransformerPreset};
 use gradlab::optim::LrSchedule;
 use gradlab::protocol::{decode, encode, Command, Event, SelfTest};
 
@@ -33,6 +30,8 @@ use serde::{de::DeserializeOwned, Serialize};
 use std::fmt::Debug;
 
 use crate::mutate::{mutate, mutations};
+// The settings target draws configs from the whole of each type and from near the ranges' ends.
+use crate::settings::lab_config;
 use crate::{config, CASES};
 
 /// `v` survives its bytes: the same value back, and the same bytes again.
@@ -66,39 +65,6 @@ fn decodes_safely<T: Serialize + DeserializeOwned + Debug>(
 
 fn target() -> impl Strategy<Value = Target> {
     prop::sample::select(Target::ALL.to_vec())
-}
-
-fn train_settings() -> impl Strategy<Value = TrainSettings> {
-    let optimizer = prop_oneof![Just(OptimizerKind::Adam), Just(OptimizerKind::Sgd)];
-    (any::<f64>(), any::<usize>(), optimizer, any::<u64>()).prop_map(
-        |(lr, batch, optimizer, seed)| TrainSettings {
-            lr,
-            batch,
-            optimizer,
-            seed,
-        },
-    )
-}
-
-fn lab_config() -> impl Strategy<Value = LabConfig> {
-    let layers = || vec(any::<usize>(), 0..10);
-    let loss = prop_oneof![Just(ReconLoss::Mse), Just(ReconLoss::Bce)];
-    prop_oneof![
-        (layers(), loss, train_settings()).prop_map(|(layers, loss, train)| LabConfig::Ae(
-            AeLabConfig {
-                layers,
-                loss,
-                train
-            }
-        )),
-        (layers(), any::<f32>(), train_settings()).prop_map(
-            |(layers, beta, train)| LabConfig::Vae(VaeLabConfig {
-                layers,
-                beta,
-                train
-            })
-        ),
-    ]
 }
 
 fn lab_command() -> impl Strategy<Value = LabCommand> {

@@ -79,7 +79,7 @@ fn layers() -> impl Strategy<Value = Vec<usize>> {
     prop_oneof![vec(size(), 0..11), vec(1..80usize, 1..9)]
 }
 
-fn lab_config() -> impl Strategy<Value = LabConfig> {
+pub(crate) fn lab_config() -> impl Strategy<Value = LabConfig> {
     let loss = prop_oneof![Just(ReconLoss::Mse), Just(ReconLoss::Bce)];
     prop_oneof![
         (layers(), loss, train_settings()).prop_map(|(layers, loss, train)| LabConfig::Ae(
