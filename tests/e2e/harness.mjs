@@ -89,8 +89,8 @@ export async function screenshot(page, name) {
 
 // Waits until the app has mounted and the worker reports ready.
 export async function appReady(page) {
-  await page.waitForSelector('[data-testid="nav-overview"]');
-  await page.waitForSelector('[data-testid="worker-status"] .worker-dot.ready', { timeout: 30_000 });
+  await page.locator('[data-testid="nav-overview"]').waitFor();
+  await page.locator('[data-testid="worker-status"] .worker-dot.ready').waitFor({ timeout: 30_000 });
 }
 
 // Records the gaps between animation frames on the main thread until `stop()` is awaited;

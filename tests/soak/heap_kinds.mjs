@@ -13,7 +13,7 @@ const { context, page } = await openPage(browser);
 const cdp = await context.newCDPSession(page);
 await page.goto(`${server.url}#/autoencoder`);
 await appReady(page);
-await page.waitForSelector('[data-testid="ae-train"]:not([disabled])', { timeout: 60_000 });
+await page.locator('[data-testid="ae-train"]:not([disabled])').waitFor({ timeout: 60_000 });
 await page.click('[data-testid="ae-train"]');
 
 // One snapshot summed by node type, in KB.
