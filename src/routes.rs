@@ -66,16 +66,25 @@ impl Route {
     /// Parses a `location.hash` value. An empty fragment is the overview; a query after the
     /// chapter (`#/vae?beta=4`) belongs to the chapter and is ignored here.
     pub fn parse(hash: &str) -> Route {
-        let path = hash.trim_start_matches('#').trim_start_matches('/');
-        let path = path.split(['?', '&']).next().unwrap_or("");
+        Route::parse_with_query(hash).0
+    }
+
+    /// The route, and the query that follows its first `?` or `&` (`""` if none), as it came:
+    /// still percent-encoded, unchecked and of any length (`view::share_link` reads it). The
+    /// route never depends on the query, so a malformed one cannot lose the chapter.
+    pub fn parse_with_query(hash: &str) -> (Route, &str) {
+        let rest = hash.trim_start_matches('#').trim_start_matches('/');
+        let (path, query) = rest.split_once(['?', '&']).unwrap_or((rest, ""));
         let path = path.trim_end_matches('/');
-        if path.is_empty() {
-            return Route::Chapter(Chapter::Overview);
-        }
-        match Chapter::from_slug(path) {
-            Some(c) => Route::Chapter(c),
-            None => Route::NotFound(path.to_string()),
-        }
+        let route = if path.is_empty() {
+            Route::Chapter(Chapter::Overview)
+        } else {
+            match Chapter::from_slug(path) {
+                Some(c) => Route::Chapter(c),
+                None => Route::NotFound(path.to_string()),
+            }
+        };
+        (route, query)
     }
 }
 
@@ -114,5 +123,33 @@ mod tests {
     fn trailing_slash_and_query_are_tolerated() {
         assert_eq!(Route::parse("#/vae/"), Route::Chapter(Chapter::Vae));
         assert_eq!(Route::parse("#/vae?beta=4"), Route::Chapter(Chapter::Vae));
+    }
+
+    #[test]
+    fn the_query_after_a_chapter_is_handed_on_as_it_came() {
+        let ae = Route::Chapter(Chapter::Autoencoder);
+        assert_eq!(
+            Route::parse_with_query("#/autoencoder?widths=784-64-2&lr=0.001&seed=3"),
+            (ae.clone(), "widths=784-64-2&lr=0.001&seed=3")
+        );
+        // Whatever the query holds, the chapter stays: a second `?`, `#`, escapes, nothing.
+        assert_eq!(
+            Route::parse_with_query("#/autoencoder/?a?b#c%zz&&"),
+            (ae.clone(), "a?b#c%zz&&")
+        );
+        assert_eq!(
+            Route::parse_with_query("#/autoencoder&lr=1"),
+            (ae.clone(), "lr=1")
+        );
+        assert_eq!(Route::parse_with_query("#/autoencoder?"), (ae.clone(), ""));
+        assert_eq!(Route::parse_with_query("#/autoencoder"), (ae, ""));
+        assert_eq!(
+            Route::parse_with_query("#?seed=1"),
+            (Route::Chapter(Chapter::Overview), "seed=1")
+        );
+        assert_eq!(
+            Route::parse_with_query("#/nope?seed=1"),
+            (Route::NotFound("nope".into()), "seed=1")
+        );
     }
 }

@@ -138,6 +138,15 @@ catalog! {
     LabErrBudget => "This model needs about {bytes} and about {seconds} per step; the lab allows {max_bytes} and {max_seconds}. Make it smaller: fewer layers, narrower layers or a smaller batch.", "这个模型大约需要 {bytes} 内存，每步大约 {seconds}；实验室最多允许 {max_bytes} 和 {max_seconds}。请把模型改小：减少层数、减小层宽或减小批大小。";
     LabErrDepth => "Number of layers out of range. Allowed:", "层数超出范围。允许的范围：";
     LabErrLatent => "The code (the last width) is out of range. Allowed:", "编码宽度（最后一个数）超出范围。允许的范围：";
+    LabShare => "Copy link", "复制链接";
+    LabShareCopied => "Link copied: it opens this lab with these settings and this seed.", "链接已复制：打开它会以这些设置和这个随机种子进入本实验。";
+    LinkRefused => "Some settings of the link were not used, and keep their defaults; each field says why.", "链接中的部分设置未被采用，保留了默认值；各字段旁注明了原因。";
+    LinkUnknownKeys => "The link has settings this lab does not know:", "链接中有本实验没有的设置：";
+    LinkDuplicate => "The link gives this setting more than once; its first value was read.", "链接中这个设置出现了不止一次，读取的是第一个值。";
+    LinkNoValue => "The link names this setting without a value.", "链接中只有这个设置的名称，没有值。";
+    LinkNotChoice => "The link's value is none of:", "链接中的值不属于以下任何一个：";
+    LinkNotFromInput => "A link's widths start with the input's width, {input}, as in {input}-128-2.", "链接中的宽度应以输入宽度 {input} 开头，例如 {input}-128-2。";
+    LinkTooLong => "The link is longer than {max} characters; what follows was not read.", "链接超过 {max} 个字符，之后的部分未被读取。";
     LabDivergedTitle => "Training diverged and was stopped", "训练发散，已停止";
     LabDivergedNonFinite => "A loss or a weight became infinite or NaN (not a number). The steps overshot the minimum and grew until the numbers overflowed.", "某个损失或权重变成了无穷大或 NaN（非数）。每一步都越过了最低点，而且越走越远，直到数值溢出。";
     LabDivergedExploded => "The training loss climbed to more than four times its starting value instead of falling. The steps overshoot the minimum and bounce ever higher.", "训练损失不降反升，超过了起始值的四倍。每一步都越过了最低点，并且越弹越高。";

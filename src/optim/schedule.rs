@@ -35,6 +35,32 @@ impl LrSchedule {
             }
         }
     }
+
+    /// The step the decay ends at: the "steps" a form shows; 0 for a constant rate, which has
+    /// none.
+    pub fn total_steps(&self) -> usize {
+        match *self {
+            LrSchedule::Constant => 0,
+            LrSchedule::WarmupCosine { total_steps, .. } => total_steps,
+        }
+    }
+
+    /// The same schedule ending at step `total`, its warm-up cut to fit (a warm-up longer than
+    /// the run is refused by `validate`); a constant rate stays constant.
+    pub fn with_total_steps(self, total: usize) -> LrSchedule {
+        match self {
+            LrSchedule::Constant => LrSchedule::Constant,
+            LrSchedule::WarmupCosine {
+                warmup_steps,
+                min_factor,
+                ..
+            } => LrSchedule::WarmupCosine {
+                warmup_steps: warmup_steps.min(total),
+                total_steps: total,
+                min_factor,
+            },
+        }
+    }
 }
 
 #[cfg(test)]
@@ -56,5 +82,38 @@ mod tests {
         assert!((s.lr(1.0, 110) - 0.1).abs() < 1e-6);
         assert!((s.lr(1.0, 500) - 0.1).abs() < 1e-6);
         assert_eq!(LrSchedule::Constant.lr(0.3, 1000), 0.3);
+    }
+
+    #[test]
+    fn a_new_length_keeps_the_warmup_unless_it_no_longer_fits() {
+        let s = LrSchedule::WarmupCosine {
+            warmup_steps: 100,
+            total_steps: 1500,
+            min_factor: 0.1,
+        };
+        assert_eq!(s.total_steps(), 1500);
+        let longer = s.clone().with_total_steps(3000);
+        assert_eq!(
+            longer,
+            LrSchedule::WarmupCosine {
+                warmup_steps: 100,
+                total_steps: 3000,
+                min_factor: 0.1
+            }
+        );
+        let shorter = s.with_total_steps(40);
+        assert_eq!(shorter.total_steps(), 40);
+        assert!(matches!(
+            shorter,
+            LrSchedule::WarmupCosine {
+                warmup_steps: 40,
+                ..
+            }
+        ));
+        assert_eq!(
+            LrSchedule::Constant.with_total_steps(9),
+            LrSchedule::Constant
+        );
+        assert_eq!(LrSchedule::Constant.total_steps(), 0);
     }
 }

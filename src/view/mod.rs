@@ -14,6 +14,8 @@ pub mod heat;
 pub mod ink;
 pub mod lab_state;
 pub mod plot_area;
+mod share_fields;
+pub mod share_link;
 pub mod sticky_range;
 pub mod tf_preparing;
 pub mod ticks;

@@ -13,6 +13,7 @@ mod mutate;
 mod protocol;
 mod routes;
 mod settings;
+mod share_link;
 
 use gradlab::tasks::{DateLanguages, Task};
 use proptest::prelude::*;

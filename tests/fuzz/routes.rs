@@ -1,7 +1,7 @@
 //! The hash-route parser (`gradlab::routes::Route::parse`): any fragment, with `%` escapes,
 //! unicode or 10,000 characters, gives a route without a panic; a chapter's link, dressed in
-//! extra `#`, slashes and a query, is that chapter; and every route prints as a fragment that
-//! parses back to itself.
+//! extra `#`, slashes and a query, is that chapter, and hands on that query as it came; and
+//! every route prints as a fragment that parses back to itself.
 
 use gradlab::routes::{Chapter, Route};
 use proptest::collection::vec;
@@ -47,6 +47,9 @@ proptest! {
     #[test]
     fn any_fragment_is_a_chapter_or_not_found(hash in fragment()) {
         let route = Route::parse(&hash);
+        let (with_query, query) = Route::parse_with_query(&hash);
+        prop_assert_eq!(&with_query, &route);
+        prop_assert!(hash.ends_with(query));
         if let Route::NotFound(path) = &route {
             // The path is what is left between the leading `#/` and the query.
             prop_assert!(hash.contains(path.as_str()));
@@ -65,6 +68,7 @@ proptest! {
         trailing in 0..3usize,
         query in prop::option::of(("[?&]", any::<String>())),
     ) {
+        let given = query.as_ref().map_or("", |(_, q)| q.as_str()).to_string();
         let query = query.map(|(sep, q)| sep + &q).unwrap_or_default();
         let hash = format!(
             "{}{}{}{}{query}",
@@ -74,5 +78,6 @@ proptest! {
             "/".repeat(trailing)
         );
         prop_assert_eq!(Route::parse(&hash), Route::Chapter(c));
+        prop_assert_eq!(Route::parse_with_query(&hash), (Route::Chapter(c), given.as_str()));
     }
 }

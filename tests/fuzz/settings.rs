@@ -208,7 +208,7 @@ fn transformer_fields_out_of_range(c: &TransformerConfig) -> Vec<&'static str> {
 }
 
 /// A preset as the Transformer form builds one: the task's, with every field typed in.
-fn preset() -> impl Strategy<Value = TransformerPreset> {
+pub(crate) fn preset() -> impl Strategy<Value = TransformerPreset> {
     (
         task(),
         transformer_config(),

@@ -37,6 +37,7 @@ pub fn error_text(lang_t: impl Fn(Msg) -> &'static str, e: &FieldError) -> Strin
             *max_seconds,
         ),
         FieldError::Invalid(detail) => detail.clone(),
+        FieldError::Link(e) => crate::view::share_link::link_error_text(lang_t, e),
     }
 }
 

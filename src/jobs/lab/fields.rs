@@ -33,6 +33,28 @@ pub enum FieldError {
     },
     /// Any other refusal, in the core's words.
     Invalid(String),
+    /// A parameter of a shared link (`view::share_link`) that was not applied for a reason
+    /// only a link can have; the field keeps its default.
+    Link(LinkError),
+}
+
+/// Why a parameter of a shared link was not applied, when the value itself is not to blame
+/// (a value that is, say, not a number is refused as the form would refuse it).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LinkError {
+    /// Keys no field of this lab has: the first few distinct ones, clipped, and whether there
+    /// were more.
+    UnknownKeys { keys: Vec<String>, more: bool },
+    /// The key came earlier in the link, whose first value is the one read.
+    Duplicate,
+    /// The key without `=` and a value.
+    NoValue,
+    /// Not one of the field's choices, which are these.
+    NotChoice(Vec<&'static str>),
+    /// A link's widths name the whole model, from the input's width (784 pixels) on.
+    NotFromInput(usize),
+    /// The link is longer than this many characters: what follows was not read.
+    TooLong(usize),
 }
 
 /// Refusals by field name ("lr", "batch", "seed", "widths", "beta").

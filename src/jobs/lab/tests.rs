@@ -74,6 +74,99 @@ fn an_autoencoder_lab_reports_setup_and_learns() {
     assert!(events.iter().any(|e| matches!(e, LabEvent::Paused { .. })));
 }
 
+/// The losses of `steps` single steps of a new lab: each step's training loss (a Step's
+/// summary averages that step alone) and the test loss after it.
+fn one_step_at_a_time(config: &LabConfig, steps: u64) -> (Vec<Losses>, Vec<Losses>) {
+    let (mut lab, _) = lab(config.clone());
+    let mut out = Vec::new();
+    (0..steps)
+        .map(|_| {
+            out.clear();
+            lab.command(LabCommand::Step, 0.0, &mut out).unwrap();
+            let s = summaries(&out)[0];
+            (s.train.expect("a step's loss"), s.test)
+        })
+        .unzip()
+}
+
+/// A summary's mean of `losses`, summed in the order and the precision the lab sums them.
+fn window_mean(losses: &[Losses]) -> Losses {
+    let sum = losses.iter().fold(Losses::default(), |s, l| Losses {
+        total: s.total + l.total,
+        recon: s.recon + l.recon,
+        kl: s.kl + l.kl,
+    });
+    let n = losses.len() as f32;
+    Losses {
+        total: sum.total / n,
+        recon: sum.recon / n,
+        kl: sum.kl / n,
+    }
+}
+
+/// A seed fixes a run: the same settings train through the same losses, bit for bit, whether
+/// step by step or in time slices at two clock speeds, whose summaries (each scoring the test
+/// digits) fall at other steps. The clock moves only which steps a summary's mean covers.
+#[test]
+fn the_same_settings_train_through_the_same_losses_whatever_the_clock() {
+    let train = TrainSettings {
+        seed: 7,
+        batch: 32,
+        ..TrainSettings::default()
+    };
+    let layers = vec![64, 2];
+    let configs = [
+        LabConfig::Ae(AeLabConfig {
+            layers: layers.clone(),
+            train: train.clone(),
+            ..AeLabConfig::latent_2d()
+        }),
+        // The VAE also draws its noise from the seed.
+        LabConfig::Vae(VaeLabConfig {
+            layers,
+            beta: 1.0,
+            train,
+        }),
+    ];
+    for config in configs {
+        let runs: Vec<Vec<LabSummary>> = [(500.0, 1.0), (1500.0, 2.5)]
+            .into_iter()
+            .map(|(ms, tick)| {
+                let (mut lab, _) = lab(config.clone());
+                let events = run_for(&mut lab, ms, tick);
+                summaries(&events).into_iter().cloned().collect()
+            })
+            .collect();
+        let ends = |run: &[LabSummary]| run.iter().map(|s| s.step).collect::<Vec<u64>>();
+        assert_ne!(ends(&runs[0]), ends(&runs[1]), "the clocks cut alike");
+        let steps = runs.iter().flat_map(|r| ends(r)).max().unwrap();
+        assert!(steps >= 200, "{steps} steps");
+        let (train, test) = one_step_at_a_time(&config, steps);
+        let mut other = config.clone();
+        match &mut other {
+            LabConfig::Ae(c) => c.train.seed += 1,
+            LabConfig::Vae(c) => c.train.seed += 1,
+        }
+        assert_ne!(
+            one_step_at_a_time(&other, 1).0,
+            train[..1],
+            "the seed draws the run"
+        );
+        for run in &runs {
+            let mut from = 0;
+            for s in run {
+                let to = s.step as usize;
+                let mean = (to > from).then(|| window_mean(&train[from..to]));
+                assert_eq!(s.train, mean, "steps {from}..{to}");
+                if to > 0 {
+                    assert_eq!(s.test, test[to - 1], "after step {to}");
+                }
+                from = to;
+            }
+        }
+    }
+}
+
 #[test]
 fn probes_and_drawings_are_answered_between_steps() {
     let (mut lab, _) = lab(LabConfig::Ae(AeLabConfig::latent_2d()));

@@ -1,7 +1,7 @@
 //! The Transformer lab on the reversal task, driven by a fake clock.
 
 use super::*;
-use crate::jobs::fake_clock::drive;
+use crate::jobs::fake_clock::{drive, drive_slices};
 use crate::models::AttentionKind;
 use crate::tasks::Task;
 
@@ -31,6 +31,80 @@ fn run_for(lab: &mut TranslateLab, ms: f64, tick: f64) -> Vec<TranslateEvent> {
     });
     lab.pause(end, &mut out);
     out
+}
+
+/// Trains `lab` until it has taken `steps` steps, in slices of `slice` ms of a fake clock that
+/// moves `tick` ms a reading: a slow clock against short steps makes the lab score the test
+/// set, and send summaries and attention, every few steps.
+fn run_steps(lab: &mut TranslateLab, steps: u64, tick: f64, slice: f64) -> Vec<TranslateEvent> {
+    let mut out = Vec::new();
+    lab.command(TranslateCommand::Run, 0.0, &mut out).unwrap();
+    let end = drive_slices(slice, f64::INFINITY, tick, |env, deadline| {
+        lab.run_slice(env, deadline, &mut out).unwrap();
+        lab.step() < steps
+    });
+    lab.pause(end, &mut out);
+    out
+}
+
+/// A seed fixes a run: the same settings (dropout on, so its masks count too) train through
+/// the same losses, bit for bit, whether step by step or in time slices at two clock speeds,
+/// between which held-out scoring, attention maps and summaries fall at other steps.
+#[test]
+fn the_same_settings_train_through_the_same_losses_whatever_the_clock() {
+    let mut preset = TransformerPreset::for_task(Task::Reversal);
+    (preset.task.train_size, preset.task.test_size) = (2000, 64);
+    preset.trainer.model.dropout = 0.1;
+    (preset.trainer.seed, preset.task.seed) = (5, 5);
+    let lab = || {
+        let mut lab = TranslateLab::new(&preset).expect("lab");
+        begin(&mut lab);
+        lab
+    };
+    let summaries = |events: Vec<TranslateEvent>| -> Vec<TranslateSummary> {
+        let summaries = events.into_iter().filter_map(|e| match e {
+            TranslateEvent::Summary(s) => Some(s),
+            _ => None,
+        });
+        summaries.collect()
+    };
+    // The steps at which the test set was scored.
+    let scored = |run: &[TranslateSummary]| {
+        let mut at: Vec<u64> = run.iter().filter_map(|s| s.test.map(|(k, _)| k)).collect();
+        at.dedup();
+        at
+    };
+    let runs = [
+        summaries(run_steps(&mut lab(), 200, 1.0, 15.0)),
+        summaries(run_steps(&mut lab(), 200, 100.0, 1000.0)),
+    ];
+    assert_eq!(scored(&runs[0]), [0]);
+    assert!(scored(&runs[1]).len() > 4, "{:?}", scored(&runs[1]));
+    let steps = runs.iter().map(|r| r.last().map_or(0, |s| s.step)).max();
+    let steps = steps.unwrap_or(0);
+    let mut stepped = lab();
+    let mut out = Vec::new();
+    let losses: Vec<f32> = (0..steps)
+        .map(|_| {
+            stepped
+                .command(TranslateCommand::Step, 0.0, &mut out)
+                .unwrap();
+            summaries(std::mem::take(&mut out))[0]
+                .train_loss
+                .expect("a loss")
+        })
+        .collect();
+    for run in &runs {
+        let mut from = 0;
+        for s in run {
+            let to = s.step as usize;
+            // As the lab sums them: in f64, in order.
+            let sum: f64 = losses[from..to].iter().map(|&l| f64::from(l)).sum();
+            let mean = (to > from).then(|| (sum / (to - from) as f64) as f32);
+            assert_eq!(s.train_loss, mean, "steps {from}..{to}");
+            from = to;
+        }
+    }
 }
 
 #[test]
