@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::signal_state::{put, take};
 use crate::jobs::lab::config::LabConfig;
+use crate::jobs::lab::fields::FieldErrors;
 use crate::jobs::lab::{LabEvent, LabId, LabSetup, LabSummary};
 pub use crate::view::lab_state::{HistoryPoint, LabStatus};
 use crate::view::lab_state::{LabChanges, LabState, Probe};
@@ -26,6 +27,9 @@ pub struct LabStore {
     pub interpolation: RwSignal<Option<Vec<u8>>>,
     /// The run was training when its chapter was left, and resumes on return.
     pub resume: RwSignal<bool>,
+    /// Why parameters of the link the page was opened with were not applied (until the
+    /// visitor applies settings of their own).
+    pub link_refused: RwSignal<FieldErrors>,
 }
 
 impl LabStore {
@@ -43,6 +47,7 @@ impl LabStore {
             manifold: RwSignal::new(None),
             interpolation: RwSignal::new(None),
             resume: RwSignal::new(false),
+            link_refused: RwSignal::new(Vec::new()),
         }
     }
 

@@ -9,6 +9,7 @@ mod experiment_store;
 mod lab_store;
 mod lab_ui;
 mod lang;
+mod link;
 mod panic;
 mod prose;
 mod shell;
@@ -29,20 +30,25 @@ pub fn start() {
     leptos::mount::mount_to_body(App);
 }
 
-fn current_route() -> Route {
-    let hash = window().location().hash().unwrap_or_default();
-    Route::parse(&hash)
+fn current_hash() -> String {
+    window().location().hash().unwrap_or_default()
 }
 
 #[component]
 fn App() -> impl IntoView {
     let i18n = I18n::detect();
     provide_context(i18n);
-    provide_context(WorkerLink::spawn());
+    let worker = WorkerLink::spawn();
+    provide_context(worker);
 
-    let route = RwSignal::new(current_route());
+    // A link's settings reach the lab's store before its chapter is drawn.
+    let hash = current_hash();
+    link::open_link(worker, &hash);
+    let route = RwSignal::new(Route::parse(&hash));
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        route.set(current_route());
+        let hash = current_hash();
+        link::open_link(worker, &hash);
+        route.set(Route::parse(&hash));
         // A new chapter starts at its top, as a new page would.
         window().scroll_to_with_x_and_y(0.0, 0.0);
     });

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::lab_store::LabStatus;
 use super::signal_state::{put, take};
 use crate::app::worker_client::worker_link;
+use crate::jobs::lab::fields::FieldErrors;
 use crate::jobs::translate::{
     Inspection, Preparation, TranslateCommand, TranslateEvent, TranslateSetup, TranslateSummary,
 };
@@ -40,6 +41,8 @@ pub struct TranslateStore {
     pub resume: RwSignal<bool>,
     /// How far a new lab has got before its first summary.
     pub preparing: RwSignal<Option<Preparation>>,
+    /// Why parameters of the link the page was opened with were not applied.
+    pub link_refused: RwSignal<FieldErrors>,
 }
 
 impl TranslateStore {
@@ -57,6 +60,7 @@ impl TranslateStore {
             inspected: RwSignal::new(None),
             resume: RwSignal::new(false),
             preparing: RwSignal::new(None),
+            link_refused: RwSignal::new(Vec::new()),
         }
     }
 
@@ -93,6 +97,15 @@ impl TranslateStore {
         put(self.inspected, s.inspected, c.inspected);
         put(self.resume, s.resume, s.resume != resume);
         put(self.preparing, s.preparing, c.preparing);
+    }
+
+    /// A new model with `preset`.
+    pub fn reset(self, preset: TransformerPreset) {
+        self.preset.set(preset.clone());
+        self.status.set(LabStatus::Starting);
+        self.resume.set(false);
+        self.preparing.set(None);
+        send_translate(TranslateCommand::Reset(preset));
     }
 
     pub fn apply(self, event: TranslateEvent) {

@@ -140,6 +140,8 @@ catalog! {
     LabErrLatent => "The code (the last width) is out of range. Allowed:", "编码宽度（最后一个数）超出范围。允许的范围：";
     LabShare => "Copy link", "复制链接";
     LabShareCopied => "Link copied: it opens this lab with these settings and this seed.", "链接已复制：打开它会以这些设置和这个随机种子进入本实验。";
+    LabShareManual => "The browser did not let the page copy: select the link below and copy it.", "浏览器不允许本页复制：请选中下面的链接后复制。";
+    LabShareLink => "Link to this lab with these settings", "以这些设置打开本实验的链接";
     LinkRefused => "Some settings of the link were not used, and keep their defaults; each field says why.", "链接中的部分设置未被采用，保留了默认值；各字段旁注明了原因。";
     LinkUnknownKeys => "The link has settings this lab does not know:", "链接中有本实验没有的设置：";
     LinkDuplicate => "The link gives this setting more than once; its first value was read.", "链接中这个设置出现了不止一次，读取的是第一个值。";

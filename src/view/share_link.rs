@@ -14,7 +14,7 @@
 
 use super::share_fields::Linked;
 use crate::i18n::Msg;
-use crate::jobs::lab::config::{AeLabConfig, VaeLabConfig};
+use crate::jobs::lab::config::{AeLabConfig, LabConfig, VaeLabConfig};
 use crate::jobs::lab::fields::{from_core, FieldError, FieldErrors, LinkError};
 use crate::models::TransformerPreset;
 use crate::routes::Chapter;
@@ -35,6 +35,15 @@ pub enum Settings {
     Ae(AeLabConfig),
     Vae(VaeLabConfig),
     Tf(TransformerPreset),
+}
+
+impl From<LabConfig> for Settings {
+    fn from(config: LabConfig) -> Settings {
+        match config {
+            LabConfig::Ae(c) => Settings::Ae(c),
+            LabConfig::Vae(c) => Settings::Vae(c),
+        }
+    }
 }
 
 impl Settings {

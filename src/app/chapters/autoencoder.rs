@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use super::ChapterPage;
 use crate::app::charts::{DigitGrid, DigitImage, DrawPad, LineChart};
 use crate::app::lab_store::LabStore;
-use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView};
+use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView, MODEL_FIELDS};
 use crate::app::lab_ui::latent::LatentFigure;
+use crate::app::lab_ui::share::{with_link_refusals, ShareLink};
 use crate::app::lab_ui::{
     format_loss, keep_alive_while_shown, send, split_images, train_test_series, DivergedNotice,
     LiveNumbers, RunBar,
@@ -21,6 +22,7 @@ use crate::jobs::lab::fields::FieldErrors;
 use crate::jobs::lab::LabCommand;
 use crate::models::ReconLoss;
 use crate::routes::Chapter;
+use crate::view::share_link::Settings;
 
 #[component]
 pub fn Autoencoder() -> impl IntoView {
@@ -60,7 +62,9 @@ fn AeLab(lab: LabStore) -> impl IntoView {
             });
         checked(config, errors, AeLabConfig::validate)
     });
-    let errors = Signal::derive(move || parsed.get().err().unwrap_or_default());
+    let errors = Signal::derive(move || {
+        with_link_refusals(parsed.get().err().unwrap_or_default(), lab.link_refused)
+    });
     let form = Signal::derive(move || parsed.get().ok().map(LabConfig::Ae));
 
     view! {
@@ -75,6 +79,12 @@ fn AeLab(lab: LabStore) -> impl IntoView {
                     />
                 </ModelFieldsView>
                 <RunBar lab=lab prefix="ae" form=form />
+                <ShareLink
+                    prefix="ae"
+                    settings=Signal::derive(move || Settings::from(lab.config.get()))
+                    refused=lab.link_refused
+                    shown_at_fields=MODEL_FIELDS
+                />
                 <LiveNumbers lab=lab prefix="ae" />
                 <DivergedNotice lab=lab prefix="ae" />
             </div>

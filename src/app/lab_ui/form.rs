@@ -107,6 +107,9 @@ pub fn checked<C>(
         .map_err(|e| from_core(&e).into_iter().collect())
 }
 
+/// The fields [`ModelFieldsView`] shows a refusal beside.
+pub const MODEL_FIELDS: &[&str] = &["widths", "lr", "batch", "seed"];
+
 /// The model fields, with ids `{prefix}-preset`, `-widths`, `-lr`, `-batch`, `-optimizer` and
 /// `-seed`; `children` are the lab's own fields, placed before the seed.
 #[component]

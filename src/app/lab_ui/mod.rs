@@ -3,6 +3,7 @@
 
 pub mod form;
 pub mod latent;
+pub mod share;
 
 use leptos::prelude::*;
 
@@ -101,6 +102,8 @@ pub fn RunBar(
             on_command=Callback::new(move |cmd| send(lab, cmd))
             on_reset=Callback::new(move |()| {
                 if let Some(config) = form.get_untracked() {
+                    // Settings of the visitor's own end the refusals of the opening link.
+                    lab.link_refused.set(Vec::new());
                     reset(lab, config);
                 }
             })
@@ -237,7 +240,14 @@ pub fn LiveNumbers(lab: LabStore, prefix: &'static str) -> impl IntoView {
         <dl class="live-numbers">
             <div>
                 <dt>{move || i18n.t(Msg::LabStep)}</dt>
-                <dd data-testid=format!("{prefix}-step-count")>{step}</dd>
+                // The last summary's training loss exactly (shortest round-trip form), for a
+                // test that two pages opened on one link train alike.
+                <dd
+                    data-testid=format!("{prefix}-step-count")
+                    data-train-loss=move || summary().and_then(|s| s.train).map(|t| t.total.to_string())
+                >
+                    {step}
+                </dd>
             </div>
             <div>
                 <dt>{move || i18n.t(Msg::LabTestLoss)}</dt>

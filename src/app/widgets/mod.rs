@@ -8,7 +8,7 @@ mod select;
 mod toggle;
 
 pub use experiment_frame::{Buttons, ExperimentFrame, Fields, Note};
-pub use number_field::NumberField;
+pub use number_field::{error_text, NumberField};
 pub use run_status::RunStatus;
 pub use select::{indexed, Choice, Select};
 pub use toggle::Toggle;

@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 
 use super::fields::{task_of, TfFields};
-use super::{lab_command, reset};
+use super::lab_command;
 use crate::app::lab_store::LabStatus;
+use crate::app::lab_ui::share::{with_link_refusals, ShareLink};
 use crate::app::lab_ui::{group_thousands, RunButtons};
 use crate::app::translate_store::{send_translate as send, TranslateStore};
 use crate::app::use_i18n;
@@ -14,7 +15,22 @@ use crate::jobs::lab::fields::FieldErrors;
 use crate::jobs::lab::LabCommand;
 use crate::models::{Positions, TransformerPreset};
 use crate::tasks::{DateLanguages, Task};
+use crate::view::share_link::Settings;
 use crate::view::tf_preparing::preparing_text;
+
+/// The fields that show a refusal beside them.
+const TF_FIELDS: &[&str] = &[
+    "enc_layers",
+    "dec_layers",
+    "heads",
+    "d_model",
+    "d_ff",
+    "dropout",
+    "lr",
+    "total_steps",
+    "batch",
+    "seed",
+];
 
 #[component]
 pub fn TfControls(tf: TranslateStore) -> impl IntoView {
@@ -36,7 +52,9 @@ pub fn TfControls(tf: TranslateStore) -> impl IntoView {
     fields.fill(&start);
     let task = RwSignal::new(task_of(&start));
     let parsed = Memo::new(move |_| fields.parse(task.get()));
-    let errors = Signal::derive(move || parsed.get().err().unwrap_or_default());
+    let errors = Signal::derive(move || {
+        with_link_refusals(parsed.get().err().unwrap_or_default(), tf.link_refused)
+    });
     let form = Signal::derive(move || parsed.get().ok());
     let summary = move || tf.summary.get();
     let i18n = use_i18n();
@@ -52,11 +70,19 @@ pub fn TfControls(tf: TranslateStore) -> impl IntoView {
                 on_command=Callback::new(|cmd: LabCommand| send(lab_command(cmd)))
                 on_reset=Callback::new(move |()| {
                     if let Some(p) = form.get_untracked() {
-                        reset(tf, p);
+                        // Settings of the visitor's own end the refusals of the opening link.
+                        tf.link_refused.set(Vec::new());
+                        tf.reset(p);
                     }
                 })
                 starting=Msg::TfStarting
                 progress=Signal::derive(move || tf.preparing.get().map(|p| preparing_text(i18n.lang.get(), &p)))
+            />
+            <ShareLink
+                prefix="tf"
+                settings=Signal::derive(move || Settings::Tf(tf.preset.get()))
+                refused=tf.link_refused
+                shown_at_fields=TF_FIELDS
             />
             <TfLiveNumbers tf=tf />
             <TfDiverged tf=tf />
@@ -118,7 +144,9 @@ fn TfLiveNumbers(tf: TranslateStore) -> impl IntoView {
         <dl class="live-numbers">
             <div>
                 <dt>{move || i18n.t(Msg::LabStep)}</dt>
-                <dd data-testid="tf-step-count">{move || summary().map_or(0, |s| s.step).to_string()}</dd>
+                <dd data-testid="tf-step-count" data-train-loss=move || summary().and_then(|s| s.train_loss).map(|l| l.to_string())>
+                    {move || summary().map_or(0, |s| s.step).to_string()}
+                </dd>
             </div>
             <div>
                 <dt>{move || i18n.t(Msg::TfTokenAcc)}</dt>

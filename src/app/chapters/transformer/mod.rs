@@ -11,14 +11,12 @@ mod translate;
 use leptos::prelude::*;
 
 use super::ChapterPage;
-use crate::app::lab_store::LabStatus;
 use crate::app::lab_ui::keep_alive;
 use crate::app::prose::Intro;
-use crate::app::translate_store::{send_translate as send, TranslateStore};
+use crate::app::translate_store::send_translate as send;
 use crate::app::use_worker;
 use crate::jobs::lab::LabCommand;
 use crate::jobs::translate::TranslateCommand;
-use crate::models::TransformerPreset;
 use crate::routes::Chapter;
 use attention::TfAttention;
 use controls::TfControls;
@@ -35,21 +33,13 @@ pub(super) fn lab_command(cmd: LabCommand) -> TranslateCommand {
     }
 }
 
-pub(super) fn reset(tf: TranslateStore, preset: TransformerPreset) {
-    tf.preset.set(preset.clone());
-    tf.status.set(LabStatus::Starting);
-    tf.resume.set(false);
-    tf.preparing.set(None);
-    send(TranslateCommand::Reset(preset));
-}
-
 #[component]
 pub fn Transformer() -> impl IntoView {
     let tf = use_worker().tf;
     keep_alive(
         tf.status,
         tf.resume,
-        move || reset(tf, tf.preset.get_untracked()),
+        move || tf.reset(tf.preset.get_untracked()),
         |cmd| send(lab_command(cmd)),
     );
     view! {

@@ -8,8 +8,9 @@ use leptos::prelude::*;
 
 use super::ChapterPage;
 use crate::app::lab_store::LabStore;
-use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView};
+use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView, MODEL_FIELDS};
 use crate::app::lab_ui::latent::LatentFigure;
+use crate::app::lab_ui::share::{with_link_refusals, ShareLink};
 use crate::app::lab_ui::{
     format_loss, keep_alive_while_shown, send, DivergedNotice, LiveNumbers, RunBar,
 };
@@ -21,6 +22,7 @@ use crate::jobs::lab::fields::FieldErrors;
 use crate::jobs::lab::LabCommand;
 use crate::models::Losses;
 use crate::routes::Chapter;
+use crate::view::share_link::Settings;
 use figures::{VaeInterpolationFigure, VaeLossFigure, VaeManifoldFigure, VaeSamplesFigure};
 use formula::VaeLiveFormula;
 
@@ -63,7 +65,9 @@ fn VaeLab(lab: LabStore) -> impl IntoView {
             });
         checked(config, errors, VaeLabConfig::validate)
     });
-    let errors = Signal::derive(move || parsed.get().err().unwrap_or_default());
+    let errors = Signal::derive(move || {
+        with_link_refusals(parsed.get().err().unwrap_or_default(), lab.link_refused)
+    });
     let form = Signal::derive(move || parsed.get().ok().map(LabConfig::Vae));
 
     view! {
@@ -72,6 +76,12 @@ fn VaeLab(lab: LabStore) -> impl IntoView {
                 <ModelFieldsView fields=fields errors=errors prefix="vae" />
                 <BetaSlider lab=lab beta=beta />
                 <RunBar lab=lab prefix="vae" form=form />
+                <ShareLink
+                    prefix="vae"
+                    settings=Signal::derive(move || Settings::from(lab.config.get()))
+                    refused=lab.link_refused
+                    shown_at_fields=MODEL_FIELDS
+                />
                 <LiveNumbers lab=lab prefix="vae" />
                 <VaeTerms lab=lab />
                 <DivergedNotice lab=lab prefix="vae" />
