@@ -156,6 +156,14 @@ pub fn state_dict(model: &Transformer, params: &ParamStore) -> Vec<NamedTensor> 
         .collect()
 }
 
+/// " (and 3 more)": a list of names can be as long as the model.
+fn and_more(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        n => format!(" (and {n} more)"),
+    }
+}
+
 fn refused(detail: String) -> Error {
     Error::Corrupt {
         what: "the Transformer's weights file",
@@ -179,22 +187,33 @@ pub fn load_state_dict(
         }
     }
     let entries = entries(model);
-    let unexpected: Vec<&str> = tensors
+    let mut unexpected: Vec<&str> = tensors
         .iter()
         .map(|t| t.name.as_str())
         .filter(|name| !entries.iter().any(|e| e.name == *name))
         .collect();
-    if !unexpected.is_empty() {
+    // A file's order need not mean anything: name the same one whatever it is.
+    unexpected.sort_unstable();
+    if let Some(first) = unexpected.first() {
         return Err(refused(format!(
-            "this model has no tensor named {}",
-            unexpected.join(", ")
+            "unexpected tensor {first}{}",
+            and_more(unexpected.len() - 1)
+        )));
+    }
+    let missing: Vec<&str> = entries
+        .iter()
+        .map(|e| e.name.as_str())
+        .filter(|name| !by_name.contains_key(name))
+        .collect();
+    if let Some(first) = missing.first() {
+        return Err(refused(format!(
+            "missing {first}{}",
+            and_more(missing.len() - 1)
         )));
     }
     let mut staged = Vec::with_capacity(entries.len());
     for e in &entries {
-        let t = by_name
-            .get(e.name.as_str())
-            .ok_or_else(|| refused(format!("the tensor {} is missing", e.name)))?;
+        let t = by_name[e.name.as_str()];
         let want = torch_shape(params.value(e.id).shape(), e.layout);
         if t.shape != want || t.data.len() != want.iter().product::<usize>() {
             return Err(refused(format!(

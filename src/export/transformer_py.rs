@@ -31,16 +31,19 @@ const MODULE: &str = include_str!("transformer_module.py");
 /// The whole script.
 pub fn script(s: &ScriptSettings) -> String {
     let c = s.config;
-    let mut out = String::new();
-    // `write!` into a String cannot fail.
-    let _ = write!(
-        out,
+    let weights = python_str(&format!("{}.safetensors", s.stem));
+    // `{:?}` of an f32 is Rust's shortest round-trip form, with a point or an exponent: a
+    // Python float literal.
+    let mut out = format!(
         r#"#!/usr/bin/env python3
-"""{task}: a Transformer trained in gradlab for {step} steps, as a PyTorch module.
+"""A Transformer that gradlab trained for {step} steps on its task "{task}", as a PyTorch module.
 
-Run it beside its weights: python3 {stem}.py [{stem}.safetensors]
-It needs torch and safetensors (pip install torch safetensors). It loads the weights, translates
-the examples below greedily, prints source → output, and a last line of JSON for machines.
+Run it beside its weights, with torch and safetensors installed:
+
+    python3 {stem}.py [{stem}.safetensors]
+
+It loads the weights, translates the examples below greedily, prints source → output, and ends
+with a line of JSON for machines.
 """
 
 import json
@@ -52,7 +55,7 @@ import torch
 from torch import nn
 from safetensors.torch import load_file
 
-WEIGHTS = {weights_lit}
+WEIGHTS = {weights}
 
 # The settings gradlab trained with.
 ENC_LAYERS = {enc}
@@ -60,7 +63,7 @@ DEC_LAYERS = {dec}
 HEADS = {heads}
 D_MODEL = {d_model}
 D_FF = {d_ff}
-DROPOUT = {dropout}  # during training only
+DROPOUT = {dropout:?}  # during training only
 POSITIONS = "{positions}"
 MAX_LEN = {max_len}  # the longest source, and the longest target with BOS
 LAYER_NORM_EPS = 1e-5
@@ -78,14 +81,12 @@ EXAMPLES = [
         task = s.task,
         step = s.step,
         stem = s.stem,
-        weights_lit = python_str(&format!("{}.safetensors", s.stem)),
         enc = c.enc_layers,
         dec = c.dec_layers,
         heads = c.heads,
         d_model = c.d_model,
         d_ff = c.d_ff,
-        // Debug is Rust's shortest round-trip form, with a point or an exponent: a Python float.
-        dropout = format!("{:?}", c.dropout),
+        dropout = c.dropout,
         positions = match c.positions {
             Positions::Sinusoidal => "sinusoidal",
             Positions::Learned => "learned",
@@ -95,6 +96,7 @@ EXAMPLES = [
         max_output = s.max_output,
     );
     for e in s.examples {
+        // `write!` into a String cannot fail.
         let _ = writeln!(
             out,
             "    ({}, {}),",

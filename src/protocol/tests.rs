@@ -13,7 +13,8 @@ use crate::jobs::experiment::{
 use crate::jobs::lab::config::{AeLabConfig, LabConfig, VaeLabConfig};
 use crate::jobs::lab::{Divergence, LabCommand, LabEvent, LabSetup, LabSummary};
 use crate::jobs::translate::{
-    Inspection, PrepStage, Preparation, TranslateCommand, TranslateEvent, TranslateSetup,
+    ExportedModel, Inspection, PrepStage, Preparation, TranslateCommand, TranslateEvent,
+    TranslateSetup,
 };
 use crate::jobs::{GemmBenchConfig, GemmResult, TrainBenchConfig, TrainResult};
 use crate::models::{AttentionMaps, Losses, TransformerPreset};
@@ -52,6 +53,8 @@ fn translate_commands() -> Vec<TranslateCommand> {
         TranslateCommand::Watch(2),
         TranslateCommand::Translate("3 mars 2021".into()),
         TranslateCommand::Inspect("abc".into()),
+        TranslateCommand::Export,
+        TranslateCommand::Import(vec![8, 0, 0, 0, 0, 0, 0, 0, 0, 255]),
     ]
 }
 
@@ -211,6 +214,15 @@ fn translate_events() -> Vec<TranslateEvent> {
                 total: 500,
             },
         }),
+        TranslateEvent::Exported(ExportedModel {
+            stem: "gradlab-transformer-dates-step3".into(),
+            weights: vec![2, 0, 0, 0, 0, 0, 0, 0, b'{', b'}'],
+            script: "print(\"年\")\n".into(),
+        }),
+        TranslateEvent::Imported { step: 3 },
+        TranslateEvent::ImportRefused {
+            reason: "missing output.bias".into(),
+        },
     ]
 }
 

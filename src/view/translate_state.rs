@@ -155,6 +155,11 @@ impl TranslateState {
                 self.preparing = Some(p);
                 changed.preparing = true;
             }
+            // The files go to the page's download, the import's answer to its file picker
+            // (issue 14); the new model's score comes as preparation and a summary.
+            TranslateEvent::Exported(_)
+            | TranslateEvent::Imported { .. }
+            | TranslateEvent::ImportRefused { .. } => {}
         }
         changed.status = self.status != before;
         changed
