@@ -1,16 +1,16 @@
 //! The runnable PyTorch script that goes with an exported Transformer: the settings gradlab
 //! trained with and a few examples of its task, written as Python constants, then the module
-//! itself (`transformer_module.py`, the same for every model), which loads the weights with
-//! `safetensors.torch.load_file` and `load_state_dict(strict=True)`, decodes the examples
-//! greedily as gradlab does, prints source → output, and ends with one JSON line (the outputs
-//! and every step's logits) that `make check-export` compares with gradlab's own.
+//! itself (`transformer_module.py`, the same for every model) and the shared loading code
+//! (`python::LOADING`: `safetensors.torch.load_file`, `load_state_dict(strict=True)`). It
+//! decodes the examples greedily as gradlab does, prints source → output, and ends with one
+//! JSON line (the outputs and every step's logits) that `make check-export` compares with
+//! gradlab's own (`transformer::outputs`).
 
 use std::fmt::Write;
 
-use crate::error::Error;
-use crate::models::{greedy_decode, Dropout, Positions, Transformer, TransformerConfig};
-use crate::tasks::{Example, Vocab, BOS};
-use crate::tensor::{Graph, ParamStore};
+use super::python;
+use crate::models::{Positions, TransformerConfig};
+use crate::tasks::{Example, Vocab};
 
 /// Everything the script says beyond the model's code.
 pub struct ScriptSettings<'a> {
@@ -31,31 +31,17 @@ const MODULE: &str = include_str!("transformer_module.py");
 /// The whole script.
 pub fn script(s: &ScriptSettings) -> String {
     let c = s.config;
-    let weights = python_str(&format!("{}.safetensors", s.stem));
+    let title = format!(
+        "A Transformer that gradlab trained for {} steps on its task \"{}\", as a PyTorch module.",
+        s.step, s.task
+    );
+    let about = "It translates the held-out examples below greedily, prints source → output, and \
+                 ends with a line of JSON:\nthe outputs and the logits of every decoding step.";
+    let mut out = python::preamble(&title, about, s.stem);
     // `{:?}` of an f32 is Rust's shortest round-trip form, with a point or an exponent: a
     // Python float literal.
-    let mut out = format!(
-        r#"#!/usr/bin/env python3
-"""A Transformer that gradlab trained for {step} steps on its task "{task}", as a PyTorch module.
-
-Run it beside its weights, with torch and safetensors installed:
-
-    python3 {stem}.py [{stem}.safetensors]
-
-It loads the weights, translates the examples below greedily, prints source → output, and ends
-with a line of JSON for machines.
-"""
-
-import json
-import math
-import os
-import sys
-
-import torch
-from torch import nn
-from safetensors.torch import load_file
-
-WEIGHTS = {weights}
+    out += &format!(
+        r#"import math
 
 # The settings gradlab trained with.
 ENC_LAYERS = {enc}
@@ -78,9 +64,6 @@ MAX_OUTPUT = {max_output}  # greedy decoding stops after EOS or this many tokens
 # Held-out examples of the task: (source, target).
 EXAMPLES = [
 "#,
-        task = s.task,
-        step = s.step,
-        stem = s.stem,
         enc = c.enc_layers,
         dec = c.dec_layers,
         heads = c.heads,
@@ -96,16 +79,13 @@ EXAMPLES = [
         max_output = s.max_output,
     );
     for e in s.examples {
-        // `write!` into a String cannot fail.
-        let _ = writeln!(
-            out,
-            "    ({}, {}),",
-            python_str(&e.source),
-            python_str(&e.target)
-        );
+        let (source, target) = (python_str(&e.source), python_str(&e.target));
+        out += &format!("{}({source}, {target}),\n", python::INDENT);
     }
-    out.push_str("]\n\n\n");
-    out.push_str(MODULE);
+    out += "]\n\n\n";
+    out += MODULE;
+    out += python::LOADING;
+    out += python::MAIN_GUARD;
     out
 }
 
@@ -127,55 +107,4 @@ pub fn python_str(text: &str) -> String {
     }
     out.push('"');
     out
-}
-
-/// What the script prints for one example, as gradlab computes it: the comparison's reference.
-#[derive(Clone, Debug, PartialEq)]
-pub struct GreedyTrace {
-    pub output: String,
-    /// One row of `vocab` logits per decoding step, as the script's `logits`.
-    pub logits: Vec<Vec<f32>>,
-}
-
-/// Greedy decoding of `source` alone, as the script's `translate` does it, and the logits of
-/// every step. The last decoder pass reads BOS and every output but the last; its position i
-/// sees positions ≤ i only, so its logits are those of step i + 1.
-pub fn greedy_trace(
-    model: &Transformer,
-    params: &ParamStore,
-    vocab: &Vocab,
-    source: &str,
-    max_output: usize,
-) -> Result<GreedyTrace, Error> {
-    let src = vocab.encode(source)?;
-    let s = src.len();
-    let mut g = Graph::new();
-    let produced = greedy_decode(model, params, &mut g, &src, &[s], max_output)?
-        .into_iter()
-        .next()
-        .unwrap_or_default();
-    let mut dec_in = vec![BOS];
-    dec_in.extend_from_slice(&produced[..produced.len().saturating_sub(1)]);
-    g.reset();
-    let mut off = Dropout::off();
-    let encoded = model.encode(&mut g, params, &src, &[s], &mut off);
-    let t = dec_in.len();
-    let decoded = model.decode(
-        &mut g,
-        params,
-        encoded.memory,
-        &[s],
-        &dec_in,
-        &[t],
-        &mut off,
-    );
-    let mut logits = Vec::new();
-    g.read_into(decoded.logits, &mut logits)?; // (1, T, vocab)
-    Ok(GreedyTrace {
-        output: vocab.decode(&produced),
-        logits: logits
-            .chunks_exact(model.vocab)
-            .map(<[f32]>::to_vec)
-            .collect(),
-    })
 }

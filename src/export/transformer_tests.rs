@@ -1,13 +1,17 @@
 //! The Transformer's `state_dict`: every parameter once, under PyTorch's names and shapes, and
-//! back bit for bit; a file that does not fit is refused by name and leaves the model as it was.
+//! back bit for bit through a file; a file of another model is refused by name and leaves the
+//! model as it was; gradlab's own answers are the ones the script's JSON line holds.
 
 use std::collections::HashSet;
 
-use super::transformer::{entries, expected, load_state_dict, state_dict, Layout};
-use super::transformer_py::{greedy_trace, python_str, script, ScriptSettings};
+use super::mapping::{expected, state_dict};
+use super::safetensors_file;
+use super::transformer::{outputs, torch_params};
+use super::transformer_py::{python_str, script, ScriptSettings};
+use super::{export_weights, import_weights};
 use crate::error::Error;
-use crate::experiments::NamedTensor;
-use crate::models::{Positions, Transformer, TransformerConfig};
+use crate::models::TransformerTrainerConfig;
+use crate::models::{Positions, Transformer, TransformerConfig, TransformerTrainer};
 use crate::rng::Rng;
 use crate::tasks::{Example, Task, Vocab};
 use crate::tensor::{Activation, Graph, ParamStore};
@@ -83,38 +87,39 @@ fn pytorch_table(c: &TransformerConfig, vocab: usize) -> Vec<(String, Vec<usize>
 }
 
 #[test]
-fn should_export_every_parameter_once_under_a_unique_name() {
+fn should_map_every_parameter_once_under_a_unique_key() {
     for config in [TransformerConfig::dates(), uneven()] {
         let (m, params) = model(&config, 20, 0);
-        let e = entries(&m);
-        let ids: Vec<usize> = e.iter().map(|e| e.id.index()).collect();
-        let all: Vec<usize> = params.ids().map(|id| id.index()).collect();
+        let map = torch_params(&params, &m);
         // The store's order is the module's order, so the lists are equal, not just the sets.
-        assert_eq!(ids, all);
-        let names: HashSet<&str> = e.iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(names.len(), e.len(), "a name repeats");
+        let ours: Vec<&str> = map.iter().map(|p| p.gradlab.as_str()).collect();
+        let all: Vec<&str> = params.ids().map(|id| params.name(id)).collect();
+        assert_eq!(ours, all);
+        let keys: HashSet<&str> = map.iter().map(|p| p.torch.as_str()).collect();
+        assert_eq!(keys.len(), map.len(), "a key repeats");
         // Transposed are exactly the Linear weights: 4 per attention, 2 per FFN, the output.
         let linears = 4 * config.enc_layers
             + 8 * config.dec_layers
             + 2 * (config.enc_layers + config.dec_layers)
             + 1;
-        let transposed = e.iter().filter(|e| e.layout == Layout::Transposed).count();
-        assert_eq!(transposed, linears);
+        assert_eq!(map.iter().filter(|p| p.transpose).count(), linears);
+        assert!(map
+            .iter()
+            .all(|p| !p.transpose || p.torch.ends_with(".weight")));
     }
 }
 
 #[test]
-fn should_give_the_pytorch_modules_names_and_shapes_in_its_order() {
+fn should_give_the_pytorch_modules_keys_and_shapes_in_its_order() {
     for config in [TransformerConfig::dates(), uneven()] {
         let vocab = 20;
         let (m, params) = model(&config, vocab, 0);
-        assert_eq!(expected(&m, &params), pytorch_table(&config, vocab));
-        let dict = state_dict(&m, &params);
-        let shapes: Vec<(String, Vec<usize>)> = dict
-            .iter()
-            .map(|t| (t.name.clone(), t.shape.clone()))
-            .collect();
-        assert_eq!(shapes, pytorch_table(&config, vocab));
+        let map = torch_params(&params, &m);
+        assert_eq!(
+            expected(&params, &map).unwrap(),
+            pytorch_table(&config, vocab)
+        );
+        let dict = state_dict(&params, &map).unwrap();
         let scalars: usize = dict.iter().map(|t| t.data.len()).sum();
         assert_eq!(scalars, config.param_count(vocab));
     }
@@ -123,7 +128,7 @@ fn should_give_the_pytorch_modules_names_and_shapes_in_its_order() {
 #[test]
 fn should_transpose_linear_weights_so_that_x_wt_plus_b_is_gradlabs_output() {
     let (m, params) = model(&uneven(), 7, 3);
-    let dict = state_dict(&m, &params);
+    let dict = state_dict(&params, &torch_params(&params, &m)).unwrap();
     let find = |name: &str| dict.iter().find(|t| t.name == name).unwrap().clone();
     let (w, b) = (find("output.weight"), find("output.bias"));
     assert_eq!(w.shape, [7, 16]); // (out, in), as torch.nn.Linear
@@ -148,100 +153,134 @@ fn should_transpose_linear_weights_so_that_x_wt_plus_b_is_gradlabs_output() {
 }
 
 #[test]
-fn should_load_an_exported_state_dict_bit_for_bit() {
+fn should_come_back_from_its_file_bit_for_bit() {
     let config = uneven();
     let (a, pa) = model(&config, 20, 1);
     let (b, mut pb) = model(&config, 20, 2);
     assert_ne!(bits(&pa), bits(&pb));
-    load_state_dict(&b, &mut pb, &state_dict(&a, &pa)).unwrap();
+    let bytes = export_weights(&pa, &torch_params(&pa, &a), &[]).unwrap();
+    let map = torch_params(&pb, &b);
+    let imported = import_weights(&mut pb, &map, &bytes).unwrap();
     assert_eq!(bits(&pa), bits(&pb));
+    assert_eq!(imported.tensors as usize, map.len());
+    assert_eq!(imported.scalars as usize, config.param_count(20));
 }
 
-/// A model's weights after a refused load are the ones it had, bit for bit, and the reason
+/// A model's weights after a refused file are the ones it had, bit for bit, and the reason
 /// names the tensor.
 #[test]
-fn should_refuse_a_state_dict_that_does_not_fit_and_keep_the_model() {
+fn should_refuse_another_models_file_by_name_and_keep_the_model() {
     let config = uneven();
-    let (a, pa) = model(&config, 20, 1);
     let (b, mut pb) = model(&config, 20, 2);
     let before = bits(&pb);
-    let good = state_dict(&a, &pa);
-    let last = good.len() - 1;
-    let with = |f: &dyn Fn(&mut Vec<NamedTensor>)| {
-        let mut d = good.clone();
-        f(&mut d);
-        d
+    let file_of = |c: &TransformerConfig, vocab: usize| {
+        let (m, p) = model(c, vocab, 1);
+        export_weights(&p, &torch_params(&p, &m), &[]).unwrap()
     };
-    let cases: Vec<(Vec<NamedTensor>, &str)> = vec![
-        (with(&|d| drop(d.pop())), "missing output.bias"),
+    // gradlab's own (in, out) layout where PyTorch's (out, in) belongs.
+    let (a, pa) = model(&config, 20, 1);
+    let mut untransposed = state_dict(&pa, &torch_params(&pa, &a)).unwrap();
+    let last = untransposed.len() - 2;
+    untransposed[last].shape.reverse();
+    let mut nan = state_dict(&pa, &torch_params(&pa, &a)).unwrap();
+    nan[0].data[5] = f32::NAN;
+    let cases = [
         (
-            with(&|d| d[0].name = "encoder.norm.weight".into()),
-            "unexpected tensor encoder.norm.weight",
+            file_of(
+                &TransformerConfig {
+                    enc_layers: 2,
+                    ..config.clone()
+                },
+                20,
+            ),
+            "missing encoder.2.norm1.weight (and 15 more)",
         ),
         (
-            with(&|d| {
-                let t = d[last].clone();
-                d.push(t);
-            }),
-            "the tensor output.bias appears twice",
-        ),
-        // gradlab's own (in, out) layout where PyTorch's (out, in) belongs.
-        (
-            with(&|d| d[last - 1].shape = vec![16, 20]),
-            "output.weight has shape [16, 20]; this model's is [20, 16]",
+            file_of(
+                &TransformerConfig {
+                    dec_layers: 2,
+                    ..config.clone()
+                },
+                20,
+            ),
+            "unexpected tensor decoder.1.cross_attention.key.bias (and 25 more)",
         ),
         (
-            with(&|d| d[last].data[3] = f32::NAN),
-            "output.bias holds NaN at index 3",
+            file_of(
+                &TransformerConfig {
+                    d_ff: 32,
+                    ..config.clone()
+                },
+                20,
+            ),
+            "encoder.0.ffn.up.weight: expected [24, 16], file has [32, 16]",
+        ),
+        (
+            file_of(&config, 21),
+            "embedding.weight: expected [20, 16], file has [21, 16]",
+        ),
+        (
+            file_of(
+                &TransformerConfig {
+                    positions: Positions::Sinusoidal,
+                    ..config.clone()
+                },
+                20,
+            ),
+            "missing positions.weight",
+        ),
+        (
+            safetensors_file::write(&untransposed, &[]).unwrap(),
+            "output.weight: expected [20, 16], file has [16, 20]",
+        ),
+        (
+            safetensors_file::write(&nan, &[]).unwrap(),
+            "embedding.weight holds NaN at index 5",
         ),
     ];
-    for (dict, reason) in cases {
-        let e = load_state_dict(&b, &mut pb, &dict).unwrap_err();
-        assert!(matches!(e, Error::Corrupt { .. }), "{e:?}");
-        assert!(e.to_string().contains(reason), "{e} should say {reason}");
+    let map = torch_params(&pb, &b);
+    for (bytes, reason) in cases {
+        let e = import_weights(&mut pb, &map, &bytes).unwrap_err();
+        assert!(matches!(e, Error::Weights(_)), "{e:?}");
+        assert!(e.to_string().ends_with(reason), "{e} should say {reason}");
         assert_eq!(bits(&pb), before, "refused with {reason:?}, yet changed");
     }
-    // Another model's file: a layer fewer in the encoder, whose 16 tensors are missing.
-    let (small, ps) = model(
-        &TransformerConfig {
-            enc_layers: 2,
-            ..config
-        },
-        20,
-        1,
-    );
-    let e = load_state_dict(&b, &mut pb, &state_dict(&small, &ps)).unwrap_err();
-    assert!(
-        e.to_string()
-            .ends_with("missing encoder.2.norm1.weight (and 15 more)"),
-        "{e}"
-    );
-    assert_eq!(bits(&pb), before);
 }
 
 #[test]
-fn should_trace_greedy_decoding_with_one_row_of_logits_per_output_token() {
-    let task = Task::Reversal;
-    let vocab = task.vocab();
-    let config = TransformerConfig {
-        max_len: 16,
-        ..TransformerConfig::dates()
+fn should_answer_with_each_outputs_greedy_text_and_one_row_of_logits_per_token() {
+    let trainer_config = TransformerTrainerConfig {
+        model: TransformerConfig {
+            max_len: 16,
+            ..TransformerConfig::dates()
+        },
+        seed: 5,
+        ..TransformerTrainerConfig::dates()
     };
-    let (m, params) = model(&config, vocab.len(), 5);
-    let max_output = task.max_target_len() + 1;
-    let trace = greedy_trace(&m, &params, &vocab, "abcdef", max_output).unwrap();
-    let mut g = Graph::new();
-    let src = vocab.encode("abcdef").unwrap();
-    let ids = crate::models::greedy_decode(&m, &params, &mut g, &src, &[6], max_output)
-        .unwrap()
-        .remove(0);
-    assert_eq!(trace.output, vocab.decode(&ids));
-    assert_eq!(trace.logits.len(), ids.len());
-    // Each step's choice is the argmax of its row beyond PAD and BOS.
-    for (row, &id) in trace.logits.iter().zip(&ids) {
-        assert_eq!(row.len(), vocab.len());
-        let best = (2..row.len()).fold(2, |b, i| if row[i] > row[b] { i } else { b });
-        assert_eq!(best, id);
+    let mut trainer = TransformerTrainer::new(&trainer_config, Task::Reversal).unwrap();
+    let examples: Vec<Example> = ["abcdef", "q"]
+        .iter()
+        .map(|s| Example {
+            source: s.to_string(),
+            target: s.chars().rev().collect(),
+        })
+        .collect();
+    let out = outputs(&trainer, &examples).unwrap();
+    let vocab = trainer.vocab.clone();
+    for ((e, text), logits) in examples.iter().zip(&out.outputs).zip(&out.logits) {
+        assert_eq!(*text, trainer.translate(&e.source).unwrap().output);
+        // Each step's choice is the argmax of its row beyond PAD and BOS; the text is the
+        // choices up to EOS, so one row per character and one for EOS, unless cut short.
+        let ids: Vec<usize> = logits
+            .iter()
+            .map(|row| {
+                assert_eq!(row.len(), vocab.len());
+                (2..row.len()).fold(2, |b, i| if row[i] > row[b] { i } else { b })
+            })
+            .collect();
+        assert_eq!(vocab.decode(&ids), *text);
+        let cut = ids.len() == trainer.max_output_len();
+        assert!(cut || ids.last() == Some(&crate::tasks::EOS), "{ids:?}");
     }
 }
 
@@ -263,7 +302,8 @@ fn should_write_the_settings_and_examples_as_python_constants() {
         examples: &examples,
     });
     for line in [
-        "WEIGHTS = \"gradlab-dates.safetensors\"",
+        "Made by gradlab, with its weights in gradlab-dates.safetensors.",
+        "\nimport math\n",
         "ENC_LAYERS = 2\n",
         "HEADS = 4\n",
         "D_MODEL = 64\n",
@@ -275,7 +315,9 @@ fn should_write_the_settings_and_examples_as_python_constants() {
         "MAX_OUTPUT = 11  #",
         "    (\"a\\\"b\", \"年\"),\n",
         "class Transformer(nn.Module):",
-        "model.load_state_dict(load_file(path), strict=True)",
+        "    model = load(Transformer())\n",
+        "model.load_state_dict(load_file(weights_path()), strict=True)",
+        "emit({\"outputs\": outputs, \"logits\": logits})",
     ] {
         assert!(text.contains(line), "no {line:?} in the script");
     }

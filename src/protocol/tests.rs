@@ -6,6 +6,7 @@ use crate::experiments::{
     FinetuneConfig, FinetuneProgress, FinetuneStage, ScaleConfig, ScaleProgress, ScaleStage,
     SeqFinetuneConfig, SeqFinetuneProgress, StepCount,
 };
+use crate::export::{ExportFile, Imported};
 use crate::jobs::bench::{BenchCommand, BenchEvent};
 use crate::jobs::experiment::{
     ExperimentCommand, ExperimentEvent, FinetuneReport, RunClock, ScaleReport, SeqReport,
@@ -13,8 +14,7 @@ use crate::jobs::experiment::{
 use crate::jobs::lab::config::{AeLabConfig, LabConfig, VaeLabConfig};
 use crate::jobs::lab::{Divergence, LabCommand, LabEvent, LabSetup, LabSummary};
 use crate::jobs::translate::{
-    ExportedModel, Inspection, PrepStage, Preparation, TranslateCommand, TranslateEvent,
-    TranslateSetup,
+    Inspection, PrepStage, Preparation, TranslateCommand, TranslateEvent, TranslateSetup,
 };
 use crate::jobs::{GemmBenchConfig, GemmResult, TrainBenchConfig, TrainResult};
 use crate::models::{AttentionMaps, Losses, TransformerPreset};
@@ -214,12 +214,15 @@ fn translate_events() -> Vec<TranslateEvent> {
                 total: 500,
             },
         }),
-        TranslateEvent::Exported(ExportedModel {
+        TranslateEvent::Exported(ExportFile {
             stem: "gradlab-transformer-dates-step3".into(),
             weights: vec![2, 0, 0, 0, 0, 0, 0, 0, b'{', b'}'],
             script: "print(\"年\")\n".into(),
         }),
-        TranslateEvent::Imported { step: 3 },
+        TranslateEvent::Imported(Imported {
+            tensors: 3,
+            scalars: 120,
+        }),
         TranslateEvent::ImportRefused {
             reason: "missing output.bias".into(),
         },

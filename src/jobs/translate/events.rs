@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::experiments::StepCount;
 use crate::explain::TrainedAttention;
+use crate::export::{ExportFile, Imported};
 use crate::models::{AttentionMaps, Evaluation, TransformerPreset};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,23 +23,12 @@ pub enum TranslateCommand {
     /// The first encoder self-attention's input and weights on this text, for the
     /// Self-attention chapter.
     Inspect(String),
-    /// The model as files for PyTorch: answered by `Exported`.
+    /// The weights as a safetensors file with a PyTorch script: answered by `Exported`.
     Export,
     /// Weights from a safetensors file, made by `Export` or by PyTorch from the same module:
     /// answered by `Imported` and then a new score of the test set, ending with a summary, or
     /// by `ImportRefused` with the model unchanged.
     Import(Vec<u8>),
-}
-
-/// The model as PyTorch files: `{stem}.safetensors` and `{stem}.py`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ExportedModel {
-    pub stem: String,
-    /// The weights, named as the script's module's `state_dict`.
-    pub weights: Vec<u8>,
-    /// A PyTorch script that defines the module, loads the weights and translates a few
-    /// held-out examples.
-    pub script: String,
 }
 
 /// The answer to `Inspect`.
@@ -130,13 +120,13 @@ pub enum TranslateEvent {
     },
     /// How far a new lab has got before its first summary; a few times a second at most.
     Preparing(Preparation),
-    Exported(ExportedModel),
-    /// Imported weights replaced the model's at this step; Adam's moments start again from
-    /// zero, the step count and the learning-rate schedule go on. The lab is paused, and the
-    /// new model's score follows as `Preparing` and a summary.
-    Imported {
-        step: u64,
-    },
+    /// The answer to `Export`: `{stem}.safetensors` and `{stem}.py` to download.
+    Exported(ExportFile),
+    /// Imported weights replaced the model's. Adam's moments start again from zero (they
+    /// belonged to the old weights); the step count and the learning-rate schedule go on. The
+    /// lab is paused (a `Paused` comes first if it ran), and the new model's score follows as
+    /// `Preparing` and a summary.
+    Imported(Imported),
     /// The file was not taken, for this reason (naming the tensor at fault); the model is
     /// unchanged.
     ImportRefused {

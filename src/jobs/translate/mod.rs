@@ -20,8 +20,8 @@ use crate::tensor::Graph;
 
 use super::Env;
 pub use events::{
-    ExportedModel, Inspection, PrepStage, Preparation, TranslateCommand, TranslateEvent,
-    TranslateSetup, TranslateSummary,
+    Inspection, PrepStage, Preparation, TranslateCommand, TranslateEvent, TranslateSetup,
+    TranslateSummary,
 };
 pub use session::TranslateSession;
 
