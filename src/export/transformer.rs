@@ -142,23 +142,22 @@ pub fn import(trainer: &mut TransformerTrainer, bytes: &[u8]) -> Result<Imported
 /// What the script prints last, and gradlab's own answers on the same examples.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Outputs {
-    /// (n): each example's greedy output.
-    pub outputs: Vec<String>,
-    /// (n, steps, vocab): the logits of each decoding step; `steps` is the number of tokens
-    /// the output took, EOS included.
+    /// (n, steps): each example's greedy output ids, EOS included if it came.
+    pub tokens: Vec<Vec<usize>>,
+    /// (n, steps, vocab): the logits of each decoding step.
     pub logits: Vec<Vec<Vec<f32>>>,
 }
 
 /// gradlab's answers: each example decoded alone, as the script's `translate` does.
 pub fn outputs(trainer: &TransformerTrainer, examples: &[Example]) -> Result<Outputs, Error> {
     let mut out = Outputs {
-        outputs: Vec::with_capacity(examples.len()),
+        tokens: Vec::with_capacity(examples.len()),
         logits: Vec::with_capacity(examples.len()),
     };
     let mut g = Graph::new();
     for e in examples {
-        let (text, logits) = greedy_logits(trainer, &mut g, &e.source)?;
-        out.outputs.push(text);
+        let (tokens, logits) = greedy_logits(trainer, &mut g, &e.source)?;
+        out.tokens.push(tokens);
         out.logits.push(logits);
     }
     Ok(out)
@@ -171,7 +170,7 @@ fn greedy_logits(
     trainer: &TransformerTrainer,
     g: &mut Graph,
     source: &str,
-) -> Result<(String, Vec<Vec<f32>>), Error> {
+) -> Result<(Vec<usize>, Vec<Vec<f32>>), Error> {
     let (model, params) = (&trainer.model, &trainer.params);
     let src = trainer.vocab.encode(source)?;
     let s = src.len();
@@ -190,5 +189,5 @@ fn greedy_logits(
     let mut logits = Vec::new();
     g.read_into(decoded.logits, &mut logits)?; // (1, T, vocab)
     let rows = logits.chunks_exact(model.vocab).map(<[f32]>::to_vec);
-    Ok((trainer.vocab.decode(&produced), rows.collect()))
+    Ok((produced, rows.collect()))
 }

@@ -199,12 +199,12 @@ def translate(model, source):
 
 def main():
     model = load(Transformer())
-    outputs, logits = [], []
+    tokens, logits = [], []
     for source, target in EXAMPLES:
         ids, step_logits = translate(model, source)
         output = decode_text(ids)
         mark = "" if output == target else f"   (expected {target})"
         print(f"{source} → {output}{mark}")
-        outputs.append(output)
+        tokens.append(ids)
         logits.append(step_logits.tolist())
-    emit({"outputs": outputs, "logits": logits})
+    emit({"tokens": tokens, "logits": logits})

@@ -267,20 +267,22 @@ fn should_answer_with_each_outputs_greedy_text_and_one_row_of_logits_per_token()
         .collect();
     let out = outputs(&trainer, &examples).unwrap();
     let vocab = trainer.vocab.clone();
-    for ((e, text), logits) in examples.iter().zip(&out.outputs).zip(&out.logits) {
-        assert_eq!(*text, trainer.translate(&e.source).unwrap().output);
-        // Each step's choice is the argmax of its row beyond PAD and BOS; the text is the
-        // choices up to EOS, so one row per character and one for EOS, unless cut short.
-        let ids: Vec<usize> = logits
-            .iter()
-            .map(|row| {
-                assert_eq!(row.len(), vocab.len());
-                (2..row.len()).fold(2, |b, i| if row[i] > row[b] { i } else { b })
-            })
-            .collect();
-        assert_eq!(vocab.decode(&ids), *text);
-        let cut = ids.len() == trainer.max_output_len();
-        assert!(cut || ids.last() == Some(&crate::tasks::EOS), "{ids:?}");
+    for ((e, tokens), logits) in examples.iter().zip(&out.tokens).zip(&out.logits) {
+        let text = vocab.decode(tokens);
+        assert_eq!(text, trainer.translate(&e.source).unwrap().output);
+        // One row per token; each token is the argmax of its row beyond PAD and BOS.
+        assert_eq!(logits.len(), tokens.len());
+        for (row, &id) in logits.iter().zip(tokens) {
+            assert_eq!(row.len(), vocab.len());
+            let best = (2..row.len()).fold(2, |b, i| if row[i] > row[b] { i } else { b });
+            assert_eq!(best, id);
+        }
+        // The output ends at EOS, unless it was cut short.
+        let cut = tokens.len() == trainer.max_output_len();
+        assert!(
+            cut || tokens.last() == Some(&crate::tasks::EOS),
+            "{tokens:?}"
+        );
     }
 }
 
@@ -317,7 +319,7 @@ fn should_write_the_settings_and_examples_as_python_constants() {
         "class Transformer(nn.Module):",
         "    model = load(Transformer())\n",
         "model.load_state_dict(load_file(weights_path()), strict=True)",
-        "emit({\"outputs\": outputs, \"logits\": logits})",
+        "emit({\"tokens\": tokens, \"logits\": logits})",
     ] {
         assert!(text.contains(line), "no {line:?} in the script");
     }
