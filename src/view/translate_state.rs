@@ -155,11 +155,16 @@ impl TranslateState {
                 self.preparing = Some(p);
                 changed.preparing = true;
             }
-            // The files go to the page's download, the import's answer to its file picker
-            // (issue 14); the new model's score comes as preparation and a summary.
-            TranslateEvent::Exported(_)
-            | TranslateEvent::Imported { .. }
-            | TranslateEvent::ImportRefused { .. } => {}
+            // New weights train again; the lab is paused, and their score comes as
+            // preparation and a summary.
+            TranslateEvent::Imported(_) => {
+                if matches!(self.status, LabStatus::Diverged { .. }) {
+                    self.status = LabStatus::Paused;
+                }
+            }
+            // Not kept here: the file is for a download, the refusal for a notice by the
+            // chapter's import control (the page's part, still to come).
+            TranslateEvent::Exported(_) | TranslateEvent::ImportRefused { .. } => {}
         }
         changed.status = self.status != before;
         changed
