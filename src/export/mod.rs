@@ -7,15 +7,19 @@
 //! between gradlab's parameters and PyTorch's ([`mapping`]), and the script's common parts
 //! ([`python`]). Each lab adds its names and its script (`autoencoder`, `vae`, `transformer`).
 
+pub mod autoencoder;
+mod digits;
 pub mod mapping;
 mod problem;
 pub mod python;
 pub mod safetensors_file;
 pub mod transformer;
 pub mod transformer_py;
+pub mod vae;
 
 use serde::{Deserialize, Serialize};
 
+pub use digits::Digits;
 pub use mapping::TorchParam;
 pub use problem::WeightsProblem;
 

@@ -74,7 +74,12 @@ impl fmt::Display for WeightsProblem {
                 name,
                 expected,
                 found,
-            } => write!(f, "{name}: expected {expected:?}, file has {found:?}"),
+            } => write!(
+                f,
+                "{name}: expected {}, file has {}",
+                dims(expected),
+                dims(found)
+            ),
             WeightsProblem::Dtype { name, dtype } => {
                 write!(f, "{name}: dtype {dtype}, only F32 is read")
             }
@@ -83,6 +88,18 @@ impl fmt::Display for WeightsProblem {
             }
         }
     }
+}
+
+/// Dimensions shown of a shape: a hostile header can give one a million.
+const SHOWN_DIMS: usize = 8;
+
+/// `[2, 3]`, or the first dimensions of a long shape and how many there are.
+fn dims(shape: &[usize]) -> String {
+    if shape.len() <= SHOWN_DIMS {
+        return format!("{shape:?}");
+    }
+    let head: Vec<String> = shape[..SHOWN_DIMS].iter().map(usize::to_string).collect();
+    format!("[{}, …] ({} dimensions)", head.join(", "), shape.len())
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! code that loads the weights strictly, and the closing JSON line that `make check-export`
 //! compares with gradlab's own answers.
 
+use crate::nn::Mlp;
 use crate::tensor::Activation;
 
 /// Spaces per level of Python indentation.
@@ -18,12 +19,14 @@ pub fn preamble(title: &str, about: &str, stem: &str) -> String {
 
 {about}
 
-Made by gradlab, with its weights in {stem}.safetensors. Needs PyTorch and safetensors
-(pip install torch safetensors). Run it as
+Made by gradlab. Needs PyTorch and safetensors (pip install torch safetensors).
+Run it as
 
     python3 {stem}.py [weights.safetensors]
 
-Without an argument it reads {stem}.safetensors from beside this script.
+Without an argument it reads the weights from beside this script:
+
+    {stem}.safetensors
 """
 
 import json
@@ -94,6 +97,18 @@ pub fn sequential(widths: &[usize], activations: &[Activation], depth: usize) ->
         }
     }
     out + &INDENT.repeat(depth.saturating_sub(1)) + ")"
+}
+
+/// An `nn::Mlp` as [`sequential`] writes it.
+pub fn mlp(mlp: &Mlp, depth: usize) -> String {
+    let widths: Vec<usize> = mlp
+        .layers
+        .first()
+        .map(|l| l.d_input)
+        .into_iter()
+        .chain(mlp.layers.iter().map(|l| l.d_output))
+        .collect();
+    sequential(&widths, &mlp.activations, depth)
 }
 
 /// A Python list of floats that reads back as the same f32 values: Rust's shortest form that

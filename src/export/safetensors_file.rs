@@ -108,29 +108,15 @@ pub fn read(bytes: &[u8], expected: &[Expected]) -> Result<Vec<NamedTensor>, Err
 fn read_checked(bytes: &[u8], expected: &[Expected]) -> Result<Vec<NamedTensor>, WeightsProblem> {
     check_sizes(bytes, max_file_bytes(expected))?;
     let file = SafeTensors::deserialize(bytes).map_err(malformed)?;
-    check_names(&file, expected)?;
+    check_tensors(&file, expected)?;
     expected
         .iter()
         .map(|(name, shape)| {
             let view = file.tensor(name).map_err(malformed)?;
-            if view.dtype() != Dtype::F32 {
-                return Err(WeightsProblem::Dtype {
-                    name: shown(name),
-                    dtype: view.dtype().to_string(),
-                });
-            }
-            if view.shape() != shape.as_slice() {
-                return Err(WeightsProblem::Shape {
-                    name: shown(name),
-                    expected: shape.clone(),
-                    found: view.shape().to_vec(),
-                });
-            }
-            let data = floats(name, view.data())?;
             Ok(NamedTensor {
                 name: name.clone(),
                 shape: shape.clone(),
-                data,
+                data: floats(name, view.data())?,
             })
         })
         .collect()
@@ -169,30 +155,45 @@ fn check_sizes(bytes: &[u8], max: usize) -> Result<(), WeightsProblem> {
     Ok(())
 }
 
-/// Every expected name present, and no other: the first missing one in the model's order, else
-/// the first unexpected one by name.
-fn check_names(file: &SafeTensors, expected: &[Expected]) -> Result<(), WeightsProblem> {
+/// Every expected tensor present, F32 and of its shape, and no other: the first problem in the
+/// model's order (a missing tensor counting the others missing), else the first unexpected
+/// tensor by name.
+fn check_tensors(file: &SafeTensors, expected: &[Expected]) -> Result<(), WeightsProblem> {
     let present: BTreeSet<&str> = file.names().into_iter().collect();
-    let wanted: BTreeSet<&str> = expected.iter().map(|(n, _)| n.as_str()).collect();
-    let missing: Vec<&str> = expected
+    let missing = expected
         .iter()
-        .map(|(n, _)| n.as_str())
-        .filter(|n| !present.contains(n))
-        .collect();
-    if let Some(first) = missing.first() {
-        return Err(WeightsProblem::Missing {
-            name: shown(first),
-            more: missing.len() - 1,
-        });
+        .filter(|(n, _)| !present.contains(n.as_str()))
+        .count();
+    for (name, shape) in expected {
+        let Ok(view) = file.tensor(name) else {
+            return Err(WeightsProblem::Missing {
+                name: shown(name),
+                more: missing - 1,
+            });
+        };
+        if view.dtype() != Dtype::F32 {
+            return Err(WeightsProblem::Dtype {
+                name: shown(name),
+                dtype: view.dtype().to_string(),
+            });
+        }
+        if view.shape() != shape.as_slice() {
+            return Err(WeightsProblem::Shape {
+                name: shown(name),
+                expected: shape.clone(),
+                found: view.shape().to_vec(),
+            });
+        }
     }
+    let wanted: BTreeSet<&str> = expected.iter().map(|(n, _)| n.as_str()).collect();
     let unexpected: Vec<&&str> = present.iter().filter(|n| !wanted.contains(*n)).collect();
-    if let Some(first) = unexpected.first() {
-        return Err(WeightsProblem::Unexpected {
+    match unexpected.first() {
+        None => Ok(()),
+        Some(first) => Err(WeightsProblem::Unexpected {
             name: shown(first),
             more: unexpected.len() - 1,
-        });
+        }),
     }
-    Ok(())
 }
 
 /// Little-endian F32 values, each finite. The crate has checked the length against the shape.

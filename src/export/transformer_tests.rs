@@ -304,7 +304,7 @@ fn should_write_the_settings_and_examples_as_python_constants() {
         examples: &examples,
     });
     for line in [
-        "Made by gradlab, with its weights in gradlab-dates.safetensors.",
+        "python3 gradlab-dates.py [weights.safetensors]\n",
         "\nimport math\n",
         "ENC_LAYERS = 2\n",
         "HEADS = 4\n",

@@ -41,6 +41,8 @@ fn lab_commands() -> Vec<LabCommand> {
         LabCommand::Draw(None),
         LabCommand::Resample(9),
         LabCommand::Interpolate(1, 7),
+        LabCommand::Export,
+        LabCommand::Import(vec![0, 1, 2, 255]),
     ]
 }
 
@@ -155,6 +157,18 @@ fn lab_events() -> Vec<LabEvent> {
                 weight: 1e3,
                 code: 1e4,
             },
+        },
+        LabEvent::Exported(ExportFile {
+            stem: "gradlab-vae-784-16-2-step3".into(),
+            weights: vec![8, 0, 0, 0, 0, 0, 0, 0, 123, 125],
+            script: "import torch\n".into(),
+        }),
+        LabEvent::Imported(Imported {
+            tensors: 12,
+            scalars: 1 << 40,
+        }),
+        LabEvent::ImportRefused {
+            reason: "missing mu.weight".into(),
         },
     ]
 }
