@@ -140,27 +140,41 @@ pub fn import(trainer: &mut TransformerTrainer, bytes: &[u8]) -> Result<Imported
 }
 
 /// What the script prints last, and gradlab's own answers on the same examples.
+///
+/// Log-probabilities rather than logits: a logit may sit near zero, where a relative error
+/// means nothing (2·10⁻⁷ apart on a logit of 4·10⁻⁴ is 5·10⁻⁴ relative), while log-probabilities
+/// are all negative and their errors shrink with them. Both sides take them in double precision
+/// from the float32 logits, so that log(1 + ε) of a confident step is not rounded away.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Outputs {
     /// (n, steps): each example's greedy output ids, EOS included if it came.
     pub tokens: Vec<Vec<usize>>,
-    /// (n, steps, vocab): the logits of each decoding step.
-    pub logits: Vec<Vec<Vec<f32>>>,
+    /// (n, steps, vocab): log softmax of each decoding step's logits.
+    pub log_probs: Vec<Vec<Vec<f64>>>,
 }
 
 /// gradlab's answers: each example decoded alone, as the script's `translate` does.
 pub fn outputs(trainer: &TransformerTrainer, examples: &[Example]) -> Result<Outputs, Error> {
     let mut out = Outputs {
         tokens: Vec::with_capacity(examples.len()),
-        logits: Vec::with_capacity(examples.len()),
+        log_probs: Vec::with_capacity(examples.len()),
     };
     let mut g = Graph::new();
     for e in examples {
         let (tokens, logits) = greedy_logits(trainer, &mut g, &e.source)?;
         out.tokens.push(tokens);
-        out.logits.push(logits);
+        out.log_probs
+            .push(logits.iter().map(|row| log_softmax(row)).collect());
     }
     Ok(out)
+}
+
+/// log softmax(z)ᵢ = zᵢ − m − ln Σⱼ exp(zⱼ − m), m = max z, in double precision.
+fn log_softmax(logits: &[f32]) -> Vec<f64> {
+    let z: Vec<f64> = logits.iter().map(|&x| f64::from(x)).collect();
+    let m = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let lse = m + z.iter().map(|x| (x - m).exp()).sum::<f64>().ln();
+    z.iter().map(|x| x - lse).collect()
 }
 
 /// Greedy decoding of `source`, and the logits of every step: the last decoder pass reads BOS

@@ -199,12 +199,13 @@ def translate(model, source):
 
 def main():
     model = load(Transformer())
-    tokens, logits = [], []
+    tokens, log_probs = [], []
     for source, target in EXAMPLES:
-        ids, step_logits = translate(model, source)
+        ids, logits = translate(model, source)
         output = decode_text(ids)
         mark = "" if output == target else f"   (expected {target})"
         print(f"{source} → {output}{mark}")
         tokens.append(ids)
-        logits.append(step_logits.tolist())
-    emit({"tokens": tokens, "logits": logits})
+        # In double precision, so that a confident step's log(1 + ε) is not rounded away.
+        log_probs.append(logits.double().log_softmax(dim=-1).tolist())  # (steps, vocab)
+    emit({"tokens": tokens, "log_probs": log_probs})

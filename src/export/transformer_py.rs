@@ -3,8 +3,8 @@
 //! itself (`transformer_module.py`, the same for every model) and the shared loading code
 //! (`python::LOADING`: `safetensors.torch.load_file`, `load_state_dict(strict=True)`). It
 //! decodes the examples greedily as gradlab does, prints source → output, and ends with one
-//! JSON line (the output ids and every step's logits) that `make check-export` compares with
-//! gradlab's own (`transformer::outputs`).
+//! JSON line (the output ids and every step's log-probabilities) that `make check-export`
+//! compares with gradlab's own (`transformer::outputs`).
 
 use std::fmt::Write;
 
@@ -35,8 +35,8 @@ pub fn script(s: &ScriptSettings) -> String {
         "A Transformer that gradlab trained for {} steps on its task \"{}\", as a PyTorch module.",
         s.step, s.task
     );
-    let about = "It translates the held-out examples below greedily, prints source → output, and \
-                 ends with a line of JSON:\nthe output ids and the logits of every decoding step.";
+    let about = "It translates the held-out examples below greedily and prints source → output,\n\
+                 then a line of JSON: the output ids and every step's log-probabilities.";
     let mut out = python::preamble(&title, about, s.stem);
     // `{:?}` of an f32 is Rust's shortest round-trip form, with a point or an exponent: a
     // Python float literal.

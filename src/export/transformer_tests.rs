@@ -267,15 +267,18 @@ fn should_answer_with_each_outputs_greedy_text_and_one_row_of_logits_per_token()
         .collect();
     let out = outputs(&trainer, &examples).unwrap();
     let vocab = trainer.vocab.clone();
-    for ((e, tokens), logits) in examples.iter().zip(&out.tokens).zip(&out.logits) {
+    for ((e, tokens), log_probs) in examples.iter().zip(&out.tokens).zip(&out.log_probs) {
         let text = vocab.decode(tokens);
         assert_eq!(text, trainer.translate(&e.source).unwrap().output);
-        // One row per token; each token is the argmax of its row beyond PAD and BOS.
-        assert_eq!(logits.len(), tokens.len());
-        for (row, &id) in logits.iter().zip(tokens) {
+        // One row per token; each token is the most likely beyond PAD and BOS; each row is a
+        // distribution.
+        assert_eq!(log_probs.len(), tokens.len());
+        for (row, &id) in log_probs.iter().zip(tokens) {
             assert_eq!(row.len(), vocab.len());
             let best = (2..row.len()).fold(2, |b, i| if row[i] > row[b] { i } else { b });
             assert_eq!(best, id);
+            let total: f64 = row.iter().map(|l| l.exp()).sum();
+            assert!((total - 1.0).abs() < 1e-12, "{total}");
         }
         // The output ends at EOS, unless it was cut short.
         let cut = tokens.len() == trainer.max_output_len();
@@ -319,7 +322,7 @@ fn should_write_the_settings_and_examples_as_python_constants() {
         "class Transformer(nn.Module):",
         "    model = load(Transformer())\n",
         "model.load_state_dict(load_file(weights_path()), strict=True)",
-        "emit({\"tokens\": tokens, \"logits\": logits})",
+        "emit({\"tokens\": tokens, \"log_probs\": log_probs})",
     ] {
         assert!(text.contains(line), "no {line:?} in the script");
     }
