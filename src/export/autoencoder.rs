@@ -5,11 +5,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::digits::{mean_squared_errors, Digits, PICTURE};
+use super::digits::{self, mean_squared_errors, PICTURE};
 use super::mapping::sequential;
 use super::python::{self, LOADING, MAIN_GUARD};
-use super::{export_weights, import_weights, ExportFile, Imported, TorchParam};
+use super::{dashed, import_weights, lab_file, rows, ExportFile, Imported, TorchParam};
 use crate::error::Error;
+use crate::experiments::Digits;
 use crate::models::{Autoencoder, AutoencoderTrainer};
 use crate::tensor::ParamStore;
 
@@ -25,11 +26,6 @@ pub fn torch_params(params: &ParamStore, model: &Autoencoder) -> Vec<TorchParam>
     map
 }
 
-fn widths_text(model: &Autoencoder) -> String {
-    let widths: Vec<String> = model.config.widths.iter().map(usize::to_string).collect();
-    widths.join("-")
-}
-
 /// The weights and the script of a model trained `step` steps, its examples `digits`.
 pub fn export(
     trainer: &AutoencoderTrainer,
@@ -37,22 +33,10 @@ pub fn export(
     step: u64,
 ) -> Result<ExportFile, Error> {
     let model = &trainer.model;
-    let widths = widths_text(model);
-    let stem = format!("gradlab-autoencoder-{widths}-step{step}");
-    let step_text = step.to_string();
-    let metadata = [
-        ("gradlab.model", "autoencoder"),
-        ("gradlab.widths", widths.as_str()),
-        ("gradlab.step", step_text.as_str()),
-    ];
-    Ok(ExportFile {
-        weights: export_weights(
-            &trainer.params,
-            &torch_params(&trainer.params, model),
-            &metadata,
-        )?,
-        script: script(model, digits, &stem, step),
-        stem,
+    let map = torch_params(&trainer.params, model);
+    let weights = (&trainer.params, map.as_slice());
+    lab_file("autoencoder", &model.config.widths, step, weights, |stem| {
+        script(model, digits, stem, step)
     })
 }
 
@@ -76,14 +60,13 @@ pub struct Outputs {
 
 /// gradlab's answers: the codes of `digits`, their reconstructions and errors.
 pub fn outputs(trainer: &mut AutoencoderTrainer, digits: &Digits) -> Result<Outputs, Error> {
-    let x = digits.as_f32();
+    let x = &digits.images;
     let (mut codes, mut images) = (Vec::new(), Vec::new());
-    trainer.encode(&x, &mut codes)?;
+    trainer.encode(x, &mut codes)?;
     trainer.decode(&codes, &mut images)?;
     let width = trainer.model.config.input_width();
-    let rows = |v: &[f32], w: usize| v.chunks(w.max(1)).map(<[f32]>::to_vec).collect();
     Ok(Outputs {
-        mse: mean_squared_errors(&images, &x, width),
+        mse: mean_squared_errors(&images, x, width),
         codes: rows(&codes, trainer.model.config.latent_width()),
         reconstructions: rows(&images, width),
     })
@@ -91,8 +74,13 @@ pub fn outputs(trainer: &mut AutoencoderTrainer, digits: &Digits) -> Result<Outp
 
 /// The PyTorch script: the module, the digits, loading and a run that prints the codes, the
 /// errors and the pictures, then [`Outputs`] as JSON.
-pub fn script(model: &Autoencoder, digits: &Digits, stem: &str, step: u64) -> String {
-    let widths = widths_text(model);
+pub fn script(
+    model: &Autoencoder,
+    digits: &Digits,
+    stem: &str,
+    step: u64,
+) -> Result<String, Error> {
+    let widths = dashed(&model.config.widths);
     let latent = model.config.latent_width();
     let title = format!("gradlab's autoencoder {widths}, after {step} training steps.");
     let about = format!(
@@ -140,13 +128,15 @@ def main():
 "#,
         encoder = python::mlp(&model.encoder, 3),
         decoder = python::mlp(&model.decoder, 3),
-        digits = digits.python(),
+        digits = digits::python(digits)?,
     );
-    out + MAIN_GUARD
+    Ok(out + MAIN_GUARD)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::digits::patterned;
+    use super::super::weight_bits;
     use super::*;
     use crate::data::mnist::PIXELS;
     use crate::experiments::NamedTensor;
@@ -162,8 +152,7 @@ mod tests {
     }
 
     fn digits() -> Digits {
-        let pixels = (0..2 * PIXELS).map(|i| (i * 7 % 256) as u8).collect();
-        Digits::new(vec![3, 8], pixels).unwrap()
+        patterned(&[3, 8], 7)
     }
 
     #[test]
@@ -201,13 +190,7 @@ mod tests {
         let imported = import(&mut to, &file.weights).unwrap();
         assert_eq!(imported.tensors, 12);
         assert_eq!(imported.scalars, to.params.num_scalars() as u64);
-        let bits = |p: &ParamStore| -> Vec<Vec<u32>> {
-            NamedTensor::all(p)
-                .iter()
-                .map(|t| t.data.iter().map(|v| v.to_bits()).collect())
-                .collect()
-        };
-        assert_eq!(bits(&to.params), bits(&from.params));
+        assert_eq!(weight_bits(&to.params), weight_bits(&from.params));
         // And the same weights give the same answers.
         let (mut from, digits) = (from, digits());
         assert_eq!(
@@ -219,7 +202,7 @@ mod tests {
     #[test]
     fn the_script_defines_the_same_layers_and_carries_the_digits() {
         let t = trainer(1);
-        let text = script(&t.model, &digits(), "stem", 5);
+        let text = script(&t.model, &digits(), "stem", 5).unwrap();
         assert!(text.starts_with(
             "#!/usr/bin/env python3\n\"\"\"gradlab's autoencoder 784-16-8-2, after 5"
         ));
@@ -247,7 +230,7 @@ mod tests {
             (o.reconstructions.len(), o.reconstructions[1].len()),
             (2, 784)
         );
-        let x = digits().as_f32();
+        let x = digits().images;
         let mse: f32 = o.reconstructions[1]
             .iter()
             .zip(&x[PIXELS..])

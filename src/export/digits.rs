@@ -5,58 +5,49 @@
 use super::python::INDENT;
 use crate::data::mnist::{COLS, PIXELS};
 use crate::error::Error;
+use crate::experiments::Digits;
 
-/// A few digits: (n, 784) bytes and their classes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Digits {
-    pub labels: Vec<u8>,
-    pub pixels: Vec<u8>,
-}
-
-impl Digits {
-    pub fn new(labels: Vec<u8>, pixels: Vec<u8>) -> Result<Digits, Error> {
-        if labels.is_empty() || pixels.len() != labels.len() * PIXELS {
-            return Err(Error::ShapeMismatch {
-                op: "Digits::new",
-                lhs: vec![labels.len(), PIXELS],
-                rhs: vec![pixels.len()],
-            });
-        }
-        Ok(Digits { labels, pixels })
+/// `LABELS` and `DIGITS` (n lists of 28 rows of 28 bytes) as Python. The script reads a pixel
+/// as byte / 255, as the lab does (`data::Mnist::images_into`), so every pixel of `digits` must
+/// be such a value: anything else would give the script other inputs than gradlab's.
+pub fn python(digits: &Digits) -> Result<String, Error> {
+    if digits.images.len() != digits.len() * PIXELS {
+        return Err(Error::ShapeMismatch {
+            op: "digits::python",
+            lhs: vec![digits.len(), PIXELS],
+            rhs: vec![digits.images.len()],
+        });
     }
-
-    pub fn len(&self) -> usize {
-        self.labels.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.labels.is_empty()
-    }
-
-    /// (n, 784) in [0, 1], as the lab reads the digits (`data::Mnist::images_into`) and as the
-    /// script does.
-    pub fn as_f32(&self) -> Vec<f32> {
-        self.pixels.iter().map(|&p| f32::from(p) / 255.0).collect()
-    }
-
-    /// `LABELS` and `DIGITS` (n lists of 28 rows of 28 bytes) as Python.
-    pub fn python(&self) -> String {
-        let labels: Vec<String> = self.labels.iter().map(u8::to_string).collect();
-        let mut out = format!(
-            "# Test digits of MNIST (LeCun, Cortes & Burges; CC BY-SA 3.0): 28 rows of 28 pixels \
-             from 0 to 255.\nLABELS = [{}]\nDIGITS = [\n",
-            labels.join(", ")
-        );
-        for digit in self.pixels.chunks(PIXELS) {
-            out += &format!("{INDENT}[\n");
-            for row in digit.chunks(COLS) {
-                let cells: Vec<String> = row.iter().map(|p| format!("{p:>3}")).collect();
-                out += &format!("{INDENT}{INDENT}[{}],\n", cells.join(","));
+    let bytes = digits
+        .images
+        .iter()
+        .map(|&v| {
+            let byte = (v * 255.0).round().clamp(0.0, 255.0) as u8;
+            if f32::from(byte) / 255.0 == v {
+                Ok(byte)
+            } else {
+                Err(Error::InvalidConfig {
+                    field: "digits",
+                    detail: format!("the pixel {v} is not a byte / 255"),
+                })
             }
-            out += &format!("{INDENT}],\n");
+        })
+        .collect::<Result<Vec<u8>, Error>>()?;
+    let labels: Vec<String> = digits.labels.iter().map(usize::to_string).collect();
+    let mut out = format!(
+        "# Test digits of MNIST (LeCun, Cortes & Burges; CC BY-SA 3.0): 28 rows of 28 pixels \
+         from 0 to 255.\nLABELS = [{}]\nDIGITS = [\n",
+        labels.join(", ")
+    );
+    for digit in bytes.chunks(PIXELS) {
+        out += &format!("{INDENT}[\n");
+        for row in digit.chunks(COLS) {
+            let cells: Vec<String> = row.iter().map(|p| format!("{p:>3}")).collect();
+            out += &format!("{INDENT}{INDENT}[{}],\n", cells.join(","));
         }
-        out + "]\n"
+        out += &format!("{INDENT}],\n");
     }
+    Ok(out + "]\n")
 }
 
 /// `picture(images)`: images of 28×28 values in [0, 1], side by side, in characters from light
@@ -94,23 +85,51 @@ pub fn mean_squared_errors(images: &[f32], x: &[f32], width: usize) -> Vec<f32> 
         .collect()
 }
 
+/// Test inputs: `labels.len()` digits whose pixels are `(i · step) mod 256` / 255.
+#[cfg(test)]
+pub(crate) fn patterned(labels: &[usize], step: usize) -> Digits {
+    Digits {
+        images: (0..labels.len() * PIXELS)
+            .map(|i| f32::from((i * step % 256) as u8) / 255.0)
+            .collect(),
+        labels: labels.to_vec(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn digits_are_written_28_bytes_to_a_line_and_read_as_the_lab_reads_them() {
-        let mut pixels = vec![0u8; 2 * PIXELS];
-        pixels[PIXELS + 29] = 255;
-        let digits = Digits::new(vec![3, 7], pixels).unwrap();
-        let text = digits.python();
+    fn digits_are_written_28_bytes_to_a_line() {
+        let mut images = vec![0.0; 2 * PIXELS];
+        images[PIXELS + 29] = 1.0;
+        let digits = Digits {
+            images,
+            labels: vec![3, 7],
+        };
+        let text = python(&digits).unwrap();
         assert!(text.contains("LABELS = [3, 7]\n"));
         // Row 1 of the second digit: 1 bright pixel at column 1.
         let row = format!("[  0,255,{}],", vec!["  0"; 26].join(","));
         assert!(text.contains(&row), "{text}");
         assert_eq!(text.matches("],\n").count(), 2 * 28 + 2);
-        assert_eq!(digits.as_f32()[PIXELS + 29], 1.0);
-        assert!(Digits::new(vec![1], vec![0; 10]).is_err());
+    }
+
+    #[test]
+    fn a_pixel_that_is_not_a_byte_is_refused_rather_than_rounded() {
+        let mut digits = patterned(&[1], 3);
+        assert!(python(&digits).is_ok());
+        digits.images[5] = 0.5;
+        assert!(matches!(
+            python(&digits),
+            Err(Error::InvalidConfig {
+                field: "digits",
+                ..
+            })
+        ));
+        digits.images.pop();
+        assert!(matches!(python(&digits), Err(Error::ShapeMismatch { .. })));
     }
 
     #[test]

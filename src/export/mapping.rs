@@ -100,8 +100,18 @@ fn resolve(params: &ParamStore, map: &[TorchParam]) -> Result<Vec<ParamId>, Erro
     }
 }
 
+/// A tensor in the other side's layout: transposed if `transpose`, else as it is. The map is
+/// its own inverse: the same call turns gradlab's layout into PyTorch's and back.
+fn other_layout(transpose: bool, shape: &[usize], data: &[f32]) -> (Vec<usize>, Vec<f32>) {
+    if transpose {
+        transposed(shape, data)
+    } else {
+        (shape.to_vec(), data.to_vec())
+    }
+}
+
 /// A row-major (rows, cols) matrix as (cols, rows).
-fn transpose(shape: &[usize], data: &[f32]) -> (Vec<usize>, Vec<f32>) {
+fn transposed(shape: &[usize], data: &[f32]) -> (Vec<usize>, Vec<f32>) {
     let (rows, cols) = (shape[0], shape[1]);
     let mut out = vec![0.0; data.len()];
     for r in 0..rows {
@@ -120,11 +130,7 @@ pub fn state_dict(params: &ParamStore, map: &[TorchParam]) -> Result<Vec<NamedTe
         .zip(ids)
         .map(|(p, id)| {
             let t = NamedTensor::of(params, id);
-            let (shape, data) = if p.transpose {
-                transpose(&t.shape, &t.data)
-            } else {
-                (t.shape, t.data)
-            };
+            let (shape, data) = other_layout(p.transpose, &t.shape, &t.data);
             NamedTensor {
                 name: p.torch.clone(),
                 shape,
@@ -170,11 +176,7 @@ pub fn load_state_dict(
                     what: "state_dict",
                     detail: format!("no tensor {}", p.torch),
                 })?;
-            let (shape, data) = if p.transpose {
-                transpose(&t.shape, &t.data)
-            } else {
-                (t.shape.clone(), t.data.clone())
-            };
+            let (shape, data) = other_layout(p.transpose, &t.shape, &t.data);
             let own = params.value(id).shape().to_vec();
             if shape != own {
                 return Err(Error::ShapeMismatch {

@@ -19,7 +19,6 @@ pub mod vae;
 
 use serde::{Deserialize, Serialize};
 
-pub use digits::Digits;
 pub use mapping::TorchParam;
 pub use problem::WeightsProblem;
 
@@ -68,6 +67,51 @@ pub fn import_weights(
         tensors: tensors.len() as u32,
         scalars: tensors.iter().map(|t| t.data.len() as u64).sum(),
     })
+}
+
+/// The files of a digit lab's model of kind `kind` (`autoencoder`, `vae`) with these widths,
+/// trained `step` steps: named `gradlab-{kind}-{widths}-step{step}`, with the three in the
+/// file's metadata, and the script that `script` writes for that name.
+pub(crate) fn lab_file(
+    kind: &str,
+    widths: &[usize],
+    step: u64,
+    (params, map): (&ParamStore, &[TorchParam]),
+    script: impl FnOnce(&str) -> Result<String, Error>,
+) -> Result<ExportFile, Error> {
+    let widths = dashed(widths);
+    let stem = format!("gradlab-{kind}-{widths}-step{step}");
+    let step = step.to_string();
+    let metadata = [
+        ("gradlab.model", kind),
+        ("gradlab.widths", widths.as_str()),
+        ("gradlab.step", step.as_str()),
+    ];
+    Ok(ExportFile {
+        weights: export_weights(params, map, &metadata)?,
+        script: script(&stem)?,
+        stem,
+    })
+}
+
+/// `784-128-4`.
+pub(crate) fn dashed(widths: &[usize]) -> String {
+    let widths: Vec<String> = widths.iter().map(usize::to_string).collect();
+    widths.join("-")
+}
+
+/// Row-major values as rows of `width`, as a script's outputs are nested lists.
+pub(crate) fn rows(values: &[f32], width: usize) -> Vec<Vec<f32>> {
+    values.chunks(width.max(1)).map(<[f32]>::to_vec).collect()
+}
+
+/// Every weight's bits, in store order: what "bit for bit" compares.
+#[cfg(test)]
+pub(crate) fn weight_bits(params: &ParamStore) -> Vec<Vec<u32>> {
+    crate::experiments::NamedTensor::all(params)
+        .iter()
+        .map(|t| t.data.iter().map(|v| v.to_bits()).collect())
+        .collect()
 }
 
 #[cfg(test)]

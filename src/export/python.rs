@@ -44,6 +44,7 @@ from torch import nn
 /// `strict=True` (every tensor of the model and no other must be in the file), and the results
 /// as the script's last line of output, one JSON object.
 pub const LOADING: &str = r#"
+
 def weights_path():
     """The file named on the command line, or the one of the same name beside this script."""
     if len(sys.argv) > 1:

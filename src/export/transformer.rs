@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::mapping::{self, TorchParam};
 use super::transformer_py::{script, ScriptSettings};
-use super::{export_weights, import_weights, ExportFile, Imported};
+use super::{export_weights, import_weights, rows, ExportFile, Imported};
 use crate::error::Error;
 use crate::models::{greedy_decode, Dropout, PositionTable, Transformer, TransformerTrainer};
 use crate::nn::{FeedForward, LayerNorm, Linear, MultiHeadAttention};
@@ -202,6 +202,5 @@ fn greedy_logits(
     let decoded = model.decode(g, params, encoded.memory, &[s], &dec_in, &[t], &mut off);
     let mut logits = Vec::new();
     g.read_into(decoded.logits, &mut logits)?; // (1, T, vocab)
-    let rows = logits.chunks_exact(model.vocab).map(<[f32]>::to_vec);
-    Ok((produced, rows.collect()))
+    Ok((produced, rows(&logits, model.vocab)))
 }

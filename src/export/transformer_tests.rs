@@ -8,7 +8,7 @@ use super::mapping::{expected, state_dict};
 use super::safetensors_file;
 use super::transformer::{outputs, torch_params};
 use super::transformer_py::{python_str, script, ScriptSettings};
-use super::{export_weights, import_weights};
+use super::{export_weights, import_weights, weight_bits};
 use crate::error::Error;
 use crate::models::TransformerTrainerConfig;
 use crate::models::{Positions, Transformer, TransformerConfig, TransformerTrainer};
@@ -34,13 +34,6 @@ fn uneven() -> TransformerConfig {
         max_len: 12,
         ..TransformerConfig::dates()
     }
-}
-
-fn bits(params: &ParamStore) -> Vec<Vec<u32>> {
-    params
-        .ids()
-        .map(|id| params.value(id).iter().map(|x| x.to_bits()).collect())
-        .collect()
 }
 
 /// The PyTorch module's `state_dict` keys and shapes, written out from its `__init__`
@@ -157,11 +150,11 @@ fn should_come_back_from_its_file_bit_for_bit() {
     let config = uneven();
     let (a, pa) = model(&config, 20, 1);
     let (b, mut pb) = model(&config, 20, 2);
-    assert_ne!(bits(&pa), bits(&pb));
+    assert_ne!(weight_bits(&pa), weight_bits(&pb));
     let bytes = export_weights(&pa, &torch_params(&pa, &a), &[]).unwrap();
     let map = torch_params(&pb, &b);
     let imported = import_weights(&mut pb, &map, &bytes).unwrap();
-    assert_eq!(bits(&pa), bits(&pb));
+    assert_eq!(weight_bits(&pa), weight_bits(&pb));
     assert_eq!(imported.tensors as usize, map.len());
     assert_eq!(imported.scalars as usize, config.param_count(20));
 }
@@ -172,7 +165,7 @@ fn should_come_back_from_its_file_bit_for_bit() {
 fn should_refuse_another_models_file_by_name_and_keep_the_model() {
     let config = uneven();
     let (b, mut pb) = model(&config, 20, 2);
-    let before = bits(&pb);
+    let before = weight_bits(&pb);
     let file_of = |c: &TransformerConfig, vocab: usize| {
         let (m, p) = model(c, vocab, 1);
         export_weights(&p, &torch_params(&p, &m), &[]).unwrap()
@@ -243,7 +236,11 @@ fn should_refuse_another_models_file_by_name_and_keep_the_model() {
         let e = import_weights(&mut pb, &map, &bytes).unwrap_err();
         assert!(matches!(e, Error::Weights(_)), "{e:?}");
         assert!(e.to_string().ends_with(reason), "{e} should say {reason}");
-        assert_eq!(bits(&pb), before, "refused with {reason:?}, yet changed");
+        assert_eq!(
+            weight_bits(&pb),
+            before,
+            "refused with {reason:?}, yet changed"
+        );
     }
 }
 

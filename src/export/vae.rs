@@ -6,11 +6,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::digits::{mean_squared_errors, Digits, PICTURE};
+use super::digits::{self, mean_squared_errors, PICTURE};
 use super::mapping::{linear, sequential};
 use super::python::{self, LOADING, MAIN_GUARD};
-use super::{export_weights, import_weights, ExportFile, Imported, TorchParam};
+use super::{dashed, import_weights, lab_file, rows, ExportFile, Imported, TorchParam};
 use crate::error::Error;
+use crate::experiments::Digits;
 use crate::models::{Vae, VaeTrainer};
 use crate::tensor::ParamStore;
 
@@ -41,31 +42,13 @@ pub fn latent_points(latent: usize) -> Vec<f32> {
         .collect()
 }
 
-fn widths_text(model: &Vae) -> String {
-    let widths: Vec<String> = model.config.widths.iter().map(usize::to_string).collect();
-    widths.join("-")
-}
-
 /// The weights and the script of a model trained `step` steps, its examples `digits`.
 pub fn export(trainer: &VaeTrainer, digits: &Digits, step: u64) -> Result<ExportFile, Error> {
     let model = &trainer.model;
-    let widths = widths_text(model);
-    let stem = format!("gradlab-vae-{widths}-step{step}");
-    let (step_text, beta) = (step.to_string(), model.config.beta.to_string());
-    let metadata = [
-        ("gradlab.model", "vae"),
-        ("gradlab.widths", widths.as_str()),
-        ("gradlab.beta", beta.as_str()),
-        ("gradlab.step", step_text.as_str()),
-    ];
-    Ok(ExportFile {
-        weights: export_weights(
-            &trainer.params,
-            &torch_params(&trainer.params, model),
-            &metadata,
-        )?,
-        script: script(model, digits, &stem, step),
-        stem,
+    let map = torch_params(&trainer.params, model);
+    let weights = (&trainer.params, map.as_slice());
+    lab_file("vae", &model.config.widths, step, weights, |stem| {
+        script(model, digits, stem, step)
     })
 }
 
@@ -92,17 +75,16 @@ pub struct Outputs {
 
 /// gradlab's answers on `digits` and the latent points.
 pub fn outputs(trainer: &mut VaeTrainer, digits: &Digits) -> Result<Outputs, Error> {
-    let x = digits.as_f32();
+    let x = &digits.images;
     let (mut mu, mut logvar, mut images, mut decoded) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    trainer.encode(&x, &mut mu, &mut logvar)?;
+    trainer.encode(x, &mut mu, &mut logvar)?;
     trainer.decode(&mu, &mut images)?;
     let latent = trainer.latent_width();
     trainer.decode(&latent_points(latent), &mut decoded)?;
     let width = trainer.input_width();
-    let rows = |v: &[f32], w: usize| v.chunks(w.max(1)).map(<[f32]>::to_vec).collect();
     Ok(Outputs {
-        mse: mean_squared_errors(&images, &x, width),
+        mse: mean_squared_errors(&images, x, width),
         mu: rows(&mu, latent),
         logvar: rows(&logvar, latent),
         reconstructions: rows(&images, width),
@@ -112,8 +94,8 @@ pub fn outputs(trainer: &mut VaeTrainer, digits: &Digits) -> Result<Outputs, Err
 
 /// The PyTorch script: the module, the digits and points, loading and a run that prints codes,
 /// errors and pictures, then [`Outputs`] as JSON.
-pub fn script(model: &Vae, digits: &Digits, stem: &str, step: u64) -> String {
-    let widths = widths_text(model);
+pub fn script(model: &Vae, digits: &Digits, stem: &str, step: u64) -> Result<String, Error> {
+    let widths = dashed(&model.config.widths);
     let n = model.config.widths.len();
     let (hidden, latent) = (model.config.widths[n - 2], model.config.widths[n - 1]);
     let title = format!(
@@ -192,16 +174,17 @@ def main():
 "#,
         encoder = python::mlp(&model.encoder, 3),
         decoder = python::mlp(&model.decoder, 3),
-        digits = digits.python(),
+        digits = digits::python(digits)?,
         points = python::float_rows(&latent_points(latent), latent, 1),
     );
-    out + MAIN_GUARD
+    Ok(out + MAIN_GUARD)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::digits::patterned;
+    use super::super::weight_bits;
     use super::*;
-    use crate::data::mnist::PIXELS;
     use crate::experiments::NamedTensor;
     use crate::models::VaeConfig;
     use crate::optim::{AdamConfig, OptimizerConfig};
@@ -215,8 +198,7 @@ mod tests {
     }
 
     fn digits() -> Digits {
-        let pixels = (0..2 * PIXELS).map(|i| (i * 5 % 256) as u8).collect();
-        Digits::new(vec![1, 4], pixels).unwrap()
+        patterned(&[1, 4], 5)
     }
 
     #[test]
@@ -249,13 +231,7 @@ mod tests {
         assert_eq!(file.stem, "gradlab-vae-784-16-3-step3");
         let mut to = trainer(2);
         import(&mut to, &file.weights).unwrap();
-        let bits = |p: &ParamStore| -> Vec<Vec<u32>> {
-            NamedTensor::all(p)
-                .iter()
-                .map(|t| t.data.iter().map(|v| v.to_bits()).collect())
-                .collect()
-        };
-        assert_eq!(bits(&to.params), bits(&from.params));
+        assert_eq!(weight_bits(&to.params), weight_bits(&from.params));
         assert_eq!(
             outputs(&mut to, &digits()).unwrap(),
             outputs(&mut from, &digits()).unwrap()
@@ -287,7 +263,7 @@ mod tests {
     #[test]
     fn the_script_has_both_heads_and_decodes_the_points() {
         let t = trainer(1);
-        let text = script(&t.model, &digits(), "stem", 0);
+        let text = script(&t.model, &digits(), "stem", 0).unwrap();
         assert!(text.contains("self.mu = nn.Linear(16, 3)\n        self.logvar = nn.Linear(16, 3)"));
         // Every trunk layer is followed by its activation, the decoder ends on logits.
         assert!(

@@ -12,7 +12,7 @@ use gradlab::export::WeightsProblem;
 use proptest::collection::vec;
 use proptest::prelude::*;
 
-use crate::alloc::largest_allocation;
+use crate::alloc::{largest_allocation, within_bound};
 use crate::mutate::{mutate, mutations};
 use crate::{config, CASES};
 
@@ -88,14 +88,9 @@ fn allocation_bound(len: usize) -> usize {
 
 /// Reads, checking that no single allocation exceeded the bound for the file's size.
 fn read_bounded(bytes: &[u8], expected: &[Expected]) -> Result<Read, TestCaseError> {
-    let (result, largest) = largest_allocation(|| read(bytes, expected));
-    let bound = allocation_bound(bytes.len());
-    prop_assert!(
-        largest <= bound,
-        "{largest} bytes allocated for a {}-byte file",
-        bytes.len()
-    );
-    Ok(result)
+    within_bound(bytes.len(), allocation_bound(bytes.len()), || {
+        read(bytes, expected)
+    })
 }
 
 /// The reason a file was refused.

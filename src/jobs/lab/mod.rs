@@ -19,7 +19,7 @@ use std::rc::Rc;
 use crate::data::mnist::PIXELS;
 use crate::data::{Mnist, Pca, Sampler, Split};
 use crate::error::{check_finite, Error};
-use crate::export::Digits;
+use crate::experiments::Digits;
 use crate::models::Losses;
 use crate::optim::OptimizerConfig;
 use crate::rng::Rng;
@@ -238,7 +238,7 @@ impl Lab {
                 self.emit_interpolation(out);
             }
             LabCommand::Export => {
-                let file = self.model.export(&self.exported_digits()?, self.step)?;
+                let file = self.model.export(&self.exported_digits(), self.step)?;
                 out.push(LabEvent::Exported(file));
             }
             LabCommand::Import(bytes) => self.import(&bytes, now, out),
@@ -266,14 +266,20 @@ impl Lab {
         }
     }
 
-    /// The first shown test digits, as bytes again (each is a byte / 255).
-    fn exported_digits(&self) -> Result<Digits, Error> {
+    /// The first shown test digits.
+    fn exported_digits(&self) -> Digits {
         let shown: Vec<usize> = self.shown().into_iter().take(EXPORTED_DIGITS).collect();
-        let pixels = shown
-            .iter()
-            .flat_map(|&i| to_bytes(&self.test[i * PIXELS..(i + 1) * PIXELS]))
-            .collect();
-        Digits::new(shown.iter().map(|&i| self.test_labels[i]).collect(), pixels)
+        Digits {
+            images: shown
+                .iter()
+                .flat_map(|&i| &self.test[i * PIXELS..(i + 1) * PIXELS])
+                .copied()
+                .collect(),
+            labels: shown
+                .iter()
+                .map(|&i| usize::from(self.test_labels[i]))
+                .collect(),
+        }
     }
 
     /// Stops training (a no-op when paused) and reports where it stopped.

@@ -2,7 +2,8 @@
 //! and the VAE alike.
 
 use crate::error::Error;
-use crate::export::{self, Digits, ExportFile, Imported};
+use crate::experiments::Digits;
+use crate::export::{self, ExportFile, Imported};
 use crate::models::{AutoencoderTrainer, Losses, VaeTrainer};
 use crate::optim::OptimizerConfig;
 use crate::rng::Rng;

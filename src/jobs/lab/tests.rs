@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use super::config::{AeLabConfig, OptimizerKind, TrainSettings, VaeLabConfig};
 use super::*;
+use crate::export::weight_bits;
 use crate::jobs::fake_clock::drive;
 
 fn digits() -> Rc<Mnist> {
@@ -234,11 +235,8 @@ fn the_manifold_grid_uses_the_normal_quantiles() {
 }
 
 /// Every weight's bits, in store order.
-fn weight_bits(lab: &Lab) -> Vec<Vec<u32>> {
-    crate::experiments::NamedTensor::all(lab.model.params())
-        .iter()
-        .map(|t| t.data.iter().map(|v| v.to_bits()).collect())
-        .collect()
+fn lab_bits(lab: &Lab) -> Vec<Vec<u32>> {
+    weight_bits(lab.model.params())
 }
 
 fn export(lab: &mut Lab) -> crate::export::ExportFile {
@@ -283,7 +281,7 @@ fn an_exported_lab_imports_into_another_bit_for_bit_and_reports_a_summary() {
             LabConfig::Vae(c) => c.train.seed = 7,
         }
         let (mut to, _) = lab(other);
-        assert_ne!(weight_bits(&to), weight_bits(&from));
+        assert_ne!(lab_bits(&to), lab_bits(&from));
         out.clear();
         to.command(LabCommand::Import(file.weights), 0.0, &mut out)
             .unwrap();
@@ -293,7 +291,7 @@ fn an_exported_lab_imports_into_another_bit_for_bit_and_reports_a_summary() {
                 if i.scalars == scalars && s.step == 0),
             "{out:?}"
         );
-        assert_eq!(weight_bits(&to), weight_bits(&from));
+        assert_eq!(lab_bits(&to), lab_bits(&from));
     }
 }
 
@@ -304,7 +302,7 @@ fn a_refused_import_leaves_the_weights_bit_for_bit_unchanged_and_the_lab_running
     let vae_file = export(&mut vae).weights;
     let mut out = Vec::new();
     ae.command(LabCommand::Run, 0.0, &mut out).unwrap();
-    let before = weight_bits(&ae);
+    let before = lab_bits(&ae);
     let refused = |lab: &mut Lab, bytes: Vec<u8>| {
         let mut out = Vec::new();
         lab.command(LabCommand::Import(bytes), 0.0, &mut out)
@@ -321,7 +319,7 @@ fn a_refused_import_leaves_the_weights_bit_for_bit_unchanged_and_the_lab_running
     let cut = vae_file[..vae_file.len() - 1].to_vec();
     assert!(refused(&mut ae, cut).contains("do not end where the file does"));
     assert!(refused(&mut ae, b"not a file".to_vec()).contains("header claims"));
-    assert_eq!(weight_bits(&ae), before);
+    assert_eq!(lab_bits(&ae), before);
     assert!(ae.running(), "a refused file stops nothing");
 
     // A file of the right model whose weights hold a NaN.
@@ -330,7 +328,7 @@ fn a_refused_import_leaves_the_weights_bit_for_bit_unchanged_and_the_lab_running
     file[8 + header..8 + header + 4].copy_from_slice(&f32::NAN.to_le_bytes());
     let reason = refused(&mut ae, file);
     assert!(reason.ends_with("holds NaN at index 0"), "{reason}");
-    assert_eq!(weight_bits(&ae), before);
+    assert_eq!(lab_bits(&ae), before);
 }
 
 #[test]
@@ -349,7 +347,13 @@ fn an_import_starts_the_optimiser_afresh() {
     let mut fresh = model::build(&config).unwrap();
     let donor = model::build(&config).unwrap();
     let weights = donor
-        .export(&Digits::new(vec![0], vec![0; PIXELS]).unwrap(), 0)
+        .export(
+            &Digits {
+                images: vec![0.0; PIXELS],
+                labels: vec![0],
+            },
+            0,
+        )
         .unwrap()
         .weights;
     let adam = config.train().optimizer_config();
@@ -357,13 +361,7 @@ fn an_import_starts_the_optimiser_afresh() {
         m.import(&weights, &adam).unwrap();
         m.train_step(&batch).unwrap();
     }
-    let bits = |m: &dyn model::LabModel| -> Vec<Vec<u32>> {
-        crate::experiments::NamedTensor::all(m.params())
-            .iter()
-            .map(|t| t.data.iter().map(|v| v.to_bits()).collect())
-            .collect()
-    };
-    assert_eq!(bits(trained.as_ref()), bits(fresh.as_ref()));
+    assert_eq!(weight_bits(trained.params()), weight_bits(fresh.params()));
 }
 
 #[test]

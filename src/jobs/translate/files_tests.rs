@@ -21,11 +21,8 @@ fn export(lab: &mut TranslateLab) -> ExportFile {
     }
 }
 
-fn bits(lab: &TranslateLab) -> Vec<u32> {
-    let p = &lab.trainer.params;
-    p.ids()
-        .flat_map(|id| p.value(id).iter().map(|x| x.to_bits()).collect::<Vec<_>>())
-        .collect()
+fn bits(lab: &TranslateLab) -> Vec<Vec<u32>> {
+    crate::export::weight_bits(&lab.trainer.params)
 }
 
 /// The lab's reversal preset with another seed: other weights, the same data.
