@@ -222,3 +222,21 @@ fn the_session_scores_an_imported_model_in_slices_and_keeps_commands_meanwhile()
         .iter()
         .any(|e| matches!(e, TranslateEvent::Preparing(_))));
 }
+
+/// A diverged lab trains again once new weights come in: only a reset could do that before.
+#[test]
+fn imported_weights_let_a_diverged_lab_run_again() {
+    let mut lab = reversal();
+    begin(&mut lab);
+    let weights = export(&mut other_seed()).weights;
+    lab.diverged = true;
+    let out = command(&mut lab, TranslateCommand::Run);
+    assert_eq!(out, [TranslateEvent::Diverged { step: 0 }]);
+    command(&mut lab, TranslateCommand::Import(weights));
+    let mut out = Vec::new();
+    while lab.preparing() {
+        lab.prepare_unit(0.0, &mut out);
+    }
+    assert!(command(&mut lab, TranslateCommand::Run).is_empty());
+    assert!(lab.running());
+}
