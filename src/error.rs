@@ -39,6 +39,9 @@ pub enum Error {
     InvalidConfig { field: &'static str, detail: String },
     /// A file or message is not what it claims to be.
     Corrupt { what: &'static str, detail: String },
+    /// A weights file that cannot be read, or does not fit the model it was offered to; the
+    /// problem names the tensor (see `export::WeightsProblem`).
+    Weights(crate::export::WeightsProblem),
     /// A setting outside the range the lab accepts.
     OutOfRange {
         field: &'static str,
@@ -79,6 +82,7 @@ impl fmt::Display for Error {
             ),
             Error::InvalidConfig { field, detail } => write!(f, "{field}: {detail}"),
             Error::Corrupt { what, detail } => write!(f, "{what} is corrupt: {detail}"),
+            Error::Weights(problem) => write!(f, "The weights were not loaded: {problem}"),
             Error::OutOfRange {
                 field,
                 value,

@@ -9,6 +9,7 @@ pub mod data;
 pub mod error;
 pub mod experiments;
 pub mod explain;
+pub mod export;
 pub mod i18n;
 pub mod jobs;
 pub mod kernels;

@@ -160,6 +160,12 @@ impl TransformerTrainer {
         &self.config
     }
 
+    /// Starts Adam's moments and bias corrections again from zero, as for new weights: the
+    /// old moments estimate the gradients of weights that are gone.
+    pub fn reset_optimizer(&mut self) {
+        self.optimizer = Adam::new(self.config.optimizer.clone(), &self.params);
+    }
+
     /// Optimiser steps taken.
     pub fn steps(&self) -> usize {
         self.steps

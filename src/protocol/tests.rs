@@ -6,6 +6,7 @@ use crate::experiments::{
     FinetuneConfig, FinetuneProgress, FinetuneStage, ScaleConfig, ScaleProgress, ScaleStage,
     SeqFinetuneConfig, SeqFinetuneProgress, StepCount,
 };
+use crate::export::{ExportFile, Imported};
 use crate::jobs::bench::{BenchCommand, BenchEvent};
 use crate::jobs::experiment::{
     ExperimentCommand, ExperimentEvent, FinetuneReport, RunClock, ScaleReport, SeqReport,
@@ -40,6 +41,8 @@ fn lab_commands() -> Vec<LabCommand> {
         LabCommand::Draw(None),
         LabCommand::Resample(9),
         LabCommand::Interpolate(1, 7),
+        LabCommand::Export,
+        LabCommand::Import(vec![0, 1, 2, 255]),
     ]
 }
 
@@ -52,6 +55,8 @@ fn translate_commands() -> Vec<TranslateCommand> {
         TranslateCommand::Watch(2),
         TranslateCommand::Translate("3 mars 2021".into()),
         TranslateCommand::Inspect("abc".into()),
+        TranslateCommand::Export,
+        TranslateCommand::Import(vec![8, 0, 0, 0, 0, 0, 0, 0, 0, 255]),
     ]
 }
 
@@ -153,6 +158,18 @@ fn lab_events() -> Vec<LabEvent> {
                 code: 1e4,
             },
         },
+        LabEvent::Exported(ExportFile {
+            stem: "gradlab-vae-784-16-2-step3".into(),
+            weights: vec![8, 0, 0, 0, 0, 0, 0, 0, 123, 125],
+            script: "import torch\n".into(),
+        }),
+        LabEvent::Imported(Imported {
+            tensors: 12,
+            scalars: 1 << 40,
+        }),
+        LabEvent::ImportRefused {
+            reason: "missing mu.weight".into(),
+        },
     ]
 }
 
@@ -211,6 +228,18 @@ fn translate_events() -> Vec<TranslateEvent> {
                 total: 500,
             },
         }),
+        TranslateEvent::Exported(ExportFile {
+            stem: "gradlab-transformer-dates-step3".into(),
+            weights: vec![2, 0, 0, 0, 0, 0, 0, 0, b'{', b'}'],
+            script: "print(\"年\")\n".into(),
+        }),
+        TranslateEvent::Imported(Imported {
+            tensors: 3,
+            scalars: 120,
+        }),
+        TranslateEvent::ImportRefused {
+            reason: "missing output.bias".into(),
+        },
     ]
 }
 

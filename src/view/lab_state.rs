@@ -248,6 +248,15 @@ impl LabState {
             LabEvent::Diverged { reason, step } => {
                 self.status = LabStatus::Diverged { reason, step }
             }
+            // New weights train again: the summary that follows says whether the run is on.
+            LabEvent::Imported(_) => {
+                if matches!(self.status, LabStatus::Diverged { .. }) {
+                    self.status = LabStatus::Paused;
+                }
+            }
+            // Not kept here: the file is for a download, the refusal for a notice by the
+            // chapter's import control (the page's part, still to come).
+            LabEvent::Exported(_) | LabEvent::ImportRefused { .. } => {}
         }
         changed.status = self.status != before;
         changed

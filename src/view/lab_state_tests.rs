@@ -305,3 +305,30 @@ fn starting_clears_a_pending_resume() {
     assert_eq!(lab.status, LabStatus::Starting);
     assert!(!lab.resume);
 }
+
+#[test]
+fn an_import_lets_a_diverged_lab_train_again_and_a_refusal_changes_nothing() {
+    let mut s = LabState::default();
+    s.apply(LabEvent::Summary(summary(1, true)));
+    s.apply(LabEvent::Diverged {
+        step: 2,
+        reason: Divergence::NonFinite,
+    });
+    let before = s.clone();
+    let changed = s.apply(LabEvent::ImportRefused {
+        reason: "missing mu.weight".into(),
+    });
+    assert_eq!((s.clone(), changed), (before, LabChanges::default()));
+    let imported = crate::export::Imported {
+        tensors: 2,
+        scalars: 10,
+    };
+    let changed = s.apply(LabEvent::Imported(imported));
+    assert_eq!((s.status, changed.status), (LabStatus::Paused, true));
+    s.apply(LabEvent::Summary(summary(2, false)));
+    assert_eq!(s.status, LabStatus::Paused);
+    // A healthy running lab keeps running through an import.
+    s.apply(LabEvent::Summary(summary(3, true)));
+    s.apply(LabEvent::Imported(imported));
+    assert_eq!(s.status, LabStatus::Running);
+}

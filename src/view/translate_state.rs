@@ -155,6 +155,16 @@ impl TranslateState {
                 self.preparing = Some(p);
                 changed.preparing = true;
             }
+            // New weights train again; the lab is paused, and their score comes as
+            // preparation and a summary.
+            TranslateEvent::Imported(_) => {
+                if matches!(self.status, LabStatus::Diverged { .. }) {
+                    self.status = LabStatus::Paused;
+                }
+            }
+            // Not kept here: the file is for a download, the refusal for a notice by the
+            // chapter's import control (the page's part, still to come).
+            TranslateEvent::Exported(_) | TranslateEvent::ImportRefused { .. } => {}
         }
         changed.status = self.status != before;
         changed

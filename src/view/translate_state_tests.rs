@@ -214,6 +214,44 @@ fn divergence_is_reported_as_non_finite_and_survives_summaries() {
 }
 
 #[test]
+fn imported_weights_end_a_divergence_and_their_score_ends_the_preparation() {
+    use crate::experiments::StepCount;
+    use crate::jobs::translate::{PrepStage, Preparation};
+    let mut tf = TranslateState {
+        status: LabStatus::Diverged {
+            reason: Divergence::NonFinite,
+            step: 3,
+        },
+        ..TranslateState::default()
+    };
+    let imported = crate::export::Imported {
+        tensors: 10,
+        scalars: 100,
+    };
+    assert!(tf.apply(TranslateEvent::Imported(imported)).status);
+    assert_eq!(tf.status, LabStatus::Paused);
+    tf.apply(TranslateEvent::Preparing(Preparation {
+        stage: PrepStage::Scoring,
+        count: StepCount { done: 0, total: 64 },
+    }));
+    assert!(tf.preparing.is_some());
+    tf.apply(TranslateEvent::Summary(summary(
+        3,
+        false,
+        Some((3, eval(1.0))),
+    )));
+    assert_eq!(
+        (tf.status, tf.preparing.is_none()),
+        (LabStatus::Paused, true)
+    );
+    // A refusal changes nothing here: the page shows it beside its file picker.
+    let before = tf.clone();
+    let reason = "missing output.bias".to_string();
+    let changed = tf.apply(TranslateEvent::ImportRefused { reason });
+    assert_eq!((tf, changed.status), (before, false));
+}
+
+#[test]
 fn failure_and_loss_follow_the_lab_rules() {
     let mut tf = TranslateState {
         status: LabStatus::Starting,

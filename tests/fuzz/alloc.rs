@@ -49,6 +49,21 @@ pub(crate) fn largest_allocation<T>(f: impl FnOnce() -> T) -> (T, usize) {
     (out, LARGEST.with(Cell::get))
 }
 
+/// Runs `f` on an input of `len` bytes, failing the case if it asked for more than `bound` bytes
+/// at once.
+pub(crate) fn within_bound<T>(
+    len: usize,
+    bound: usize,
+    f: impl FnOnce() -> T,
+) -> Result<T, proptest::test_runner::TestCaseError> {
+    let (result, largest) = largest_allocation(f);
+    proptest::prop_assert!(
+        largest <= bound,
+        "{largest} bytes allocated for a {len}-byte input"
+    );
+    Ok(result)
+}
+
 #[test]
 fn the_largest_allocation_is_seen_and_forgotten_between_runs() {
     let (v, largest) = largest_allocation(|| vec![0u8; 3 << 20]);

@@ -12,6 +12,7 @@ mod mnist;
 mod mutate;
 mod protocol;
 mod routes;
+mod safetensors;
 mod settings;
 mod share_link;
 

@@ -11,7 +11,7 @@ use miniz_oxide::deflate::compress_to_vec;
 use proptest::collection::vec;
 use proptest::prelude::*;
 
-use crate::alloc::largest_allocation;
+use crate::alloc::within_bound;
 use crate::mutate::{mutate, mutations};
 use crate::{config, CASES};
 
@@ -105,14 +105,7 @@ fn reason(result: Result<Mnist, Error>) -> Result<String, TestCaseError> {
 
 /// Parses `bytes`, checking that it allocated no more than they could hold.
 fn parse_bounded(bytes: &[u8]) -> Result<Result<Mnist, Error>, TestCaseError> {
-    let (result, largest) = largest_allocation(|| parse(bytes));
-    let bound = allocation_bound(bytes.len());
-    prop_assert!(
-        largest <= bound,
-        "{largest} bytes allocated for a {}-byte file",
-        bytes.len()
-    );
-    Ok(result)
+    within_bound(bytes.len(), allocation_bound(bytes.len()), || parse(bytes))
 }
 
 /// Any bytes, bytes that begin like a gzip file, and bytes that begin like the bare format.

@@ -9,6 +9,7 @@ use gradlab::experiments::{
     FinetuneConfig, FinetuneProgress, FinetuneStage, ScaleConfig, ScaleProgress, ScaleStage,
     SeqFinetuneConfig, SeqFinetuneProgress, StepCount,
 };
+use gradlab::export::{ExportFile, Imported};
 use gradlab::jobs::bench::{BenchCommand, BenchEvent};
 use gradlab::jobs::experiment::{
     ExperimentCommand, ExperimentEvent, FinetuneReport, RunClock, ScaleReport, SeqReport,
@@ -78,6 +79,8 @@ fn lab_command() -> impl Strategy<Value = LabCommand> {
         prop::option::of(vec(any::<f32>(), 0..800)).prop_map(LabCommand::Draw),
         any::<u64>().prop_map(LabCommand::Resample),
         any::<(u8, u8)>().prop_map(|(a, b)| LabCommand::Interpolate(a, b)),
+        Just(LabCommand::Export),
+        vec(any::<u8>(), 0..1600).prop_map(LabCommand::Import),
     ]
 }
 
@@ -143,6 +146,8 @@ fn translate_command() -> impl Strategy<Value = TranslateCommand> {
         any::<u8>().prop_map(TranslateCommand::Watch),
         any::<String>().prop_map(TranslateCommand::Translate),
         any::<String>().prop_map(TranslateCommand::Inspect),
+        Just(TranslateCommand::Export),
+        vec(any::<u8>(), 0..1600).prop_map(TranslateCommand::Import),
     ]
 }
 
@@ -292,6 +297,16 @@ fn lab_event() -> impl Strategy<Value = LabEvent> {
         bytes().prop_map(LabEvent::Interpolation),
         any::<u64>().prop_map(|step| LabEvent::Paused { step }),
         (any::<u64>(), reason).prop_map(|(step, reason)| LabEvent::Diverged { step, reason }),
+        (any::<String>(), bytes(), any::<String>()).prop_map(|(stem, weights, script)| {
+            LabEvent::Exported(ExportFile {
+                stem,
+                weights,
+                script,
+            })
+        }),
+        any::<(u32, u64)>()
+            .prop_map(|(tensors, scalars)| LabEvent::Imported(Imported { tensors, scalars })),
+        any::<String>().prop_map(|reason| LabEvent::ImportRefused { reason }),
     ]
 }
 
@@ -324,6 +339,17 @@ fn translate_event() -> impl Strategy<Value = TranslateEvent> {
             .prop_map(|(input, max)| TranslateEvent::TooLong { input, max }),
         any::<u64>().prop_map(|step| TranslateEvent::Paused { step }),
         any::<u64>().prop_map(|step| TranslateEvent::Diverged { step }),
+        (any::<String>(), vec(any::<u8>(), 0..1600), any::<String>()).prop_map(
+            |(stem, weights, script)| TranslateEvent::Exported(ExportFile {
+                stem,
+                weights,
+                script,
+            })
+        ),
+        any::<(u32, u64)>().prop_map(|(tensors, scalars)| {
+            TranslateEvent::Imported(Imported { tensors, scalars })
+        }),
+        any::<String>().prop_map(|reason| TranslateEvent::ImportRefused { reason }),
     ]
 }
 

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::LabConfig;
+use crate::export::{ExportFile, Imported};
 use crate::models::Losses;
 
 /// Which lab a message is for. Each chapter has its own, and both live in the worker at once,
@@ -33,6 +34,11 @@ pub enum LabCommand {
     Resample(u64),
     /// Decode the line between two gallery digits.
     Interpolate(u8, u8),
+    /// The weights as a safetensors file with a PyTorch script: answered by `Exported`.
+    Export,
+    /// Replace the weights with those of a safetensors file (made by `Export`, or by PyTorch for
+    /// the same architecture): answered by `Imported` and a summary, or by `ImportRefused`.
+    Import(Vec<u8>),
 }
 
 /// What the page needs once per model.
@@ -111,10 +117,19 @@ pub enum LabEvent {
     Paused {
         step: u64,
     },
-    /// Training stopped; the model is kept as it was for inspection, but only a reset trains
-    /// again.
+    /// Training stopped; the model is kept as it was for inspection, but only a reset or an
+    /// import trains again.
     Diverged {
         step: u64,
         reason: Divergence,
+    },
+    /// The answer to `Export`: `{stem}.safetensors` and `{stem}.py` to download.
+    Exported(ExportFile),
+    /// The weights were replaced. The optimiser starts afresh (its moments belonged to the old
+    /// weights) and the divergence watch too; the step count goes on.
+    Imported(Imported),
+    /// The file was not loaded, and the model is unchanged: why, naming the tensor.
+    ImportRefused {
+        reason: String,
     },
 }

@@ -19,7 +19,9 @@ use std::rc::Rc;
 use crate::data::mnist::PIXELS;
 use crate::data::{Mnist, Pca, Sampler, Split};
 use crate::error::{check_finite, Error};
+use crate::experiments::Digits;
 use crate::models::Losses;
+use crate::optim::OptimizerConfig;
 use crate::rng::Rng;
 
 use super::Env;
@@ -43,6 +45,8 @@ const SAMPLES: usize = 16;
 const MANIFOLD_SIDE: usize = 10;
 /// Images along an interpolation, both ends included.
 const INTERPOLATION_STEPS: usize = 10;
+/// Test digits built into an exported script: the first shown ones.
+const EXPORTED_DIGITS: usize = 2;
 
 /// What the visitor is looking at, decoded again after every summary so it follows training.
 #[derive(Default)]
@@ -75,6 +79,8 @@ pub struct Lab {
     /// Gallery digits' positions in `test`, one per class.
     gallery: Vec<usize>,
     beta: f32,
+    /// What a fresh optimiser is made from, after an import.
+    optimizer: OptimizerConfig,
     step: u64,
     running: bool,
     watch: Watch,
@@ -122,6 +128,7 @@ impl Lab {
             test_labels,
             gallery,
             beta,
+            optimizer: train.optimizer_config(),
             step: 0,
             running: false,
             watch: Watch::default(),
@@ -230,8 +237,49 @@ impl Lab {
                 self.views.interpolate = Some((a, b));
                 self.emit_interpolation(out);
             }
+            LabCommand::Export => {
+                let file = self.model.export(&self.exported_digits(), self.step)?;
+                out.push(LabEvent::Exported(file));
+            }
+            LabCommand::Import(bytes) => self.import(&bytes, now, out),
         }
         Ok(())
+    }
+
+    /// Loads a weights file, or says why not. A refused file is an answer, not a failure of the
+    /// lab: the model is unchanged and trains on, so the page must not mark it failed.
+    ///
+    /// On success the optimiser starts afresh: Adam's moments are running estimates of the old
+    /// weights' gradients, and would push the new weights along the old model's directions at
+    /// its scale. The divergence watch starts afresh too, so a diverged lab can train the
+    /// imported weights, whose first summary becomes the new reference loss.
+    fn import(&mut self, bytes: &[u8], now: f64, out: &mut Vec<LabEvent>) {
+        match self.model.import(bytes, &self.optimizer) {
+            Ok(imported) => {
+                self.watch = Watch::default();
+                out.push(LabEvent::Imported(imported));
+                self.summarize(now, out);
+            }
+            Err(e) => out.push(LabEvent::ImportRefused {
+                reason: e.to_string(),
+            }),
+        }
+    }
+
+    /// The first shown test digits.
+    fn exported_digits(&self) -> Digits {
+        let shown: Vec<usize> = self.shown().into_iter().take(EXPORTED_DIGITS).collect();
+        Digits {
+            images: shown
+                .iter()
+                .flat_map(|&i| &self.test[i * PIXELS..(i + 1) * PIXELS])
+                .copied()
+                .collect(),
+            labels: shown
+                .iter()
+                .map(|&i| usize::from(self.test_labels[i]))
+                .collect(),
+        }
     }
 
     /// Stops training (a no-op when paused) and reports where it stopped.

@@ -2,7 +2,10 @@
 //! and the VAE alike.
 
 use crate::error::Error;
+use crate::experiments::Digits;
+use crate::export::{self, ExportFile, Imported};
 use crate::models::{AutoencoderTrainer, Losses, VaeTrainer};
+use crate::optim::OptimizerConfig;
 use crate::rng::Rng;
 use crate::tensor::ParamStore;
 
@@ -33,6 +36,11 @@ pub trait LabModel {
     fn decode(&mut self, codes: &[f32], images: &mut Vec<f32>) -> Result<(), Error>;
     /// The KL weight; ignored by models without one.
     fn set_beta(&mut self, beta: f32);
+    /// The weights as a safetensors file, with the PyTorch script that runs them on `digits`.
+    fn export(&self, digits: &Digits, step: u64) -> Result<ExportFile, Error>;
+    /// Replaces the weights with a file's and gives the optimiser fresh state from `optimizer`,
+    /// or refuses the file and changes nothing.
+    fn import(&mut self, bytes: &[u8], optimizer: &OptimizerConfig) -> Result<Imported, Error>;
 }
 
 pub fn build(config: &LabConfig) -> Result<Box<dyn LabModel>, Error> {
@@ -88,6 +96,16 @@ impl LabModel for AutoencoderTrainer {
     }
 
     fn set_beta(&mut self, _beta: f32) {}
+
+    fn export(&self, digits: &Digits, step: u64) -> Result<ExportFile, Error> {
+        export::autoencoder::export(self, digits, step)
+    }
+
+    fn import(&mut self, bytes: &[u8], optimizer: &OptimizerConfig) -> Result<Imported, Error> {
+        let imported = export::autoencoder::import(self, bytes)?;
+        self.optimizer = optimizer.build(&self.params);
+        Ok(imported)
+    }
 }
 
 /// A plain autoencoder's loss is all reconstruction.
@@ -147,5 +165,15 @@ impl LabModel for Vae {
 
     fn set_beta(&mut self, beta: f32) {
         self.trainer.set_beta(beta);
+    }
+
+    fn export(&self, digits: &Digits, step: u64) -> Result<ExportFile, Error> {
+        export::vae::export(&self.trainer, digits, step)
+    }
+
+    fn import(&mut self, bytes: &[u8], optimizer: &OptimizerConfig) -> Result<Imported, Error> {
+        let imported = export::vae::import(&mut self.trainer, bytes)?;
+        self.trainer.optimizer = optimizer.build(&self.trainer.params);
+        Ok(imported)
     }
 }

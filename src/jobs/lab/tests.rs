@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use super::config::{AeLabConfig, OptimizerKind, TrainSettings, VaeLabConfig};
 use super::*;
+use crate::export::weight_bits;
 use crate::jobs::fake_clock::drive;
 
 fn digits() -> Rc<Mnist> {
@@ -324,4 +325,148 @@ fn the_manifold_grid_uses_the_normal_quantiles() {
     assert!((normal_quantile(0.5)).abs() < 1e-12);
     assert!((normal_quantile(0.975) - 1.959_963_985).abs() < 1e-8);
     assert!((normal_quantile(0.01) + 2.326_347_874).abs() < 1e-8);
+}
+
+/// Every weight's bits, in store order.
+fn lab_bits(lab: &Lab) -> Vec<Vec<u32>> {
+    weight_bits(lab.model.params())
+}
+
+fn export(lab: &mut Lab) -> crate::export::ExportFile {
+    let mut out = Vec::new();
+    lab.command(LabCommand::Export, 0.0, &mut out).unwrap();
+    match out.as_slice() {
+        [LabEvent::Exported(file)] => file.clone(),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn small_vae() -> VaeLabConfig {
+    VaeLabConfig {
+        layers: vec![32, 2],
+        ..VaeLabConfig::latent_2d()
+    }
+}
+
+#[test]
+fn an_exported_lab_imports_into_another_bit_for_bit_and_reports_a_summary() {
+    for config in [
+        LabConfig::Ae(AeLabConfig::latent_2d()),
+        LabConfig::Vae(small_vae()),
+    ] {
+        let (mut from, _) = lab(config.clone());
+        let mut out = Vec::new();
+        for _ in 0..3 {
+            from.command(LabCommand::Step, 0.0, &mut out).unwrap();
+        }
+        let file = export(&mut from);
+        assert!(file.stem.ends_with("-step3"), "{}", file.stem);
+        // The script carries the first two shown digits, with their classes.
+        let labels = format!(
+            "LABELS = [{}, {}]",
+            from.test_labels[0], from.test_labels[SHOWN_EVERY]
+        );
+        assert!(file.script.contains(&labels), "{}", &file.script[..400]);
+
+        let mut other = config.clone();
+        match &mut other {
+            LabConfig::Ae(c) => c.train.seed = 7,
+            LabConfig::Vae(c) => c.train.seed = 7,
+        }
+        let (mut to, _) = lab(other);
+        assert_ne!(lab_bits(&to), lab_bits(&from));
+        out.clear();
+        to.command(LabCommand::Import(file.weights), 0.0, &mut out)
+            .unwrap();
+        let scalars = from.model.params().num_scalars() as u64;
+        assert!(
+            matches!(&out[..2], [LabEvent::Imported(i), LabEvent::Summary(s)]
+                if i.scalars == scalars && s.step == 0),
+            "{out:?}"
+        );
+        assert_eq!(lab_bits(&to), lab_bits(&from));
+    }
+}
+
+#[test]
+fn a_refused_import_leaves_the_weights_bit_for_bit_unchanged_and_the_lab_running() {
+    let (mut ae, _) = lab(LabConfig::Ae(AeLabConfig::latent_2d()));
+    let (mut vae, _) = lab(LabConfig::Vae(small_vae()));
+    let vae_file = export(&mut vae).weights;
+    let mut out = Vec::new();
+    ae.command(LabCommand::Run, 0.0, &mut out).unwrap();
+    let before = lab_bits(&ae);
+    let refused = |lab: &mut Lab, bytes: Vec<u8>| {
+        let mut out = Vec::new();
+        lab.command(LabCommand::Import(bytes), 0.0, &mut out)
+            .expect("a refusal is an answer, not a failure");
+        match out.as_slice() {
+            [LabEvent::ImportRefused { reason }] => reason.clone(),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(
+        refused(&mut ae, vae_file.clone()),
+        "The weights were not loaded: encoder.0.weight: expected [128, 784], file has [32, 784]"
+    );
+    let cut = vae_file[..vae_file.len() - 1].to_vec();
+    assert!(refused(&mut ae, cut).contains("do not end where the file does"));
+    assert!(refused(&mut ae, b"not a file".to_vec()).contains("header claims"));
+    assert_eq!(lab_bits(&ae), before);
+    assert!(ae.running(), "a refused file stops nothing");
+
+    // A file of the right model whose weights hold a NaN.
+    let mut file = export(&mut ae).weights;
+    let header = u64::from_le_bytes(file[..8].try_into().unwrap()) as usize;
+    file[8 + header..8 + header + 4].copy_from_slice(&f32::NAN.to_le_bytes());
+    let reason = refused(&mut ae, file);
+    assert!(reason.ends_with("holds NaN at index 0"), "{reason}");
+    assert_eq!(lab_bits(&ae), before);
+}
+
+#[test]
+fn an_import_starts_the_optimiser_afresh() {
+    // A model that has trained (Adam's moments are not zero) and a fresh one load the same
+    // weights; one step on the same batch must then move both alike, bit for bit.
+    let config = LabConfig::Ae(AeLabConfig::latent_2d());
+    let data = digits();
+    let batch: Vec<f32> = (0..64 * PIXELS)
+        .map(|i| f32::from(data.image(i / PIXELS)[i % PIXELS]) / 255.0)
+        .collect();
+    let mut trained = model::build(&config).unwrap();
+    for _ in 0..3 {
+        trained.train_step(&batch).unwrap();
+    }
+    let mut fresh = model::build(&config).unwrap();
+    let donor = model::build(&config).unwrap();
+    let weights = donor
+        .export(
+            &Digits {
+                images: vec![0.0; PIXELS],
+                labels: vec![0],
+            },
+            0,
+        )
+        .unwrap()
+        .weights;
+    let adam = config.train().optimizer_config();
+    for m in [&mut trained, &mut fresh] {
+        m.import(&weights, &adam).unwrap();
+        m.train_step(&batch).unwrap();
+    }
+    assert_eq!(weight_bits(trained.params()), weight_bits(fresh.params()));
+}
+
+#[test]
+fn a_diverged_lab_trains_again_after_an_import() {
+    let (mut lab, _) = lab(LabConfig::Ae(AeLabConfig::latent_2d()));
+    let file = export(&mut lab).weights;
+    assert_eq!(lab.watch.step(f32::NAN), Some(Divergence::NonFinite));
+    let mut out = Vec::new();
+    lab.command(LabCommand::Run, 0.0, &mut out).unwrap();
+    assert!(!lab.running());
+    lab.command(LabCommand::Import(file), 0.0, &mut out)
+        .unwrap();
+    lab.command(LabCommand::Run, 0.0, &mut out).unwrap();
+    assert!(lab.running());
 }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::experiments::StepCount;
 use crate::explain::TrainedAttention;
+use crate::export::{ExportFile, Imported};
 use crate::models::{AttentionMaps, Evaluation, TransformerPreset};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,6 +23,12 @@ pub enum TranslateCommand {
     /// The first encoder self-attention's input and weights on this text, for the
     /// Self-attention chapter.
     Inspect(String),
+    /// The weights as a safetensors file with a PyTorch script: answered by `Exported`.
+    Export,
+    /// Weights from a safetensors file, made by `Export` or by PyTorch from the same module:
+    /// answered by `Imported` and then a new score of the test set, ending with a summary, or
+    /// by `ImportRefused` with the model unchanged.
+    Import(Vec<u8>),
 }
 
 /// The answer to `Inspect`.
@@ -113,6 +120,18 @@ pub enum TranslateEvent {
     },
     /// How far a new lab has got before its first summary; a few times a second at most.
     Preparing(Preparation),
+    /// The answer to `Export`: `{stem}.safetensors` and `{stem}.py` to download.
+    Exported(ExportFile),
+    /// Imported weights replaced the model's. Adam's moments start again from zero (they
+    /// belonged to the old weights); the step count and the learning-rate schedule go on. The
+    /// lab is paused (a `Paused` comes first if it ran), and the new model's score follows as
+    /// `Preparing` and a summary.
+    Imported(Imported),
+    /// The file was not taken, for this reason (naming the tensor at fault); the model is
+    /// unchanged.
+    ImportRefused {
+        reason: String,
+    },
 }
 
 /// What a new lab does between its `Reset` and its step-0 summary.

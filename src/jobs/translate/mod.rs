@@ -7,6 +7,7 @@
 //! (`session::TranslateSession`): its data set, its model, then the untrained model's score.
 
 pub mod events;
+mod files;
 mod session;
 
 use crate::data::Sampler;
@@ -257,6 +258,8 @@ impl TranslateLab {
             }
             TranslateCommand::Translate(input) => out.push(self.translate(input)?),
             TranslateCommand::Inspect(input) => out.push(self.inspect(input)?),
+            TranslateCommand::Export => out.push(TranslateEvent::Exported(self.export()?)),
+            TranslateCommand::Import(bytes) => self.import(&bytes, now, out),
         }
         Ok(())
     }

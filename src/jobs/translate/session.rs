@@ -23,9 +23,9 @@ use crate::tasks::DatasetBuilder;
 const DRAWS_PER_UNIT: usize = 2048;
 /// How often the preparation's progress is reported: a few times a second.
 const PROGRESS_MS: f64 = 250.0;
-/// Commands kept while preparing. Translate, Inspect and Watch replace one of their kind, and
-/// a Pause takes back every Run, so only Run and Step add up: the page's buttons are disabled
-/// while a lab starts, so this many is far more than a visitor sends.
+/// Commands kept while preparing. Translate, Inspect, Watch, Export and Import replace one of
+/// their kind, and a Pause takes back every Run, so only Run and Step add up: the page's
+/// buttons are disabled while a lab starts, so this many is far more than a visitor sends.
 const MAX_PENDING: usize = 32;
 
 enum Stage {
@@ -145,6 +145,8 @@ impl TranslateSession {
                 (C::Translate(_), C::Translate(_))
                     | (C::Inspect(_), C::Inspect(_))
                     | (C::Watch(_), C::Watch(_))
+                    | (C::Export, C::Export)
+                    | (C::Import(_), C::Import(_))
             )
         };
         self.pending.retain(|c| !same_kind(c, &cmd));
@@ -191,7 +193,14 @@ impl Session for TranslateSession {
             return Ok(());
         }
         match &mut self.stage {
-            Stage::Lab(lab) => lab.command(cmd, now, out),
+            Stage::Lab(lab) => {
+                let result = lab.command(cmd, now, out);
+                if lab.preparing() {
+                    // Imported weights are scored as a new lab's: progress from the start.
+                    self.reported = None;
+                }
+                result
+            }
             _ => Ok(()),
         }
     }

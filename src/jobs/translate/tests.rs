@@ -5,7 +5,7 @@ use crate::jobs::fake_clock::{drive, drive_slices};
 use crate::models::AttentionKind;
 use crate::tasks::Task;
 
-fn reversal() -> TranslateLab {
+pub(super) fn reversal() -> TranslateLab {
     let mut preset = TransformerPreset::for_task(Task::Reversal);
     preset.task.train_size = 2000;
     preset.task.test_size = 64;
@@ -13,7 +13,7 @@ fn reversal() -> TranslateLab {
 }
 
 /// The setup, the step-0 score, attention and summary, prepared a unit at a time.
-fn begin(lab: &mut TranslateLab) -> Vec<TranslateEvent> {
+pub(super) fn begin(lab: &mut TranslateLab) -> Vec<TranslateEvent> {
     let mut out = Vec::new();
     lab.begin(&mut out);
     while lab.preparing() {
@@ -22,7 +22,7 @@ fn begin(lab: &mut TranslateLab) -> Vec<TranslateEvent> {
     out
 }
 
-fn run_for(lab: &mut TranslateLab, ms: f64, tick: f64) -> Vec<TranslateEvent> {
+pub(super) fn run_for(lab: &mut TranslateLab, ms: f64, tick: f64) -> Vec<TranslateEvent> {
     let mut out = Vec::new();
     lab.command(TranslateCommand::Run, 0.0, &mut out).unwrap();
     let end = drive(ms, tick, |env, deadline| {
