@@ -10,6 +10,7 @@ use crate::jobs::lab::fields::FieldErrors;
 use crate::jobs::lab::{LabEvent, LabId, LabSetup, LabSummary};
 pub use crate::view::lab_state::{HistoryPoint, LabStatus};
 use crate::view::lab_state::{LabChanges, LabState, Probe};
+use crate::view::weights_state::WeightsState;
 
 #[derive(Clone, Copy)]
 pub struct LabStore {
@@ -30,6 +31,8 @@ pub struct LabStore {
     /// Why parameters of the link the page was opened with were not applied (until the
     /// visitor applies settings of their own).
     pub link_refused: RwSignal<FieldErrors>,
+    /// The last export and the last import's note.
+    pub files: RwSignal<WeightsState>,
 }
 
 impl LabStore {
@@ -48,6 +51,7 @@ impl LabStore {
             interpolation: RwSignal::new(None),
             resume: RwSignal::new(false),
             link_refused: RwSignal::new(Vec::new()),
+            files: RwSignal::new(WeightsState::default()),
         }
     }
 
@@ -65,6 +69,7 @@ impl LabStore {
             manifold: take(self.manifold),
             interpolation: take(self.interpolation),
             resume: self.resume.get_untracked(),
+            files: take(self.files),
         };
         let (status, resume) = (s.status, s.resume);
         let c = change(&mut s);
@@ -78,6 +83,7 @@ impl LabStore {
         put(self.manifold, s.manifold, c.manifold);
         put(self.interpolation, s.interpolation, c.interpolation);
         put(self.resume, s.resume, s.resume != resume);
+        put(self.files, s.files, c.files);
     }
 
     pub fn apply(self, event: LabEvent) {

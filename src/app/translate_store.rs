@@ -15,6 +15,7 @@ use crate::models::{AttentionMaps, TransformerPreset};
 use crate::protocol::Command;
 pub use crate::view::translate_state::{TfPoint, Typed};
 use crate::view::translate_state::{TranslateChanges, TranslateState};
+use crate::view::weights_state::WeightsState;
 
 /// Sends a command to the Transformer lab in the worker; callable from event handlers.
 pub fn send_translate(cmd: TranslateCommand) {
@@ -43,6 +44,8 @@ pub struct TranslateStore {
     pub preparing: RwSignal<Option<Preparation>>,
     /// Why parameters of the link the page was opened with were not applied.
     pub link_refused: RwSignal<FieldErrors>,
+    /// The last export and the last import's note.
+    pub files: RwSignal<WeightsState>,
 }
 
 impl TranslateStore {
@@ -61,6 +64,7 @@ impl TranslateStore {
             resume: RwSignal::new(false),
             preparing: RwSignal::new(None),
             link_refused: RwSignal::new(Vec::new()),
+            files: RwSignal::new(WeightsState::default()),
         }
     }
 
@@ -79,6 +83,7 @@ impl TranslateStore {
             inspected: take(self.inspected),
             resume: self.resume.get_untracked(),
             preparing: self.preparing.get_untracked(),
+            files: take(self.files),
         };
         let (status, watching, resume) = (s.status, s.watching, s.resume);
         let c = change(&mut s);
@@ -97,6 +102,7 @@ impl TranslateStore {
         put(self.inspected, s.inspected, c.inspected);
         put(self.resume, s.resume, s.resume != resume);
         put(self.preparing, s.preparing, c.preparing);
+        put(self.files, s.files, c.files);
     }
 
     /// A new model with `preset`.

@@ -10,7 +10,7 @@
 pub mod autoencoder;
 mod digits;
 pub mod mapping;
-mod problem;
+pub mod problem;
 pub mod python;
 pub mod safetensors_file;
 pub mod transformer;

@@ -3,9 +3,12 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
 use crate::models::budget::size_text;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum WeightsProblem {
     /// Larger than any weights of this model could be: refused before anything is parsed.
     FileTooLarge { bytes: u64, max: u64 },
@@ -35,6 +38,21 @@ pub enum WeightsProblem {
         index: usize,
         value: String,
     },
+    /// The file passed every check and the model still could not take it (a bug of ours, not
+    /// of the file): the model's own reason.
+    Model { detail: String },
+}
+
+impl WeightsProblem {
+    /// Why an import failed, as the page is told: the file's problem, or the model's.
+    pub fn of(e: Error) -> WeightsProblem {
+        match e {
+            Error::Weights(p) => p,
+            other => WeightsProblem::Model {
+                detail: other.to_string(),
+            },
+        }
+    }
 }
 
 impl fmt::Display for WeightsProblem {
@@ -86,6 +104,9 @@ impl fmt::Display for WeightsProblem {
             WeightsProblem::NonFinite { name, index, value } => {
                 write!(f, "{name} holds {value} at index {index}")
             }
+            WeightsProblem::Model { detail } => {
+                write!(f, "the model could not take the weights: {detail}")
+            }
         }
     }
 }
@@ -94,7 +115,7 @@ impl fmt::Display for WeightsProblem {
 const SHOWN_DIMS: usize = 8;
 
 /// `[2, 3]`, or the first dimensions of a long shape and how many there are.
-fn dims(shape: &[usize]) -> String {
+pub fn dims(shape: &[usize]) -> String {
     if shape.len() <= SHOWN_DIMS {
         return format!("{shape:?}");
     }

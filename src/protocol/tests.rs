@@ -6,7 +6,7 @@ use crate::experiments::{
     FinetuneConfig, FinetuneProgress, FinetuneStage, ScaleConfig, ScaleProgress, ScaleStage,
     SeqFinetuneConfig, SeqFinetuneProgress, StepCount,
 };
-use crate::export::{ExportFile, Imported};
+use crate::export::{ExportFile, Imported, WeightsProblem};
 use crate::jobs::bench::{BenchCommand, BenchEvent};
 use crate::jobs::experiment::{
     ExperimentCommand, ExperimentEvent, FinetuneReport, RunClock, ScaleReport, SeqReport,
@@ -168,7 +168,10 @@ fn lab_events() -> Vec<LabEvent> {
             scalars: 1 << 40,
         }),
         LabEvent::ImportRefused {
-            reason: "missing mu.weight".into(),
+            problem: WeightsProblem::Missing {
+                name: "mu.weight".into(),
+                more: 3,
+            },
         },
     ]
 }
@@ -238,7 +241,11 @@ fn translate_events() -> Vec<TranslateEvent> {
             scalars: 120,
         }),
         TranslateEvent::ImportRefused {
-            reason: "missing output.bias".into(),
+            problem: WeightsProblem::Shape {
+                name: "output.bias".into(),
+                expected: vec![14],
+                found: vec![1 << 40],
+            },
         },
     ]
 }

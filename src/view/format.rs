@@ -79,6 +79,32 @@ pub fn matrix_entry(v: f32) -> String {
     }
 }
 
+/// `template` with each `{key}` replaced by its value, in one pass: a value that itself holds
+/// `{key}` (a tensor name from a hostile file) stays as it is. Unknown keys are kept.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after
+            .find('}')
+            .and_then(|close| Some((values.iter().find(|(k, _)| *k == &after[..close])?, close)));
+        match value {
+            Some(((_, v), close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Bytes as megabytes with one decimal (10⁶ bytes, as download sizes are given).
 pub fn megabytes(bytes: u64) -> String {
     format!("{:.1}", bytes as f64 / 1e6)
@@ -87,6 +113,15 @@ pub fn megabytes(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_replaces_each_key_once_and_leaves_values_and_strangers_alone() {
+        let values = [("name", "w{max}"), ("max", "3")];
+        assert_eq!(fill("{name} over {max}", &values), "w{max} over 3");
+        assert_eq!(fill("{other} {name", &values), "{other} {name");
+        assert_eq!(fill("{}{max}{", &values), "{}3{");
+        assert_eq!(fill("中文{max}个", &values), "中文3个");
+    }
 
     #[test]
     fn an_over_budget_refusal_shows_the_estimates_and_the_limits() {

@@ -3,6 +3,7 @@
 //! notifies only the fields an event changed.
 
 use super::format::format_loss;
+use super::weights_state::WeightsState;
 use crate::i18n::Msg;
 use crate::jobs::lab::{Divergence, LabEvent, LabSetup, LabSummary};
 use crate::models::Losses;
@@ -31,6 +32,14 @@ pub enum LabStatus {
 }
 
 impl LabStatus {
+    /// A model is in the worker: it can be exported, or take imported weights.
+    pub fn has_model(self) -> bool {
+        matches!(
+            self,
+            LabStatus::Paused | LabStatus::Running | LabStatus::Diverged { .. }
+        )
+    }
+
     /// After a summary: it says whether the run trains, unless the run already diverged (a
     /// diverged model stays so until a reset).
     pub fn after_summary(self, running: bool) -> LabStatus {
@@ -170,6 +179,7 @@ pub struct LabState {
     pub interpolation: Option<Vec<u8>>,
     /// The run was training when its chapter was left (or its worker died), and resumes.
     pub resume: bool,
+    pub files: WeightsState,
 }
 
 /// Which fields of a [`LabState`] an event may have changed: the store notifies only those.
@@ -185,6 +195,7 @@ pub struct LabChanges {
     pub samples: bool,
     pub manifold: bool,
     pub interpolation: bool,
+    pub files: bool,
 }
 
 impl LabState {
@@ -209,6 +220,7 @@ impl LabState {
                     samples: true,
                     manifold: true,
                     interpolation: true,
+                    files: true,
                     ..changed
                 };
             }
@@ -249,14 +261,21 @@ impl LabState {
                 self.status = LabStatus::Diverged { reason, step }
             }
             // New weights train again: the summary that follows says whether the run is on.
-            LabEvent::Imported(_) => {
+            LabEvent::Imported(imported) => {
                 if matches!(self.status, LabStatus::Diverged { .. }) {
                     self.status = LabStatus::Paused;
                 }
+                self.files.imported(imported);
+                changed.files = true;
             }
-            // Not kept here: the file is for a download, the refusal for a notice by the
-            // chapter's import control (the page's part, still to come).
-            LabEvent::Exported(_) | LabEvent::ImportRefused { .. } => {}
+            LabEvent::ImportRefused { problem } => {
+                self.files.refused(problem);
+                changed.files = true;
+            }
+            LabEvent::Exported(file) => {
+                self.files.exported(file);
+                changed.files = true;
+            }
         }
         changed.status = self.status != before;
         changed

@@ -315,10 +315,27 @@ fn an_import_lets_a_diverged_lab_train_again_and_a_refusal_changes_nothing() {
         reason: Divergence::NonFinite,
     });
     let before = s.clone();
+    s.files.choose("vae.safetensors".into(), 100);
     let changed = s.apply(LabEvent::ImportRefused {
-        reason: "missing mu.weight".into(),
+        problem: crate::export::WeightsProblem::Missing {
+            name: "mu.weight".into(),
+            more: 0,
+        },
     });
-    assert_eq!((s.clone(), changed), (before, LabChanges::default()));
+    // Only the note changes: the model, its status and its curves stay.
+    let only_files = LabChanges {
+        files: true,
+        ..LabChanges::default()
+    };
+    assert_eq!(changed, only_files);
+    assert!(s.files.import.as_ref().is_some_and(|n| n.is_refusal()));
+    assert_eq!(
+        LabState {
+            files: before.files.clone(),
+            ..s.clone()
+        },
+        before
+    );
     let imported = crate::export::Imported {
         tensors: 2,
         scalars: 10,

@@ -22,4 +22,5 @@ pub mod ticks;
 pub mod time_left;
 pub mod translate_state;
 pub mod typed_input;
+pub mod weights_state;
 pub mod worker_health;

@@ -2,6 +2,7 @@
 //! it. The Leptos store (`app::translate_store`) keeps each field in a signal.
 
 use super::lab_state::{model_lost, push_thinned, LabStatus};
+use super::weights_state::WeightsState;
 use crate::jobs::lab::Divergence;
 use crate::jobs::translate::{
     Inspection, Preparation, TranslateEvent, TranslateSetup, TranslateSummary,
@@ -53,6 +54,7 @@ pub struct TranslateState {
     pub resume: bool,
     /// How far a new lab has got, from its reset to its step-0 summary.
     pub preparing: Option<Preparation>,
+    pub files: WeightsState,
 }
 
 /// Which fields of a [`TranslateState`] an event may have changed.
@@ -68,6 +70,7 @@ pub struct TranslateChanges {
     pub typed: bool,
     pub inspected: bool,
     pub preparing: bool,
+    pub files: bool,
 }
 
 impl TranslateState {
@@ -92,6 +95,7 @@ impl TranslateState {
                     watching: true,
                     typed: true,
                     inspected: true,
+                    files: true,
                     ..changed
                 };
             }
@@ -157,14 +161,21 @@ impl TranslateState {
             }
             // New weights train again; the lab is paused, and their score comes as
             // preparation and a summary.
-            TranslateEvent::Imported(_) => {
+            TranslateEvent::Imported(imported) => {
                 if matches!(self.status, LabStatus::Diverged { .. }) {
                     self.status = LabStatus::Paused;
                 }
+                self.files.imported(imported);
+                changed.files = true;
             }
-            // Not kept here: the file is for a download, the refusal for a notice by the
-            // chapter's import control (the page's part, still to come).
-            TranslateEvent::Exported(_) | TranslateEvent::ImportRefused { .. } => {}
+            TranslateEvent::ImportRefused { problem } => {
+                self.files.refused(problem);
+                changed.files = true;
+            }
+            TranslateEvent::Exported(file) => {
+                self.files.exported(file);
+                changed.files = true;
+            }
         }
         changed.status = self.status != before;
         changed

@@ -246,9 +246,20 @@ fn imported_weights_end_a_divergence_and_their_score_ends_the_preparation() {
     );
     // A refusal changes nothing here: the page shows it beside its file picker.
     let before = tf.clone();
-    let reason = "missing output.bias".to_string();
-    let changed = tf.apply(TranslateEvent::ImportRefused { reason });
-    assert_eq!((tf, changed.status), (before, false));
+    let problem = crate::export::WeightsProblem::Dtype {
+        name: "output.bias".into(),
+        dtype: "F16".into(),
+    };
+    let changed = tf.apply(TranslateEvent::ImportRefused { problem });
+    assert_eq!((changed.status, changed.files), (false, true));
+    assert!(tf.files.import.as_ref().is_some_and(|n| n.is_refusal()));
+    assert_eq!(
+        TranslateState {
+            files: before.files.clone(),
+            ..tf
+        },
+        before
+    );
 }
 
 #[test]

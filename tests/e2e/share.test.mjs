@@ -83,7 +83,7 @@ for (const locale of ['en-US', 'zh-CN']) {
     await screenshot(page, `share-refused-${locale}`);
     // Applying settings of one's own ends the link's refusals.
     await page.click(id('ae-reset'));
-    await page.locator(`${id('ae-link-refused')}[hidden]`).waitFor();
+    await page.locator(`${id('ae-link-refused')}[hidden]`).waitFor({ state: 'attached' });
     assert.equal(await page.textContent(id('ae-lr-error')), '');
     assert.deepEqual(problems, []);
     await context.close();

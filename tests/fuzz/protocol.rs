@@ -9,7 +9,7 @@ use gradlab::experiments::{
     FinetuneConfig, FinetuneProgress, FinetuneStage, ScaleConfig, ScaleProgress, ScaleStage,
     SeqFinetuneConfig, SeqFinetuneProgress, StepCount,
 };
-use gradlab::export::{ExportFile, Imported};
+use gradlab::export::{ExportFile, Imported, WeightsProblem};
 use gradlab::jobs::bench::{BenchCommand, BenchEvent};
 use gradlab::jobs::experiment::{
     ExperimentCommand, ExperimentEvent, FinetuneReport, RunClock, ScaleReport, SeqReport,
@@ -306,7 +306,31 @@ fn lab_event() -> impl Strategy<Value = LabEvent> {
         }),
         any::<(u32, u64)>()
             .prop_map(|(tensors, scalars)| LabEvent::Imported(Imported { tensors, scalars })),
-        any::<String>().prop_map(|reason| LabEvent::ImportRefused { reason }),
+        weights_problem().prop_map(|problem| LabEvent::ImportRefused { problem }),
+    ]
+}
+
+/// Every kind of refusal, with names, shapes and numbers a hostile file could put in them.
+fn weights_problem() -> impl Strategy<Value = WeightsProblem> {
+    let dims = || vec(any::<usize>(), 0..12);
+    prop_oneof![
+        any::<(u64, u64)>().prop_map(|(bytes, max)| WeightsProblem::FileTooLarge { bytes, max }),
+        any::<(u64, u64)>().prop_map(|(bytes, max)| WeightsProblem::HeaderTooLarge { bytes, max }),
+        any::<(u64, u64)>().prop_map(|(bytes, needed)| WeightsProblem::Truncated { bytes, needed }),
+        any::<String>().prop_map(|detail| WeightsProblem::Malformed { detail }),
+        any::<(String, usize)>().prop_map(|(name, more)| WeightsProblem::Missing { name, more }),
+        any::<(String, usize)>().prop_map(|(name, more)| WeightsProblem::Unexpected { name, more }),
+        (any::<String>(), dims(), dims()).prop_map(|(name, expected, found)| {
+            WeightsProblem::Shape {
+                name,
+                expected,
+                found,
+            }
+        }),
+        any::<(String, String)>().prop_map(|(name, dtype)| WeightsProblem::Dtype { name, dtype }),
+        any::<(String, usize, String)>()
+            .prop_map(|(name, index, value)| WeightsProblem::NonFinite { name, index, value }),
+        any::<String>().prop_map(|detail| WeightsProblem::Model { detail }),
     ]
 }
 
@@ -349,7 +373,7 @@ fn translate_event() -> impl Strategy<Value = TranslateEvent> {
         any::<(u32, u64)>().prop_map(|(tensors, scalars)| {
             TranslateEvent::Imported(Imported { tensors, scalars })
         }),
-        any::<String>().prop_map(|reason| TranslateEvent::ImportRefused { reason }),
+        weights_problem().prop_map(|problem| TranslateEvent::ImportRefused { problem }),
     ]
 }
 

@@ -8,6 +8,7 @@ use crate::app::lab_store::LabStore;
 use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView, MODEL_FIELDS};
 use crate::app::lab_ui::latent::LatentFigure;
 use crate::app::lab_ui::share::{with_link_refusals, ShareLink};
+use crate::app::lab_ui::weights::LabWeightsFiles;
 use crate::app::lab_ui::{
     format_loss, keep_alive_while_shown, send, split_images, train_test_series, DivergedNotice,
     LiveNumbers, RunBar,
@@ -85,6 +86,7 @@ fn AeLab(lab: LabStore) -> impl IntoView {
                     refused=lab.link_refused
                     shown_at_fields=MODEL_FIELDS
                 />
+                <LabWeightsFiles lab=lab prefix="ae" />
                 <LiveNumbers lab=lab prefix="ae" />
                 <DivergedNotice lab=lab prefix="ae" />
             </div>

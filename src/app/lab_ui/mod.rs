@@ -4,6 +4,7 @@
 pub mod form;
 pub mod latent;
 pub mod share;
+pub mod weights;
 
 use leptos::prelude::*;
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::LabConfig;
-use crate::export::{ExportFile, Imported};
+use crate::export::{ExportFile, Imported, WeightsProblem};
 use crate::models::Losses;
 
 /// Which lab a message is for. Each chapter has its own, and both live in the worker at once,
@@ -130,6 +130,6 @@ pub enum LabEvent {
     Imported(Imported),
     /// The file was not loaded, and the model is unchanged: why, naming the tensor.
     ImportRefused {
-        reason: String,
+        problem: WeightsProblem,
     },
 }

@@ -20,6 +20,7 @@ use crate::data::mnist::PIXELS;
 use crate::data::{Mnist, Pca, Sampler, Split};
 use crate::error::{check_finite, Error};
 use crate::experiments::Digits;
+use crate::export::WeightsProblem;
 use crate::models::Losses;
 use crate::optim::OptimizerConfig;
 use crate::rng::Rng;
@@ -261,7 +262,7 @@ impl Lab {
                 self.summarize(now, out);
             }
             Err(e) => out.push(LabEvent::ImportRefused {
-                reason: e.to_string(),
+                problem: WeightsProblem::of(e),
             }),
         }
     }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::experiments::StepCount;
 use crate::explain::TrainedAttention;
-use crate::export::{ExportFile, Imported};
+use crate::export::{ExportFile, Imported, WeightsProblem};
 use crate::models::{AttentionMaps, Evaluation, TransformerPreset};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -130,7 +130,7 @@ pub enum TranslateEvent {
     /// The file was not taken, for this reason (naming the tensor at fault); the model is
     /// unchanged.
     ImportRefused {
-        reason: String,
+        problem: WeightsProblem,
     },
 }
 

@@ -5,7 +5,7 @@
 
 use super::{Scoring, TranslateEvent, TranslateLab, Window, EVAL_MS};
 use crate::error::Error;
-use crate::export::{transformer, ExportFile};
+use crate::export::{transformer, ExportFile, WeightsProblem};
 
 impl TranslateLab {
     /// The weights and the script, which translates the held-out samples the page shows.
@@ -20,8 +20,8 @@ impl TranslateLab {
         let imported = match transformer::import(&mut self.trainer, bytes) {
             Ok(imported) => imported,
             Err(e) => {
-                let reason = e.to_string();
-                return out.push(TranslateEvent::ImportRefused { reason });
+                let problem = WeightsProblem::of(e);
+                return out.push(TranslateEvent::ImportRefused { problem });
             }
         };
         self.trainer.reset_optimizer();

@@ -115,9 +115,10 @@ fn a_file_that_does_not_fit_is_refused_with_its_reason_and_the_model_kept() {
         ),
     ] {
         let out = command(&mut lab, TranslateCommand::Import(bytes));
-        let [TranslateEvent::ImportRefused { reason: said }] = &out[..] else {
+        let [TranslateEvent::ImportRefused { problem }] = &out[..] else {
             panic!("not refused: {out:?}");
         };
+        let said = problem.to_string();
         assert!(said.contains(reason), "{said:?} should name {reason}");
         assert_eq!(bits(&lab), before);
         assert!(!lab.preparing());

@@ -6,6 +6,7 @@ use super::fields::{task_of, TfFields};
 use super::lab_command;
 use crate::app::lab_store::LabStatus;
 use crate::app::lab_ui::share::{with_link_refusals, ShareLink};
+use crate::app::lab_ui::weights::WeightsFiles;
 use crate::app::lab_ui::{group_thousands, RunButtons};
 use crate::app::translate_store::{send_translate as send, TranslateStore};
 use crate::app::use_i18n;
@@ -13,6 +14,7 @@ use crate::app::widgets::{indexed, NumberField, Select};
 use crate::i18n::Msg;
 use crate::jobs::lab::fields::FieldErrors;
 use crate::jobs::lab::LabCommand;
+use crate::jobs::translate::TranslateCommand;
 use crate::models::{Positions, TransformerPreset};
 use crate::tasks::{DateLanguages, Task};
 use crate::view::share_link::Settings;
@@ -83,6 +85,13 @@ pub fn TfControls(tf: TranslateStore) -> impl IntoView {
                 settings=Signal::derive(move || Settings::Tf(tf.preset.get()))
                 refused=tf.link_refused
                 shown_at_fields=TF_FIELDS
+            />
+            <WeightsFiles
+                prefix="tf"
+                files=tf.files
+                ready=Signal::derive(move || tf.status.get().has_model())
+                on_export=Callback::new(|()| send(TranslateCommand::Export))
+                on_import=Callback::new(|bytes| send(TranslateCommand::Import(bytes)))
             />
             <TfLiveNumbers tf=tf />
             <TfDiverged tf=tf />

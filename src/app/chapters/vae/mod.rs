@@ -11,6 +11,7 @@ use crate::app::lab_store::LabStore;
 use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView, MODEL_FIELDS};
 use crate::app::lab_ui::latent::LatentFigure;
 use crate::app::lab_ui::share::{with_link_refusals, ShareLink};
+use crate::app::lab_ui::weights::LabWeightsFiles;
 use crate::app::lab_ui::{
     format_loss, keep_alive_while_shown, send, DivergedNotice, LiveNumbers, RunBar,
 };
@@ -82,6 +83,7 @@ fn VaeLab(lab: LabStore) -> impl IntoView {
                     refused=lab.link_refused
                     shown_at_fields=MODEL_FIELDS
                 />
+                <LabWeightsFiles lab=lab prefix="vae" />
                 <LiveNumbers lab=lab prefix="vae" />
                 <VaeTerms lab=lab />
                 <DivergedNotice lab=lab prefix="vae" />
