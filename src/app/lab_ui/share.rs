@@ -2,22 +2,12 @@
 //! the refusals of the link the page was opened with.
 
 use leptos::prelude::*;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 use crate::app::use_i18n;
-use crate::app::widgets::error_text;
+use crate::app::widgets::{copy_text, error_text, Copied};
 use crate::i18n::Msg;
 use crate::jobs::lab::fields::FieldErrors;
 use crate::view::share_link::{href, Settings};
-
-#[derive(Clone, Copy, PartialEq)]
-enum Copied {
-    Not,
-    Yes,
-    /// The browser refused the clipboard (no permission, no secure context): the link is shown
-    /// to copy by hand.
-    Refused,
-}
 
 /// This page's address with `settings` in its fragment.
 fn full_url(settings: &Settings) -> String {
@@ -58,14 +48,7 @@ pub fn ShareLink(
         url.track();
         copied.set(Copied::Not);
     });
-    let copy = move |_| {
-        let text = url.get_untracked();
-        let clipboard = window().navigator().clipboard();
-        spawn_local(async move {
-            let ok = JsFuture::from(clipboard.write_text(&text)).await.is_ok();
-            copied.set(if ok { Copied::Yes } else { Copied::Refused });
-        });
-    };
+    let copy = move |_| copy_text(url.get_untracked(), copied);
     let listed = move || {
         refused
             .get()

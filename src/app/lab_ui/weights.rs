@@ -10,6 +10,7 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use super::send;
 use crate::app::lab_store::LabStore;
 use crate::app::use_i18n;
+use crate::app::widgets::{copy_text, Copied};
 use crate::i18n::Msg;
 use crate::jobs::lab::LabCommand;
 use crate::view::format::fill;
@@ -66,13 +67,6 @@ pub fn LabWeightsFiles(lab: LabStore, prefix: &'static str) -> impl IntoView {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Copied {
-    Not,
-    Yes,
-    Refused,
-}
-
 /// The export and import controls of a lab, with ids `{prefix}-export`, `{prefix}-import` (the
 /// file input), `{prefix}-import-status`, and once exported `{prefix}-export-code` (the
 /// script), `{prefix}-export-code-copy`, `{prefix}-export-code-download` and
@@ -99,15 +93,11 @@ pub fn WeightsFiles(
     });
     let copied = RwSignal::new(Copied::Not);
     let copy_code = move |_| {
-        let Some(script) = files.with_untracked(|f| f.exported.as_ref().map(|f| f.script.clone()))
-        else {
-            return;
-        };
-        let clipboard = window().navigator().clipboard();
-        spawn_local(async move {
-            let ok = JsFuture::from(clipboard.write_text(&script)).await.is_ok();
-            copied.set(if ok { Copied::Yes } else { Copied::Refused });
-        });
+        if let Some(script) =
+            files.with_untracked(|f| f.exported.as_ref().map(|f| f.script.clone()))
+        {
+            copy_text(script, copied);
+        }
     };
     let pick = move |ev: leptos::ev::Event| {
         let Some(input) = ev

@@ -1,12 +1,14 @@
 //! The form controls and frames the chapters share, so that a `<select>`, a checkbox or a run's
 //! progress line is written once and looks and behaves the same in every lab.
 
+mod clipboard;
 mod experiment_frame;
 mod number_field;
 mod run_status;
 mod select;
 mod toggle;
 
+pub use clipboard::{copy_text, Copied};
 pub use experiment_frame::{Buttons, ExperimentFrame, Fields, Note};
 pub use number_field::{error_text, NumberField};
 pub use run_status::RunStatus;
