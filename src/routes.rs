@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Chapter {
     Overview,
+    History,
     Autoencoder,
     Vae,
     Attention,
@@ -20,8 +21,9 @@ pub enum Chapter {
 }
 
 impl Chapter {
-    pub const ALL: [Chapter; 8] = [
+    pub const ALL: [Chapter; 9] = [
         Chapter::Overview,
+        Chapter::History,
         Chapter::Autoencoder,
         Chapter::Vae,
         Chapter::Attention,
@@ -35,6 +37,7 @@ impl Chapter {
     pub fn slug(self) -> &'static str {
         match self {
             Chapter::Overview => "overview",
+            Chapter::History => "history",
             Chapter::Autoencoder => "autoencoder",
             Chapter::Vae => "vae",
             Chapter::Attention => "attention",

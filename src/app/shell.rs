@@ -14,6 +14,7 @@ use crate::view::format::megabytes;
 pub fn nav_label(c: Chapter) -> Msg {
     match c {
         Chapter::Overview => Msg::NavOverview,
+        Chapter::History => Msg::NavHistory,
         Chapter::Autoencoder => Msg::NavAutoencoder,
         Chapter::Vae => Msg::NavVae,
         Chapter::Attention => Msg::NavAttention,

@@ -4,6 +4,7 @@
 //! by side, so a missing translation does not compile.
 
 mod content;
+pub mod history;
 mod messages;
 mod references;
 

@@ -47,6 +47,61 @@ impl Milestone {
 /// arXiv preprint, where there was one); the venue is where it was published.
 pub const REFERENCES: &[Reference] = &[
     Reference {
+        key: "mccarthy1955",
+        authors: "McCarthy, J., Minsky, M. L., Rochester, N., & Shannon, C. E.",
+        year: 1955,
+        title: "A Proposal for the Dartmouth Summer Research Project on Artificial Intelligence",
+        venue: "Dartmouth College, 31 August 1955; reprinted in AI Magazine 27(4), 2006",
+        url: "",
+        why: (
+            "The proposal for the 1956 summer workshop that named the field: machines that use \
+             language, form abstractions and improve themselves.",
+            "1956 年夏季研讨会的提案，“人工智能”一词由此而来：让机器使用语言、形成抽象概念并\
+             自我改进。",
+        ),
+    },
+    Reference {
+        key: "lighthill1973",
+        authors: "Lighthill, J.",
+        year: 1973,
+        title: "Artificial Intelligence: A General Survey",
+        venue: "In Artificial Intelligence: a paper symposium, Science Research Council, London",
+        url: "",
+        why: (
+            "A review for the UK's Science Research Council that found no part of AI had delivered \
+             what it promised; British support for AI research fell after it.",
+            "为英国科学研究委员会撰写的评估报告，认为人工智能没有任何一个分支兑现了当初的承诺；\
+             此后英国对人工智能研究的支持大幅减少。",
+        ),
+    },
+    Reference {
+        key: "mcdermott1982",
+        authors: "McDermott, J.",
+        year: 1982,
+        title: "R1: A Rule-Based Configurer of Computer Systems",
+        venue: "Artificial Intelligence 19(1), 39–88",
+        url: "",
+        why: (
+            "An expert system of hand-written rules, in daily use at Digital Equipment Corporation \
+             from January 1980: the commercial boom of the 1980s.",
+            "一个由人工编写规则构成的专家系统，自 1980 年 1 月起在 DEC 公司日常使用：20 世纪 80 \
+             年代商业热潮的代表。",
+        ),
+    },
+    Reference {
+        key: "mcdermott1985",
+        authors: "McDermott, D., Waldrop, M. M., Schank, R., Chandrasekaran, B., & McDermott, J.",
+        year: 1985,
+        title: "The Dark Ages of AI: A Panel Discussion at AAAI-84",
+        venue: "AI Magazine 6(3)",
+        url: "",
+        why: (
+            "AI researchers warn, at the height of the boom, that expectations are too high and a \
+             collapse of funding may follow.",
+            "在热潮的顶点，人工智能研究者们警告：期望过高，随之而来的可能是经费的崩溃。",
+        ),
+    },
+    Reference {
         key: "rumelhart1986",
         authors: "Rumelhart, D. E., Hinton, G. E., & Williams, R. J.",
         year: 1986,
@@ -122,6 +177,19 @@ pub const REFERENCES: &[Reference] = &[
             "How fast GEMM libraries organise the work around caches and registers; the \
              background to the Performance chapter.",
             "高性能 GEMM 库如何围绕缓存和寄存器组织计算；“性能”一章的背景知识。",
+        ),
+    },
+    Reference {
+        key: "deng2009",
+        authors: "Deng, J., Dong, W., Socher, R., Li, L.-J., Li, K., & Fei-Fei, L.",
+        year: 2009,
+        title: "ImageNet: A large-scale hierarchical image database",
+        venue: "2009 IEEE Conference on Computer Vision and Pattern Recognition (CVPR), 248–255",
+        url: "https://doi.org/10.1109/CVPR.2009.5206848",
+        why: (
+            "Millions of labelled images organised by WordNet: the data that made deep networks for \
+             vision worth training.",
+            "按 WordNet 组织的数百万张带标注图像：正是这些数据让训练深层视觉网络变得值得。",
         ),
     },
     Reference {
@@ -303,6 +371,19 @@ pub const REFERENCES: &[Reference] = &[
         ),
     },
     Reference {
+        key: "silver2016",
+        authors: "Silver, D., Huang, A., Maddison, C. J., et al.",
+        year: 2016,
+        title: "Mastering the game of Go with deep neural networks and tree search",
+        venue: "Nature 529, 484–489",
+        url: "https://doi.org/10.1038/nature16961",
+        why: (
+            "AlphaGo: policy and value networks, first trained on human games and then by self-play, \
+             guide a tree search.",
+            "AlphaGo：策略网络与价值网络先从人类棋谱中学习、再通过自我对弈改进，用来引导树搜索。",
+        ),
+    },
+    Reference {
         key: "higgins2017",
         authors: "Higgins, I., Matthey, L., Pal, A., Burgess, C., Glorot, X., Botvinick, M., \
                   Mohamed, S., & Lerchner, A.",
@@ -329,6 +410,19 @@ pub const REFERENCES: &[Reference] = &[
              Transformer chapter and the basis of today's large models.",
             "Transformer：以注意力为核心的编码器-解码器，既是 Transformer 一章的架构，也是当今\
              大模型的基础。",
+        ),
+    },
+    Reference {
+        key: "silver2017",
+        authors: "Silver, D., Schrittwieser, J., Simonyan, K., et al.",
+        year: 2017,
+        title: "Mastering the game of Go without human knowledge",
+        venue: "Nature 550, 354–359",
+        url: "https://doi.org/10.1038/nature24270",
+        why: (
+            "AlphaGo Zero; it also records that the version called AlphaGo Lee defeated Lee Sedol in \
+             March 2016.",
+            "AlphaGo Zero 的论文；文中也记载了名为 AlphaGo Lee 的版本于 2016 年 3 月击败李世石。",
         ),
     },
     Reference {
@@ -479,6 +573,34 @@ pub const REFERENCES: &[Reference] = &[
              together, about 20 tokens per parameter.",
             "Chinchilla：在固定算力预算下，参数量与训练词元数应同步增长，每个参数约对应 20 个\
              词元。",
+        ),
+    },
+    Reference {
+        key: "ouyang2022",
+        authors: "Ouyang, L., Wu, J., Jiang, X., et al.",
+        year: 2022,
+        title: "Training language models to follow instructions with human feedback",
+        venue: "Advances in Neural Information Processing Systems 35 (NeurIPS 2022)",
+        url: "https://arxiv.org/abs/2203.02155",
+        why: (
+            "InstructGPT: GPT-3 fine-tuned on demonstrations and on human rankings; people preferred a \
+             1.3-billion-parameter model so tuned to the 175-billion-parameter GPT-3.",
+            "InstructGPT：在示范数据和人类排序上微调 GPT-3；人们更喜欢这样微调过的 13 亿参数模型，\
+             而不是 1750 亿参数的 GPT-3。",
+        ),
+    },
+    Reference {
+        key: "openai2022",
+        authors: "OpenAI",
+        year: 2022,
+        title: "Introducing ChatGPT",
+        venue: "OpenAI announcement, 30 November 2022",
+        url: "https://openai.com/index/chatgpt/",
+        why: (
+            "ChatGPT, a sibling of InstructGPT trained the same way for dialogue, opened to the public \
+             as a research preview.",
+            "ChatGPT 是 InstructGPT 的姊妹模型，用同样的方法为对话而训练，以研究预览的形式向公众\
+             开放。",
         ),
     },
     Reference {

@@ -20,6 +20,7 @@ pub mod sticky_range;
 pub mod tf_preparing;
 pub mod ticks;
 pub mod time_left;
+pub mod timeline;
 pub mod translate_state;
 pub mod typed_input;
 pub mod weights_state;

@@ -7,6 +7,7 @@ import { serveDist, launch, openPage, screenshot, appReady } from './harness.mjs
 // The chapter titles as the catalog writes them (src/i18n/messages.rs).
 const CHAPTERS = {
   overview: ['Overview', '概览'],
+  history: ['History', '历史'],
   autoencoder: ['Autoencoder', '自编码器'],
   vae: ['Variational autoencoder', '变分自编码器'],
   attention: ['Self-attention', '自注意力'],

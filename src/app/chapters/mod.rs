@@ -3,6 +3,7 @@
 mod attention;
 mod autoencoder;
 mod finetune;
+mod history;
 mod not_found;
 mod overview;
 mod performance;
@@ -21,6 +22,7 @@ pub fn view_route(route: Route) -> AnyView {
     match route {
         Route::Chapter(c) => match c {
             Chapter::Overview => view! { <overview::Overview /> }.into_any(),
+            Chapter::History => view! { <history::History /> }.into_any(),
             Chapter::Autoencoder => view! { <autoencoder::Autoencoder /> }.into_any(),
             Chapter::Vae => view! { <vae::Vae /> }.into_any(),
             Chapter::Attention => view! { <attention::Attention /> }.into_any(),

@@ -12,6 +12,7 @@ use crate::routes::Chapter;
 fn summary(c: Chapter) -> Msg {
     match c {
         Chapter::Overview => Msg::Tagline,
+        Chapter::History => Msg::CardHistory,
         Chapter::Autoencoder => Msg::CardAutoencoder,
         Chapter::Vae => Msg::CardVae,
         Chapter::Attention => Msg::CardAttention,

@@ -5,8 +5,22 @@ use leptos::prelude::*;
 use super::ChapterPage;
 use crate::app::prose::Intro;
 use crate::app::use_i18n;
-use crate::i18n::{Msg, HISTORY, REFERENCES};
+use crate::i18n::{Msg, Reference, HISTORY, REFERENCES};
 use crate::routes::Chapter;
+
+/// A work's title, linked to its stable address when it has one.
+pub fn ref_title(r: &'static Reference) -> AnyView {
+    if r.url.is_empty() {
+        view! { <span class="ref-title">{r.title}</span> }.into_any()
+    } else {
+        view! {
+            <a class="ref-title" href=r.url rel="noopener">
+                {r.title}
+            </a>
+        }
+        .into_any()
+    }
+}
 
 #[component]
 pub fn References() -> impl IntoView {
@@ -33,16 +47,7 @@ pub fn References() -> impl IntoView {
         REFERENCES
             .iter()
             .map(|r| {
-                let title = if r.url.is_empty() {
-                    view! { <span class="ref-title">{r.title}</span> }.into_any()
-                } else {
-                    view! {
-                        <a class="ref-title" href=r.url rel="noopener">
-                            {r.title}
-                        </a>
-                    }
-                    .into_any()
-                };
+                let title = ref_title(r);
                 view! {
                     <li id=r.key data-ref=r.key>
                         <span class="ref-key">"[" {r.key} "]"</span>

@@ -9,6 +9,7 @@ use crate::routes::Chapter;
 mod attention;
 mod autoencoder;
 mod finetune;
+mod history;
 mod overview;
 mod performance;
 mod references;
@@ -28,6 +29,7 @@ pub enum Block {
 pub fn chapter_intro(lang: Lang, chapter: Chapter) -> &'static [Block] {
     let (en, zh) = match chapter {
         Chapter::Overview => (overview::OVERVIEW_EN, overview::OVERVIEW_ZH),
+        Chapter::History => (history::HISTORY_EN, history::HISTORY_ZH),
         Chapter::Autoencoder => (autoencoder::AUTOENCODER_EN, autoencoder::AUTOENCODER_ZH),
         Chapter::Vae => (vae::VAE_EN, vae::VAE_ZH),
         Chapter::Attention => (attention::ATTENTION_EN, attention::ATTENTION_ZH),
@@ -271,8 +273,8 @@ mod tests {
     #[test]
     fn english_chapters_are_between_150_and_350_words() {
         for c in Chapter::ALL {
-            if c == Chapter::References {
-                continue; // one short paragraph before the timeline
+            if matches!(c, Chapter::References | Chapter::History) {
+                continue; // a short introduction before a timeline
             }
             let words: usize = chapter_intro(Lang::En, c)
                 .iter()

@@ -200,7 +200,7 @@ fn TfDiverged(tf: TranslateStore) -> impl IntoView {
         <div class="notice bad" role="alert" data-testid="tf-diverged" hidden=move || !matches!(tf.status.get(), LabStatus::Diverged { .. })>
             <strong>{move || i18n.t(Msg::LabDivergedTitle)}</strong>
             <p>{move || i18n.t(Msg::LabDivergedNonFinite)}</p>
-            <p>{move || i18n.t(Msg::LabDivergedTry)}</p>
+            <p>{move || i18n.t(Msg::TfDivergedTry)}</p>
         </div>
     }
 }

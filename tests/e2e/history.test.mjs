@@ -1,0 +1,83 @@
+// The History chapter: the timeline's bands and markers, choosing an event by pointer and by
+// keyboard, its card (date, people, organisation, sources, a link to try the idea), in both
+// languages and on a phone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserSuite, openPage, screenshot, appReady } from './harness.mjs';
+
+const env = browserSuite();
+const id = (t) => `[data-testid="${t}"]`;
+
+for (const [name, locale, viewport] of [
+  ['en', 'en-US', { width: 1280, height: 900 }],
+  ['zh', 'zh-CN', { width: 1280, height: 900 }],
+  ['en-phone', 'en-US', { width: 390, height: 844 }],
+  ['zh-phone', 'zh-CN', { width: 390, height: 844 }],
+]) {
+  test(`the timeline shows booms, winters and events, and a chosen event's card (${name})`, async () => {
+    const { context, page, problems } = await openPage(env.browser, { locale, viewport });
+    await page.goto(env.server.url);
+    await appReady(page);
+    await page.click(id('nav-history'));
+    const timeline = page.locator(id('history-timeline'));
+    await timeline.waitFor();
+    // The nav places History right after the Overview.
+    const slugs = await page.$$eval('nav [data-testid^="nav-"]', (links) =>
+      links.map((a) => a.dataset.testid.slice(4)));
+    assert.deepEqual(slugs.slice(0, 3), ['overview', 'history', 'autoencoder']);
+
+    const events = Number(await timeline.getAttribute('data-events'));
+    assert.ok(events >= 12, `${events} events`);
+    assert.equal(await timeline.locator('.event-mark').count(), events);
+    assert.equal(await timeline.locator('.era-winter').count(), 2);
+    assert.ok((await timeline.locator('.era-boom').count()) >= 2);
+    // Every marker is inside the track and named for screen readers.
+    const boxes = await timeline.locator('.event-mark').evaluateAll((marks) => marks.map((m) => {
+      const track = m.closest('.timeline-track').getBoundingClientRect();
+      const r = m.getBoundingClientRect();
+      return { inside: r.left >= track.left - 24 && r.right <= track.right + 24, label: m.getAttribute('aria-label') };
+    }));
+    for (const b of boxes) {
+      assert.ok(b.inside, `a marker leaves the track: ${b.label}`);
+      assert.match(b.label, /\d{4}/);
+    }
+
+    // The first event is chosen: the Dartmouth workshop, with its people and source.
+    const card = page.locator(id('history-event'));
+    assert.equal(await card.getAttribute('data-event'), 'dartmouth');
+    const text = await card.textContent();
+    assert.match(text, /McCarthy/);
+    assert.match(text, /A Proposal for the Dartmouth Summer Research Project/);
+    assert.match(text, name.startsWith('zh') ? /达特茅斯/ : /Dartmouth College/);
+
+    // A click chooses the Transformer; its card links to the Self-attention chapter.
+    await timeline.locator('[data-event="transformer"]').click();
+    await page.locator(`${id('history-event')}[data-event="transformer"]`).waitFor();
+    assert.equal(await timeline.getAttribute('data-chosen'), 'transformer');
+    assert.equal(await page.getAttribute(id('history-try'), 'href'), '#/attention');
+    assert.match(await card.textContent(), /Vaswani/);
+    await screenshot(page, `history-${name}`);
+    // The page itself never scrolls sideways; only the timeline may.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page overflows by ${overflow}px`);
+
+    // The keyboard moves the choice, and only the chosen marker is in the tab order.
+    await timeline.locator('[data-event="transformer"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.locator(`${id('history-event')}[data-event="gpt-bert"]`).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.event), 'gpt-bert');
+    await page.keyboard.press('End');
+    await page.locator(`${id('history-event')}[data-event="assistants"]`).waitFor();
+    assert.match(await card.textContent(), /ChatGPT/);
+    await page.keyboard.press('Home');
+    await page.locator(`${id('history-event')}[data-event="dartmouth"]`).waitFor();
+    assert.equal(await timeline.locator('.event-mark[tabindex="0"]').count(), 1);
+
+    // Following the link opens the chapter where the idea can be tried.
+    await timeline.locator('[data-event="backprop"]').click();
+    await page.click(id('history-try'));
+    await page.locator(id('chapter-autoencoder')).waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
