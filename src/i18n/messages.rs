@@ -379,6 +379,7 @@ catalog! {
     ScaleTime => "Time", "用时";
     ScaleLoss => "Final loss", "最终损失";
     ScaleExact => "Exact match", "完全匹配";
+    CountParams => "{n} parameters", "{n} 个参数";
     AxisParams => "parameters", "参数量";
     AxisFlops => "training FLOPs", "训练浮点运算量";
     AxisLossPerToken => "held-out loss (nats per token)", "留出损失（每词元奈特）";

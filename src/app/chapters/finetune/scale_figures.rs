@@ -7,7 +7,7 @@ use crate::app::charts::{LineChart, Series, SERIES};
 use crate::app::lab_ui::{format_loss, group_thousands, Caption};
 use crate::app::{use_i18n, use_worker};
 use crate::i18n::Msg;
-use crate::view::format::percent;
+use crate::view::format::{fill, percent};
 
 /// Log-log points with a gap between each, so the chart draws them as dots.
 fn dots(points: impl Iterator<Item = (f64, f64)>) -> Vec<(f64, f64)> {
@@ -102,10 +102,9 @@ fn ComputeFigure() -> impl IntoView {
                     .iter()
                     .enumerate()
                     .map(|(i, p)| Series {
-                        label: format!(
-                            "{} {}",
-                            group_thousands(p.params as u64),
-                            i18n.t(Msg::AxisParams)
+                        label: fill(
+                            i18n.t(Msg::CountParams),
+                            &[("n", &group_thousands(p.params as u64))],
                         ),
                         color: SERIES[i % SERIES.len()],
                         points: p

@@ -15,6 +15,7 @@ use crate::jobs::experiment::ExperimentCommand;
 use crate::jobs::lab::fields::FieldErrors;
 use crate::jobs::Order;
 use crate::protocol::Command;
+use crate::view::format::fill;
 
 #[component]
 pub fn ScaleLab() -> impl IntoView {
@@ -47,12 +48,14 @@ pub fn ScaleLab() -> impl IntoView {
         exp.scale
             .with(|r| match r.as_ref().map(|r| &r.progress.stage) {
                 Some(ScaleStage::Training { size, params }) => format!(
-                    "{} {} / {}: {} {}",
+                    "{} {} / {}: {}",
                     i18n.t(Msg::ScaleSize),
                     size + 1,
                     ScaleConfig::chapter().sizes.len(),
-                    group_thousands(*params as u64),
-                    i18n.t(Msg::AxisParams)
+                    fill(
+                        i18n.t(Msg::CountParams),
+                        &[("n", &group_thousands(*params as u64))]
+                    )
                 ),
                 Some(ScaleStage::Done) => i18n.t(Msg::FtDone).to_string(),
                 None => String::new(),
