@@ -258,6 +258,7 @@ catalog! {
     TfTokensPerSec => "Tokens/s", "词元/秒";
     TfTrainTime => "Training time", "训练用时";
     TfLossTitle => "Loss", "损失";
+    TfFormulaIntro => "The held-out loss of the current run: the mean negative log-likelihood of each target character given the source and the characters before it (teacher forcing), over the N target characters of the held-out set. It is measured in nats, with natural logarithms: a model that gave the right character probability ½ every time would score ln 2 ≈ 0.693.", "当前运行的留出损失：在留出集全部 N 个目标字符上，给定源句和此前字符（教师强制）时每个目标字符的负对数似然的平均值。单位是奈特（nat），即用自然对数计算：若模型每次都给正确字符 ½ 的概率，得分就是 ln 2 ≈ 0.693。";
     TfLossCaption => "Cross-entropy per target character with teacher forcing, on the training batches and on the held-out set, which shares no example with training.", "教师强制下每个目标字符的交叉熵：训练批次上的值，以及与训练集没有任何重叠的留出集上的值。";
     TfAccTitle => "Held-out accuracy", "留出集准确率";
     TfAccCaption => "Every held-out example decoded greedily, as a user of the model would see it: the share of characters right, and of whole answers right.", "对每个留出样本做贪心解码，就像模型的使用者看到的那样：字符正确的比例，以及整个答案完全正确的比例。";

@@ -7,6 +7,7 @@ use crate::app::lab_ui::train_test_series;
 use crate::app::translate_store::TranslateStore;
 use crate::app::use_i18n;
 use crate::i18n::Msg;
+use crate::view::format::format_loss;
 
 #[component]
 pub fn TfCurves(tf: TranslateStore) -> impl IntoView {
@@ -65,6 +66,7 @@ pub fn TfCurves(tf: TranslateStore) -> impl IntoView {
                 log_y=true
                 testid="tf-loss-chart"
             />
+            <TfLossFormula tf=tf />
         </figure>
         <figure class="lab-figure">
             <figcaption>
@@ -75,4 +77,47 @@ pub fn TfCurves(tf: TranslateStore) -> impl IntoView {
             <LineChart series=accuracy x_label=x y_label=Signal::derive(|| "%".to_string()) testid="tf-acc-chart" />
         </figure>
     }
+}
+
+/// The loss the chart plots, as a formula carrying the visitor's latest held-out value.
+#[component]
+fn TfLossFormula(tf: TranslateStore) -> impl IntoView {
+    let i18n = use_i18n();
+    // The chart's last held-out point, read from the same history it draws.
+    let last = move || {
+        tf.history.with(|h| {
+            h.iter()
+                .rev()
+                .find_map(|p| p.test.map(|e| (p.step, e.loss)))
+        })
+    };
+    let math = move || {
+        let (value, step) = last().map_or(("–".to_string(), 0), |(s, l)| (format_loss(l), s));
+        live_math(&value, i18n.t(Msg::LabAtStep), step)
+    };
+    view! {
+        <div
+            class="live-formula"
+            data-testid="tf-formula"
+            data-test-loss=move || last().map(|(_, l)| l.to_string())
+        >
+            <p class="muted">{move || i18n.t(Msg::TfFormulaIntro)}</p>
+            <div class="math" inner_html=math></div>
+        </div>
+    }
+}
+
+/// MathML of the teacher-forced loss with its value; the value is a formatted number and the
+/// label our own catalog's, never visitor text.
+fn live_math(value: &str, step_label: &str, step: u64) -> String {
+    let body = concat!(
+        "<mrow><mo>−</mo><mfrac><mn>1</mn><mi>N</mi></mfrac></mrow>",
+        "<munderover><mo>∑</mo><mrow><mi>t</mi><mo>=</mo><mn>1</mn></mrow><mi>N</mi></munderover>",
+        "<mi>ln</mi><msub><mi>p</mi><mi>θ</mi></msub>",
+        "<mo>(</mo><msub><mi>y</mi><mi>t</mi></msub><mo>|</mo>",
+        "<msub><mi>y</mi><mrow><mo>&lt;</mo><mi>t</mi></mrow></msub><mo>,</mo><mi>x</mi><mo>)</mo>"
+    );
+    format!(
+        r#"<math display="block"><mi>L</mi><mo>=</mo>{body}<mo>=</mo><mn data-testid="tf-formula-value">{value}</mn><mspace width="1em"></mspace><mtext>({step_label} {step})</mtext></math>"#
+    )
 }
