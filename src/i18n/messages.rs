@@ -204,7 +204,7 @@ catalog! {
     AeLossTitle => "Loss", "损失";
     AeLossCaption => "Reconstruction loss per pixel, on the training batches (averaged between updates) and on all 1,000 held-out test digits. The test curve is the honest one: the model never trains on those digits.", "每个像素的重建损失：训练批次上的值（两次更新之间取平均）和全部 1,000 个留出测试数字上的值。测试曲线才是诚实的：模型从不在这些数字上训练。";
     AeReconTitle => "Reconstructions", "重建";
-    AeReconCaption => "Eight test digits (top) and what the decoder rebuilds from their codes (bottom). Early on every digit comes back as the same blur, the average digit; then strokes appear.", "八个测试数字（上）以及解码器从它们的编码中重建出的图像（下）。刚开始时每个数字都被还原成同一团模糊——平均的数字；之后笔画逐渐出现。";
+    AeReconCaption => "Eight test digits (top) and what the decoder rebuilds from their codes (bottom). Before you train, predict: early on, will the decoder return eight different digits, or the same picture for all eight? Watch the bottom row as the loss falls.", "八个测试数字（上）以及解码器从它们的编码重建出的图像（下）。训练之前先预测：刚开始时，解码器会还原出八个不同的数字，还是八张一样的图？损失下降时请留意下面这一行。";
     AeOriginal => "original", "原图";
     AeRebuilt => "rebuilt", "重建";
     AeLatentTitle => "Latent space", "潜在空间";
@@ -228,7 +228,7 @@ catalog! {
     VaeLatentTitle => "Latent space: μ of each test digit", "潜在空间：每个测试数字的 μ";
     VaeEllipses => "Ellipses show one standard deviation of q(z|x) for twenty of the digits: the code is a cloud, not a point.", "椭圆表示其中二十个数字的 q(z|x) 的一个标准差：编码是一团云，而不是一个点。";
     VaeManifoldTitle => "The learned manifold", "学到的流形";
-    VaeManifoldCaption => "Decodes of a 10×10 grid across the latent plane, spaced by the quantiles of N(0, 1) as in Kingma and Welling’s paper. Neighbouring cells morph smoothly into each other: the KL term left no holes.", "对潜在平面上 10×10 网格的解码，网格按 N(0, 1) 的分位数排布，与 Kingma 和 Welling 论文中的做法相同。相邻格子平滑地过渡：KL 项没有留下空洞。";
+    VaeManifoldCaption => "Decodes of a 10×10 grid across the latent plane, spaced by the quantiles of N(0, 1) as in Kingma and Welling’s paper. Will neighbouring cells morph smoothly into each other, or will there be holes that decode to no digit, as in the autoencoder’s map? Train, then look.", "对潜在平面上 10×10 网格的解码结果，网格按 N(0, 1) 的分位数排布，与 Kingma 和 Welling 的论文一致。相邻的格子会平滑地相互过渡，还是会像自编码器的潜在图那样出现解码不出数字的空洞？先训练，再来看。";
     VaeSamplesTitle => "Samples from the prior", "从先验中采样";
     VaeSamplesCaption => "Codes drawn from N(0, I) and decoded: new digits that are in no data set.", "从 N(0, I) 中抽取编码再解码：这些是任何数据集里都没有的新数字。";
     VaeResample => "Resample", "重新采样";
@@ -361,7 +361,7 @@ catalog! {
     FtTableTitle => "Results", "结果";
     FtGain => "Fine-tuning − scratch", "微调 − 从零训练";
     FtKChartTitle => "Accuracy against the number of labels", "准确率与标签数量的关系";
-    FtKChartCaption => "One line per method, K on a log axis. Pretraining matters most where labels are fewest.", "每种方法一条线，K 使用对数坐标。标签越少，预训练越重要。";
+    FtKChartCaption => "One line per method, K on a log axis. Where will pretraining help most: with the fewest labels or with the most? Run several K and see whether the lines cross.", "每种方法一条线，K 使用对数坐标。预训练在标签最少时帮助最大，还是在标签最多时？多跑几个 K，看看这些线是否交叉。";
     FtBudgetNote => "The claim is checked, not assumed: with the default budgets, full fine-tuning beats training from scratch at K = 100 by 8 points on average over 10 seeds (a native test checks at least 5). With a much shorter pretraining the encoder has learned little, and scratch can win; the table shows whatever your run gives.", "这个结论是检验出来的，不是假定的：使用默认预算时，在 K = 100 上，完整微调平均比从零训练高 8 个百分点（10 个随机种子的平均；一个原生测试检查至少高 5 个百分点）。如果预训练短得多，编码器学到的东西很少，从零训练可能反而更好；表格如实显示你这次运行的结果。";
     FtNoRows => "No K has finished yet.", "还没有完成任何 K。";
     AxisAccuracy => "accuracy (%)", "准确率（%）";
@@ -393,7 +393,7 @@ catalog! {
     SeqFinetuning => "Fine-tuning on 200 Chinese dates", "正在 200 个中文日期上微调";
     SeqScratch => "From scratch on the same 200", "用同样的 200 个从零训练";
     SeqChartTitle => "Held-out loss on Chinese dates", "中文日期上的留出损失";
-    SeqChartCaption => "The pretrained model starts far lower and stays ahead: what it learned about dates in English carries over.", "预训练过的模型起点低得多，并一直领先：它从英文日期中学到的东西迁移了过来。";
+    SeqChartCaption => "Does what the model learned about dates in English carry over to Chinese? Compare where the two curves start, and which is ahead at the end.", "模型从英文日期中学到的东西，能迁移到中文吗？比较两条曲线的起点，以及最后谁领先。";
     HistoryTitle => "A short history", "简史";
     WorksCited => "Works cited", "引用文献";
 }
