@@ -110,6 +110,15 @@ catalog! {
     HistoryWhy => "Why it mattered", "意义";
     HistorySources => "Sources", "出处";
     HistoryTryIt => "Try it", "动手试试";
+    SizesTitle => "What “large” means", "“大”意味着什么";
+    SizesQuestion => "Before you look: how many of this lab's autoencoders would it take to hold as many parameters as GPT-3? A thousand? A million? The bars are drawn on a log axis, so each step to the right is ten times more.", "先别急着看：要多少个本实验室的自编码器，参数总数才比得上 GPT-3？一千个？一百万个？条形画在对数轴上，向右每一格就是十倍。";
+    SizesAnswer => "GPT-3 holds as many parameters as {n} of your autoencoders.", "GPT-3 的参数量相当于 {n} 个你的自编码器。";
+    SizesTokens => "Parameters are half of it. GPT-3 was trained on 300 billion tokens (pieces of words) and Chinchilla on 1.4 trillion, and training costs about 6 floating-point operations per parameter per token: C ≈ 6·N·D.", "参数只是一半。GPT-3 在 3000 亿个词元（词的片段）上训练，Chinchilla 则是 1.4 万亿个；训练的计算量约为每个参数、每个词元 6 次浮点运算：C ≈ 6·N·D。";
+    SizesLab => "this lab", "本实验室";
+    SizesPublished => "published", "已发表";
+    SizesYours => "yours, live", "你的（实时）";
+    SizesLabel => "Parameter counts on a log axis, from this lab's models to GPT-3", "参数量（对数轴）：从本实验室的模型到 GPT-3";
+    HistoryCheck => "Check your guess", "核对你的猜测";
     HistoryToday => "today", "今天";
     HistoryEventOf => "Event {n} of {total}", "第 {n} 个事件，共 {total} 个";
     CardReferences => "Where the ideas come from: a short history and the papers behind every chapter.", "这些思想从何而来：一段简史，以及每一章背后的论文。";

@@ -487,6 +487,20 @@ pub const REFERENCES: &[Reference] = &[
         ),
     },
     Reference {
+        key: "radford2019",
+        authors: "Radford, A., Wu, J., Child, R., Luan, D., Amodei, D., & Sutskever, I.",
+        year: 2019,
+        title: "Language Models are Unsupervised Multitask Learners",
+        venue: "OpenAI technical report",
+        url: "",
+        why: (
+            "GPT-2: a 1.5-billion-parameter Transformer language model, trained only to predict \
+             the next word, that does some tasks with no examples at all.",
+            "GPT-2：一个拥有 15 亿参数的 Transformer 语言模型，只训练它预测下一个词，它却能在\
+             没有任何示例的情况下完成一些任务。",
+        ),
+    },
+    Reference {
         key: "loshchilov2019",
         authors: "Loshchilov, I., & Hutter, F.",
         year: 2019,

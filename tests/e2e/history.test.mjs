@@ -81,3 +81,32 @@ for (const [name, locale, viewport] of [
     await context.close();
   });
 }
+
+test('what "large" means: the lab beside published models, with the visitor\'s own autoencoder live', async () => {
+  const { context, page, problems } = await openPage(env.browser, { locale: 'en-US' });
+  // A link that sets the autoencoder to 784-128-2: 202,258 parameters, counted by hand
+  // (784·128 + 128 + 128·2 + 2 in the encoder, 2·128 + 128 + 128·784 + 784 in the decoder).
+  await page.goto(`${env.server.url}#/autoencoder?widths=784-128-2`);
+  await appReady(page);
+  // The model in the worker, and so the store's configuration, follows the link.
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '202,258', id('ae-params'), { timeout: 60_000 });
+  await page.click(id('nav-history'));
+  const sizes = page.locator(id('scale-of-models'));
+  await sizes.waitFor();
+  const rows = await sizes.locator('li').evaluateAll((items) =>
+    items.map((li) => ({ origin: li.dataset.origin, params: Number(li.dataset.params), text: li.textContent })));
+  for (let i = 1; i < rows.length; i++) assert.ok(rows[i - 1].params <= rows[i].params, 'rows run smallest first');
+  const named = (re) => rows.find((r) => re.test(r.text));
+  assert.equal(named(/LeNet-5/)?.params, 60000);
+  assert.equal(named(/GPT-3/)?.params, 175e9);
+  assert.equal(named(/Autoencoder, 4-number code/)?.params, 223812);
+  const yours = rows.filter((r) => r.origin === 'yours');
+  assert.equal(yours.length, 1);
+  assert.equal(yours[0].params, 202258);
+  // The answer to the question, from the visitor's own model: 175e9 / 202,258 ≈ 865,232.
+  await page.click('.size-answer summary');
+  assert.match(await page.textContent(id('scale-of-models-answer')), /865,232/);
+  await screenshot(page, 'history-sizes-en');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

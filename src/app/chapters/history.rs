@@ -11,10 +11,14 @@ use super::ChapterPage;
 use crate::app::prose::Intro;
 use crate::app::shell::nav_label;
 use crate::app::use_i18n;
+use crate::app::use_worker;
 use crate::i18n::history::{Event, Season, ERAS, EVENTS};
 use crate::i18n::{Msg, REFERENCES};
+use crate::jobs::lab::config::LabConfig;
+use crate::jobs::lab::LabId;
 use crate::routes::Chapter;
 use crate::view::format::fill;
+use crate::view::model_sizes::{all, count_words, LogAxis, Origin};
 use crate::view::timeline::{markers, Axis, Move};
 
 /// The year the page is read in: the axis runs to its end.
@@ -33,6 +37,7 @@ pub fn History() -> impl IntoView {
         <ChapterPage chapter=Chapter::History>
             <Intro chapter=Chapter::History />
             <Timeline />
+            <ModelSizes />
         </ChapterPage>
     }
 }
@@ -219,5 +224,68 @@ fn EventCard(event: &'static Event, index: usize) -> impl IntoView {
                 <span>{move || event.try_it(lang.get())}</span>
             </a>
         </article>
+    }
+}
+
+/// The lab's models beside published ones, by parameter count, with the visitor's own
+/// autoencoder as it is configured now.
+#[component]
+fn ModelSizes() -> impl IntoView {
+    let i18n = use_i18n();
+    let ae = use_worker().lab(LabId::Ae);
+    let yours = move || match ae.config.get() {
+        LabConfig::Ae(c) => Some(c.model().dense_shape().params),
+        LabConfig::Vae(_) => None,
+    };
+    let rows = move || {
+        let lang = i18n.lang.get();
+        let chinese = lang == crate::i18n::Lang::Zh;
+        let rows = all(yours());
+        let axis = LogAxis::around(&rows);
+        rows.into_iter()
+            .map(|r| {
+                let (class, origin) = match r.origin {
+                    Origin::Lab => ("size-row lab", Msg::SizesLab),
+                    Origin::Published => ("size-row published", Msg::SizesPublished),
+                    Origin::Yours => ("size-row yours", Msg::SizesYours),
+                };
+                let name = if chinese { r.name.1 } else { r.name.0 };
+                view! {
+                    <li class=class data-params=r.params data-origin=format!("{:?}", r.origin).to_lowercase()>
+                        <span class="size-name">{name}</span>
+                        <span class="size-track">
+                            <span class="size-bar" style:width=format!("{:.2}%", axis.percent(r.params))></span>
+                        </span>
+                        <span class="size-count">
+                            {count_words(r.params, chinese)}
+                            <span class="size-origin">{i18n.t(origin)}</span>
+                        </span>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let answer = move || {
+        yours().map(|p| {
+            let times = (1.75e11 / p).round();
+            fill(
+                i18n.t(Msg::SizesAnswer),
+                &[("n", &crate::view::format::group_thousands(times as u64))],
+            )
+        })
+    };
+    view! {
+        <section class="model-sizes">
+            <h2>{move || i18n.t(Msg::SizesTitle)}</h2>
+            <p>{move || i18n.t(Msg::SizesQuestion)}</p>
+            <ol class="size-rows" data-testid="scale-of-models" aria-label=move || i18n.t(Msg::SizesLabel)>
+                {rows}
+            </ol>
+            <details class="size-answer">
+                <summary>{move || i18n.t(Msg::HistoryCheck)}</summary>
+                <p data-testid="scale-of-models-answer">{answer}</p>
+            </details>
+            <p>{move || i18n.t(Msg::SizesTokens)}</p>
+        </section>
     }
 }

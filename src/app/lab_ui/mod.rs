@@ -260,7 +260,7 @@ pub fn LiveNumbers(lab: LabStore, prefix: &'static str) -> impl IntoView {
             </div>
             <div>
                 <dt>{move || i18n.t(Msg::LabParams)}</dt>
-                <dd>{params}</dd>
+                <dd data-testid=format!("{prefix}-params")>{params}</dd>
             </div>
         </dl>
     }
