@@ -92,3 +92,7 @@ pub fn open(bytes: &[u8]) -> Result<(TransformerPreset, Resume), RestoreProblem>
     };
     Ok((preset, resume))
 }
+
+#[cfg(test)]
+#[path = "snapshot_tests.rs"]
+mod tests;
