@@ -286,3 +286,20 @@ fn the_worker_answers_a_restore_as_a_reset_and_keeps_its_lab_on_a_refusal() {
     });
     assert_eq!(stepped, Some(6), "the restored lab is still there");
 }
+
+/// The default autoencoder's snapshot is its weights and two Adam moments, 4 bytes each, and
+/// little else: 223,812 weights make 2,685,744 bytes of numbers.
+#[test]
+fn the_default_autoencoders_snapshot_is_three_copies_of_its_weights_and_little_more() {
+    let data = digits();
+    let split = data.split(0);
+    let lab = Lab::new(&LabConfig::Ae(AeLabConfig::seed()), data, &split).expect("lab");
+    let params = lab.model.params().num_scalars();
+    assert_eq!(params, 223_812);
+    let bytes = lab.checkpoint().expect("a snapshot").len();
+    let numbers = 3 * 4 * params;
+    assert!(
+        (numbers..numbers + 4096).contains(&bytes),
+        "{bytes} bytes for {numbers} bytes of numbers"
+    );
+}
