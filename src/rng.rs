@@ -1,9 +1,12 @@
 //! The seeded random-number generator every run draws from: PCG32 (O'Neill 2014, "PCG: A Family
 //! of Simple Fast Space-Efficient Statistically Good Algorithms for Random Number Generation").
 //!
-//! Integer arithmetic only, so a seed gives the same stream natively and in wasm.
+//! Integer arithmetic only, so a seed gives the same stream natively and in wasm. The state
+//! serialises (its fields stay private), so a saved run draws on exactly where it stopped.
 
-#[derive(Clone, Debug)]
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rng {
     state: u64,
     inc: u64,

@@ -39,6 +39,7 @@ pub fn open_link(worker: WorkerLink, hash: &str) {
 }
 
 fn open_lab(lab: LabStore, config: LabConfig, refused: FieldErrors) {
+    super::saved_runs::linked(lab.id);
     if lab.status.get_untracked() == LabStatus::Empty {
         lab.config.set(config);
     } else {

@@ -6,12 +6,14 @@ pub mod bench_api;
 mod chapters;
 pub mod charts;
 mod experiment_store;
+mod idb;
 mod lab_store;
 mod lab_ui;
 mod lang;
 mod link;
 mod panic;
 mod prose;
+pub(crate) mod saved_runs;
 mod shell;
 mod signal_state;
 mod translate_store;
@@ -40,6 +42,7 @@ fn App() -> impl IntoView {
     provide_context(i18n);
     let worker = WorkerLink::spawn();
     provide_context(worker);
+    saved_runs::install();
 
     // A link's settings reach the lab's store before its chapter is drawn.
     let hash = current_hash();

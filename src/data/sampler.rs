@@ -53,6 +53,30 @@ impl Sampler {
         self.epoch
     }
 
+    /// Where the next index comes from: (epoch, position in that epoch's order). With the
+    /// seed and the indices it is the whole state, since an epoch's order is a function of
+    /// (seed, epoch).
+    pub fn position(&self) -> (u64, usize) {
+        (self.epoch, self.at)
+    }
+
+    /// Moves to a position `position` gave, as a saved run resumes; refused if `at` is past the
+    /// end of an epoch of these indices.
+    pub fn seek(&mut self, epoch: u64, at: usize) -> Result<(), Error> {
+        if at >= self.order.len() {
+            return Err(Error::OutOfRange {
+                field: "sampler position",
+                value: at as f64,
+                min: 0.0,
+                max: (self.order.len() - 1) as f64,
+            });
+        }
+        self.epoch = epoch;
+        self.at = at;
+        self.shuffle();
+        Ok(())
+    }
+
     /// Fills `out` with the next indices, moving into a new, reshuffled epoch when one runs out,
     /// so every batch is full. Allocates nothing.
     pub fn fill(&mut self, out: &mut [u32]) {
@@ -102,5 +126,20 @@ mod tests {
         walked.fill(&mut a);
         assert_eq!(walked.epoch(), 3);
         assert_eq!(&a[..], &jumped.order[..]);
+    }
+
+    #[test]
+    fn should_draw_on_from_a_position_it_seeks_to() {
+        let mut walked = Sampler::new((0..50).collect(), 4).expect("non-empty");
+        let mut skip = [0; 123];
+        walked.fill(&mut skip);
+        let (epoch, at) = walked.position();
+        let mut sought = Sampler::new((0..50).collect(), 4).expect("non-empty");
+        sought.seek(epoch, at).expect("in range");
+        let (mut a, mut b) = ([0; 77], [0; 77]);
+        walked.fill(&mut a);
+        sought.fill(&mut b);
+        assert_eq!(a, b);
+        assert!(sought.seek(0, 50).is_err(), "past the end of an epoch");
     }
 }

@@ -6,6 +6,7 @@
 pub mod bench;
 #[cfg(test)]
 mod budget_tests;
+pub mod checkpoint;
 pub mod determinism;
 pub mod experiment;
 #[cfg(test)]

@@ -77,10 +77,14 @@ impl Order {
         use std::mem::discriminant;
         match (self, older) {
             (Order::Ae(new), Order::Ae(old)) | (Order::Vae(new), Order::Vae(old)) => {
-                matches!(new, LabCommand::Reset(_)) || discriminant(new) == discriminant(old)
+                matches!(new, LabCommand::Reset(_) | LabCommand::Restore(_))
+                    || discriminant(new) == discriminant(old)
             }
             (Order::Tf(new), Order::Tf(old)) => {
-                matches!(new, TranslateCommand::Reset(_)) || discriminant(new) == discriminant(old)
+                matches!(
+                    new,
+                    TranslateCommand::Reset(_) | TranslateCommand::Restore(_)
+                ) || discriminant(new) == discriminant(old)
             }
             (Order::Experiment(_), Order::Experiment(_)) | (Order::Bench(_), Order::Bench(_)) => {
                 true

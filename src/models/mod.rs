@@ -3,6 +3,7 @@
 mod autoencoder;
 pub mod budget;
 mod train_step;
+pub mod trainer_state;
 mod transformer;
 mod transformer_attention;
 pub mod transformer_config;
@@ -16,6 +17,7 @@ mod vae_trainer;
 
 pub use autoencoder::{Autoencoder, AutoencoderConfig, LAB_WIDTH_RANGE};
 pub use train_step::{AutoencoderTrainer, ReconLoss};
+pub use trainer_state::TrainerState;
 pub use transformer::{Decoded, Encoded, PositionTable, Transformer, TransformerOutput};
 pub use transformer_attention::{AttentionKind, AttentionMaps, AttentionStack};
 pub use transformer_config::{FlopsPerToken, Positions, TransformerConfig, MAX_LEN};

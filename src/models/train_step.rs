@@ -12,7 +12,7 @@ use crate::optim::{AdamConfig, Optimizer, OptimizerConfig};
 use crate::rng::Rng;
 use crate::tensor::{Graph, ParamStore, Var};
 
-use super::{Autoencoder, AutoencoderConfig};
+use super::{Autoencoder, AutoencoderConfig, TrainerState};
 
 /// How a reconstruction is scored, per pixel and averaged over the batch.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -121,6 +121,16 @@ impl AutoencoderTrainer {
         let z = g.input_from_slice(&[rows, latent], codes);
         let y = self.model.decode(g, &self.params, z);
         g.read_into(y, images)
+    }
+
+    /// Everything the next step depends on besides the batch, to save a run.
+    pub fn state(&self) -> TrainerState {
+        TrainerState::capture(&self.params, self.optimizer.as_ref(), None)
+    }
+
+    /// Takes a saved `state`, or refuses it and changes nothing (see [`TrainerState::restore`]).
+    pub fn load_state(&mut self, state: TrainerState) -> Result<(), Error> {
+        state.restore(&mut self.params, self.optimizer.as_mut(), None)
     }
 }
 

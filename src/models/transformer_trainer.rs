@@ -17,7 +17,7 @@ use crate::tensor::{Graph, ParamStore};
 
 use super::transformer_decode::greedy_decode;
 use super::transformer_layers::Dropout;
-use super::{AttentionMaps, AttentionStack, Transformer, TransformerConfig};
+use super::{AttentionMaps, AttentionStack, TrainerState, Transformer, TransformerConfig};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TransformerTrainerConfig {
@@ -169,6 +169,26 @@ impl TransformerTrainer {
     /// Optimiser steps taken.
     pub fn steps(&self) -> usize {
         self.steps
+    }
+
+    /// Everything the next step depends on besides the batch: with `steps` (the schedule's
+    /// position) and `flops`, which the caller saves beside it.
+    pub fn state(&self) -> TrainerState {
+        TrainerState::capture(&self.params, &self.optimizer, Some(&self.rng))
+    }
+
+    /// Takes a saved `state` taken after `steps` steps that spent `flops`, or refuses it and
+    /// changes nothing (see [`TrainerState::restore`]).
+    pub fn load_state(
+        &mut self,
+        state: TrainerState,
+        steps: usize,
+        flops: f64,
+    ) -> Result<(), Error> {
+        state.restore(&mut self.params, &mut self.optimizer, Some(&mut self.rng))?;
+        self.steps = steps;
+        self.flops = flops;
+        Ok(())
     }
 
     /// The learning rate of the next step.

@@ -8,7 +8,7 @@ use crate::optim::{Optimizer, OptimizerConfig};
 use crate::rng::Rng;
 use crate::tensor::{Graph, ParamStore};
 
-use super::{Vae, VaeConfig};
+use super::{TrainerState, Vae, VaeConfig};
 
 /// The loss of one batch, each term averaged over the batch.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -145,5 +145,19 @@ impl VaeTrainer {
         let logits = self.model.decode_logits(g, &self.params, z);
         let y = g.sigmoid(logits);
         g.read_into(y, images)
+    }
+
+    /// Everything the next step depends on besides the batch, ε's stream included.
+    pub fn state(&self) -> TrainerState {
+        TrainerState::capture(&self.params, self.optimizer.as_ref(), Some(&self.rng))
+    }
+
+    /// Takes a saved `state`, or refuses it and changes nothing (see [`TrainerState::restore`]).
+    pub fn load_state(&mut self, state: TrainerState) -> Result<(), Error> {
+        state.restore(
+            &mut self.params,
+            self.optimizer.as_mut(),
+            Some(&mut self.rng),
+        )
     }
 }

@@ -5,7 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{check_state, zeros_like, Optimizer};
+use super::state::{check_buffers, wrong_kind};
+use super::{check_state, zeros_like, Optimizer, OptimizerState};
 use crate::error::Error;
 use crate::tensor::{Grads, ParamStore};
 
@@ -116,5 +117,22 @@ impl Optimizer for Adam {
 
     fn set_lr(&mut self, lr: f64) {
         self.config.lr = lr;
+    }
+
+    fn state(&self) -> OptimizerState {
+        OptimizerState::Adam {
+            m: self.m.clone(),
+            v: self.v.clone(),
+            t: self.t.clone(),
+        }
+    }
+
+    fn load_state(&mut self, state: OptimizerState, params: &ParamStore) -> Result<(), Error> {
+        let OptimizerState::Adam { m, v, t } = state else {
+            return Err(wrong_kind("Adam", &state));
+        };
+        check_buffers("Adam::load_state", &[&m, &v], &t, params)?;
+        (self.m, self.v, self.t) = (m, v, t);
+        Ok(())
     }
 }

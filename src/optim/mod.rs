@@ -5,11 +5,13 @@ mod adam;
 mod clip;
 mod schedule;
 mod sgd;
+mod state;
 
 pub use adam::{Adam, AdamConfig};
 pub use clip::clip_grad_norm;
 pub use schedule::LrSchedule;
 pub use sgd::{Sgd, SgdConfig};
+pub use state::OptimizerState;
 
 use serde::{Deserialize, Serialize};
 
@@ -48,6 +50,11 @@ pub trait Optimizer {
     fn lr(&self) -> f64;
     /// For schedules: the rate of the next steps.
     fn set_lr(&mut self, lr: f64);
+    /// The running state (not the config), to save a run.
+    fn state(&self) -> OptimizerState;
+    /// Takes a saved `state` for `params`, or refuses it (another optimiser's, or sized for
+    /// other parameters) and changes nothing.
+    fn load_state(&mut self, state: OptimizerState, params: &ParamStore) -> Result<(), Error>;
 }
 
 /// One zeroed state buffer per parameter, matching its size.

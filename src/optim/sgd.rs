@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{check_state, zeros_like, Optimizer};
+use super::state::{check_buffers, wrong_kind};
+use super::{check_state, zeros_like, Optimizer, OptimizerState};
 use crate::error::Error;
 use crate::tensor::{Grads, ParamStore};
 
@@ -79,5 +80,21 @@ impl Optimizer for Sgd {
 
     fn set_lr(&mut self, lr: f64) {
         self.config.lr = lr;
+    }
+
+    fn state(&self) -> OptimizerState {
+        OptimizerState::Sgd {
+            velocity: self.velocity.clone(),
+            started: self.started.clone(),
+        }
+    }
+
+    fn load_state(&mut self, state: OptimizerState, params: &ParamStore) -> Result<(), Error> {
+        let OptimizerState::Sgd { velocity, started } = state else {
+            return Err(wrong_kind("SGD", &state));
+        };
+        check_buffers("Sgd::load_state", &[&velocity], &started, params)?;
+        (self.velocity, self.started) = (velocity, started);
+        Ok(())
     }
 }

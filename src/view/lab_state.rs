@@ -128,8 +128,8 @@ pub fn model_lost(status: LabStatus) -> (LabStatus, bool) {
     (LabStatus::Empty, status == LabStatus::Running)
 }
 
-/// One summary's point on the loss curves.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// One summary's point on the loss curves; saved with a run (`view::saved_run`).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HistoryPoint {
     pub step: u64,
     pub train: Option<Losses>,
@@ -276,6 +276,8 @@ impl LabState {
                 self.files.exported(file);
                 changed.files = true;
             }
+            // Kept in the browser's storage, or told, by `app::saved_runs`.
+            LabEvent::Checkpoint { .. } | LabEvent::RestoreRefused { .. } => {}
         }
         changed.status = self.status != before;
         changed

@@ -15,6 +15,7 @@ pub mod ink;
 pub mod lab_state;
 pub mod model_sizes;
 pub mod plot_area;
+pub mod saved_run;
 mod share_fields;
 pub mod share_link;
 pub mod sticky_range;

@@ -9,7 +9,8 @@ use crate::jobs::translate::{
 };
 use crate::models::{AttentionMaps, Evaluation};
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Saved with a run (`view::saved_run`).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TfPoint {
     pub step: u64,
     pub train_loss: Option<f32>,
@@ -176,6 +177,8 @@ impl TranslateState {
                 self.files.exported(file);
                 changed.files = true;
             }
+            // Kept in the browser's storage, or told, by `app::saved_runs`.
+            TranslateEvent::Checkpoint { .. } | TranslateEvent::RestoreRefused { .. } => {}
         }
         changed.status = self.status != before;
         changed

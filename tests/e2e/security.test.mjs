@@ -93,6 +93,33 @@ test('nothing leaves the origin, and the browser keeps only the language the vis
   await context.close();
 });
 
+test('after training, the browser keeps only the gradlab database, with only that lab\'s run', async () => {
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(`${env.server.url}#/autoencoder?widths=784-16-2&batch=16&seed=1`);
+  await appReady(page);
+  const train = '[data-testid="ae-train"]';
+  await page.locator(`${train}:not([disabled])`).waitFor({ timeout: 90_000 });
+  assert.deepEqual((await storage(page)).databases, [], 'a visit alone stores nothing');
+  await page.click('[data-testid="ae-step"]');
+  await page.locator('[data-testid="ae-saved"]', { hasText: /step 1\b/ }).waitFor({ timeout: 30_000 });
+  const kept = await storage(page);
+  assert.deepEqual({ ...kept, databases: [] }, { local: {}, session: 0, cookies: 0, databases: [], caches: [] });
+  assert.deepEqual(kept.databases, ['gradlab']);
+  const keys = await page.evaluate(
+    () =>
+      new Promise((done) => {
+        const open = indexedDB.open('gradlab');
+        open.onsuccess = () => {
+          const all = open.result.transaction('runs').objectStore('runs').getAllKeys();
+          all.onsuccess = () => done(all.result);
+        };
+      }),
+  );
+  assert.deepEqual(keys, ['ae']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 async function storage(page) {
   return page.evaluate(async () => ({
     local: Object.fromEntries(Object.entries(localStorage)),

@@ -8,6 +8,7 @@
 
 mod alloc;
 mod builds;
+mod checkpoint;
 mod mnist;
 mod mutate;
 mod protocol;

@@ -7,6 +7,7 @@ use crate::app::charts::{DigitGrid, DigitImage, DrawPad, LineChart};
 use crate::app::lab_store::LabStore;
 use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView, MODEL_FIELDS};
 use crate::app::lab_ui::latent::LatentFigure;
+use crate::app::lab_ui::saved::SavedRow;
 use crate::app::lab_ui::share::{with_link_refusals, ShareLink};
 use crate::app::lab_ui::weights::LabWeightsFiles;
 use crate::app::lab_ui::{
@@ -32,7 +33,11 @@ pub fn Autoencoder() -> impl IntoView {
     view! {
         <ChapterPage chapter=Chapter::Autoencoder>
             <Intro chapter=Chapter::Autoencoder />
-            <AeLab lab=lab />
+            {move || {
+                // A run kept in the browser brings its settings after the first draw.
+                crate::app::saved_runs::restored_forms(lab.id).track();
+                view! { <AeLab lab=lab /> }
+            }}
         </ChapterPage>
     }
 }
@@ -87,6 +92,7 @@ fn AeLab(lab: LabStore) -> impl IntoView {
                     shown_at_fields=MODEL_FIELDS
                 />
                 <LabWeightsFiles lab=lab prefix="ae" />
+                <SavedRow lab=lab prefix="ae" />
                 <LiveNumbers lab=lab prefix="ae" />
                 <DivergedNotice lab=lab prefix="ae" />
             </div>

@@ -3,6 +3,7 @@
 
 pub mod form;
 pub mod latent;
+pub mod saved;
 pub mod share;
 pub mod weights;
 
@@ -41,6 +42,7 @@ pub fn reset(lab: LabStore, config: LabConfig) {
     lab.config.set(config.clone());
     lab.status.set(LabStatus::Starting);
     lab.resume.set(false);
+    super::saved_runs::new_model(lab.id);
     send(lab, LabCommand::Reset(config));
 }
 
@@ -80,7 +82,7 @@ pub fn keep_alive_while_shown(lab: LabStore) {
     keep_alive(
         lab.status,
         lab.resume,
-        move || reset(lab, lab.config.get_untracked()),
+        move || super::saved_runs::start(lab),
         move |cmd| send(lab, cmd),
     );
 }

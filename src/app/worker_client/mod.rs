@@ -11,7 +11,7 @@ use super::translate_store::TranslateStore;
 use crate::i18n::Msg;
 use crate::jobs::experiment::ExperimentEvent;
 use crate::jobs::lab::config::{AeLabConfig, LabConfig, VaeLabConfig};
-use crate::jobs::lab::LabId;
+use crate::jobs::lab::{LabEvent, LabId};
 use crate::jobs::{BenchEvent, GemmResult, Report, Target, TrainResult};
 use crate::protocol::{same_build, Command, Event, BUILD_ID};
 
@@ -175,8 +175,8 @@ impl WorkerLink {
     /// A session's report goes to that session's store alone.
     fn report(self, report: Report) {
         match report {
-            Report::Ae(e) => self.ae.apply(e),
-            Report::Vae(e) => self.vae.apply(e),
+            Report::Ae(e) => self.lab_event(self.ae, e),
+            Report::Vae(e) => self.lab_event(self.vae, e),
             Report::Tf(e) => self.tf.apply(e),
             Report::Experiment(ExperimentEvent::Finetune(r)) => self.exp.finetune(r),
             Report::Experiment(ExperimentEvent::Scale(r)) => self.exp.scale(r),
@@ -191,6 +191,23 @@ impl WorkerLink {
                     detail: message,
                 }));
             }
+        }
+    }
+
+    /// To the lab's store, then to what keeps its run in the browser.
+    fn lab_event(self, lab: LabStore, event: LabEvent) {
+        let kept = matches!(
+            event,
+            LabEvent::Checkpoint { .. }
+                | LabEvent::RestoreRefused { .. }
+                | LabEvent::Summary(_)
+                | LabEvent::Paused { .. }
+        );
+        if kept {
+            lab.apply(event.clone());
+            super::saved_runs::after(lab, &event);
+        } else {
+            lab.apply(event);
         }
     }
 

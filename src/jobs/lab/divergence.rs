@@ -5,6 +5,8 @@
 //! far above where the run started. The second is read from a moving average, so one unlucky
 //! batch (batch size 1 is allowed) does not stop a healthy run.
 
+use serde::{Deserialize, Serialize};
+
 use crate::tensor::ParamStore;
 
 use super::events::Divergence;
@@ -19,7 +21,8 @@ const EMA_WEIGHT: f32 = 0.1;
 const MAX_WEIGHT: f32 = 1e3;
 const MAX_CODE: f32 = 1e4;
 
-#[derive(Debug, Default)]
+/// Serialisable, so a saved run keeps its reference loss and its average.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Watch {
     /// The untrained model's test loss.
     start: Option<f32>,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config::LabConfig;
 use crate::export::{ExportFile, Imported, WeightsProblem};
+use crate::jobs::checkpoint::RestoreProblem;
 use crate::models::Losses;
 
 /// Which lab a message is for. Each chapter has its own, and both live in the worker at once,
@@ -39,6 +40,12 @@ pub enum LabCommand {
     /// Replace the weights with those of a safetensors file (made by `Export`, or by PyTorch for
     /// the same architecture): answered by `Imported` and a summary, or by `ImportRefused`.
     Import(Vec<u8>),
+    /// The run so far as bytes to keep: answered by `Checkpoint`.
+    Checkpoint,
+    /// A model that goes on from a `Checkpoint`'s bytes, replacing this one: answered as a
+    /// Reset is (`Setup`, then a paused summary at the saved step), or by `RestoreRefused` with
+    /// the current model kept.
+    Restore(Vec<u8>),
 }
 
 /// What the page needs once per model.
@@ -131,5 +138,14 @@ pub enum LabEvent {
     /// The file was not loaded, and the model is unchanged: why, naming the tensor.
     ImportRefused {
         problem: WeightsProblem,
+    },
+    /// The answer to `Checkpoint`: the run at `step`, sealed (see `jobs::checkpoint`).
+    Checkpoint {
+        step: u64,
+        bytes: Vec<u8>,
+    },
+    /// The saved run was not taken, for this reason; the model is unchanged.
+    RestoreRefused {
+        problem: RestoreProblem,
     },
 }

@@ -13,6 +13,7 @@ pub mod fields;
 mod model;
 mod quantile;
 mod session;
+mod snapshot;
 
 use std::rc::Rc;
 
@@ -68,6 +69,8 @@ struct Window {
 }
 
 pub struct Lab {
+    /// What it was built from, saved with its run.
+    config: LabConfig,
     model: Box<dyn LabModel>,
     data: Rc<Mnist>,
     sampler: Sampler,
@@ -119,6 +122,7 @@ impl Lab {
         };
         let latent = model.latent_width();
         Ok(Lab {
+            config: config.clone(),
             model,
             sampler: Sampler::new(split.train.clone(), train.seed)?,
             data,
@@ -180,7 +184,7 @@ impl Lab {
         self.summarize(0.0, out);
     }
 
-    /// Handles a command other than `Reset` (the worker makes a new lab for that). `now` is
+    /// Handles a command other than `Reset` and `Restore` (the worker makes a new lab for those). `now` is
     /// the clock in milliseconds. A training step that fails stops the lab with its error.
     pub fn command(
         &mut self,
@@ -189,7 +193,11 @@ impl Lab {
         out: &mut Vec<LabEvent>,
     ) -> Result<(), Error> {
         match cmd {
-            LabCommand::Reset(_) => {}
+            LabCommand::Reset(_) | LabCommand::Restore(_) => {}
+            LabCommand::Checkpoint => out.push(LabEvent::Checkpoint {
+                step: self.step,
+                bytes: self.checkpoint()?,
+            }),
             LabCommand::Run => {
                 if let Some(reason) = self.watch.diverged() {
                     out.push(LabEvent::Diverged {

@@ -4,7 +4,7 @@
 use crate::error::Error;
 use crate::experiments::Digits;
 use crate::export::{self, ExportFile, Imported};
-use crate::models::{AutoencoderTrainer, Losses, VaeTrainer};
+use crate::models::{AutoencoderTrainer, Losses, TrainerState, VaeTrainer};
 use crate::optim::OptimizerConfig;
 use crate::rng::Rng;
 use crate::tensor::ParamStore;
@@ -41,6 +41,10 @@ pub trait LabModel {
     /// Replaces the weights with a file's and gives the optimiser fresh state from `optimizer`,
     /// or refuses the file and changes nothing.
     fn import(&mut self, bytes: &[u8], optimizer: &OptimizerConfig) -> Result<Imported, Error>;
+    /// Weights, optimiser state and random stream, to save a run.
+    fn state(&self) -> TrainerState;
+    /// Takes a saved state, or refuses it and changes nothing.
+    fn load_state(&mut self, state: TrainerState) -> Result<(), Error>;
 }
 
 pub fn build(config: &LabConfig) -> Result<Box<dyn LabModel>, Error> {
@@ -105,6 +109,14 @@ impl LabModel for AutoencoderTrainer {
         let imported = export::autoencoder::import(self, bytes)?;
         self.optimizer = optimizer.build(&self.params);
         Ok(imported)
+    }
+
+    fn state(&self) -> TrainerState {
+        AutoencoderTrainer::state(self)
+    }
+
+    fn load_state(&mut self, state: TrainerState) -> Result<(), Error> {
+        AutoencoderTrainer::load_state(self, state)
     }
 }
 
@@ -175,5 +187,13 @@ impl LabModel for Vae {
         let imported = export::vae::import(&mut self.trainer, bytes)?;
         self.trainer.optimizer = optimizer.build(&self.trainer.params);
         Ok(imported)
+    }
+
+    fn state(&self) -> TrainerState {
+        self.trainer.state()
+    }
+
+    fn load_state(&mut self, state: TrainerState) -> Result<(), Error> {
+        self.trainer.load_state(state)
     }
 }

@@ -156,6 +156,7 @@ impl Sessions {
                 let message = e.to_string();
                 return out.push(Report::Failed { target, message });
             }
+            Opened::Answered(reports) => return out.extend(reports),
             Opened::Existing(order) => order,
         };
         let Some(mut slot) = self.slots.remove(&target) else {

@@ -8,10 +8,10 @@ use crate::data::Mnist;
 use crate::error::Error;
 use crate::jobs::bench::BenchSession;
 use crate::jobs::experiment::{ExperimentSession, Pretrained};
-use crate::jobs::lab::{Lab, LabCommand, LabId};
+use crate::jobs::lab::{Lab, LabCommand, LabEvent, LabId};
 use crate::jobs::orders::{Order, Report};
 use crate::jobs::session::{Env, Session};
-use crate::jobs::translate::{TranslateCommand, TranslateSession};
+use crate::jobs::translate::{TranslateCommand, TranslateEvent, TranslateSession};
 use crate::jobs::SPLIT_SEED;
 
 /// What the scheduler asks of any session.
@@ -94,6 +94,8 @@ pub enum Opened {
     Session(Box<dyn Slot>, Vec<Report>),
     /// The order would open a session, and the session refused.
     Refused(Error),
+    /// The order was answered without a new session; the one there, if any, stays.
+    Answered(Vec<Report>),
     /// The order is for the session already there.
     Existing(Order),
 }
@@ -110,13 +112,32 @@ fn lab(id: LabId, config: &crate::jobs::lab::config::LabConfig, d: Option<Rc<Mni
         let split = data.split(SPLIT_SEED);
         Lab::new(config, data, &split)
     });
-    let mut lab = match opened {
-        Ok(lab) => lab,
+    match opened {
+        Ok(lab) => started(id, lab),
+        Err(e) => Opened::Refused(e),
+    }
+}
+
+/// A lab that goes on from a saved run; a run it refuses is answered, and the lab there (if
+/// any) is kept.
+fn restored(id: LabId, bytes: &[u8], d: Option<Rc<Mnist>>) -> Opened {
+    let data = match digits(d) {
+        Ok(data) => data,
         Err(e) => return Opened::Refused(e),
     };
-    let mut events = Vec::new();
-    lab.start(&mut events);
-    let (wrap, unwrap): (fn(_) -> Report, Unwrap<LabCommand>) = match id {
+    let split = data.split(SPLIT_SEED);
+    match Lab::restore(id, bytes, data, &split) {
+        Ok(lab) => started(id, lab),
+        Err(problem) => {
+            let (wrap, _) = lab_wire(id);
+            Opened::Answered(vec![wrap(LabEvent::RestoreRefused { problem })])
+        }
+    }
+}
+
+/// How a digit lab's events and commands travel.
+fn lab_wire(id: LabId) -> (fn(LabEvent) -> Report, Unwrap<LabCommand>) {
+    match id {
         LabId::Ae => (Report::Ae, |o| {
             if let Order::Ae(c) = o {
                 Some(c)
@@ -131,9 +152,22 @@ fn lab(id: LabId, config: &crate::jobs::lab::config::LabConfig, d: Option<Rc<Mni
                 None
             }
         }),
-    };
+    }
+}
+
+/// A built lab as a session, with what it reports on opening.
+fn started(id: LabId, mut lab: Lab) -> Opened {
+    let mut events = Vec::new();
+    lab.start(&mut events);
+    let (wrap, unwrap) = lab_wire(id);
     let reports = events.into_iter().map(wrap).collect();
     Opened::Session(bind(lab, wrap, unwrap), reports)
+}
+
+/// The Transformer lab as a session; it reports as it prepares, in its slices.
+fn translator(tf: TranslateSession) -> Opened {
+    let unwrap = |o| if let Order::Tf(c) = o { Some(c) } else { None };
+    Opened::Session(bind(tf, Report::Tf, unwrap), Vec::new())
 }
 
 /// The one place that knows every kind of session: which orders open one, and how.
@@ -142,13 +176,19 @@ pub fn open(order: Order, d: Option<Rc<Mnist>>, pretrained: &Pretrained) -> Open
     match order {
         Order::Ae(LabCommand::Reset(config)) => lab(LabId::Ae, &config, d),
         Order::Vae(LabCommand::Reset(config)) => lab(LabId::Vae, &config, d),
+        Order::Ae(LabCommand::Restore(bytes)) => restored(LabId::Ae, &bytes, d),
+        Order::Vae(LabCommand::Restore(bytes)) => restored(LabId::Vae, &bytes, d),
         // Prepared in its slices: see `TranslateSession`.
         Order::Tf(TranslateCommand::Reset(preset)) => match TranslateSession::open(&preset) {
-            Ok(tf) => {
-                let unwrap = |o| if let Order::Tf(c) = o { Some(c) } else { None };
-                Opened::Session(bind(tf, Report::Tf, unwrap), Vec::new())
-            }
+            Ok(tf) => translator(tf),
             Err(e) => refused(e),
+        },
+        Order::Tf(TranslateCommand::Restore(bytes)) => match TranslateSession::restore(&bytes) {
+            Ok(tf) => translator(tf),
+            Err(problem) => {
+                let refused = TranslateEvent::RestoreRefused { problem };
+                Opened::Answered(vec![Report::Tf(refused)])
+            }
         },
         Order::Experiment(cmd) => match ExperimentSession::open(cmd, d, pretrained) {
             Ok(s) => Opened::Session(bind(s, Report::Experiment, |_| None), Vec::new()),

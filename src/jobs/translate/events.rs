@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::experiments::StepCount;
 use crate::explain::TrainedAttention;
 use crate::export::{ExportFile, Imported, WeightsProblem};
+use crate::jobs::checkpoint::RestoreProblem;
 use crate::models::{AttentionMaps, Evaluation, TransformerPreset};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -29,6 +30,12 @@ pub enum TranslateCommand {
     /// answered by `Imported` and then a new score of the test set, ending with a summary, or
     /// by `ImportRefused` with the model unchanged.
     Import(Vec<u8>),
+    /// The run so far as bytes to keep: answered by `Checkpoint`.
+    Checkpoint,
+    /// A lab that goes on from a `Checkpoint`'s bytes, replacing this one: prepared as a Reset
+    /// is (its data set drawn again, `Setup`, the restored model scored), ending paused at the
+    /// saved step; or answered by `RestoreRefused` with the current model kept.
+    Restore(Vec<u8>),
 }
 
 /// The answer to `Inspect`.
@@ -131,6 +138,15 @@ pub enum TranslateEvent {
     /// unchanged.
     ImportRefused {
         problem: WeightsProblem,
+    },
+    /// The answer to `Checkpoint`: the run at `step`, sealed (see `jobs::checkpoint`).
+    Checkpoint {
+        step: u64,
+        bytes: Vec<u8>,
+    },
+    /// The saved run was not taken, for this reason; the model is unchanged.
+    RestoreRefused {
+        problem: RestoreProblem,
     },
 }
 

@@ -9,6 +9,7 @@
 pub mod events;
 mod files;
 mod session;
+mod snapshot;
 
 use crate::data::Sampler;
 use crate::error::{check_range, Error};
@@ -93,6 +94,8 @@ struct Window {
 }
 
 pub struct TranslateLab {
+    /// What it was built from, saved with its run.
+    preset: TransformerPreset,
     trainer: TransformerTrainer,
     data: Dataset,
     sampler: Sampler,
@@ -130,6 +133,7 @@ impl TranslateLab {
         let trainer = TransformerTrainer::new(&preset.trainer, data.task)?;
         let all: Vec<u32> = (0..data.train.len() as u32).collect();
         Ok(TranslateLab {
+            preset: preset.clone(),
             sampler: Sampler::new(all, preset.trainer.seed)?,
             indices: vec![0; preset.batch_size],
             batch: Batch::default(),
@@ -223,7 +227,11 @@ impl TranslateLab {
         out: &mut Vec<TranslateEvent>,
     ) -> Result<(), Error> {
         match cmd {
-            TranslateCommand::Reset(_) => {}
+            TranslateCommand::Reset(_) | TranslateCommand::Restore(_) => {}
+            TranslateCommand::Checkpoint => out.push(TranslateEvent::Checkpoint {
+                step: self.step(),
+                bytes: self.checkpoint()?,
+            }),
             TranslateCommand::Run => {
                 if self.diverged {
                     out.push(TranslateEvent::Diverged { step: self.step() });

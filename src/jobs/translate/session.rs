@@ -10,11 +10,13 @@
 
 use std::collections::VecDeque;
 
+use super::snapshot::Resume;
 use super::{
     PrepStage, Preparation, TransformerPreset, TranslateCommand, TranslateEvent, TranslateLab,
 };
 use crate::error::Error;
 use crate::experiments::StepCount;
+use crate::jobs::checkpoint::RestoreProblem;
 use crate::jobs::session::{Env, Session};
 use crate::tasks::DatasetBuilder;
 
@@ -33,6 +35,8 @@ enum Stage {
     DataSet {
         preset: Box<TransformerPreset>,
         builder: DatasetBuilder,
+        /// A saved run to go on from once the model is built.
+        resume: Option<Box<Resume>>,
     },
     Lab(Box<TranslateLab>),
     /// The data set or the model could not be made; only a new Reset helps.
@@ -54,10 +58,22 @@ impl TranslateSession {
             stage: Stage::DataSet {
                 preset: Box::new(preset.clone()),
                 builder: DatasetBuilder::new(&preset.task)?,
+                resume: None,
             },
             pending: VecDeque::new(),
             reported: None,
         })
+    }
+
+    /// A session that prepares a saved run's lab and goes on from it, paused; refused at once,
+    /// with the reason, if the bytes are not such a run (see `snapshot::open`).
+    pub fn restore(bytes: &[u8]) -> Result<TranslateSession, RestoreProblem> {
+        let (preset, resume) = super::snapshot::open(bytes)?;
+        let mut session = TranslateSession::open(&preset).map_err(RestoreProblem::settings)?;
+        if let Stage::DataSet { resume: r, .. } = &mut session.stage {
+            *r = Some(Box::new(resume));
+        }
+        Ok(session)
     }
 
     /// Whether it still has work before it takes commands: preparing, or replaying the
@@ -112,11 +128,18 @@ impl TranslateSession {
 
     /// The model on the finished data set; it sends its setup and queues its scoring.
     fn build(&mut self, out: &mut Vec<TranslateEvent>) -> Result<(), Error> {
-        let Stage::DataSet { preset, builder } = std::mem::replace(&mut self.stage, Stage::Failed)
+        let Stage::DataSet {
+            preset,
+            builder,
+            resume,
+        } = std::mem::replace(&mut self.stage, Stage::Failed)
         else {
             return Ok(());
         };
         let mut lab = TranslateLab::build(&preset, builder.finish()?)?;
+        if let Some(resume) = resume {
+            lab.resume(*resume)?;
+        }
         lab.begin(out);
         self.stage = Stage::Lab(Box::new(lab));
         Ok(())
@@ -147,6 +170,7 @@ impl TranslateSession {
                     | (C::Watch(_), C::Watch(_))
                     | (C::Export, C::Export)
                     | (C::Import(_), C::Import(_))
+                    | (C::Checkpoint, C::Checkpoint)
             )
         };
         self.pending.retain(|c| !same_kind(c, &cmd));

@@ -10,6 +10,7 @@ use super::ChapterPage;
 use crate::app::lab_store::LabStore;
 use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView, MODEL_FIELDS};
 use crate::app::lab_ui::latent::LatentFigure;
+use crate::app::lab_ui::saved::SavedRow;
 use crate::app::lab_ui::share::{with_link_refusals, ShareLink};
 use crate::app::lab_ui::weights::LabWeightsFiles;
 use crate::app::lab_ui::{
@@ -34,7 +35,11 @@ pub fn Vae() -> impl IntoView {
     view! {
         <ChapterPage chapter=Chapter::Vae>
             <Intro chapter=Chapter::Vae />
-            <VaeLab lab=lab />
+            {move || {
+                // A run kept in the browser brings its settings after the first draw.
+                crate::app::saved_runs::restored_forms(lab.id).track();
+                view! { <VaeLab lab=lab /> }
+            }}
         </ChapterPage>
     }
 }
@@ -84,6 +89,7 @@ fn VaeLab(lab: LabStore) -> impl IntoView {
                     shown_at_fields=MODEL_FIELDS
                 />
                 <LabWeightsFiles lab=lab prefix="vae" />
+                <SavedRow lab=lab prefix="vae" />
                 <LiveNumbers lab=lab prefix="vae" />
                 <VaeTerms lab=lab />
                 <DivergedNotice lab=lab prefix="vae" />

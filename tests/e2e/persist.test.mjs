@@ -1,0 +1,82 @@
+// Training survives a reload (issue 14): a lab that trained is kept in the browser's IndexedDB;
+// a reload brings it back at the same step with the same curves, paused, with Resume, and it
+// trains on; "Start over" deletes it. A visit alone stores nothing; after training only the
+// `gradlab` database exists.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserSuite, openPage, screenshot, appReady, numberIn } from './harness.mjs';
+
+const env = browserSuite();
+const id = (t) => `[data-testid="${t}"]`;
+
+// The link makes the first model small and quick; a reload without it restores the kept run.
+const LINK = '#/autoencoder?widths=784-32-2&batch=32&seed=2';
+const PLAIN = '#/autoencoder';
+
+const WORDS = {
+  'en-US': { never: /kept in this browser once it runs/, saved: /Saved in this browser at step (\d+)/, restored: /Restored from this browser at step (\d+)/, forgotten: /Started over/, resume: 'Resume' },
+  'zh-CN': { never: /训练会保存在此浏览器中/, saved: /保存在此浏览器中（第 (\d+) 步）/, restored: /已从此浏览器恢复到第 (\d+) 步/, forgotten: /已重新开始/, resume: '继续训练' },
+};
+
+async function savedText(page, pattern) {
+  await page.locator(id('ae-saved'), { hasText: pattern }).waitFor({ timeout: 60_000 });
+  return page.textContent(id('ae-saved'));
+}
+
+async function databases(page) {
+  return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+}
+
+for (const locale of ['en-US', 'zh-CN']) {
+  test(`a reload brings the autoencoder back where it paused, and Start over forgets it (${locale})`, async () => {
+    const w = WORDS[locale];
+    const { context, page, problems } = await openPage(env.browser, { locale });
+    await page.goto(`${env.server.url}${LINK}`);
+    await appReady(page);
+    await page.locator(`${id('ae-train')}:not([disabled])`).waitFor({ timeout: 90_000 });
+    assert.match(await savedText(page, w.never), w.never);
+    assert.deepEqual(await databases(page), [], 'a visit alone stores nothing');
+
+    await page.click(id('ae-train'));
+    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent.replace(/,/g, '')) > 30, id('ae-step-count'));
+    await page.click(id('ae-train'));
+    const saved = (await savedText(page, w.saved)).match(w.saved);
+    const step = await numberIn(page, 'ae-step-count');
+    assert.equal(Number(saved[1]), step, 'saved at the step shown');
+    const points = await page.getAttribute(id('ae-loss-chart'), 'data-points');
+    assert.deepEqual(await databases(page), ['gradlab'], 'after training only the gradlab database');
+    await screenshot(page, `persist-saved-${locale}`);
+
+    await page.goto(`${env.server.url}${PLAIN}`);
+    await page.reload();
+    await appReady(page);
+    const restored = (await savedText(page, w.restored)).match(w.restored);
+    assert.equal(Number(restored[1]), step);
+    await page.locator(`${id('ae-train')}:not([disabled])`).waitFor({ timeout: 90_000 });
+    assert.equal(await numberIn(page, 'ae-step-count'), step, 'the same step');
+    assert.equal((await page.textContent(id('ae-train'))).trim(), w.resume, 'paused, with Resume');
+    assert.equal(await page.inputValue(id('ae-widths')), '32-2', 'the kept settings');
+    await page.waitForFunction(
+      ([sel, n]) => document.querySelector(sel)?.getAttribute('data-points') === n,
+      [id('ae-loss-chart'), points],
+    );
+    await screenshot(page, `persist-restored-${locale}`);
+
+    await page.click(id('ae-train'));
+    await page.waitForFunction(([sel, s]) => Number(document.querySelector(sel)?.textContent.replace(/,/g, '')) > s + 10, [id('ae-step-count'), step]);
+    await page.click(id('ae-train'));
+    await savedText(page, w.saved);
+
+    await page.click(id('ae-forget'));
+    await savedText(page, w.forgotten);
+    await page.locator(`${id('ae-train')}:not([disabled])`).waitFor({ timeout: 60_000 });
+    assert.equal(await numberIn(page, 'ae-step-count'), 0);
+    await page.reload();
+    await appReady(page);
+    await page.locator(`${id('ae-train')}:not([disabled])`).waitFor({ timeout: 90_000 });
+    assert.equal(await numberIn(page, 'ae-step-count'), 0, 'a reload after Start over starts fresh');
+    assert.match(await savedText(page, w.never), w.never);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
