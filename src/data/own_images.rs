@@ -214,7 +214,7 @@ fn ink(grey: &[f32]) -> Option<Vec<f32>> {
 /// A prepared set's digits, row-major (n, 784), checked: what arrives from the page.
 pub fn check_digits(pixels: &[u8]) -> Result<usize, ImageProblem> {
     let n = pixels.len() / PIXELS;
-    if pixels.len() % PIXELS != 0 {
+    if !pixels.len().is_multiple_of(PIXELS) {
         return Err(ImageProblem::BadRaster {
             width: 28,
             height: 28,

@@ -10,9 +10,11 @@ use crate::jobs::bench::BenchSession;
 use crate::jobs::experiment::{ExperimentSession, Pretrained};
 use crate::jobs::lab::{Lab, LabCommand, LabId};
 use crate::jobs::orders::{Order, Report};
-use crate::jobs::session::{Env, Session};
+use crate::jobs::session::{Env, Session, Target};
 use crate::jobs::translate::{TranslateCommand, TranslateSession};
 use crate::jobs::SPLIT_SEED;
+
+use super::OwnSets;
 
 /// What the scheduler asks of any session.
 pub trait Slot {
@@ -105,10 +107,20 @@ fn digits(d: Option<Rc<Mnist>>) -> Result<Rc<Mnist>, Error> {
     })
 }
 
-fn lab(id: LabId, config: &crate::jobs::lab::config::LabConfig, d: Option<Rc<Mnist>>) -> Opened {
+fn lab(
+    id: LabId,
+    config: &crate::jobs::lab::config::LabConfig,
+    d: Option<Rc<Mnist>>,
+    own: &OwnSets,
+) -> Opened {
+    let target = match id {
+        LabId::Ae => Target::Ae,
+        LabId::Vae => Target::Vae,
+    };
+    let own = own.get(&target).cloned();
     let opened = digits(d).and_then(|data| {
         let split = data.split(SPLIT_SEED);
-        Lab::new(config, data, &split)
+        Lab::with_own(config, data, &split, own)
     });
     let mut lab = match opened {
         Ok(lab) => lab,
@@ -137,11 +149,11 @@ fn lab(id: LabId, config: &crate::jobs::lab::config::LabConfig, d: Option<Rc<Mni
 }
 
 /// The one place that knows every kind of session: which orders open one, and how.
-pub fn open(order: Order, d: Option<Rc<Mnist>>, pretrained: &Pretrained) -> Opened {
+pub fn open(order: Order, d: Option<Rc<Mnist>>, pretrained: &Pretrained, own: &OwnSets) -> Opened {
     let refused = |e: Error| Opened::Refused(e);
     match order {
-        Order::Ae(LabCommand::Reset(config)) => lab(LabId::Ae, &config, d),
-        Order::Vae(LabCommand::Reset(config)) => lab(LabId::Vae, &config, d),
+        Order::Ae(LabCommand::Reset(config)) => lab(LabId::Ae, &config, d, own),
+        Order::Vae(LabCommand::Reset(config)) => lab(LabId::Vae, &config, d, own),
         // Prepared in its slices: see `TranslateSession`.
         Order::Tf(TranslateCommand::Reset(preset)) => match TranslateSession::open(&preset) {
             Ok(tf) => {
