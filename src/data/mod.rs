@@ -8,6 +8,7 @@ pub mod download;
 mod gzip;
 pub mod mnist;
 mod mnistify;
+pub mod own_images;
 mod pca;
 pub mod sampler;
 pub mod split;

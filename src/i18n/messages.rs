@@ -203,6 +203,14 @@ catalog! {
     WpDtype => "{name} is stored as {dtype}; only 32-bit floats (F32) are read.", "{name} 以 {dtype} 存储；只读取 32 位浮点数（F32）。";
     WpNonFinite => "{name} holds {value} at index {index}: the model would compute nothing but NaN.", "{name} 在下标 {index} 处为 {value}：模型将只能算出 NaN。";
     WpModel => "the model could not take the weights: {detail}", "模型无法接收这些权重：{detail}";
+    OwnReady => "{n} images ready", "{n} 张图片已就绪";
+    OwnNotImage => "not a PNG or JPEG picture.", "不是 PNG 或 JPEG 图片。";
+    OwnDamaged => "the picture is damaged and could not be read.", "图片已损坏，无法读取。";
+    OwnTooLarge => "the picture is {size} pixels, more than the {max} pixels taken.", "图片为 {size} 像素，超过了可接受的 {max} 像素。";
+    OwnBlank => "the picture is one flat tone: there is no ink to find.", "图片只有一种色调：找不到笔迹。";
+    OwnTooMany => "a lab takes at most {max} pictures.", "一个实验最多接受 {max} 张图片。";
+    OwnOverTotal => "together with the pictures taken this makes {size} MB, more than the {max} MB allowed.", "加上已接受的图片，总计 {size} MB，超过了允许的 {max} MB。";
+    OwnPrivacy => "Your images stay in this browser: nothing is uploaded.", "图片只留在本浏览器中，不会上传。";
     LinkRefused => "Some settings of the link were not used, and keep their defaults; each field says why.", "链接中的部分设置未被采用，保留了默认值；各字段旁注明了原因。";
     LinkUnknownKeys => "The link has settings this lab does not know:", "链接中有本实验没有的设置：";
     LinkDuplicate => "The link gives this setting more than once; its first value was read.", "链接中这个设置出现了不止一次，读取的是第一个值。";

@@ -111,6 +111,9 @@ fn lab_events() -> Vec<LabEvent> {
             shown: vec![1, 2, 3],
             gallery: vec![4, 5],
             test_labels: vec![0, 9],
+            own_train: 9,
+            own_test: 1,
+            own_shown: vec![6; 784],
         }),
         LabEvent::Summary(LabSummary {
             step: 10,
@@ -124,6 +127,8 @@ fn lab_events() -> Vec<LabEvent> {
             projected: false,
             explained: 1.0,
             beta: 1.0,
+            own_latent: vec![[2.0, -1.0]],
+            own_recon: vec![8; 784],
         }),
         LabEvent::Decoded {
             point: [1.0, 2.0],

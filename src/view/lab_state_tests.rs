@@ -22,6 +22,8 @@ fn summary(step: u64, running: bool) -> LabSummary {
         projected: false,
         explained: 1.0,
         beta: 1.0,
+        own_latent: Vec::new(),
+        own_recon: Vec::new(),
     }
 }
 
@@ -33,6 +35,9 @@ fn setup() -> LabSetup {
         shown: Vec::new(),
         gallery: Vec::new(),
         test_labels: Vec::new(),
+        own_train: 0,
+        own_test: 0,
+        own_shown: Vec::new(),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod heat;
 pub mod ink;
 pub mod lab_state;
 pub mod model_sizes;
+pub mod own_images_state;
 pub mod plot_area;
 pub mod saved_run;
 mod share_fields;

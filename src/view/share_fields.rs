@@ -4,7 +4,7 @@
 
 use crate::data::mnist::PIXELS;
 use crate::error::Error;
-use crate::jobs::lab::config::{AeLabConfig, OptimizerKind, TrainSettings, VaeLabConfig};
+use crate::jobs::lab::config::{AeLabConfig, DataMode, OptimizerKind, TrainSettings, VaeLabConfig};
 use crate::jobs::lab::fields::{
     parse_number, parse_whole, parse_widths, widths_text, FieldError, LinkError,
 };
@@ -31,6 +31,12 @@ type Choices<T> = [(&'static str, T)];
 
 const OPTIMIZERS: &Choices<OptimizerKind> =
     &[("adam", OptimizerKind::Adam), ("sgd", OptimizerKind::Sgd)];
+/// What a lab trains on. A link names the choice, never the pictures: they stay in the browser.
+const DATA: &Choices<DataMode> = &[
+    ("digits", DataMode::Digits),
+    ("own", DataMode::Own),
+    ("both", DataMode::Mixed),
+];
 const LOSSES: &Choices<ReconLoss> = &[("mse", ReconLoss::Mse), ("bce", ReconLoss::Bce)];
 const POSITIONS: &Choices<Positions> = &[
     ("sinusoidal", Positions::Sinusoidal),
@@ -92,12 +98,13 @@ fn unknown(key: &str) -> FieldError {
 }
 
 /// The training fields the autoencoder and the VAE share, after their model's.
-fn write_train(t: &TrainSettings) -> [(&'static str, String); 4] {
+fn write_train(t: &TrainSettings) -> [(&'static str, String); 5] {
     [
         ("lr", t.lr.to_string()),
         ("batch", t.batch.to_string()),
         ("optimizer", name(OPTIMIZERS, &t.optimizer)),
         ("seed", t.seed.to_string()),
+        ("data", name(DATA, &t.data)),
     ]
 }
 
@@ -107,12 +114,14 @@ fn read_train(t: &mut TrainSettings, key: &str, text: &str) -> Result<(), FieldE
         "batch" => size(text).map(|v| t.batch = v),
         "optimizer" => choose(OPTIMIZERS, text).map(|v| t.optimizer = v),
         "seed" => parse_whole(text).map(|v| t.seed = v),
+        "data" => choose(DATA, text).map(|v| t.data = v),
         _ => Err(unknown(key)),
     }
 }
 
 impl Linked for AeLabConfig {
-    const KEYS: &'static [&'static str] = &["widths", "loss", "lr", "batch", "optimizer", "seed"];
+    const KEYS: &'static [&'static str] =
+        &["widths", "loss", "lr", "batch", "optimizer", "seed", "data"];
 
     fn write(&self) -> Vec<(&'static str, String)> {
         let model = [
@@ -136,7 +145,8 @@ impl Linked for AeLabConfig {
 }
 
 impl Linked for VaeLabConfig {
-    const KEYS: &'static [&'static str] = &["widths", "beta", "lr", "batch", "optimizer", "seed"];
+    const KEYS: &'static [&'static str] =
+        &["widths", "beta", "lr", "batch", "optimizer", "seed", "data"];
 
     fn write(&self) -> Vec<(&'static str, String)> {
         let model = [

@@ -1,7 +1,7 @@
 use super::*;
 use crate::error::Error;
 use crate::i18n::Lang;
-use crate::jobs::lab::config::{OptimizerKind, TrainSettings};
+use crate::jobs::lab::config::{DataMode, OptimizerKind, TrainSettings};
 use crate::jobs::translate;
 use crate::models::{Positions, ReconLoss};
 use crate::optim::LrSchedule;
@@ -69,11 +69,11 @@ fn every_lab_writes_all_its_fields_and_reads_its_defaults_back() {
     }
     assert_eq!(
         encode(&Settings::Ae(AeLabConfig::seed())),
-        "widths=784-128-64-32-16-8-4&loss=mse&lr=0.001&batch=64&optimizer=adam&seed=0"
+        "widths=784-128-64-32-16-8-4&loss=mse&lr=0.001&batch=64&optimizer=adam&seed=0&data=digits"
     );
     assert_eq!(
         encode(&Settings::Vae(VaeLabConfig::latent_2d())),
-        "widths=784-256-64-2&beta=1&lr=0.001&batch=128&optimizer=adam&seed=0"
+        "widths=784-256-64-2&beta=1&lr=0.001&batch=128&optimizer=adam&seed=0&data=digits"
     );
     assert_eq!(
         href(&Settings::Tf(TransformerPreset::dates())),
@@ -103,6 +103,7 @@ fn other_settings_of_every_lab_survive_the_round_trip() {
         batch: 17,
         optimizer: OptimizerKind::Sgd,
         seed: u64::from(u32::MAX),
+        data: DataMode::Mixed,
     };
     round_trip(&Settings::Ae(AeLabConfig {
         layers: vec![300, 2],

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use gradlab::data::mnist::{parse, PIXELS};
 use gradlab::data::Mnist;
 use gradlab::jobs::lab::config::{
-    AeLabConfig, LabConfig, OptimizerKind, TrainSettings, VaeLabConfig, SEED_MAX,
+    AeLabConfig, DataMode, LabConfig, OptimizerKind, TrainSettings, VaeLabConfig, SEED_MAX,
 };
 use gradlab::jobs::lab::{Lab, LabCommand, LabEvent};
 use gradlab::jobs::translate::{self, TranslateCommand, TranslateEvent, TranslateLab};
@@ -57,6 +57,7 @@ fn train_settings() -> impl Strategy<Value = TrainSettings> {
             batch,
             optimizer,
             seed,
+            data: DataMode::Digits,
         },
     )
 }

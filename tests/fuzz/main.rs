@@ -11,6 +11,7 @@ mod builds;
 mod checkpoint;
 mod mnist;
 mod mutate;
+mod own_images;
 mod protocol;
 mod routes;
 mod safetensors;

@@ -8,8 +8,8 @@
 use gradlab::error::Error;
 use gradlab::experiments::{FinetuneConfig, ScaleConfig, SeqFinetuneConfig};
 use gradlab::jobs::lab::config::{
-    AeLabConfig, LabConfig, OptimizerKind, TrainSettings, VaeLabConfig, BATCH_RANGE, BETA_RANGE,
-    DEPTH_RANGE, LATENT_RANGE, LR_RANGE, SEED_MAX, WIDTH_RANGE,
+    AeLabConfig, DataMode, LabConfig, OptimizerKind, TrainSettings, VaeLabConfig, BATCH_RANGE,
+    BETA_RANGE, DEPTH_RANGE, LATENT_RANGE, LR_RANGE, SEED_MAX, WIDTH_RANGE,
 };
 use gradlab::jobs::lab::fields::{
     from_core, parse_number, parse_whole, parse_widths, widths_text, FieldError,
@@ -67,11 +67,19 @@ fn seed() -> impl Strategy<Value = u64> {
 
 fn train_settings() -> impl Strategy<Value = TrainSettings> {
     let optimizer = prop_oneof![Just(OptimizerKind::Adam), Just(OptimizerKind::Sgd)];
-    (rate(), size(), optimizer, seed()).prop_map(|(lr, batch, optimizer, seed)| TrainSettings {
-        lr,
-        batch,
-        optimizer,
-        seed,
+    let data = prop_oneof![
+        Just(DataMode::Digits),
+        Just(DataMode::Own),
+        Just(DataMode::Mixed)
+    ];
+    (rate(), size(), optimizer, seed(), data).prop_map(|(lr, batch, optimizer, seed, data)| {
+        TrainSettings {
+            lr,
+            batch,
+            optimizer,
+            seed,
+            data,
+        }
     })
 }
 

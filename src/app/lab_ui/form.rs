@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::app::widgets::{indexed, NumberField, Select};
 use crate::i18n::Msg;
-use crate::jobs::lab::config::{OptimizerKind, TrainSettings};
+use crate::jobs::lab::config::{DataMode, OptimizerKind, TrainSettings};
 use crate::jobs::lab::fields::{
     from_core, parse_number, parse_whole, parse_widths, widths_text, FieldErrors,
 };
@@ -17,6 +17,9 @@ pub struct TrainFields {
     pub batch: RwSignal<String>,
     pub optimizer: RwSignal<OptimizerKind>,
     pub seed: RwSignal<String>,
+    /// What the lab trains on; kept as the model's (or the opening link's) until the page
+    /// offers the choice.
+    pub data: RwSignal<DataMode>,
 }
 
 impl TrainFields {
@@ -26,6 +29,7 @@ impl TrainFields {
             batch: RwSignal::new(t.batch.to_string()),
             optimizer: RwSignal::new(t.optimizer),
             seed: RwSignal::new(t.seed.to_string()),
+            data: RwSignal::new(t.data),
         }
     }
 
@@ -45,6 +49,7 @@ impl TrainFields {
             batch: usize::try_from(batch?).unwrap_or(usize::MAX),
             optimizer: self.optimizer.get(),
             seed: seed?,
+            data: self.data.get(),
         })
     }
 }

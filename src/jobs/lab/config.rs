@@ -28,7 +28,18 @@ pub enum OptimizerKind {
     Sgd,
 }
 
-/// What every lab run shares: how it is optimised and from which seed.
+/// What a lab trains on: the MNIST digits, the visitor's own pictures, or both. The pictures
+/// themselves never enter a config (nor a link): they stay in the page, which sends them to the
+/// worker apart (`LabCommand::SetOwnImages`); without any, `Own` and `Mixed` train on the digits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DataMode {
+    #[default]
+    Digits,
+    Own,
+    Mixed,
+}
+
+/// What every lab run shares: how it is optimised, on what, and from which seed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrainSettings {
     pub lr: f64,
@@ -36,6 +47,7 @@ pub struct TrainSettings {
     pub optimizer: OptimizerKind,
     /// Draws the initial weights, the batches and the VAE's noise.
     pub seed: u64,
+    pub data: DataMode,
 }
 
 impl Default for TrainSettings {
@@ -45,6 +57,7 @@ impl Default for TrainSettings {
             batch: 64,
             optimizer: OptimizerKind::Adam,
             seed: 0,
+            data: DataMode::Digits,
         }
     }
 }

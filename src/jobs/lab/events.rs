@@ -46,6 +46,16 @@ pub enum LabCommand {
     /// Reset is (`Setup`, then a paused summary at the saved step), or by `RestoreRefused` with
     /// the current model kept.
     Restore(Vec<u8>),
+    /// The visitor's own pictures, prepared as digits, for this lab's next resets (the worker
+    /// keeps them across resets; an empty set forgets them). See [`OwnImages`].
+    SetOwnImages(OwnImages),
+}
+
+/// A visitor's pictures as MNIST digits (`data::own_images::prepare`), 784 bytes each, at most
+/// `data::own_images::MAX_IMAGES` of them (7.8 MB): the page prepares them, so only digits cross.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OwnImages {
+    pub pixels: Vec<u8>,
 }
 
 /// What the page needs once per model.
@@ -62,6 +72,12 @@ pub struct LabSetup {
     pub gallery: Vec<u8>,
     /// The class of each test digit, in the order of `LabSummary::latent`.
     pub test_labels: Vec<u8>,
+    /// The visitor's pictures it trains on and holds out (0 and 0 when it trains on the digits
+    /// alone, also when the settings ask for pictures the worker does not have).
+    pub own_train: u32,
+    pub own_test: u32,
+    /// A few of the pictures, held-out ones first, whose reconstructions are shown.
+    pub own_shown: Vec<u8>,
 }
 
 /// A few times per second while training, and after every step, pause or reset.
@@ -86,6 +102,10 @@ pub struct LabSummary {
     pub projected: bool,
     pub explained: f32,
     pub beta: f32,
+    /// The codes of up to 500 of the visitor's pictures (held-out ones first) in the same view,
+    /// and the reconstructions of `LabSetup::own_shown`.
+    pub own_latent: Vec<[f32; 2]>,
+    pub own_recon: Vec<u8>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

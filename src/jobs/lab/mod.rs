@@ -11,6 +11,7 @@ mod divergence;
 pub mod events;
 pub mod fields;
 mod model;
+mod own;
 mod quantile;
 mod session;
 mod snapshot;
@@ -29,8 +30,9 @@ use crate::rng::Rng;
 use super::Env;
 use config::{validate_beta, LabConfig};
 use divergence::Watch;
-pub use events::{Divergence, LabCommand, LabEvent, LabId, LabSetup, LabSummary};
+pub use events::{Divergence, LabCommand, LabEvent, LabId, LabSetup, LabSummary, OwnImages};
 use model::LabModel;
+use own::OwnSplit;
 use quantile::normal_quantile;
 
 /// How often a running lab reports.
@@ -82,6 +84,8 @@ pub struct Lab {
     test_labels: Vec<u8>,
     /// Gallery digits' positions in `test`, one per class.
     gallery: Vec<usize>,
+    /// The visitor's pictures, when the lab trains on them.
+    own: Option<OwnSplit>,
     beta: f32,
     /// What a fresh optimiser is made from, after an import.
     optimizer: OptimizerConfig,
@@ -96,6 +100,7 @@ pub struct Lab {
     codes: Vec<f32>,
     var: Vec<f32>,
     images: Vec<f32>,
+    own_codes: Vec<f32>,
 }
 
 fn to_bytes(images: &[f32]) -> Vec<u8> {
@@ -108,6 +113,16 @@ fn to_bytes(images: &[f32]) -> Vec<u8> {
 impl Lab {
     /// A fresh model on the given split; the test set is read once here.
     pub fn new(config: &LabConfig, data: Rc<Mnist>, split: &Split) -> Result<Lab, Error> {
+        Lab::with_own(config, data, split, None)
+    }
+
+    /// A fresh model that trains on the visitor's pictures too, if `config` says so.
+    pub fn with_own(
+        config: &LabConfig,
+        data: Rc<Mnist>,
+        split: &Split,
+        own: Option<Rc<OwnImages>>,
+    ) -> Result<Lab, Error> {
         let model = model::build(config)?;
         let train = config.train();
         let mut test = vec![0.0; split.test.len() * PIXELS];
@@ -121,6 +136,7 @@ impl Lab {
             LabConfig::Ae(_) => 0.0,
         };
         let latent = model.latent_width();
+        let own = OwnSplit::new(train.data, own, split.train.len(), train.seed)?;
         Ok(Lab {
             config: config.clone(),
             model,
@@ -132,6 +148,7 @@ impl Lab {
             test,
             test_labels,
             gallery,
+            own,
             beta,
             optimizer: train.optimizer_config(),
             step: 0,
@@ -144,6 +161,7 @@ impl Lab {
             codes: Vec::new(),
             var: Vec::new(),
             images: Vec::new(),
+            own_codes: Vec::new(),
         })
     }
 
@@ -175,6 +193,9 @@ impl Lab {
             shown: rows(&mut self.shown().into_iter()),
             gallery: rows(&mut self.gallery.iter().copied()),
             test_labels: self.test_labels.clone(),
+            own_train: self.own.as_ref().map_or(0, |o| o.n_train as u32),
+            own_test: self.own.as_ref().map_or(0, |o| o.n_test as u32),
+            own_shown: self.own.as_ref().map(OwnSplit::shown).unwrap_or_default(),
         }
     }
 
@@ -251,6 +272,8 @@ impl Lab {
                 out.push(LabEvent::Exported(file));
             }
             LabCommand::Import(bytes) => self.import(&bytes, now, out),
+            // Kept by the sessions for the next reset (`jobs::sessions`), never sent here.
+            LabCommand::SetOwnImages(_) => {}
         }
         Ok(())
     }
@@ -328,10 +351,8 @@ impl Lab {
     /// is a bug, not a setting: the lab stops and the error goes to the page as it is, rather
     /// than as a NaN loss the visitor would read as divergence.
     fn train_once(&mut self, out: &mut Vec<LabEvent>) -> Result<bool, Error> {
-        self.sampler.fill(&mut self.indices);
         let step = self
-            .data
-            .images_into(&self.indices, &mut self.pixels)
+            .fill_batch()
             .and_then(|()| self.model.train_step(&self.pixels));
         let loss = match step {
             Ok(loss) => loss,
@@ -357,6 +378,33 @@ impl Lab {
         Ok(true)
     }
 
+    /// The next batch into `pixels`: digits, then the visitor's pictures' share of the rows.
+    fn fill_batch(&mut self) -> Result<(), Error> {
+        let own_rows = self.own.as_mut().map_or(0, |o| o.rows(self.batch));
+        let digit_rows = self.batch - own_rows;
+        let (digits, own) = self.pixels.split_at_mut(digit_rows * PIXELS);
+        if digit_rows > 0 {
+            let indices = &mut self.indices[..digit_rows];
+            self.sampler.fill(indices);
+            self.data.images_into(indices, digits)?;
+        }
+        if let Some(o) = self.own.as_mut().filter(|_| own_rows > 0) {
+            o.fill(own);
+        }
+        Ok(())
+    }
+
+    /// The visitor's held-out pictures' losses (when the lab trains on them alone, the test
+    /// loss shown), and the codes of the pictures on the map in `own_codes`.
+    fn evaluate_own(&mut self) -> Option<Losses> {
+        let own = self.own.as_ref()?;
+        let alone = own.alone();
+        self.model.encode(&own.map, &mut self.own_codes).ok()?;
+        let mut var = Vec::new();
+        let mut codes = Vec::new();
+        alone.then(|| self.model.evaluate(&own.test, &mut codes, &mut var).ok())?
+    }
+
     /// Evaluates on the test digits and reports, then refreshes the views.
     fn summarize(&mut self, now: f64, out: &mut Vec<LabEvent>) {
         let window = std::mem::take(&mut self.window);
@@ -369,13 +417,15 @@ impl Lab {
                 kl: window.sum.kl / n,
             }
         });
-        let test = self
+        let digits_test = self
             .model
             .evaluate(&self.test, &mut self.codes, &mut self.var)
             .unwrap_or(Losses {
                 total: f32::NAN,
                 ..Losses::default()
             });
+        self.own_codes.clear();
+        let test = self.evaluate_own().unwrap_or(digits_test);
         if let Some(reason) = self
             .watch
             .summary(test.total, self.model.params(), &self.codes)
@@ -388,8 +438,11 @@ impl Lab {
         }
         let latent = self.model.latent_width();
         // A diverged run's codes may be NaN: keep the last good view rather than lose it.
-        if self.codes.iter().all(|c| c.is_finite()) {
-            if let Ok(view) = Pca::fit(&self.codes, latent, Some(&self.view)) {
+        // The view is fitted to the pictures' codes as well as the digits', so that a model
+        // trained on pictures alone spreads them out too.
+        let fitted = [&self.codes[..], &self.own_codes[..]].concat();
+        if fitted.iter().all(|c| c.is_finite()) {
+            if let Ok(view) = Pca::fit(&fitted, latent, Some(&self.view)) {
                 self.view = view;
             }
         }
@@ -415,6 +468,18 @@ impl Lab {
             .flat_map(|&i| self.codes[i * latent..(i + 1) * latent].iter().copied())
             .collect();
         let recon = self.decode_bytes(&shown_codes).unwrap_or_default();
+        let own_latent: Vec<[f32; 2]> = self
+            .own_codes
+            .chunks_exact(latent.max(1))
+            .map(|c| self.view.project(c))
+            .collect();
+        let own_shown = own::SHOWN.min(own_latent.len()) * latent;
+        let own_codes = self.own_codes[..own_shown].to_vec();
+        let own_recon = if own_codes.is_empty() {
+            Vec::new()
+        } else {
+            self.decode_bytes(&own_codes).unwrap_or_default()
+        };
         out.push(LabEvent::Summary(LabSummary {
             step: self.step,
             running: self.running,
@@ -431,6 +496,8 @@ impl Lab {
             projected: latent > 2,
             explained: self.view.explained(),
             beta: self.beta,
+            own_latent,
+            own_recon,
         }));
         self.emit_views(out);
     }
@@ -550,5 +617,8 @@ impl Lab {
     }
 }
 
+#[cfg(test)]
+#[path = "own_tests.rs"]
+mod own_tests;
 #[cfg(test)]
 mod tests;

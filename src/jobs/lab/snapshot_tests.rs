@@ -24,6 +24,7 @@ fn train(batch: usize, optimizer: OptimizerKind, seed: u64) -> TrainSettings {
         batch,
         optimizer,
         seed,
+        ..TrainSettings::default()
     }
 }
 

@@ -5,7 +5,9 @@
 //!   gets the slices no training lab takes;
 //! - a session's failure is reported for its target alone;
 //! - commands that need the MNIST digits wait for them, in order, while the worker fetches them;
-//!   a newer command of the same kind replaces a waiting one, so at most one of each waits.
+//!   a newer command of the same kind replaces a waiting one, so at most one of each waits;
+//! - a lab's own pictures are kept here, apart from its session, for every reset that follows
+//!   (a reset replaces the session); the page sends them again after a worker restart.
 //!
 //! Pure: the worker feeds it commands, a clock and the digits, and posts what it reports.
 
@@ -20,8 +22,13 @@ use std::rc::Rc;
 use super::experiment::Pretrained;
 use super::orders::{Order, Report};
 use super::session::{Env, Target};
+use crate::data::own_images::check_digits;
 use crate::data::Mnist;
+use crate::jobs::lab::{LabCommand, OwnImages};
 use slot::{open, Opened, Slot};
+
+/// The visitor's pictures of each lab that has some.
+pub type OwnSets = BTreeMap<Target, Rc<OwnImages>>;
 
 /// The MNIST digits: fetched once, on the first order that needs them.
 enum Digits {
@@ -38,6 +45,7 @@ pub struct Sessions {
     fetch: bool,
     /// The encoder the last fine-tuning run pretrained, for the next one.
     pretrained: Pretrained,
+    own: OwnSets,
 }
 
 impl Default for Sessions {
@@ -53,11 +61,19 @@ impl Sessions {
             digits: Digits::Absent,
             fetch: false,
             pretrained: Rc::new(RefCell::new(None)),
+            own: OwnSets::new(),
         }
     }
 
     /// Takes an order now, or queues it until the digits are here. `now` is the clock.
     pub fn order(&mut self, order: Order, now: f64, out: &mut Vec<Report>) {
+        let order = match order {
+            Order::Ae(LabCommand::SetOwnImages(set)) => return self.keep_own(Target::Ae, set, out),
+            Order::Vae(LabCommand::SetOwnImages(set)) => {
+                return self.keep_own(Target::Vae, set, out)
+            }
+            order => order,
+        };
         if !order.needs_digits() {
             return self.dispatch(order, None, now, out);
         }
@@ -76,6 +92,23 @@ impl Sessions {
                 self.digits = Digits::Loading(vec![order]);
                 self.fetch = true;
             }
+        }
+    }
+
+    /// Keeps a lab's pictures for its next resets (an empty set forgets them), checked again
+    /// here: the page counted them, but a message can say anything.
+    fn keep_own(&mut self, target: Target, set: OwnImages, out: &mut Vec<Report>) {
+        match check_digits(&set.pixels) {
+            Ok(0) => {
+                self.own.remove(&target);
+            }
+            Ok(_) => {
+                self.own.insert(target, Rc::new(set));
+            }
+            Err(e) => out.push(Report::Failed {
+                target,
+                message: format!("own images: {e:?}"),
+            }),
         }
     }
 
@@ -143,7 +176,7 @@ impl Sessions {
         out: &mut Vec<Report>,
     ) {
         let target = order.target();
-        let order = match open(order, digits, &self.pretrained) {
+        let order = match open(order, digits, &self.pretrained, &self.own) {
             Opened::Session(slot, events) => {
                 if target.is_job() {
                     self.pause_labs(target, now, out);

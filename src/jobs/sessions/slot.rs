@@ -10,9 +10,11 @@ use crate::jobs::bench::BenchSession;
 use crate::jobs::experiment::{ExperimentSession, Pretrained};
 use crate::jobs::lab::{Lab, LabCommand, LabEvent, LabId};
 use crate::jobs::orders::{Order, Report};
-use crate::jobs::session::{Env, Session};
+use crate::jobs::session::{Env, Session, Target};
 use crate::jobs::translate::{TranslateCommand, TranslateEvent, TranslateSession};
 use crate::jobs::SPLIT_SEED;
+
+use super::OwnSets;
 
 /// What the scheduler asks of any session.
 pub trait Slot {
@@ -107,10 +109,20 @@ fn digits(d: Option<Rc<Mnist>>) -> Result<Rc<Mnist>, Error> {
     })
 }
 
-fn lab(id: LabId, config: &crate::jobs::lab::config::LabConfig, d: Option<Rc<Mnist>>) -> Opened {
+fn lab(
+    id: LabId,
+    config: &crate::jobs::lab::config::LabConfig,
+    d: Option<Rc<Mnist>>,
+    own: &OwnSets,
+) -> Opened {
+    let target = match id {
+        LabId::Ae => Target::Ae,
+        LabId::Vae => Target::Vae,
+    };
+    let own = own.get(&target).cloned();
     let opened = digits(d).and_then(|data| {
         let split = data.split(SPLIT_SEED);
-        Lab::new(config, data, &split)
+        Lab::with_own(config, data, &split, own)
     });
     match opened {
         Ok(lab) => started(id, lab),
@@ -171,11 +183,11 @@ fn translator(tf: TranslateSession) -> Opened {
 }
 
 /// The one place that knows every kind of session: which orders open one, and how.
-pub fn open(order: Order, d: Option<Rc<Mnist>>, pretrained: &Pretrained) -> Opened {
+pub fn open(order: Order, d: Option<Rc<Mnist>>, pretrained: &Pretrained, own: &OwnSets) -> Opened {
     let refused = |e: Error| Opened::Refused(e);
     match order {
-        Order::Ae(LabCommand::Reset(config)) => lab(LabId::Ae, &config, d),
-        Order::Vae(LabCommand::Reset(config)) => lab(LabId::Vae, &config, d),
+        Order::Ae(LabCommand::Reset(config)) => lab(LabId::Ae, &config, d, own),
+        Order::Vae(LabCommand::Reset(config)) => lab(LabId::Vae, &config, d, own),
         Order::Ae(LabCommand::Restore(bytes)) => restored(LabId::Ae, &bytes, d),
         Order::Vae(LabCommand::Restore(bytes)) => restored(LabId::Vae, &bytes, d),
         // Prepared in its slices: see `TranslateSession`.

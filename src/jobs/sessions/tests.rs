@@ -497,3 +497,50 @@ fn a_reset_while_preparing_starts_over_and_commands_that_waited_follow_the_first
     assert_eq!(answers, ["summary 0", "summary 1", "translation abc"]);
     assert!(!s.busy());
 }
+
+#[test]
+fn own_pictures_are_kept_for_every_reset_and_forgotten_when_emptied() {
+    use crate::jobs::lab::config::DataMode;
+    use crate::jobs::lab::OwnImages;
+    let own_reset = || {
+        let mut c = AeLabConfig::latent_2d();
+        c.train.data = DataMode::Own;
+        Order::Ae(LabCommand::Reset(LabConfig::Ae(c)))
+    };
+    let trained_on = |reports: &[Report]| {
+        reports.iter().find_map(|r| match r {
+            Report::Ae(LabEvent::Setup(s)) => Some(s.own_train),
+            _ => None,
+        })
+    };
+    let mut s = with_digits();
+    let mut out = Vec::new();
+    let set = OwnImages {
+        pixels: vec![200; 11 * 784],
+    };
+    s.order(Order::Ae(LabCommand::SetOwnImages(set)), 0.0, &mut out);
+    assert!(out.is_empty(), "{out:?}");
+    for _ in 0..2 {
+        let mut out = Vec::new();
+        s.order(own_reset(), 0.0, &mut out);
+        assert_eq!(trained_on(&out), Some(10));
+    }
+    // The VAE has none of the autoencoder's.
+    let mut out = Vec::new();
+    s.order(vae_reset(), 0.0, &mut out);
+    assert!(matches!(&out[0], Report::Vae(LabEvent::Setup(v)) if v.own_train == 0));
+    let mut out = Vec::new();
+    let empty = OwnImages::default();
+    s.order(Order::Ae(LabCommand::SetOwnImages(empty)), 0.0, &mut out);
+    s.order(own_reset(), 0.0, &mut out);
+    assert_eq!(trained_on(&out), Some(0));
+    // A set that is not whole digits is refused by name.
+    let mut out = Vec::new();
+    let broken = OwnImages {
+        pixels: vec![1; 785],
+    };
+    s.order(Order::Ae(LabCommand::SetOwnImages(broken)), 0.0, &mut out);
+    assert!(
+        matches!(&out[0], Report::Failed { target: Target::Ae, message } if message.contains("own images"))
+    );
+}
