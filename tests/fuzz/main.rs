@@ -10,6 +10,7 @@ mod alloc;
 mod builds;
 mod mnist;
 mod mutate;
+mod own_pairs;
 mod protocol;
 mod routes;
 mod safetensors;
