@@ -13,6 +13,7 @@ pub mod format;
 pub mod heat;
 pub mod ink;
 pub mod lab_state;
+pub mod own_pairs_state;
 pub mod plot_area;
 mod share_fields;
 pub mod share_link;
