@@ -108,6 +108,7 @@ impl SeqFinetuneConfig {
             train_size,
             test_size: self.test_size,
             seed: self.seed,
+            pairs: None,
         }
     }
 }

@@ -98,6 +98,8 @@ fn task_slug(task: Task) -> &'static str {
         Task::Dates(DateLanguages::Chinese) => "dates-zh",
         Task::Numbers => "numbers",
         Task::Reversal => "reversal",
+        // The script carries the pairs' vocabulary (`CHARS`) and a few held-out pairs.
+        Task::Pairs(_) => "pairs",
     }
 }
 

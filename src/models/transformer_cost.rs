@@ -57,7 +57,7 @@ impl TransformerConfig {
     /// `scored` held-out examples at a time.
     pub fn task_cost(&self, task: Task, batch: usize, scored: usize) -> Cost {
         let (vocab, s, t) = (
-            task.vocab().len(),
+            task.vocab_len(),
             task.max_source_len(),
             task.max_target_len() + 1,
         );

@@ -13,10 +13,12 @@
 //! Learned positions start as N(0, 0.02²) against N(0, 1) token embeddings and learn the dates
 //! more slowly (93% after 2,000 steps), so the presets use sinusoids.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::optim::LrSchedule;
-use crate::tasks::{DateLanguages, Task, TaskConfig};
+use crate::tasks::{DateLanguages, OwnPairs, PairsShape, Task, TaskConfig};
 
 use super::{Positions, TransformerConfig, TransformerTrainerConfig};
 
@@ -33,9 +35,36 @@ impl TransformerPreset {
             Task::Dates(_) => Self::dates(),
             Task::Numbers => Self::numbers(),
             Task::Reversal => Self::reversal(),
+            Task::Pairs(shape) => Self::pairs_shaped(shape),
         };
         preset.task.task = task;
         preset
+    }
+
+    /// The visitor's pairs, split by seed 0: the date model with positions for the longest
+    /// side (64 characters at most, so it stays near the date preset's cost), batch 32.
+    pub fn for_pairs(pairs: Arc<OwnPairs>) -> TransformerPreset {
+        let mut preset = Self::pairs_shaped(pairs.shape());
+        preset.task = TaskConfig::pairs(pairs, preset.task.seed);
+        preset
+    }
+
+    /// [`Self::for_pairs`] without the pairs themselves, which `validate` then asks for.
+    fn pairs_shaped(shape: PairsShape) -> TransformerPreset {
+        let mut trainer = TransformerTrainerConfig::dates();
+        trainer.model.max_len = Task::Pairs(shape).max_len().max(1);
+        let count = usize::from(shape.count);
+        let test_size = OwnPairs::test_size(count);
+        TransformerPreset {
+            task: TaskConfig {
+                train_size: count.saturating_sub(test_size),
+                test_size,
+                pairs: None,
+                ..TaskConfig::new(Task::Pairs(shape), 0)
+            },
+            trainer,
+            batch_size: 32,
+        }
     }
 
     /// Dates in both languages: 2 + 2 layers of width 64 with 4 heads, batch 16.

@@ -134,8 +134,27 @@ pub struct TransformerTrainer {
 impl TransformerTrainer {
     /// A fresh model for `task`, whose vocabulary sets the model's input and output width.
     pub fn new(config: &TransformerTrainerConfig, task: Task) -> Result<TransformerTrainer, Error> {
+        TransformerTrainer::with_vocab(config, task, task.vocab())
+    }
+
+    /// A fresh model for `task` over `vocab`, which the data set built (the visitor's pairs
+    /// have the vocabulary of their characters): refused unless it has the ids `task` expects.
+    pub fn with_vocab(
+        config: &TransformerTrainerConfig,
+        task: Task,
+        vocab: Vocab,
+    ) -> Result<TransformerTrainer, Error> {
         config.validate_for(task)?;
-        let vocab = task.vocab();
+        if vocab.len() != task.vocab_len() {
+            return Err(Error::InvalidConfig {
+                field: "pairs",
+                detail: format!(
+                    "a vocabulary of {} ids, but the task has {}",
+                    vocab.len(),
+                    task.vocab_len()
+                ),
+            });
+        }
         let mut params = ParamStore::new();
         let mut rng = Rng::seed(config.seed);
         let model = Transformer::new(&config.model, vocab.len(), &mut params, &mut rng)?;

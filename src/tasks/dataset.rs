@@ -3,8 +3,9 @@
 //! sizes are scored on the same examples.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
-use super::{Batch, Example, Task, TaskConfig, Vocab};
+use super::{Batch, Example, OwnPairs, Task, TaskConfig, Vocab};
 use crate::error::Error;
 use crate::rng::Rng;
 
@@ -42,25 +43,36 @@ impl Dataset {
 
 /// A data set drawn a few examples at a time, so that the worker answers a Pause or a Cancel
 /// while a large one is generated. The draws are the same, in the same order, however the work
-/// is cut: the test set first, then the training set, from one seeded generator.
+/// is cut: the test set first, then the training set, from one seeded generator. The visitor's
+/// pairs are not drawn: they are split at once (`OwnPairs::split`) and the builder is done.
 pub struct DatasetBuilder {
     task: Task,
     rng: Rng,
     seen: HashSet<String>,
     test: Draw,
     train: Draw,
+    /// The visitor's pairs, whose characters are the vocabulary; `None` for a task with its
+    /// own (`Task::vocab`).
+    pairs: Option<Arc<OwnPairs>>,
 }
 
 impl DatasetBuilder {
     pub fn new(config: &TaskConfig) -> Result<DatasetBuilder, Error> {
         config.validate()?;
-        Ok(DatasetBuilder {
+        let mut builder = DatasetBuilder {
             task: config.task,
             rng: Rng::seed(config.seed),
             seen: HashSet::new(),
             test: Draw::new(config.test_size),
             train: Draw::new(config.train_size),
-        })
+            pairs: None,
+        };
+        // `validate` saw the pairs there, split as the sizes say, for a pairs task.
+        if let (Task::Pairs(_), Some(pairs)) = (config.task, &config.pairs) {
+            (builder.train.out, builder.test.out) = pairs.split(config.seed);
+            builder.pairs = Some(pairs.clone());
+        }
+        Ok(builder)
     }
 
     /// Makes at most `max_draws` more draws (each one example, kept if its source is new).
@@ -94,7 +106,7 @@ impl DatasetBuilder {
         }
         Ok(Dataset {
             task: self.task,
-            vocab: self.task.vocab(),
+            vocab: self.pairs.map_or_else(|| self.task.vocab(), |p| p.vocab()),
             train: self.train.out,
             test: self.test.out,
         })
@@ -136,7 +148,9 @@ impl Draw {
     ) -> Result<usize, Error> {
         let mut left = max_draws;
         while !self.is_full() && self.tries < self.budget && left > 0 {
-            let e = task.sample(rng);
+            let Some(e) = task.sample(rng) else {
+                break;
+            };
             self.tries += 1;
             left -= 1;
             if seen.insert(e.source.clone()) {

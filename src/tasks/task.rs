@@ -1,9 +1,13 @@
 //! Which toy translation a run learns, and how many examples it draws: the one place that
 //! dispatches to the task generators, so a new task is a new variant here and nothing else.
+//! The visitor's own pairs are a task too, whose data travels beside it (`TaskConfig::pairs`).
+
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use super::dates::{self, DateLanguages};
+use super::own_pairs::{OwnPairs, PairsShape};
 use super::{numbers, reversal, Example, Vocab};
 use crate::error::{check_range, Error};
 use crate::rng::Rng;
@@ -16,26 +20,41 @@ pub enum Task {
     Numbers,
     /// Random letters → the same letters reversed.
     Reversal,
+    /// The visitor's own pairs (`TaskConfig::pairs`), of this shape.
+    Pairs(PairsShape),
 }
 
 impl Task {
     /// The same for every seed and every subset of date styles, so weights carry over between
-    /// runs of one task.
+    /// runs of one task. The visitor's pairs have the vocabulary of their characters
+    /// (`OwnPairs::vocab`), which the shape alone cannot give: here it is the special tokens
+    /// only, and `TransformerTrainer::with_vocab` refuses it for not matching `vocab_len`.
     pub fn vocab(self) -> Vocab {
         let alphabet = match self {
             Task::Dates(_) => dates::alphabet(),
             Task::Numbers => numbers::alphabet(),
             Task::Reversal => reversal::alphabet(),
+            Task::Pairs(_) => String::new(),
         };
         Vocab::from_alphabet(&alphabet)
     }
 
-    pub fn sample(self, rng: &mut Rng) -> Example {
+    /// Ids in use, special tokens included: the model's input and output width.
+    pub fn vocab_len(self) -> usize {
         match self {
+            Task::Pairs(shape) => Vocab::from_alphabet("").len() + usize::from(shape.chars),
+            task => task.vocab().len(),
+        }
+    }
+
+    /// A fresh example; `None` for the visitor's pairs, which are split rather than drawn.
+    pub fn sample(self, rng: &mut Rng) -> Option<Example> {
+        Some(match self {
             Task::Dates(languages) => dates::sample(languages, rng),
             Task::Numbers => numbers::sample(rng),
             Task::Reversal => reversal::sample(rng),
-        }
+            Task::Pairs(_) => return None,
+        })
     }
 
     /// The longest source in characters, over every language subset.
@@ -44,6 +63,7 @@ impl Task {
             Task::Dates(_) => dates::MAX_SOURCE_LEN,
             Task::Numbers => numbers::MAX_SOURCE_LEN,
             Task::Reversal => reversal::MAX_LEN,
+            Task::Pairs(shape) => usize::from(shape.max_source_len),
         }
     }
 
@@ -53,6 +73,7 @@ impl Task {
             Task::Dates(_) => dates::MAX_TARGET_LEN,
             Task::Numbers => numbers::MAX_TARGET_LEN,
             Task::Reversal => reversal::MAX_LEN,
+            Task::Pairs(shape) => usize::from(shape.max_target_len),
         }
     }
 
@@ -71,6 +92,7 @@ impl Task {
             Task::Reversal => (reversal::MIN_LEN..=reversal::MAX_LEN)
                 .map(|len| 26u64.saturating_pow(len as u32))
                 .fold(0, u64::saturating_add),
+            Task::Pairs(shape) => u64::from(shape.count),
         }
     }
 }
@@ -83,6 +105,10 @@ pub struct TaskConfig {
     pub train_size: usize,
     pub test_size: usize,
     pub seed: u64,
+    /// The visitor's pairs when `task` is `Task::Pairs`: they travel to the worker with the
+    /// settings (never into a link, which names the settings only), shared, not copied, by the
+    /// page's signals.
+    pub pairs: Option<Arc<OwnPairs>>,
 }
 
 /// Above this, drawing a data set would keep the worker busy for seconds.
@@ -97,6 +123,20 @@ impl TaskConfig {
             train_size: 20_000,
             test_size: 500,
             seed,
+            pairs: None,
+        }
+    }
+
+    /// The visitor's pairs, a tenth of them held out, split by `seed`.
+    pub fn pairs(pairs: Arc<OwnPairs>, seed: u64) -> TaskConfig {
+        let count = pairs.len();
+        let test_size = OwnPairs::test_size(count);
+        TaskConfig {
+            task: Task::Pairs(pairs.shape()),
+            train_size: count - test_size,
+            test_size,
+            seed,
+            pairs: Some(pairs),
         }
     }
 
@@ -111,6 +151,9 @@ impl TaskConfig {
     }
 
     pub fn validate(&self) -> Result<(), Error> {
+        if let Task::Pairs(shape) = self.task {
+            return self.validate_pairs(shape);
+        }
         check_range("train_size", self.train_size, 1, MAX_TRAIN_SIZE)?;
         check_range("test_size", self.test_size, 1, MAX_TEST_SIZE)?;
         // Rejection sampling of distinct sources slows down as the pool empties: ask for at
@@ -125,6 +168,27 @@ impl TaskConfig {
                      sources; ask for at most half of them"
                 ),
             });
+        }
+        Ok(())
+    }
+
+    /// The pairs are there, valid, of the task's shape, and split a tenth for testing.
+    fn validate_pairs(&self, shape: PairsShape) -> Result<(), Error> {
+        let invalid = |detail: &str| Error::InvalidConfig {
+            field: "pairs",
+            detail: detail.to_string(),
+        };
+        let pairs = self
+            .pairs
+            .as_ref()
+            .ok_or_else(|| invalid("no pairs were loaded"))?;
+        pairs.validate()?;
+        if pairs.shape() != shape {
+            return Err(invalid("the pairs do not match the task's shape"));
+        }
+        let test = OwnPairs::test_size(pairs.len());
+        if (self.train_size, self.test_size) != (pairs.len() - test, test) {
+            return Err(invalid("the pairs must be split nine tenths to one"));
         }
         Ok(())
     }

@@ -185,6 +185,7 @@ fn config(task: Task, train: usize, test: usize, seed: u64) -> TaskConfig {
         train_size: train,
         test_size: test,
         seed,
+        pairs: None,
     }
 }
 

@@ -15,6 +15,7 @@ pub mod ink;
 pub mod lab_state;
 pub mod model_sizes;
 pub mod own_images_state;
+pub mod own_pairs_state;
 pub mod plot_area;
 pub mod saved_run;
 mod share_fields;

@@ -12,6 +12,7 @@ mod checkpoint;
 mod mnist;
 mod mutate;
 mod own_images;
+mod own_pairs;
 mod protocol;
 mod routes;
 mod safetensors;

@@ -360,7 +360,7 @@ proptest! {
         widths in vec(size(), 0..18),
         model in transformer_config(),
     ) {
-        let data = TaskConfig { task, train_size: n[0], test_size: n[1], seed: 0 };
+        let data = TaskConfig { task, train_size: n[0], test_size: n[1], seed: 0, pairs: None };
         accepted_or_named(data.validate())?;
 
         let autoencoder = AutoencoderConfig { widths: widths.clone(), ..AutoencoderConfig::seed() };

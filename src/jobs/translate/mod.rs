@@ -130,7 +130,8 @@ impl TranslateLab {
 
     /// The model for `data`, which was drawn from `preset.task`.
     pub fn build(preset: &TransformerPreset, data: Dataset) -> Result<TranslateLab, Error> {
-        let trainer = TransformerTrainer::new(&preset.trainer, data.task)?;
+        let trainer =
+            TransformerTrainer::with_vocab(&preset.trainer, data.task, data.vocab.clone())?;
         let all: Vec<u32> = (0..data.train.len() as u32).collect();
         Ok(TranslateLab {
             preset: preset.clone(),

@@ -298,3 +298,72 @@ fn the_inspected_first_layer_steps_through_to_the_models_own_attention() {
         }) if chars == [(2, '€')]
     ));
 }
+
+/// The visitor's pairs train as a task of their own: 200 of the shipped example's pairs, a
+/// tenth held out, the loss falls; a typed character outside the pairs is named; the export's
+/// script carries the pairs' vocabulary.
+#[test]
+fn own_pairs_train_translate_and_export() {
+    use std::sync::Arc;
+
+    use crate::tasks::own_pairs::read_text;
+    let text = include_str!("../../../assets/pairs/en-zh-animals.tsv");
+    let first: String = text.lines().take(203).map(|l| format!("{l}\n")).collect();
+    let pairs = Arc::new(read_text(&first).expect("pairs").pairs);
+    assert_eq!(pairs.len(), 200);
+    let preset = TransformerPreset::for_pairs(pairs.clone());
+    let mut lab = TranslateLab::new(&preset).expect("lab");
+    let setup = begin(&mut lab)
+        .into_iter()
+        .find_map(|e| match e {
+            TranslateEvent::Setup(s) => Some(s),
+            _ => None,
+        })
+        .expect("setup");
+    assert_eq!((setup.train_examples, setup.test_examples), (180, 20));
+    let mut losses = Vec::new();
+    for _ in 0..150 {
+        let mut out = Vec::new();
+        lab.command(TranslateCommand::Step, 0.0, &mut out).unwrap();
+        losses.extend(out.iter().filter_map(|e| match e {
+            TranslateEvent::Summary(s) => s.train_loss,
+            _ => None,
+        }));
+    }
+    let mean = |l: &[f32]| l.iter().sum::<f32>() / l.len() as f32;
+    let (early, late) = (mean(&losses[..10]), mean(&losses[losses.len() - 10..]));
+    assert!(late < 0.5 * early, "loss {early} -> {late}");
+
+    let mut out = Vec::new();
+    lab.command(
+        TranslateCommand::Translate("a red cat".into()),
+        0.0,
+        &mut out,
+    )
+    .unwrap();
+    assert!(matches!(
+        out.last(),
+        Some(TranslateEvent::Translation { .. })
+    ));
+    lab.command(
+        TranslateCommand::Translate("a red ca✓".into()),
+        0.0,
+        &mut out,
+    )
+    .unwrap();
+    assert_eq!(
+        out.last(),
+        Some(&TranslateEvent::Unknown {
+            input: "a red ca✓".into(),
+            chars: vec![(8, '✓')]
+        })
+    );
+    lab.command(TranslateCommand::Export, 0.0, &mut out)
+        .unwrap();
+    let Some(TranslateEvent::Exported(file)) = out.last() else {
+        panic!("no export");
+    };
+    assert!(file.stem.contains("pairs"), "{}", file.stem);
+    let chars: String = pairs.vocab().chars().iter().collect();
+    assert!(file.script.contains(&chars), "the script's CHARS");
+}
