@@ -28,6 +28,15 @@ pub struct ModelSize {
     pub source: Option<&'static str>,
 }
 
+/// GPT-3's size, which the chapter's question measures the visitor's model against.
+pub const GPT3_PARAMS: f64 = 1.75e11;
+
+/// How many models of `params` parameters hold as many as GPT-3, or `None` for a count that
+/// is not a positive number.
+pub fn times_in_gpt3(params: f64) -> Option<f64> {
+    (params.is_finite() && params > 0.0).then(|| (GPT3_PARAMS / params).round())
+}
+
 /// Published sizes, as each paper states them.
 pub const PUBLISHED: &[(Both, f64, &str)] = &[
     // "340,908 connections, but only 60,000 trainable free parameters" (section II-B).
@@ -52,7 +61,7 @@ pub const PUBLISHED: &[(Both, f64, &str)] = &[
     // "Our largest model, GPT-2, is a 1.5B parameter Transformer" (abstract).
     (("GPT-2 (2019)", "GPT-2（2019）"), 1.5e9, "radford2019"),
     // "GPT-3, an autoregressive language model with 175 billion parameters" (abstract).
-    (("GPT-3 (2020)", "GPT-3（2020）"), 1.75e11, "brown2020"),
+    (("GPT-3 (2020)", "GPT-3（2020）"), GPT3_PARAMS, "brown2020"),
     // "Chinchilla ... with 70B parameters" (abstract).
     (
         ("Chinchilla (2022)", "Chinchilla（2022）"),
@@ -243,6 +252,14 @@ mod tests {
         assert!((axis.percent(1e3) - 0.0).abs() < 1e-9);
         assert!((axis.percent(1e12) - 100.0).abs() < 1e-9);
         assert!((axis.percent(1e6) - 100.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_answer_counts_models_in_one_gpt3() {
+        // 175e9 / 202,258 = 865,231.8: the e2e test's 784-128-2 autoencoder.
+        assert_eq!(times_in_gpt3(202_258.0), Some(865_232.0));
+        assert_eq!(times_in_gpt3(0.0), None);
+        assert_eq!(times_in_gpt3(f64::NAN), None);
     }
 
     #[test]

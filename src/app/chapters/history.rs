@@ -18,7 +18,7 @@ use crate::jobs::lab::config::LabConfig;
 use crate::jobs::lab::LabId;
 use crate::routes::Chapter;
 use crate::view::format::fill;
-use crate::view::model_sizes::{all, count_words, LogAxis, Origin};
+use crate::view::model_sizes::{all, count_words, times_in_gpt3, LogAxis, Origin};
 use crate::view::timeline::{markers, Axis, Move};
 
 /// The year the page is read in: the axis runs to its end.
@@ -266,8 +266,7 @@ fn ModelSizes() -> impl IntoView {
             .collect_view()
     };
     let answer = move || {
-        yours().map(|p| {
-            let times = (1.75e11 / p).round();
+        yours().and_then(times_in_gpt3).map(|times| {
             fill(
                 i18n.t(Msg::SizesAnswer),
                 &[("n", &crate::view::format::group_thousands(times as u64))],
