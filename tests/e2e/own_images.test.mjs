@@ -98,6 +98,20 @@ async function pick(page, prefix, files, count) {
   await page.locator(`${id(`${prefix}-data-upload`)}:not([disabled])`).waitFor();
 }
 
+// Drops one file on the picker's label, as a visitor dragging it from their desktop would.
+async function drop(page, prefix, name, buffer) {
+  await page.evaluate(
+    ([sel, name, bytes]) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], name, { type: 'image/png' }));
+      const target = document.querySelector(sel).closest('label');
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    },
+    [id(`${prefix}-data-upload`), name, [...buffer]],
+  );
+}
+
 async function ownPoints(page, prefix, more = 0) {
   await page.waitForFunction(
     ([sel, n]) => Number(document.querySelector(sel)?.getAttribute('data-own-points')) > n,
@@ -137,7 +151,7 @@ test('en: six images and three hostile files; train on the images, Apply and res
   assert.match(refused, /x\.png: not a PNG or JPEG picture\./);
   assert.match(refused, /cut\.png: the picture is damaged/);
   assert.match(refused, /notes\.txt: not a PNG or JPEG picture\./);
-  assert.match(await page.getAttribute(id('own-preview-grid'), 'aria-label'), /first 6 of your 6 images/);
+  assert.match(await page.getAttribute(id('ae-data-preview-grid'), 'aria-label'), /first 6 of your 6 images/);
   assert.match(await page.textContent(id('ae-data-mix-note')), /choose Your images or Both/);
 
   await trainOnOwn(page, 'ae');
@@ -222,6 +236,9 @@ test('over the limit: files past 50 MB in all are refused naming the limit, and 
       assert.match(refused, limit);
       assert.match(refused, /big1\.png/);
       assert.equal(await page.getAttribute(id('ae-data-preview'), 'data-count'), '2', 'the pictures taken stay');
+      // A file dropped on the picker is taken like a picked one.
+      await drop(page, 'ae', 'dropped.png', digitPng(3));
+      await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-count') === '3', id('ae-data-preview'));
       assert.deepEqual(problems, []);
       await context.close();
     }

@@ -71,7 +71,7 @@ pub fn DigitGrid(
     images: Signal<Vec<Vec<u8>>>,
     cols: usize,
     #[prop(optional)] cell_px: Option<u32>,
-    testid: &'static str,
+    #[prop(into)] testid: String,
     #[prop(optional)] row_labels: Option<Signal<Vec<String>>>,
     #[prop(optional)] on_cell: Option<Callback<usize>>,
     #[prop(optional)] selected: Option<Signal<Vec<usize>>>,

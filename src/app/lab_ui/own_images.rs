@@ -65,11 +65,6 @@ pub fn OwnReconFigure(lab: LabStore, prefix: &'static str) -> impl IntoView {
             i18n.t(Msg::AeRebuilt).to_string(),
         ]
     });
-    let testid = if prefix == "vae" {
-        "vae-own-recon"
-    } else {
-        "ae-own-recon"
-    };
     view! {
         <figure class="lab-figure" hidden=move || images.with(Vec::is_empty)>
             <figcaption>
@@ -77,7 +72,7 @@ pub fn OwnReconFigure(lab: LabStore, prefix: &'static str) -> impl IntoView {
                 " "
                 {move || i18n.t(Msg::OwnReconCaption)}
             </figcaption>
-            <DigitGrid images=images cols=RECON_COLS testid=testid row_labels=labels />
+            <DigitGrid images=images cols=RECON_COLS testid=format!("{prefix}-own-recon") row_labels=labels />
         </figure>
     }
 }
@@ -161,7 +156,7 @@ fn take_files(lab: LabStore, files: FileList) {
 /// files can be dropped on), `{prefix}-data-mix` (what the lab trains on: the form's own
 /// field), `{prefix}-data-preview` (the prepared digits, the count and the refusals, with
 /// `data-count`), `{prefix}-data-status`, `{prefix}-data-refused`, `{prefix}-data-privacy` and
-/// `{prefix}-data-clear`.
+/// `{prefix}-data-clear`; the preview's canvas is `{prefix}-data-preview-grid`.
 #[component]
 pub fn OwnImagesPanel(
     lab: LabStore,
@@ -271,7 +266,7 @@ pub fn OwnImagesPanel(
                         images=preview
                         cols=8
                         cell_px=24
-                        testid="own-preview-grid"
+                        testid=id("data-preview-grid")
                         aria_label=Signal::derive(move || lab.own.with(|s| s.preview_label(|m| i18n.t(m))))
                     />
                 </div>
