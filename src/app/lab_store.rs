@@ -10,6 +10,7 @@ use crate::jobs::lab::fields::FieldErrors;
 use crate::jobs::lab::{LabEvent, LabId, LabSetup, LabSummary};
 pub use crate::view::lab_state::{HistoryPoint, LabStatus};
 use crate::view::lab_state::{LabChanges, LabState, Probe};
+use crate::view::own_images_state::OwnImagesState;
 use crate::view::weights_state::WeightsState;
 
 #[derive(Clone, Copy)]
@@ -33,6 +34,11 @@ pub struct LabStore {
     pub link_refused: RwSignal<FieldErrors>,
     /// The last export and the last import's note.
     pub files: RwSignal<WeightsState>,
+    /// The visitor's own pictures, prepared; kept here so that they outlive the chapter's
+    /// components and the worker (a new worker is sent them again).
+    pub own: RwSignal<OwnImagesState>,
+    /// Whether the worker holds `own` as it is (false after the worker was lost).
+    pub own_sent: StoredValue<bool>,
 }
 
 impl LabStore {
@@ -52,6 +58,8 @@ impl LabStore {
             resume: RwSignal::new(false),
             link_refused: RwSignal::new(Vec::new()),
             files: RwSignal::new(WeightsState::default()),
+            own: RwSignal::new(OwnImagesState::default()),
+            own_sent: StoredValue::new(true),
         }
     }
 
@@ -101,6 +109,7 @@ impl LabStore {
     /// The worker died and took the model with it; the curves stay, and the chapter makes a
     /// new model (resuming training if it was training).
     pub fn lost(self) {
+        self.own_sent.set_value(false);
         self.with_state(|s| {
             s.lost();
             LabChanges::default()

@@ -125,6 +125,18 @@ fn jpeg_size(bytes: &[u8]) -> Option<(u64, u64)> {
     }
 }
 
+/// The size the page draws a decoded picture of `width` × `height` at before reading its pixels:
+/// the longer side [`RASTER_SIDE`] at most, the aspect kept, neither side below 1 px.
+pub fn raster_size(width: u32, height: u32) -> (usize, usize) {
+    let (w, h) = (width.max(1) as usize, height.max(1) as usize);
+    let long = w.max(h);
+    if long <= RASTER_SIDE {
+        return (w, h);
+    }
+    let fit = |side: usize| ((side * RASTER_SIDE + long / 2) / long).clamp(1, RASTER_SIDE);
+    (fit(w), fit(h))
+}
+
 /// The picture as an MNIST digit, 784 bytes (0 = background, 255 = ink), or why not.
 ///
 /// Transparent pixels are laid on the background that contrasts with what is painted (white

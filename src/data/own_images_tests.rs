@@ -161,3 +161,14 @@ fn should_count_a_prepared_set_and_refuse_one_too_many() {
         Err(ImageProblem::TooMany { max: MAX_IMAGES })
     );
 }
+
+#[test]
+fn should_draw_a_large_picture_at_most_raster_side_keeping_its_aspect() {
+    // 4000 × 3000 → 112 × 84 (3000 · 112 / 4000 = 84).
+    assert_eq!(raster_size(4000, 3000), (112, 84));
+    // A strip keeps at least a pixel: 10000 × 10 → 112 × 1 (0.112 rounds to 0, then 1).
+    assert_eq!(raster_size(10_000, 10), (112, 1));
+    // Small pictures are drawn as they are.
+    assert_eq!(raster_size(28, 40), (28, 40));
+    assert_eq!(raster_size(0, 5), (1, 5));
+}

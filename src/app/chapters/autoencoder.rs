@@ -7,6 +7,7 @@ use crate::app::charts::{DigitGrid, DigitImage, DrawPad, LineChart};
 use crate::app::lab_store::LabStore;
 use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView, MODEL_FIELDS};
 use crate::app::lab_ui::latent::LatentFigure;
+use crate::app::lab_ui::own_images::{link_note, own_recon_rows, OwnImagesPanel};
 use crate::app::lab_ui::saved::SavedRow;
 use crate::app::lab_ui::share::{with_link_refusals, ShareLink};
 use crate::app::lab_ui::weights::LabWeightsFiles;
@@ -90,7 +91,9 @@ fn AeLab(lab: LabStore) -> impl IntoView {
                     settings=Signal::derive(move || Settings::from(lab.config.get()))
                     refused=lab.link_refused
                     shown_at_fields=MODEL_FIELDS
+                    note=Signal::derive(move || link_note(lab))
                 />
+                <OwnImagesPanel lab=lab prefix="ae" mode=fields.train.data />
                 <LabWeightsFiles lab=lab prefix="ae" />
                 <SavedRow lab=lab prefix="ae" />
                 <LiveNumbers lab=lab prefix="ae" />
@@ -174,11 +177,15 @@ fn AeReconFigure(lab: LabStore) -> impl IntoView {
         if recon.len() == images.len() {
             images.extend(recon);
         }
+        // The visitor's pictures, when the model trains on them: two rows more.
+        images.extend(own_recon_rows(lab));
         images
     });
     let labels = Signal::derive(move || {
         vec![
             i18n.t(Msg::AeOriginal).to_string(),
+            i18n.t(Msg::AeRebuilt).to_string(),
+            i18n.t(Msg::OwnRowYours).to_string(),
             i18n.t(Msg::AeRebuilt).to_string(),
         ]
     });

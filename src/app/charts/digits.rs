@@ -71,10 +71,13 @@ pub fn DigitGrid(
     images: Signal<Vec<Vec<u8>>>,
     cols: usize,
     #[prop(optional)] cell_px: Option<u32>,
-    testid: &'static str,
+    #[prop(into)] testid: String,
     #[prop(optional)] row_labels: Option<Signal<Vec<String>>>,
     #[prop(optional)] on_cell: Option<Callback<usize>>,
     #[prop(optional)] selected: Option<Signal<Vec<usize>>>,
+    /// What the grid shows, for a screen reader: given, the canvas is an image with this name.
+    #[prop(optional)]
+    aria_label: Option<Signal<String>>,
 ) -> impl IntoView {
     let cols = cols.max(1);
     let cell = f64::from(cell_px.unwrap_or(40));
@@ -123,6 +126,8 @@ pub fn DigitGrid(
                 data-testid=testid
                 class:pickable=on_cell.is_some()
                 tabindex=on_cell.map(|_| "0")
+                role=aria_label.map(|_| "img")
+                aria-label=move || aria_label.map(|l| l.get())
                 style:width=move || grid_width(&grid(rows.get()))
                 style:aspect-ratio=move || grid_aspect(&grid(rows.get()))
                 on:click=on_click

@@ -20,6 +20,10 @@ pub const CLASS_COLORS: [(u8, u8, u8); 10] = [
     (0xba, 0xb0, 0xac), // grey
 ];
 
+/// The visitor's own pictures among the classes: near-black ink, darker than every class colour
+/// (so it stays apart from them in lightness, for any colour vision), drawn as squares.
+pub const OWN_COLOR: (u8, u8, u8) = (0x1d, 0x23, 0x29);
+
 /// Line colours, the accent first.
 pub const SERIES: [(u8, u8, u8); 6] = [
     (0x2f, 0x5b, 0xd3), // accent blue, #2f5bd3

@@ -1,5 +1,5 @@
-//! The latent-space map: each test digit's code as a dot coloured by its class, 1σ ellipses of
-//! posteriors, and a marker that the reader moves by pointer or keyboard to probe the decoder.
+//! The latent-space map: each test digit's code as a dot coloured by its class, the visitor's
+//! own pictures as dark squares, 1σ ellipses of posteriors, and a marker that the reader moves by pointer or keyboard to probe the decoder.
 //!
 //! The frame is drawn by plotters, like the line chart; the dots, ellipses and marker go
 //! straight to the 2-D context (thousands of plotters elements would cost a string per dot).
@@ -15,7 +15,7 @@ use plotters_canvas::CanvasBackend;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, PointerEvent};
 
 use super::axes::{draw_mesh, plot_rect, Layout, Ticked};
-use super::palette::{css_rgba, CLASS_COLORS};
+use super::palette::{css_rgba, CLASS_COLORS, OWN_COLOR};
 use super::surface::{capture_press, context_2d, keep_painted, offset_xy, Surface};
 use crate::view::covariance::sigma_axes;
 use crate::view::plot_area::PlotArea;
@@ -29,10 +29,12 @@ pub struct ScatterData {
     pub labels: Vec<u8>,
     /// σ ellipses: centre and the 2×2 covariance [xx, xy, yy]
     pub ellipses: Vec<([f32; 2], [f32; 3])>,
+    /// Codes of the visitor's own pictures.
+    pub own: Vec<[f32; 2]>,
 }
 
-/// The map. The canvas's `data-points` holds how many dots were drawn and `data-classes` how
-/// many class colours among them.
+/// The map. The canvas's `data-points` holds how many dots were drawn, `data-classes` how
+/// many class colours among them and `data-own-points` how many of the visitor's pictures.
 #[component]
 pub fn LatentScatter(
     data: Signal<Option<ScatterData>>,
@@ -46,6 +48,8 @@ pub fn LatentScatter(
     y_label: Signal<String>,
     /// Legend title, e.g. "digit".
     class_label: Signal<String>,
+    /// The legend's name for the visitor's own pictures, shown while the map has some.
+    own_label: Signal<String>,
     testid: &'static str,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
@@ -108,7 +112,11 @@ pub fn LatentScatter(
                 on:lostpointercapture=on_up
                 on:keydown=on_key
             ></canvas>
-            <ClassLegend title=class_label />
+            <ClassLegend
+                title=class_label
+                own_label=own_label
+                has_own=Signal::derive(move || data.with(|d| d.as_ref().is_some_and(|d| !d.own.is_empty())))
+            />
         </figure>
     }
 }
@@ -180,9 +188,13 @@ fn key_move(ev: &KeyboardEvent, view: &PlotArea, cursor: Option<[f32; 2]>) -> Op
     ])
 }
 
-/// The ten class colours with their digits.
+/// The ten class colours with their digits, and the own pictures' square while there are any.
 #[component]
-fn ClassLegend(title: Signal<String>) -> impl IntoView {
+fn ClassLegend(
+    title: Signal<String>,
+    own_label: Signal<String>,
+    has_own: Signal<bool>,
+) -> impl IntoView {
     let items = CLASS_COLORS
         .iter()
         .enumerate()
@@ -201,7 +213,13 @@ fn ClassLegend(title: Signal<String>) -> impl IntoView {
     view! {
         <div class="class-legend">
             <span class="class-legend-title">{move || title.get()}</span>
-            <ul>{items}</ul>
+            <ul>
+                {items}
+                <li class="own-entry" hidden=move || !has_own.get()>
+                    <span class="class-swatch own-swatch" style:background=css_rgba(OWN_COLOR, 1.0)></span>
+                    {move || own_label.get()}
+                </li>
+            </ul>
         </div>
     }
 }
@@ -223,7 +241,11 @@ fn paint(
     ctx.clear_rect(0.0, 0.0, f64::from(s.px_w), f64::from(s.px_h));
 
     let finite = |p: &&[f32; 2]| p[0].is_finite() && p[1].is_finite();
-    let codes = || data.into_iter().flat_map(|d| d.xy.iter()).filter(finite);
+    let codes = || {
+        data.into_iter()
+            .flat_map(|d| d.xy.iter().chain(&d.own))
+            .filter(finite)
+    };
     let axis = |i: usize, old: Option<Span>| {
         let values = codes().map(|p| f64::from(p[i])).collect();
         let fresh = robust_span(values)
@@ -271,6 +293,7 @@ fn paint(
         Some(d) => draw_dots(&ctx, &s, &to_px, d),
         None => (0, 0),
     };
+    let own = data.map_or(0, |d| draw_own(&ctx, &s, &to_px, &d.own));
     if let Some(d) = data {
         draw_ellipses(&ctx, &s, &to_px, &d.ellipses);
     }
@@ -281,6 +304,7 @@ fn paint(
 
     let _ = canvas.set_attribute("data-points", &count.to_string());
     let _ = canvas.set_attribute("data-classes", &classes.to_string());
+    let _ = canvas.set_attribute("data-own-points", &own.to_string());
     Some(to_px.shrunk(s.scale()))
 }
 
@@ -321,6 +345,28 @@ fn draw_dots(
         count += 1;
     }
     (count, seen.iter().filter(|&&s| s).count())
+}
+
+/// The visitor's pictures as dark squares with a white edge, over the digits' dots so a handful
+/// among a thousand stays visible. Returns how many were drawn.
+fn draw_own(
+    ctx: &CanvasRenderingContext2d,
+    s: &Surface,
+    to_px: &PlotArea,
+    own: &[[f32; 2]],
+) -> usize {
+    let half = s.px(3.2);
+    ctx.set_fill_style_str(&css_rgba(OWN_COLOR, 0.85));
+    ctx.set_stroke_style_str("rgba(255,255,255,0.9)");
+    ctx.set_line_width(s.px(1.0));
+    let mut count = 0;
+    for p in own.iter().filter(|p| p[0].is_finite() && p[1].is_finite()) {
+        let (px, py) = to_px.to_pixels(f64::from(p[0]), f64::from(p[1]));
+        ctx.fill_rect(px - half, py - half, 2.0 * half, 2.0 * half);
+        ctx.stroke_rect(px - half, py - half, 2.0 * half, 2.0 * half);
+        count += 1;
+    }
+    count
 }
 
 /// The 1σ contour of each Gaussian: the unit circle stretched along the covariance's

@@ -48,6 +48,7 @@ pub fn LatentFigure(
                 xy: s.latent.clone(),
                 labels: labels.clone(),
                 ellipses: s.ellipses.clone(),
+                own: s.own_latent.clone(),
             })
         })
     });
@@ -84,6 +85,7 @@ pub fn LatentFigure(
                     x_label=axis_label(0)
                     y_label=axis_label(1)
                     class_label=Signal::derive(move || i18n.t(Msg::LegendDigit).to_string())
+                    own_label=Signal::derive(move || i18n.t(Msg::LegendOwn).to_string())
                     testid=latent_id
                 />
                 <Decoded lab=lab testid=decoded_id />

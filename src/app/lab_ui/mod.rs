@@ -3,6 +3,7 @@
 
 pub mod form;
 pub mod latent;
+pub mod own_images;
 pub mod saved;
 pub mod share;
 pub mod weights;
@@ -16,7 +17,7 @@ use super::{use_i18n, use_worker, I18n};
 use crate::data::mnist::PIXELS;
 use crate::i18n::Msg;
 use crate::jobs::lab::config::LabConfig;
-use crate::jobs::lab::LabCommand;
+use crate::jobs::lab::{LabCommand, OwnImages};
 use crate::jobs::Order;
 use crate::protocol::Command;
 use crate::view::format::megabytes;
@@ -30,10 +31,24 @@ pub fn split_images(bytes: &[u8]) -> Vec<Vec<u8>> {
 }
 
 /// Sends a command to the lab's model. Callable from event handlers and callbacks, which run
-/// outside the component tree.
+/// outside the component tree. A new model (a reset or a restored run) on a worker that lacks
+/// the visitor's pictures (a new one, after a crash) is preceded by them.
 pub fn send(lab: LabStore, cmd: LabCommand) {
+    if matches!(cmd, LabCommand::Reset(_) | LabCommand::Restore(_)) && !lab.own_sent.get_value() {
+        send_own(lab);
+    }
     if let Some(link) = worker_link() {
         link.send(Command::Order(Order::lab(lab.id, cmd)));
+    }
+}
+
+/// Gives the worker the page's pictures for this lab's next models (none: it forgets them).
+pub fn send_own(lab: LabStore) {
+    let pixels = lab.own.with_untracked(|s| s.digits.clone());
+    if let Some(link) = worker_link() {
+        let cmd = LabCommand::SetOwnImages(OwnImages { pixels });
+        link.send(Command::Order(Order::lab(lab.id, cmd)));
+        lab.own_sent.set_value(true);
     }
 }
 
@@ -100,7 +115,7 @@ pub fn RunBar(
             prefix=prefix
             status=lab.status.into()
             step=Signal::derive(move || lab.summary.with(|s| s.as_ref().map_or(0, |s| s.step)))
-            pending=Signal::derive(move || form.get().is_some_and(|f| f != lab.config.get()))
+            pending=Signal::derive(move || form.get().is_some_and(|f| f != lab.config.get()) || own_images::stale(lab))
             form_ok=Signal::derive(move || form.get().is_some())
             on_command=Callback::new(move |cmd| send(lab, cmd))
             on_reset=Callback::new(move |()| {

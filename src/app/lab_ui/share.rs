@@ -39,6 +39,9 @@ pub fn ShareLink(
     /// The fields that show their own refusal; the others (choices, the link as a whole) are
     /// listed in the notice.
     shown_at_fields: &'static [&'static str],
+    /// A sentence beside the button about what the link does not carry, while it applies.
+    #[prop(optional)]
+    note: Option<Signal<Option<Msg>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let url = Memo::new(move |_| full_url(&settings.get()));
@@ -69,6 +72,9 @@ pub fn ShareLink(
                     Copied::Refused => i18n.t(Msg::LabShareManual),
                 }}
             </span>
+            {move || note.and_then(|n| n.get()).map(|m| view! {
+                <span class="hint share-note" data-testid=format!("{prefix}-share-note")>{move || i18n.t(m)}</span>
+            })}
             <input
                 type="text"
                 readonly

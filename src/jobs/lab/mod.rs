@@ -32,6 +32,7 @@ use config::{validate_beta, LabConfig};
 use divergence::Watch;
 pub use events::{Divergence, LabCommand, LabEvent, LabId, LabSetup, LabSummary, OwnImages};
 use model::LabModel;
+pub use own::held_out;
 use own::OwnSplit;
 use quantile::normal_quantile;
 

@@ -27,6 +27,16 @@ fn to_f32(bytes: &[u8]) -> impl Iterator<Item = f32> + '_ {
     bytes.iter().map(|&b| f32::from(b) / 255.0)
 }
 
+/// How many of `n` pictures are held out to test: a tenth, at least one when there are two; a
+/// single picture is its own test (0 held out). The page says the same number.
+pub fn held_out(n: usize) -> usize {
+    if n >= 2 {
+        (n / 10).max(1)
+    } else {
+        0
+    }
+}
+
 pub struct OwnSplit {
     images: Rc<OwnImages>,
     sampler: Sampler,
@@ -60,8 +70,7 @@ impl OwnSplit {
         let n = images.pixels.len() / PIXELS;
         let mut order: Vec<u32> = (0..n as u32).collect();
         Rng::seed(seed ^ OWN_SEED).shuffle(&mut order);
-        // A tenth held out, at least one when there are two; a single picture is its own test.
-        let n_test = if n >= 2 { (n / 10).max(1) } else { 0 };
+        let n_test = held_out(n);
         let (test, train) = order.split_at(n_test);
         let test = if test.is_empty() { train } else { test };
         let rows = |idx: &[u32], limit: usize| -> Vec<u8> {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config::LabConfig;
 use super::divergence::Watch;
-use super::{Lab, LabId};
+use super::{Lab, LabId, OwnImages};
 use crate::data::{Mnist, Split};
 use crate::error::Error;
 use crate::jobs::checkpoint::{self, RestoreProblem};
@@ -52,6 +52,18 @@ impl Lab {
         data: Rc<Mnist>,
         split: &Split,
     ) -> Result<Lab, RestoreProblem> {
+        Lab::restore_with_own(id, bytes, data, split, None)
+    }
+
+    /// [`Lab::restore`] with the visitor's pictures, for a run whose settings train on them (the
+    /// pictures are not in the saved run: the page keeps them, and the worker holds them).
+    pub fn restore_with_own(
+        id: LabId,
+        bytes: &[u8],
+        data: Rc<Mnist>,
+        split: &Split,
+        own: Option<Rc<OwnImages>>,
+    ) -> Result<Lab, RestoreProblem> {
         let saved: LabSnapshot = checkpoint::open(bytes, TAG, VERSION)?;
         let of_lab = match saved.config {
             LabConfig::Ae(_) => LabId::Ae,
@@ -65,7 +77,8 @@ impl Lab {
             .validate()
             .and_then(|()| super::config::validate_beta(saved.beta))
             .map_err(RestoreProblem::settings)?;
-        let mut lab = Lab::new(&saved.config, data, split).map_err(RestoreProblem::settings)?;
+        let mut lab =
+            Lab::with_own(&saved.config, data, split, own).map_err(RestoreProblem::settings)?;
         let (epoch, at) = saved.sampler;
         lab.sampler.seek(epoch, at).map_err(RestoreProblem::of)?;
         lab.model

@@ -8,7 +8,7 @@ use crate::data::Mnist;
 use crate::error::Error;
 use crate::jobs::bench::BenchSession;
 use crate::jobs::experiment::{ExperimentSession, Pretrained};
-use crate::jobs::lab::{Lab, LabCommand, LabEvent, LabId};
+use crate::jobs::lab::{Lab, LabCommand, LabEvent, LabId, OwnImages};
 use crate::jobs::orders::{Order, Report};
 use crate::jobs::session::{Env, Session, Target};
 use crate::jobs::translate::{TranslateCommand, TranslateEvent, TranslateSession};
@@ -109,17 +109,22 @@ fn digits(d: Option<Rc<Mnist>>) -> Result<Rc<Mnist>, Error> {
     })
 }
 
+/// The pictures the worker holds for lab `id`, if any.
+fn own_of(id: LabId, own: &OwnSets) -> Option<Rc<OwnImages>> {
+    let target = match id {
+        LabId::Ae => Target::Ae,
+        LabId::Vae => Target::Vae,
+    };
+    own.get(&target).cloned()
+}
+
 fn lab(
     id: LabId,
     config: &crate::jobs::lab::config::LabConfig,
     d: Option<Rc<Mnist>>,
     own: &OwnSets,
 ) -> Opened {
-    let target = match id {
-        LabId::Ae => Target::Ae,
-        LabId::Vae => Target::Vae,
-    };
-    let own = own.get(&target).cloned();
+    let own = own_of(id, own);
     let opened = digits(d).and_then(|data| {
         let split = data.split(SPLIT_SEED);
         Lab::with_own(config, data, &split, own)
@@ -132,13 +137,14 @@ fn lab(
 
 /// A lab that goes on from a saved run; a run it refuses is answered, and the lab there (if
 /// any) is kept.
-fn restored(id: LabId, bytes: &[u8], d: Option<Rc<Mnist>>) -> Opened {
+fn restored(id: LabId, bytes: &[u8], d: Option<Rc<Mnist>>, own: &OwnSets) -> Opened {
     let data = match digits(d) {
         Ok(data) => data,
         Err(e) => return Opened::Refused(e),
     };
     let split = data.split(SPLIT_SEED);
-    match Lab::restore(id, bytes, data, &split) {
+    let own = own_of(id, own);
+    match Lab::restore_with_own(id, bytes, data, &split, own) {
         Ok(lab) => started(id, lab),
         Err(problem) => {
             let (wrap, _) = lab_wire(id);
@@ -188,8 +194,8 @@ pub fn open(order: Order, d: Option<Rc<Mnist>>, pretrained: &Pretrained, own: &O
     match order {
         Order::Ae(LabCommand::Reset(config)) => lab(LabId::Ae, &config, d, own),
         Order::Vae(LabCommand::Reset(config)) => lab(LabId::Vae, &config, d, own),
-        Order::Ae(LabCommand::Restore(bytes)) => restored(LabId::Ae, &bytes, d),
-        Order::Vae(LabCommand::Restore(bytes)) => restored(LabId::Vae, &bytes, d),
+        Order::Ae(LabCommand::Restore(bytes)) => restored(LabId::Ae, &bytes, d, own),
+        Order::Vae(LabCommand::Restore(bytes)) => restored(LabId::Vae, &bytes, d, own),
         // Prepared in its slices: see `TranslateSession`.
         Order::Tf(TranslateCommand::Reset(preset)) => match TranslateSession::open(&preset) {
             Ok(tf) => translator(tf),

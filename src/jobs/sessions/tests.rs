@@ -525,6 +525,20 @@ fn own_pictures_are_kept_for_every_reset_and_forgotten_when_emptied() {
         s.order(own_reset(), 0.0, &mut out);
         assert_eq!(trained_on(&out), Some(10));
     }
+    // A saved run of the pictures goes on with them (a restore after a crash or a reload).
+    let mut out = Vec::new();
+    s.order(Order::Ae(LabCommand::Checkpoint), 0.0, &mut out);
+    let saved = out.iter().find_map(|r| match r {
+        Report::Ae(LabEvent::Checkpoint { bytes, .. }) => Some(bytes.clone()),
+        _ => None,
+    });
+    let mut out = Vec::new();
+    s.order(
+        Order::Ae(LabCommand::Restore(saved.expect("a checkpoint"))),
+        0.0,
+        &mut out,
+    );
+    assert_eq!(trained_on(&out), Some(10));
     // The VAE has none of the autoencoder's.
     let mut out = Vec::new();
     s.order(vae_reset(), 0.0, &mut out);

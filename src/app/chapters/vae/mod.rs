@@ -10,6 +10,7 @@ use super::ChapterPage;
 use crate::app::lab_store::LabStore;
 use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView, MODEL_FIELDS};
 use crate::app::lab_ui::latent::LatentFigure;
+use crate::app::lab_ui::own_images::{link_note, OwnImagesPanel, OwnReconFigure};
 use crate::app::lab_ui::saved::SavedRow;
 use crate::app::lab_ui::share::{with_link_refusals, ShareLink};
 use crate::app::lab_ui::weights::LabWeightsFiles;
@@ -87,7 +88,9 @@ fn VaeLab(lab: LabStore) -> impl IntoView {
                     settings=Signal::derive(move || Settings::from(lab.config.get()))
                     refused=lab.link_refused
                     shown_at_fields=MODEL_FIELDS
+                    note=Signal::derive(move || link_note(lab))
                 />
+                <OwnImagesPanel lab=lab prefix="vae" mode=fields.train.data />
                 <LabWeightsFiles lab=lab prefix="vae" />
                 <SavedRow lab=lab prefix="vae" />
                 <LiveNumbers lab=lab prefix="vae" />
@@ -106,6 +109,7 @@ fn VaeLab(lab: LabStore) -> impl IntoView {
                     extra=Msg::VaeEllipses
                     marker=Signal::derive(move || lab.decoded.with(|d| d.as_ref().map(|(p, _)| *p)))
                 />
+                <OwnReconFigure lab=lab prefix="vae" />
                 <VaeManifoldFigure lab=lab />
                 <VaeSamplesFigure lab=lab />
                 <VaeInterpolationFigure lab=lab />
