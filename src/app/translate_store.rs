@@ -13,6 +13,7 @@ use crate::jobs::translate::{
 use crate::jobs::Order;
 use crate::models::{AttentionMaps, TransformerPreset};
 use crate::protocol::Command;
+use crate::view::own_pairs_state::PairsPanel;
 pub use crate::view::translate_state::{TfPoint, Typed};
 use crate::view::translate_state::{TranslateChanges, TranslateState};
 use crate::view::weights_state::WeightsState;
@@ -46,6 +47,9 @@ pub struct TranslateStore {
     pub link_refused: RwSignal<FieldErrors>,
     /// The last export and the last import's note.
     pub files: RwSignal<WeightsState>,
+    /// The visitor's own pairs panel; the pairs in use travel in `preset`, so a rebuilt worker
+    /// gets them again.
+    pub pairs: RwSignal<PairsPanel>,
 }
 
 impl TranslateStore {
@@ -65,6 +69,7 @@ impl TranslateStore {
             preparing: RwSignal::new(None),
             link_refused: RwSignal::new(Vec::new()),
             files: RwSignal::new(WeightsState::default()),
+            pairs: RwSignal::new(PairsPanel::default()),
         }
     }
 

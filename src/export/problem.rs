@@ -38,6 +38,9 @@ pub enum WeightsProblem {
         index: usize,
         value: String,
     },
+    /// A model of the visitor's pairs and a file trained on other characters (named in its
+    /// metadata): the characters only the pairs have, and those only the file has.
+    Vocabulary { missing: String, extra: String },
     /// The file passed every check and the model still could not take it (a bug of ours, not
     /// of the file): the model's own reason.
     Model { detail: String },
@@ -104,6 +107,11 @@ impl fmt::Display for WeightsProblem {
             WeightsProblem::NonFinite { name, index, value } => {
                 write!(f, "{name} holds {value} at index {index}")
             }
+            WeightsProblem::Vocabulary { missing, extra } => write!(
+                f,
+                "the file's characters differ from the pairs': not in the file {missing:?}, \
+                 not in the pairs {extra:?}"
+            ),
             WeightsProblem::Model { detail } => {
                 write!(f, "the model could not take the weights: {detail}")
             }

@@ -122,6 +122,15 @@ fn read_checked(bytes: &[u8], expected: &[Expected]) -> Result<Vec<NamedTensor>,
         .collect()
 }
 
+/// The value of `key` in a file's `__metadata__`, if the file has a readable header that holds
+/// it: the header's length is checked first, as for [`read`]. A file it cannot read gives `None`
+/// here and its reason from [`read`].
+pub fn metadata_entry(bytes: &[u8], key: &str) -> Option<String> {
+    check_sizes(bytes, usize::MAX).ok()?;
+    let (_, metadata) = SafeTensors::read_metadata(bytes).ok()?;
+    metadata.metadata().as_ref()?.get(key).cloned()
+}
+
 /// The file's size against `max`, then the header's claimed length against the cap and the
 /// file: all before anything is parsed.
 fn check_sizes(bytes: &[u8], max: usize) -> Result<(), WeightsProblem> {

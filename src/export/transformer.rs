@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use super::mapping::{self, TorchParam};
 use super::transformer_py::{script, ScriptSettings};
-use super::{export_weights, import_weights, rows, ExportFile, Imported};
+use super::{
+    export_weights, import_weights, rows, safetensors_file, ExportFile, Imported, WeightsProblem,
+};
 use crate::error::Error;
 use crate::models::{greedy_decode, Dropout, PositionTable, Transformer, TransformerTrainer};
 use crate::nn::{FeedForward, LayerNorm, Linear, MultiHeadAttention};
@@ -113,10 +115,12 @@ pub fn export(
     let slug = task_slug(trainer.task);
     let stem = format!("gradlab-transformer-{slug}-step{step}");
     let step_text = step.to_string();
+    let chars: String = trainer.vocab.chars().iter().collect();
     let metadata = [
         ("gradlab.model", "transformer"),
         ("gradlab.task", slug),
         ("gradlab.step", step_text.as_str()),
+        (CHARS_KEY, chars.as_str()),
     ];
     let map = torch_params(&trainer.params, &trainer.model);
     Ok(ExportFile {
@@ -134,11 +138,48 @@ pub fn export(
     })
 }
 
+/// The metadata entry that names a model's characters, in the order of their ids.
+const CHARS_KEY: &str = "gradlab.chars";
+/// Characters named of each side of a vocabulary refusal.
+const SHOWN_CHARS: usize = 24;
+
 /// Loads a file of this model's `state_dict` into the trainer's weights (its optimiser is left
 /// to the caller), or refuses it and changes nothing.
 pub fn import(trainer: &mut TransformerTrainer, bytes: &[u8]) -> Result<Imported, Error> {
+    check_chars(trainer, bytes)?;
     let map = torch_params(&trainer.params, &trainer.model);
     import_weights(&mut trainer.params, &map, bytes)
+}
+
+/// A model of the visitor's pairs and a file that names its characters (gradlab's exports do):
+/// the same characters, or the refusal names those that differ. Two sets of pairs with as many
+/// characters give weights of the same shapes, which would load and translate nonsense. Files
+/// without the entry (saved by PyTorch) are checked by their shapes only.
+fn check_chars(trainer: &TransformerTrainer, bytes: &[u8]) -> Result<(), Error> {
+    let file_task = safetensors_file::metadata_entry(bytes, "gradlab.task");
+    let pairs = matches!(trainer.task, Task::Pairs(_)) || file_task.as_deref() == Some("pairs");
+    let Some(file) = safetensors_file::metadata_entry(bytes, CHARS_KEY).filter(|_| pairs) else {
+        return Ok(());
+    };
+    let model: String = trainer.vocab.chars().iter().collect();
+    if file == model {
+        return Ok(());
+    }
+    let only = |a: &str, b: &str| -> String {
+        let mut only: Vec<char> = a.chars().filter(|c| !b.contains(*c)).collect();
+        only.sort_unstable();
+        only.dedup();
+        let shown: String = only.iter().take(SHOWN_CHARS).collect();
+        if only.len() > SHOWN_CHARS {
+            shown + "…"
+        } else {
+            shown
+        }
+    };
+    Err(Error::Weights(WeightsProblem::Vocabulary {
+        missing: only(&model, &file),
+        extra: only(&file, &model),
+    }))
 }
 
 /// What the script prints last, and gradlab's own answers on the same examples.

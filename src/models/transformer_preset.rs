@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::optim::LrSchedule;
 use crate::tasks::{DateLanguages, OwnPairs, PairsShape, Task, TaskConfig};
 
-use super::{Positions, TransformerConfig, TransformerTrainerConfig};
+use super::{Positions, TransformerConfig, TransformerTrainerConfig, MAX_LEN};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TransformerPreset {
@@ -52,7 +52,8 @@ impl TransformerPreset {
     /// [`Self::for_pairs`] without the pairs themselves, which `validate` then asks for.
     fn pairs_shaped(shape: PairsShape) -> TransformerPreset {
         let mut trainer = TransformerTrainerConfig::dates();
-        trainer.model.max_len = Task::Pairs(shape).max_len().max(1);
+        // Short pairs ("cat, 猫") still get the smallest table of positions a model takes.
+        trainer.model.max_len = Task::Pairs(shape).max_len().max(MAX_LEN.0);
         let count = usize::from(shape.count);
         let test_size = OwnPairs::test_size(count);
         TransformerPreset {

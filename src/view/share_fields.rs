@@ -187,28 +187,33 @@ impl Linked for TransformerPreset {
 
     fn write(&self) -> Vec<(&'static str, String)> {
         let m = &self.trainer.model;
-        // The form offers the dates in both languages only.
+        // The form offers the dates in both languages only. The visitor's pairs stay in the
+        // browser: their link names no task, and opened elsewhere trains these settings on
+        // the dates.
         let task = match self.task.task {
-            Task::Dates(_) => Task::Dates(DateLanguages::Both),
-            t => t,
+            Task::Dates(_) => Some(Task::Dates(DateLanguages::Both)),
+            Task::Pairs(_) => None,
+            t => Some(t),
         };
-        vec![
-            ("task", name(TASKS, &task)),
-            ("enc_layers", m.enc_layers.to_string()),
-            ("dec_layers", m.dec_layers.to_string()),
-            ("heads", m.heads.to_string()),
-            ("d_model", m.d_model.to_string()),
-            ("d_ff", m.d_ff.to_string()),
-            ("dropout", m.dropout.to_string()),
-            ("positions", name(POSITIONS, &m.positions)),
-            ("lr", self.trainer.optimizer.lr.to_string()),
-            (
-                "total_steps",
-                self.trainer.schedule.total_steps().to_string(),
-            ),
-            ("batch", self.batch_size.to_string()),
-            ("seed", self.trainer.seed.to_string()),
-        ]
+        let task = task.map(|t| ("task", name(TASKS, &t)));
+        task.into_iter()
+            .chain([
+                ("enc_layers", m.enc_layers.to_string()),
+                ("dec_layers", m.dec_layers.to_string()),
+                ("heads", m.heads.to_string()),
+                ("d_model", m.d_model.to_string()),
+                ("d_ff", m.d_ff.to_string()),
+                ("dropout", m.dropout.to_string()),
+                ("positions", name(POSITIONS, &m.positions)),
+                ("lr", self.trainer.optimizer.lr.to_string()),
+                (
+                    "total_steps",
+                    self.trainer.schedule.total_steps().to_string(),
+                ),
+                ("batch", self.batch_size.to_string()),
+                ("seed", self.trainer.seed.to_string()),
+            ])
+            .collect()
     }
 
     fn read(&mut self, key: &str, text: &str) -> Result<(), FieldError> {

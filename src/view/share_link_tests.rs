@@ -128,6 +128,29 @@ fn other_settings_of_every_lab_survive_the_round_trip() {
     round_trip(&Settings::Tf(TransformerPreset::numbers()));
 }
 
+/// A run on the visitor's pairs gives a link without its task (the pairs never leave the
+/// browser), which opens elsewhere without a refusal: the same settings on the dates.
+#[test]
+fn a_pairs_run_links_its_settings_and_no_task() {
+    use crate::tasks::own_pairs::read_text;
+    let text = include_str!("../../assets/pairs/en-zh-animals.tsv");
+    let pairs = std::sync::Arc::new(read_text(text).expect("the example").pairs);
+    let mut p = TransformerPreset::for_pairs(pairs);
+    p.batch_size = 24;
+    (p.trainer.seed, p.task.seed) = (5, 5);
+    let query = encode(&Settings::Tf(p));
+    assert!(query.starts_with("enc_layers=2&"), "{query}");
+    assert!(!query.contains("task="), "{query}");
+    let (opened, refused) = tf(&query);
+    assert_eq!(refused, vec![]);
+    assert_eq!(
+        opened.task.task,
+        Task::Dates(crate::tasks::DateLanguages::Both)
+    );
+    assert_eq!((opened.batch_size, opened.trainer.seed), (24, 5));
+    assert!(opened.task.pairs.is_none());
+}
+
 #[test]
 fn the_transformers_task_picks_the_preset_the_other_fields_change_in_any_order() {
     let mut want = TransformerPreset::reversal();

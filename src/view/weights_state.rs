@@ -168,6 +168,19 @@ pub fn problem_text(t: impl Fn(Msg) -> &'static str, p: &WeightsProblem) -> Stri
                 ("value", value),
             ],
         ),
+        WeightsProblem::Vocabulary { missing, extra } => {
+            // Each side that has characters, quoted, so that a space or a comma shows.
+            let sides = [(Msg::WpVocabMissing, missing), (Msg::WpVocabExtra, extra)];
+            let diff: Vec<String> = sides
+                .iter()
+                .filter(|(_, chars)| !chars.is_empty())
+                .map(|(m, chars)| fill(t(*m), &[("chars", &format!("“{chars}”"))]))
+                .collect();
+            fill(
+                t(Msg::WpVocab),
+                &[("diff", &diff.join(t(Msg::PairsSeparator)))],
+            )
+        }
         WeightsProblem::Model { detail } => fill(t(Msg::WpModel), &[("detail", detail)]),
     }
 }

@@ -10,7 +10,7 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use super::send;
 use crate::app::lab_store::LabStore;
 use crate::app::use_i18n;
-use crate::app::widgets::{copy_text, Copied};
+use crate::app::widgets::{copy_text, picked_file, Copied};
 use crate::i18n::Msg;
 use crate::jobs::lab::LabCommand;
 use crate::view::format::fill;
@@ -100,17 +100,9 @@ pub fn WeightsFiles(
         }
     };
     let pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = picked_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|list| list.get(0)) else {
-            return;
-        };
-        // Picking the same file again must fire `change` again.
-        input.set_value("");
         if !files
             .try_update(|f| f.choose(file.name(), file.size() as u64))
             .unwrap_or(false)

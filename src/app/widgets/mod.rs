@@ -4,6 +4,7 @@
 mod clipboard;
 mod experiment_frame;
 mod number_field;
+mod picked_file;
 mod run_status;
 mod select;
 mod toggle;
@@ -11,6 +12,7 @@ mod toggle;
 pub use clipboard::{copy_text, Copied};
 pub use experiment_frame::{Buttons, ExperimentFrame, Fields, Note};
 pub use number_field::{error_text, NumberField};
+pub use picked_file::picked_file;
 pub use run_status::RunStatus;
 pub use select::{indexed, Choice, Select};
 pub use toggle::Toggle;

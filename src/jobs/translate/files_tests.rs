@@ -241,3 +241,46 @@ fn imported_weights_let_a_diverged_lab_run_again() {
     assert!(command(&mut lab, TranslateCommand::Run).is_empty());
     assert!(lab.running());
 }
+
+/// Two sets of pairs with as many characters give models of the same shapes: the file of one
+/// is refused by the other with the characters that differ, in both languages, and the model
+/// is kept.
+#[test]
+fn weights_of_other_pairs_are_refused_by_their_characters() {
+    use crate::i18n::Lang;
+    use crate::tasks::own_pairs::read_text;
+    use crate::view::weights_state::problem_text;
+    let lab = |letter: char| {
+        let text: String = (0..30).map(|i| format!("{letter}{i},{i}\n")).collect();
+        let pairs = std::sync::Arc::new(read_text(&text).expect("pairs").pairs);
+        let mut preset = TransformerPreset::for_pairs(pairs);
+        preset.batch_size = 4;
+        TranslateLab::new(&preset).unwrap()
+    };
+    let (mut ours, mut theirs) = (lab('w'), lab('v'));
+    let file = export(&mut theirs);
+    let before = bits(&ours);
+    let out = command(&mut ours, TranslateCommand::Import(file.weights));
+    let [TranslateEvent::ImportRefused { problem }] = &out[..] else {
+        panic!("{out:?}");
+    };
+    assert_eq!(
+        problem,
+        &crate::export::WeightsProblem::Vocabulary {
+            missing: "w".into(),
+            extra: "v".into()
+        }
+    );
+    let en = problem_text(|m| m.get(Lang::En), problem);
+    assert!(
+        en.contains("not in the file: “w”; not in your pairs: “v”"),
+        "{en}"
+    );
+    let zh = problem_text(|m| m.get(Lang::Zh), problem);
+    assert!(zh.contains("文件中没有：“w”"), "{zh}");
+    assert_eq!(bits(&ours), before, "the model is kept");
+    // Its own file it takes.
+    let own = export(&mut ours);
+    let out = command(&mut ours, TranslateCommand::Import(own.weights));
+    assert!(matches!(&out[..], [TranslateEvent::Imported(_)]), "{out:?}");
+}

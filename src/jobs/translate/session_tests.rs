@@ -194,3 +194,25 @@ fn preparation_gives_the_worker_back_after_every_unit() {
         "{slices} slices for {draws} units of draws and {chunks} scoring chunks"
     );
 }
+
+/// A small set of the visitor's pairs (40, 4 held out, fewer than the watched and shown
+/// examples) prepares and scores as the example's 500 do.
+#[test]
+fn a_small_set_of_pairs_prepares() {
+    use crate::tasks::own_pairs::read_text;
+    let example = include_str!("../../../assets/pairs/en-zh-animals.tsv");
+    let sources = example
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next());
+    let text: String = sources
+        .take(40)
+        .enumerate()
+        .map(|(i, s)| format!("{s},{i}\n"))
+        .collect();
+    let pairs = std::sync::Arc::new(read_text(&text).expect("pairs").pairs);
+    let preset = TransformerPreset::for_pairs(pairs);
+    let mut s = TranslateSession::open(&preset).expect("opens");
+    let out = prepare(&mut s, 60_000.0);
+    assert!(!summaries(&out).is_empty(), "{out:?}");
+}

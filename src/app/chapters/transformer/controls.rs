@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::fields::{task_of, TfFields};
 use super::lab_command;
+use super::pairs::{TfDataSource, TfPairsPanel};
 use crate::app::lab_store::LabStatus;
 use crate::app::lab_ui::share::{with_link_refusals, ShareLink};
 use crate::app::lab_ui::weights::WeightsFiles;
@@ -17,6 +18,7 @@ use crate::jobs::lab::LabCommand;
 use crate::jobs::translate::TranslateCommand;
 use crate::models::{Positions, TransformerPreset};
 use crate::tasks::{DateLanguages, Task};
+use crate::view::own_pairs_state::DataSource;
 use crate::view::share_link::Settings;
 use crate::view::tf_preparing::preparing_text;
 
@@ -53,16 +55,44 @@ pub fn TfControls(tf: TranslateStore) -> impl IntoView {
     };
     fields.fill(&start);
     let task = RwSignal::new(task_of(&start));
-    let parsed = Memo::new(move |_| fields.parse(task.get()));
+    let parsed =
+        Memo::new(move |_| fields.parse(task.get(), tf.preset.with(|p| p.task.pairs.clone())));
     let errors = Signal::derive(move || {
         with_link_refusals(parsed.get().err().unwrap_or_default(), tf.link_refused)
     });
     let form = Signal::derive(move || parsed.get().ok());
     let summary = move || tf.summary.get();
     let i18n = use_i18n();
+    let source = Memo::new(move |_| tf.pairs.with(|p| p.source));
+    let pick_source = Callback::new(move |s: DataSource| {
+        let model = tf.preset.get_untracked();
+        let Some(t) = s.form_task(task.get_untracked(), model.task.task) else {
+            return;
+        };
+        // Back to the pairs in use with the settings they run with.
+        if t == model.task.task {
+            fields.fill(&model);
+        } else {
+            fields.fill(&TransformerPreset::for_task(t));
+        }
+        task.set(t);
+    });
+    let use_pairs = Callback::new(move |preset: TransformerPreset| {
+        fields.fill(&preset);
+        task.set(preset.task.task);
+        tf.link_refused.set(Vec::new());
+        tf.reset(preset);
+    });
+    let on_pairs = move || source.get() == DataSource::Pairs;
     view! {
         <div class="panel lab-controls">
-            <TfFieldsView fields=fields task=task errors=errors />
+            <div class="fields">
+                <TfDataSource tf=tf on_pick=pick_source />
+            </div>
+            <Show when=on_pairs>
+                <TfPairsPanel tf=tf on_use=use_pairs />
+            </Show>
+            <TfFieldsView fields=fields task=task errors=errors hide_task=Signal::derive(on_pairs) />
             <RunButtons
                 prefix="tf"
                 status=tf.status.into()
@@ -86,6 +116,13 @@ pub fn TfControls(tf: TranslateStore) -> impl IntoView {
                 refused=tf.link_refused
                 shown_at_fields=TF_FIELDS
             />
+            <p
+                class="hint share-note"
+                data-testid="tf-share-pairs-note"
+                hidden=move || !matches!(tf.preset.with(|p| p.task.task), Task::Pairs(_))
+            >
+                {move || i18n.t(Msg::TfShareNoPairs)}
+            </p>
             <WeightsFiles
                 prefix="tf"
                 files=tf.files
@@ -105,6 +142,8 @@ fn TfFieldsView(
     fields: TfFields,
     task: RwSignal<Task>,
     errors: Signal<FieldErrors>,
+    /// The task choice is hidden while the visitor's pairs are the data.
+    hide_task: Signal<bool>,
 ) -> impl IntoView {
     let text = move |label: Msg, value: RwSignal<String>, name: &'static str, id: &'static str| {
         view! { <NumberField label=label value=value field=name errors=errors testid=id /> }
@@ -125,6 +164,7 @@ fn TfFieldsView(
                 value=task
                 options=indexed(tasks)
                 testid="tf-task"
+                hidden=hide_task
                 on_pick=Callback::new(move |t| fields.fill(&TransformerPreset::for_task(t)))
             />
             {text(Msg::TfEncLayers, fields.enc, "enc_layers", "tf-enc-layers")}

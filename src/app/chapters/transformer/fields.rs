@@ -1,6 +1,8 @@
 //! The Transformer form's text fields: filled from a preset, parsed back into one, checked by
 //! the core's `validate`.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::app::lab_ui::form::checked;
@@ -8,7 +10,7 @@ use crate::jobs::lab::fields::{parse_number, parse_whole, FieldErrors};
 use crate::jobs::translate::validate;
 use crate::models::{Positions, TransformerPreset};
 use crate::optim::LrSchedule;
-use crate::tasks::Task;
+use crate::tasks::{OwnPairs, Task};
 
 /// The form's text fields.
 #[derive(Clone, Copy)]
@@ -46,8 +48,13 @@ impl TfFields {
         self.seed.set(p.trainer.seed.to_string());
     }
 
-    /// The preset of `task` with the form's values, or the refusals.
-    pub fn parse(&self, task: Task) -> Result<TransformerPreset, FieldErrors> {
+    /// The preset of `task` with the form's values, or the refusals. A task of the visitor's
+    /// pairs starts from `pairs` (those of the model in use), so that Apply keeps them.
+    pub fn parse(
+        &self,
+        task: Task,
+        pairs: Option<Arc<OwnPairs>>,
+    ) -> Result<TransformerPreset, FieldErrors> {
         let mut errors = FieldErrors::new();
         let mut whole = |field: &'static str, s: RwSignal<String>| {
             parse_whole(&s.get())
@@ -69,7 +76,12 @@ impl TfFields {
             .map_err(|e| errors.push(("lr", e)))
             .ok();
         let parsed = (|| {
-            let mut p = TransformerPreset::for_task(task);
+            let mut p = match (task, pairs) {
+                (Task::Pairs(shape), Some(pairs)) if pairs.shape() == shape => {
+                    TransformerPreset::for_pairs(pairs)
+                }
+                _ => TransformerPreset::for_task(task),
+            };
             let m = &mut p.trainer.model;
             let size = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
             m.enc_layers = size(enc?);

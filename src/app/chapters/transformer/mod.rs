@@ -5,6 +5,7 @@ mod attention;
 mod controls;
 mod curves;
 mod fields;
+mod pairs;
 mod samples;
 mod translate;
 
