@@ -15,6 +15,7 @@ use crate::app::lab_ui::{
     LiveNumbers, RunBar,
 };
 use crate::app::prose::Intro;
+use crate::app::saved_runs::Slot;
 use crate::app::widgets::{indexed, Select};
 use crate::app::{use_i18n, use_worker};
 use crate::data::mnistify;
@@ -92,7 +93,7 @@ fn AeLab(lab: LabStore) -> impl IntoView {
                     shown_at_fields=MODEL_FIELDS
                 />
                 <LabWeightsFiles lab=lab prefix="ae" />
-                <SavedRow lab=lab prefix="ae" />
+                <SavedRow store=Slot::Lab(lab) prefix="ae" />
                 <LiveNumbers lab=lab prefix="ae" />
                 <DivergedNotice lab=lab prefix="ae" />
             </div>

@@ -17,6 +17,7 @@ use crate::app::lab_ui::{
     format_loss, keep_alive_while_shown, send, DivergedNotice, LiveNumbers, RunBar,
 };
 use crate::app::prose::Intro;
+use crate::app::saved_runs::Slot;
 use crate::app::{use_i18n, use_worker};
 use crate::i18n::Msg;
 use crate::jobs::lab::config::{validate_beta, LabConfig, VaeLabConfig};
@@ -89,7 +90,7 @@ fn VaeLab(lab: LabStore) -> impl IntoView {
                     shown_at_fields=MODEL_FIELDS
                 />
                 <LabWeightsFiles lab=lab prefix="vae" />
-                <SavedRow lab=lab prefix="vae" />
+                <SavedRow store=Slot::Lab(lab) prefix="vae" />
                 <LiveNumbers lab=lab prefix="vae" />
                 <VaeTerms lab=lab />
                 <DivergedNotice lab=lab prefix="vae" />
