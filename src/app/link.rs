@@ -28,6 +28,7 @@ pub fn open_link(worker: WorkerLink, hash: &str) {
         Settings::Vae(c) => open_lab(worker.vae, LabConfig::Vae(c), refused),
         Settings::Tf(preset) => {
             let tf = worker.tf;
+            super::saved_runs::linked(super::saved_runs::Kept::Tf);
             if tf.status.get_untracked() == LabStatus::Empty {
                 tf.preset.set(preset);
             } else {

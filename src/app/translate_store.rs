@@ -113,6 +113,7 @@ impl TranslateStore {
     /// A new model with `preset`.
     pub fn reset(self, preset: TransformerPreset) {
         self.preset.set(preset.clone());
+        super::saved_runs::new_model(super::saved_runs::Kept::Tf);
         self.status.set(LabStatus::Starting);
         self.resume.set(false);
         self.preparing.set(None);

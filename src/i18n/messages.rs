@@ -181,6 +181,7 @@ catalog! {
     SavedNever => "Training is kept in this browser once it runs.", "开始训练后，训练会保存在此浏览器中。";
     SavedAt => "Saved in this browser at step {step}, {time}.", "已于 {time} 保存在此浏览器中（第 {step} 步）。";
     SavedRestored => "Restored from this browser at step {step}: Resume trains on.", "已从此浏览器恢复到第 {step} 步：按“继续训练”接着训练。";
+    SavedRecovered => "The worker stopped, and training came back from its last save at step {step}: Resume trains on.", "计算线程停止了，训练已回到上次保存的第 {step} 步：按“继续训练”接着训练。";
     SavedFull => "The browser's storage is full: training goes on, but is not saved.", "浏览器存储已满：训练继续，但不会被保存。";
     SavedBlocked => "This browser does not let the page store anything (a private window?): training goes on, unsaved.", "此浏览器不允许本页存储数据（也许是隐私窗口）：训练继续，但不会被保存。";
     SavedUnreadable => "A saved run could not be read, so a new model started: {why}", "无法读取保存的训练，已换成新模型：{why}";

@@ -65,6 +65,8 @@ pub enum SavedStatus {
     Saved { step: u64, time: String },
     /// The page opened on a stored run, paused at `step`.
     Restored { step: u64 },
+    /// The worker died, and the run came back from its last save, at `step`, paused.
+    Recovered { step: u64 },
     /// The browser refused to store more; training goes on.
     Full,
     /// The browser lets the page store nothing (no IndexedDB, or it would not open).
@@ -85,6 +87,9 @@ pub fn saved_text(t: impl Fn(Msg) -> &'static str, status: &SavedStatus) -> Stri
         ),
         SavedStatus::Restored { step } => {
             fill(t(Msg::SavedRestored), &[("step", &step.to_string())])
+        }
+        SavedStatus::Recovered { step } => {
+            fill(t(Msg::SavedRecovered), &[("step", &step.to_string())])
         }
         SavedStatus::Full => t(Msg::SavedFull).to_string(),
         SavedStatus::Blocked => t(Msg::SavedBlocked).to_string(),
@@ -131,6 +136,11 @@ impl SaveGate {
     pub fn wants(&self, status: LabStatus, step: u64) -> bool {
         let trained = matches!(status, LabStatus::Running | LabStatus::Paused) && step > 0;
         trained && !self.in_flight && self.saved_step != Some(step)
+    }
+
+    /// A snapshot of the current model was asked for and has not come back yet.
+    pub fn awaited(&self) -> bool {
+        self.in_flight
     }
 
     /// A snapshot was asked for: no other until it is written or lost.

@@ -81,6 +81,7 @@ fn the_status_line_says_each_state_in_both_languages() {
             value: "NaN".into(),
         })),
         SavedStatus::Forgotten,
+        SavedStatus::Recovered { step: 987 },
     ];
     let en: Vec<String> = states
         .iter()
@@ -95,6 +96,8 @@ fn the_status_line_says_each_state_in_both_languages() {
     assert!(en[2].contains("step 1234") && zh[2].contains("1234"));
     assert!(en[5].contains("format 7") && zh[5].contains("格式 7"));
     assert!(en[6].contains("encoder.0.weight") && zh[6].contains("encoder.0.weight"));
+    assert!(en[8].contains("worker stopped") && en[8].contains("step 987"));
+    assert!(zh[8].contains("第 987 步"));
     for (e, z) in en.iter().zip(&zh) {
         assert!(!e.contains('{') && !z.contains('{'), "{e} / {z}");
         assert_ne!(e, z);
@@ -133,4 +136,20 @@ fn only_a_run_that_trained_since_its_last_save_is_saved_and_one_at_a_time() {
     g.new_model(Some(500));
     assert!(!g.wants(LabStatus::Paused, 500), "restored, nothing new");
     assert!(g.wants(LabStatus::Running, 501));
+}
+
+#[test]
+fn an_answer_asked_of_a_model_since_replaced_is_not_awaited() {
+    let mut g = SaveGate::default();
+    assert!(!g.awaited(), "nothing asked");
+    g.asked();
+    assert!(g.awaited());
+    g.new_model(None);
+    assert!(
+        !g.awaited(),
+        "a reset came between the question and its answer"
+    );
+    g.asked();
+    g.done(Some(7));
+    assert!(!g.awaited(), "answered");
 }

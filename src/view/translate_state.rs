@@ -232,6 +232,20 @@ impl TranslateState {
     }
 }
 
+/// The curves of a restored run: the `kept` ones, then what the restored model reported since.
+/// A restored model scores its held-out set afresh at the kept step, and that score joins the
+/// kept point of the same step, which carries the training loss.
+pub fn resumed_history(mut kept: Vec<TfPoint>, now: &[TfPoint]) -> Vec<TfPoint> {
+    for p in now {
+        match kept.last_mut() {
+            Some(last) if p.step < last.step => {}
+            Some(last) if p.step == last.step => last.test = last.test.or(p.test),
+            _ => kept.push(*p),
+        }
+    }
+    kept
+}
+
 #[cfg(test)]
 #[path = "translate_state_tests.rs"]
 mod tests;

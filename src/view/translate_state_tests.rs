@@ -316,3 +316,36 @@ fn a_new_lab_shows_its_progress_and_stays_starting_until_its_first_summary() {
     tf.starting();
     assert_eq!(tf.preparing, None);
 }
+
+#[test]
+fn a_restored_run_keeps_its_curves_and_adds_the_fresh_score_of_its_step() {
+    let point = |step, test: Option<f32>| TfPoint {
+        step,
+        train_loss: Some(1.0),
+        test: test.map(eval),
+    };
+    let kept = vec![point(0, Some(3.0)), point(50, None), point(107, None)];
+    let now = [
+        TfPoint {
+            train_loss: None,
+            ..point(107, Some(2.0))
+        },
+        point(120, None),
+    ];
+    let merged = resumed_history(kept, &now);
+    let seen: Vec<(u64, Option<f32>, Option<f32>)> = merged
+        .iter()
+        .map(|p| (p.step, p.train_loss, p.test.map(|e| e.loss)))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (0, Some(1.0), Some(3.0)),
+            (50, Some(1.0), None),
+            (107, Some(1.0), Some(2.0)),
+            (120, Some(1.0), None),
+        ]
+    );
+    // Nothing reported yet: the kept curves as they were.
+    assert_eq!(resumed_history(merged.clone(), &[]).len(), 4);
+}

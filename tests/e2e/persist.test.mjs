@@ -80,3 +80,86 @@ for (const locale of ['en-US', 'zh-CN']) {
     await context.close();
   });
 }
+
+test('a reload brings the Transformer back at the same step, with its curves, and it trains on', async () => {
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(`${env.server.url}#/transformer?task=reversal&seed=4`);
+  await appReady(page);
+  await page.locator(`${id('tf-train')}:not([disabled])`).waitFor({ timeout: 90_000 });
+  await page.click(id('tf-train'));
+  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent.replace(/,/g, '')) > 40, id('tf-step-count'), { timeout: 60_000 });
+  await page.click(id('tf-train'));
+  await page.locator(id('tf-saved'), { hasText: /Saved in this browser at step/ }).waitFor({ timeout: 30_000 });
+  const step = await numberIn(page, 'tf-step-count');
+  const points = Number(await page.getAttribute(id('tf-loss-chart'), 'data-points'));
+  const scores = Number(await page.getAttribute(id('tf-acc-chart'), 'data-points'));
+  // A fresh page shows no translation until asked, so the first text to appear is the answer.
+  const translate = async () => {
+    await page.fill(id('tf-input'), 'gradlab');
+    await page.click(id('tf-translate'));
+    await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? '').length > 0, id('tf-output'));
+    return page.textContent(id('tf-output'));
+  };
+  const answer = await translate();
+
+  await page.goto(`${env.server.url}#/transformer`);
+  await page.reload();
+  await appReady(page);
+  await page.locator(id('tf-saved'), { hasText: `Restored from this browser at step ${step}` }).waitFor({ timeout: 60_000 });
+  await page.locator(`${id('tf-train')}:not([disabled])`).waitFor({ timeout: 90_000 });
+  assert.equal(await numberIn(page, 'tf-step-count'), step, 'the same step');
+  assert.equal((await page.textContent(id('tf-train'))).trim(), 'Resume');
+  assert.equal(await page.inputValue(id('tf-seed')), '4', 'the kept settings');
+  // The kept curves come back, and the restored model's fresh held-out score joins them.
+  await page.waitForFunction(
+    ([sel, n]) => Number(document.querySelector(sel)?.getAttribute('data-points')) >= n,
+    [id('tf-loss-chart'), points],
+  );
+  await page.waitForFunction(
+    ([sel, n]) => Number(document.querySelector(sel)?.getAttribute('data-points')) > n,
+    [id('tf-acc-chart'), scores],
+  );
+  // The same weights answer the same sentence the same way. (The held-out score is not
+  // compared: the paused page shows the last scheduled evaluation, the restored one scores
+  // the restored step afresh.)
+  assert.equal(await translate(), answer, 'the same model');
+  assert.match(await page.textContent(id('tf-token-acc')), /^\d+\.\d%$/);
+  await screenshot(page, 'persist-tf-restored');
+
+  await page.click(id('tf-train'));
+  await page.waitForFunction(([sel, s]) => Number(document.querySelector(sel)?.textContent.replace(/,/g, '')) > s + 5, [id('tf-step-count'), step]);
+  await page.click(id('tf-train'));
+  await page.click(id('tf-forget'));
+  await page.locator(id('tf-saved'), { hasText: /Started over/ }).waitFor();
+  await page.locator(`${id('tf-train')}:not([disabled])`).waitFor({ timeout: 90_000 });
+  assert.equal(await numberIn(page, 'tf-step-count'), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a worker crash brings the autoencoder back from its last save, paused, and it trains on', async () => {
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(`${env.server.url}?selftest${LINK}`);
+  await appReady(page);
+  await page.locator(`${id('ae-train')}:not([disabled])`).waitFor({ timeout: 90_000 });
+  await page.click(id('ae-train'));
+  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent.replace(/,/g, '')) > 30, id('ae-step-count'));
+  await page.click(id('ae-train'));
+  await savedText(page, WORDS['en-US'].saved);
+  const step = await numberIn(page, 'ae-step-count');
+
+  await page.click(id('selftest-panic'));
+  await page.locator(id('error-banner')).waitFor({ timeout: 10_000 });
+  const recovered = /The worker stopped, and training came back from its last save at step (\d+)/;
+  const said = (await savedText(page, recovered)).match(recovered);
+  assert.equal(Number(said[1]), step);
+  await page.locator(`${id('ae-train')}:not([disabled])`).waitFor({ timeout: 90_000 });
+  assert.equal(await numberIn(page, 'ae-step-count'), step, 'nothing lost since the save');
+  assert.equal((await page.textContent(id('ae-train'))).trim(), 'Resume');
+  await screenshot(page, 'persist-recovered');
+  await page.click(id('ae-train'));
+  await page.waitForFunction(([sel, s]) => Number(document.querySelector(sel)?.textContent.replace(/,/g, '')) > s + 10, [id('ae-step-count'), step]);
+  await page.click(id('ae-train'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -16,6 +16,7 @@ use crate::app::lab_ui::{
     LiveNumbers, RunBar,
 };
 use crate::app::prose::Intro;
+use crate::app::saved_runs::Slot;
 use crate::app::widgets::{indexed, Select};
 use crate::app::{use_i18n, use_worker};
 use crate::data::mnistify;
@@ -95,7 +96,7 @@ fn AeLab(lab: LabStore) -> impl IntoView {
                 />
                 <OwnImagesPanel lab=lab prefix="ae" mode=fields.train.data />
                 <LabWeightsFiles lab=lab prefix="ae" />
-                <SavedRow lab=lab prefix="ae" />
+                <SavedRow store=Slot::Lab(lab) prefix="ae" />
                 <LiveNumbers lab=lab prefix="ae" />
                 <DivergedNotice lab=lab prefix="ae" />
             </div>

@@ -97,7 +97,7 @@ pub fn keep_alive_while_shown(lab: LabStore) {
     keep_alive(
         lab.status,
         lab.resume,
-        move || super::saved_runs::start(lab),
+        move || super::saved_runs::start(super::saved_runs::Slot::Lab(lab)),
         move |cmd| send(lab, cmd),
     );
 }

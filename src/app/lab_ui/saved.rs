@@ -3,23 +3,23 @@
 
 use leptos::prelude::*;
 
-use crate::app::lab_store::LabStore;
-use crate::app::saved_runs::{forget, status};
+use crate::app::saved_runs::{forget, status, Slot};
 use crate::app::use_i18n;
 use crate::i18n::Msg;
 use crate::view::saved_run::saved_text;
 
+// The prop is not called `slot`: that attribute name is Leptos's own, for slotted children.
 #[component]
-pub fn SavedRow(lab: LabStore, prefix: &'static str) -> impl IntoView {
+pub fn SavedRow(store: Slot, prefix: &'static str) -> impl IntoView {
     let i18n = use_i18n();
-    let saved = status(lab.id);
+    let saved = status(store.kept());
     view! {
         <div class="share-row saved-row">
             <button
                 type="button"
                 data-testid=format!("{prefix}-forget")
-                disabled=move || !lab.status.get().has_model()
-                on:click=move |_| forget(lab)
+                disabled=move || !store.status().get().has_model()
+                on:click=move |_| forget(store)
             >
                 {move || i18n.t(Msg::SavedForget)}
             </button>

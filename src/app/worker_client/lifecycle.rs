@@ -327,6 +327,8 @@ fn died(link: WorkerLink, msg: Msg, detail: String) {
     }
     link.problem.set(Some(Problem { msg, detail }));
     start(link);
+    // Queued until the new worker says Ready.
+    crate::app::saved_runs::worker_replaced(link);
 }
 
 fn post(worker: &Worker, cmd: &Command) -> bool {

@@ -12,6 +12,7 @@ use crate::i18n::Msg;
 use crate::jobs::experiment::ExperimentEvent;
 use crate::jobs::lab::config::{AeLabConfig, LabConfig, VaeLabConfig};
 use crate::jobs::lab::{LabEvent, LabId};
+use crate::jobs::translate::TranslateEvent;
 use crate::jobs::{BenchEvent, GemmResult, Report, Target, TrainResult};
 use crate::protocol::{same_build, Command, Event, BUILD_ID};
 
@@ -177,7 +178,7 @@ impl WorkerLink {
         match report {
             Report::Ae(e) => self.lab_event(self.ae, e),
             Report::Vae(e) => self.lab_event(self.vae, e),
-            Report::Tf(e) => self.tf.apply(e),
+            Report::Tf(e) => self.tf_event(e),
             Report::Experiment(ExperimentEvent::Finetune(r)) => self.exp.finetune(r),
             Report::Experiment(ExperimentEvent::Scale(r)) => self.exp.scale(r),
             Report::Experiment(ExperimentEvent::SeqFinetune(r)) => self.exp.seq(r),
@@ -205,9 +206,25 @@ impl WorkerLink {
         );
         if kept {
             lab.apply(event.clone());
-            super::saved_runs::after(lab, &event);
+            super::saved_runs::after_lab(lab, &event);
         } else {
             lab.apply(event);
+        }
+    }
+
+    /// [`Self::lab_event`] for the Transformer.
+    fn tf_event(self, event: TranslateEvent) {
+        let kept = matches!(
+            event,
+            TranslateEvent::Checkpoint { .. }
+                | TranslateEvent::RestoreRefused { .. }
+                | TranslateEvent::Summary(_)
+        );
+        if kept {
+            self.tf.apply(event.clone());
+            super::saved_runs::after_tf(self.tf, &event);
+        } else {
+            self.tf.apply(event);
         }
     }
 

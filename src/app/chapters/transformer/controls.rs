@@ -6,9 +6,11 @@ use super::fields::{task_of, TfFields};
 use super::lab_command;
 use super::pairs::{TfDataSource, TfPairsPanel};
 use crate::app::lab_store::LabStatus;
+use crate::app::lab_ui::saved::SavedRow;
 use crate::app::lab_ui::share::{with_link_refusals, ShareLink};
 use crate::app::lab_ui::weights::WeightsFiles;
 use crate::app::lab_ui::{group_thousands, RunButtons};
+use crate::app::saved_runs::Slot;
 use crate::app::translate_store::{send_translate as send, TranslateStore};
 use crate::app::use_i18n;
 use crate::app::widgets::{indexed, NumberField, Select};
@@ -130,6 +132,7 @@ pub fn TfControls(tf: TranslateStore) -> impl IntoView {
                 on_export=Callback::new(|()| send(TranslateCommand::Export))
                 on_import=Callback::new(|bytes| send(TranslateCommand::Import(bytes)))
             />
+            <SavedRow store=Slot::Tf(tf) prefix="tf" />
             <TfLiveNumbers tf=tf />
             <TfDiverged tf=tf />
         </div>

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use super::ChapterPage;
 use crate::app::lab_ui::keep_alive;
 use crate::app::prose::Intro;
+use crate::app::saved_runs::{self, Kept, Slot};
 use crate::app::translate_store::send_translate as send;
 use crate::app::use_worker;
 use crate::jobs::lab::LabCommand;
@@ -40,14 +41,18 @@ pub fn Transformer() -> impl IntoView {
     keep_alive(
         tf.status,
         tf.resume,
-        move || tf.reset(tf.preset.get_untracked()),
+        move || saved_runs::start(Slot::Tf(tf)),
         |cmd| send(lab_command(cmd)),
     );
     view! {
         <ChapterPage chapter=Chapter::Transformer>
             <Intro chapter=Chapter::Transformer />
             <section class="lab" data-testid="tf-lab">
-                <TfControls tf=tf />
+                {move || {
+                    // A run kept in the browser brings its settings after the first draw.
+                    saved_runs::restored_forms(Kept::Tf).track();
+                    view! { <TfControls tf=tf /> }
+                }}
                 <div class="figures-grid">
                     <TfCurves tf=tf />
                     <TfSamples tf=tf />

@@ -18,6 +18,7 @@ use crate::app::lab_ui::{
     format_loss, keep_alive_while_shown, send, DivergedNotice, LiveNumbers, RunBar,
 };
 use crate::app::prose::Intro;
+use crate::app::saved_runs::Slot;
 use crate::app::{use_i18n, use_worker};
 use crate::i18n::Msg;
 use crate::jobs::lab::config::{validate_beta, LabConfig, VaeLabConfig};
@@ -92,7 +93,7 @@ fn VaeLab(lab: LabStore) -> impl IntoView {
                 />
                 <OwnImagesPanel lab=lab prefix="vae" mode=fields.train.data />
                 <LabWeightsFiles lab=lab prefix="vae" />
-                <SavedRow lab=lab prefix="vae" />
+                <SavedRow store=Slot::Lab(lab) prefix="vae" />
                 <LiveNumbers lab=lab prefix="vae" />
                 <VaeTerms lab=lab />
                 <DivergedNotice lab=lab prefix="vae" />
