@@ -21,6 +21,7 @@ use super::worker_client::{worker_link, WorkerLink};
 use crate::jobs::lab::config::LabConfig;
 use crate::jobs::lab::{LabCommand, LabEvent, LabId};
 use crate::jobs::translate::{TranslateCommand, TranslateEvent};
+use crate::view::own_pairs_state::PairsPanel;
 use crate::view::saved_run::{SaveGate, SavedHistory, SavedRun, SavedSettings, SavedStatus};
 
 /// How often a running lab is saved.
@@ -159,6 +160,10 @@ impl Slot {
                 true
             }
             (Slot::Tf(tf), SavedSettings::Tf(preset)) => {
+                // A run on the visitor's pairs shows them in their panel, as when it was saved.
+                if let Some(pairs) = &preset.task.pairs {
+                    tf.pairs.set(PairsPanel::restored(pairs));
+                }
                 tf.preset.set(preset);
                 true
             }

@@ -79,6 +79,27 @@ pub struct PairsPanel {
 }
 
 impl PairsPanel {
+    /// The panel of a run that comes back from this browser's storage training on `pairs`:
+    /// they fill the box, one tab-separated pair a line, read as they were used.
+    pub fn restored(pairs: &OwnPairs) -> PairsPanel {
+        let text: Vec<String> = pairs
+            .pairs()
+            .iter()
+            .map(|e| format!("{}\t{}", e.source, e.target))
+            .collect();
+        PairsPanel {
+            source: DataSource::Pairs,
+            text: text.join("\n"),
+            read: Some(Ok(PairsRead {
+                pairs: pairs.clone(),
+                skipped: Skipped::default(),
+                duplicates: 0,
+            })),
+            problem: None,
+            busy: false,
+        }
+    }
+
     /// Read and use is offered for text in the box, when nothing else is being read.
     pub fn can_read(&self) -> bool {
         !self.busy && !self.text.trim().is_empty()
@@ -292,6 +313,17 @@ mod tests {
             pairs_status(&|m| m.get(Lang::En), read),
             pairs_status(&|m| m.get(Lang::Zh), read),
         )
+    }
+
+    #[test]
+    fn a_restored_panel_reads_back_the_pairs_it_shows() {
+        let text = include_str!("../../assets/pairs/en-zh-animals.tsv");
+        let pairs = read_text(text).unwrap().pairs;
+        let panel = PairsPanel::restored(&pairs);
+        assert_eq!(panel.source, DataSource::Pairs);
+        assert!(panel.can_read());
+        assert_eq!(read_text(&panel.text).unwrap().pairs, pairs);
+        assert_eq!(panel.read.unwrap().unwrap().pairs, pairs);
     }
 
     #[test]
