@@ -15,6 +15,7 @@
 //! `target/check-export/out` by default).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use gradlab::data::{mnist, Mnist, Sampler};
 use gradlab::error::Error;
@@ -24,7 +25,7 @@ use gradlab::jobs::lab::config::{AeLabConfig, VaeLabConfig};
 use gradlab::models::{
     AutoencoderTrainer, Positions, TransformerPreset, TransformerTrainer, VaeTrainer,
 };
-use gradlab::tasks::{Batch, Dataset, Task};
+use gradlab::tasks::{own_pairs, Batch, Dataset, Task};
 
 /// Training steps before the export.
 const STEPS: u64 = 100;
@@ -50,6 +51,7 @@ const LABS: &[(&str, Export, Import)] = &[
     ("vae", vae, vae_import),
     ("transformer", transformer, transformer_import),
     ("tf_learned", tf_learned, tf_learned_import),
+    ("tf_pairs", tf_pairs, tf_pairs_import),
 ];
 
 /// The first test digit of two classes, as the script carries them.
@@ -154,17 +156,35 @@ fn reversal_learned() -> TransformerPreset {
     preset
 }
 
-/// A Transformer of `preset` from `seed` on a small data set of its task; the examples the
-/// script translates are the first held-out ones.
+/// The shipped example of the visitor's own pairs (English phrases to Chinese): a model whose
+/// vocabulary is built from the pairs' characters, as the page builds it.
+fn animals() -> Result<TransformerPreset, Error> {
+    let text = include_str!("../assets/pairs/en-zh-animals.tsv");
+    let read = own_pairs::read_text(text).map_err(|refusal| Error::InvalidConfig {
+        field: "pairs",
+        detail: format!("{refusal:?}"),
+    })?;
+    Ok(TransformerPreset::for_pairs(Arc::new(read.pairs)))
+}
+
+/// Held-out examples the script translates.
+const TRANSLATED: usize = 6;
+
+/// A Transformer of `preset` from `seed` on a small data set of its task (the visitor's pairs
+/// keep their own split); the examples the script translates are the first held-out ones.
 fn translation(
     preset: TransformerPreset,
     seed: u64,
 ) -> Result<(TransformerTrainer, Dataset), Error> {
     let mut preset = preset;
-    (preset.task.train_size, preset.task.test_size) = (2000, 6);
+    if preset.task.pairs.is_none() {
+        (preset.task.train_size, preset.task.test_size) = (2000, TRANSLATED);
+    }
     (preset.task.seed, preset.trainer.seed) = (SEED, seed);
-    let data = Dataset::generate(&preset.task)?;
-    Ok((TransformerTrainer::new(&preset.trainer, data.task)?, data))
+    let mut data = Dataset::generate(&preset.task)?;
+    data.test.truncate(TRANSLATED);
+    let trainer = TransformerTrainer::with_vocab(&preset.trainer, data.task, data.vocab.clone())?;
+    Ok((trainer, data))
 }
 
 fn translation_export(preset: TransformerPreset) -> Result<Check, Error> {
@@ -203,6 +223,14 @@ fn tf_learned(_: &Mnist) -> Result<Check, Error> {
 
 fn tf_learned_import(_: &Mnist, bytes: &[u8]) -> Result<serde_json::Value, Error> {
     translation_import(reversal_learned(), bytes)
+}
+
+fn tf_pairs(_: &Mnist) -> Result<Check, Error> {
+    translation_export(animals()?)
+}
+
+fn tf_pairs_import(_: &Mnist, bytes: &[u8]) -> Result<serde_json::Value, Error> {
+    translation_import(animals()?, bytes)
 }
 
 type Failure = Box<dyn std::error::Error>;

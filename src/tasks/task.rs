@@ -140,6 +140,13 @@ impl TaskConfig {
         }
     }
 
+    /// The vocabulary of a model of this data: the task's own, or the visitor's pairs' characters.
+    pub fn vocab(&self) -> Vocab {
+        self.pairs
+            .as_ref()
+            .map_or_else(|| self.task.vocab(), |p| p.vocab())
+    }
+
     /// Bytes the examples hold, and the set of sources seen while drawing them: per example
     /// two strings (24 bytes each, their heap rounded up by the allocator) of at most three
     /// UTF-8 bytes per character, and a hash-set entry with a copy of the source.

@@ -188,3 +188,32 @@ test('in Chinese on a phone: the privacy line, the status, and the example train
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a run on the pairs comes back after a reload, with its pairs in their panel', async () => {
+  const { context, page, problems } = await openLab();
+  await pickPairs(page);
+  await page.click(id('tf-data-example'));
+  await page.waitForFunction((sel) => /^500 pairs, /.test(document.querySelector(sel)?.textContent ?? ''), id('tf-data-status'));
+  const status = await page.textContent(id('tf-data-status'));
+  await pairsLabReady(page);
+  await page.click(id('tf-train'));
+  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent) >= 30, id('tf-step-count'), {
+    timeout: 30_000,
+  });
+  await page.click(id('tf-train'));
+  await page.locator(id('tf-saved'), { hasText: /Saved in this browser at step/ }).waitFor({ timeout: 30_000 });
+  const step = await page.textContent(id('tf-step-count'));
+
+  await page.reload();
+  await appReady(page);
+  await page.locator(id('tf-saved'), { hasText: `Restored from this browser at step ${step}` }).waitFor({ timeout: 60_000 });
+  await pairsLabReady(page);
+  assert.equal(await page.textContent(id('tf-step-count')), step);
+  assert.equal(await page.inputValue(id('tf-data-source')), await page.$eval(`${id('tf-data-source')} option:nth-child(2)`, (o) => o.value));
+  assert.equal(await page.textContent(id('tf-data-status')), status, 'the same pairs, read back');
+  assert.ok((await page.inputValue(id('tf-data-text'))).split('\n').length === 500, 'the box holds the pairs');
+  assert.ok(!(await page.isVisible(id('tf-task'))), 'the built-in task choice stays hidden');
+  await screenshot(page, 'own-pairs-restored');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

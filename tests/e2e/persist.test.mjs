@@ -163,3 +163,51 @@ test('a worker crash brings the autoencoder back from its last save, paused, and
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// Storage that fails says so on the status line, and training goes on. A private window or a
+// policy can refuse IndexedDB outright (here: `open` throws, as Firefox's private windows did);
+// a full quota is Chromium's own, made small through the DevTools protocol.
+const STORAGE_FAILURES = [
+  {
+    name: 'refused',
+    said: /does not let the page store anything/,
+    prepare: (context) =>
+      context.addInitScript(() => {
+        IDBFactory.prototype.open = () => {
+          throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+        };
+      }),
+  },
+  {
+    name: 'full',
+    said: /storage is full: training goes on, but is not saved/,
+    prepare: async (context, page) => {
+      const cdp = await context.newCDPSession(page);
+      // 64 KB: the first record of this small model (51,154 weights and two Adam moments each,
+      // about 0.6 MB) does not fit.
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin: env.server.url.replace(/\/$/, ''), quotaSize: 64 * 1024 });
+    },
+  },
+];
+
+for (const failure of STORAGE_FAILURES) {
+  test(`storage that is ${failure.name} is said, and training goes on`, async () => {
+    const { context, page, problems } = await openPage(env.browser);
+    await failure.prepare(context, page);
+    await page.goto(`${env.server.url}${LINK}`);
+    await appReady(page);
+    await page.locator(`${id('ae-train')}:not([disabled])`).waitFor({ timeout: 90_000 });
+    await page.click(id('ae-train'));
+    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent.replace(/,/g, '')) > 30, id('ae-step-count'));
+    await page.click(id('ae-train'));
+    await savedText(page, failure.said);
+    const step = await numberIn(page, 'ae-step-count');
+    await screenshot(page, `persist-storage-${failure.name}`);
+    await page.click(id('ae-train'));
+    await page.waitForFunction(([sel, s]) => Number(document.querySelector(sel)?.textContent.replace(/,/g, '')) > s + 10, [id('ae-step-count'), step]);
+    await page.click(id('ae-train'));
+    await savedText(page, failure.said);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}

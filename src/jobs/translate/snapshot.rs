@@ -78,8 +78,10 @@ pub fn open(bytes: &[u8]) -> Result<(TransformerPreset, Resume), RestoreProblem>
             ),
         });
     }
-    let mut trainer = TransformerTrainer::new(&preset.trainer, preset.task.task)
-        .map_err(RestoreProblem::settings)?;
+    // The visitor's pairs bring their own vocabulary, as when the lab was new.
+    let mut trainer =
+        TransformerTrainer::with_vocab(&preset.trainer, preset.task.task, preset.task.vocab())
+            .map_err(RestoreProblem::settings)?;
     trainer
         .load_state(saved.trainer, saved.steps, saved.flops)
         .map_err(RestoreProblem::of)?;

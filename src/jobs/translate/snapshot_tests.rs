@@ -52,13 +52,37 @@ fn checkpoint(s: &mut TranslateSession) -> Vec<u8> {
     }
 }
 
+/// [`preset`] on the visitor's pairs (the shipped example): their characters are the vocabulary.
+fn pairs_preset() -> TransformerPreset {
+    let text = include_str!("../../../assets/pairs/en-zh-animals.tsv");
+    let pairs = crate::tasks::own_pairs::read_text(text)
+        .expect("pairs")
+        .pairs;
+    let mut p = TransformerPreset::for_pairs(std::sync::Arc::new(pairs));
+    let small = preset();
+    p.trainer.model.d_model = small.trainer.model.d_model;
+    p.trainer.model.d_ff = small.trainer.model.d_ff;
+    p.trainer.model.dropout = small.trainer.model.dropout;
+    p.batch_size = small.batch_size;
+    p
+}
+
 #[test]
 fn a_transformer_resumes_bit_for_bit_with_its_dropout_and_schedule() {
+    resumes_bit_for_bit(preset());
+}
+
+#[test]
+fn a_transformer_on_the_visitors_pairs_resumes_bit_for_bit() {
+    resumes_bit_for_bit(pairs_preset());
+}
+
+fn resumes_bit_for_bit(preset: TransformerPreset) {
     let (n, m) = (6, 5);
-    let mut whole = TranslateSession::open(&preset()).expect("session");
+    let mut whole = TranslateSession::open(&preset).expect("session");
     prepare(&mut whole);
     let all = steps(&mut whole, n + m);
-    let mut cut = TranslateSession::open(&preset()).expect("session");
+    let mut cut = TranslateSession::open(&preset).expect("session");
     prepare(&mut cut);
     assert_eq!(steps(&mut cut, n), all[..n]);
     let bytes = checkpoint(&mut cut);
