@@ -15,7 +15,7 @@ fn block_view(b: &'static Block) -> AnyView {
                 .into_any()
         }
         // MathML from our own catalog, never from the visitor: safe to insert as markup.
-        Block::Math(m) => view! { <div class="math" inner_html=m></div> }.into_any(),
+        Block::Math(m) => view! { <div tabindex="0" class="math" inner_html=m></div> }.into_any(),
     }
 }
 

@@ -305,6 +305,7 @@ catalog! {
     AeDrawCaption => "Draw with a mouse or a finger. The drawing is cropped, scaled to 20×20 pixels and centred by its centre of mass, as the MNIST digits were; then it is encoded (the ring on the map) and decoded (right).", "用鼠标或手指作画。画好的图像会像 MNIST 数字那样被裁剪、缩放到 20×20 像素并按质心居中；然后被编码（地图上的圆环）并解码（右侧）。";
     AeDrawRecon => "Its reconstruction", "它的重建";
     AeDrawEmpty => "Draw in the box.", "请在方框里作画。";
+    AeDrawRebuilt => "the decoder's rebuild of your drawing, from its code", "解码器根据编码重建的你的画";
     Clear => "Clear", "清除";
     VaeBeta => "β, the weight of the KL term", "β：KL 项的权重";
     VaeBetaHint => "Takes effect at once, even while training.", "立即生效，训练中也可以调整。";
@@ -366,10 +367,14 @@ catalog! {
     TfKindCross => "Cross", "交叉注意力";
     TfLayer => "Layer", "层";
     TfHead => "Head", "头";
+    HeatDescribed => "{rows} rows by {cols} columns; the largest cell is {largest}", "{rows} 行 × {cols} 列；最大的格子是 {largest}";
+    HeatWaiting => "nothing to show yet", "尚无内容";
     TfAllHeads => "All heads", "全部头";
     TfScrub => "Step shown", "显示的步数";
     TfLive => "now", "当前";
     TfInputTitle => "Translate your own input", "翻译你自己的输入";
+    TfInputLabel => "Sentence to translate", "要翻译的句子";
+    TfInputAttention => "Cross-attention of the last decoder layer, head 1, for your input", "你的输入在最后一个解码层的交叉注意力（头 1）";
     TfInputCaption => "Type a date or a number in words, in the task's style. The model's answer and its cross-attention appear below.", "按任务的格式输入一个日期或一个英文数字词。模型的回答及其交叉注意力显示在下方。";
     TfTranslate => "Translate", "翻译";
     TfUnknown => "characters this model does not know:", "个字符是该模型不认识的：";

@@ -2,6 +2,9 @@
 //! where the cells go for a given width, the colour of a value, which cell a pointer is over
 //! and what the readout says of it. The canvas drawing is `app::charts::heatmap`.
 
+use crate::i18n::Msg;
+use crate::view::format::fill;
+
 /// One map: `values` is (rows, cols) row-major, in [0, 1] unless `signed`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Heat {
@@ -109,6 +112,31 @@ impl Heat {
         } else {
             format!("{row} → {col}: {v:.3}")
         })
+    }
+
+    /// The cell of largest magnitude among the finite ones, as (row, col): what a reader of
+    /// the map sees first.
+    pub fn largest(&self) -> Option<(usize, usize)> {
+        let cols = self.cols.len().max(1);
+        self.values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.is_finite())
+            .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
+            .map(|(i, _)| (i / cols, i % cols))
+    }
+
+    /// The map in words, for its accessible name: its size and its largest cell.
+    pub fn describe(&self, tr: &dyn Fn(Msg) -> &'static str) -> String {
+        let size = (self.rows.len().to_string(), self.cols.len().to_string());
+        let largest = self
+            .largest()
+            .and_then(|(r, k)| self.readout(r, k))
+            .unwrap_or_default();
+        fill(
+            tr(Msg::HeatDescribed),
+            &[("rows", &size.0), ("cols", &size.1), ("largest", &largest)],
+        )
     }
 
     /// A fingerprint of the values, quantised so that rounding noise below what the colours

@@ -142,3 +142,22 @@ fn the_height_covers_the_labels_and_every_row() {
     let at = h.layout(300.0);
     assert_eq!(h.css_height(300.0), at.top + 4.0 * at.row_h + 2.0);
 }
+
+#[test]
+fn a_map_is_described_by_its_size_and_its_largest_cell_in_either_language() {
+    use crate::i18n::Lang;
+    let mut h = heat("ab", "xyz");
+    // A masked cell (−∞) is not the largest; a negative one counts by its magnitude.
+    h.values = vec![0.1, f32::NEG_INFINITY, 0.2, -0.9, 0.3, 0.0];
+    h.signed = true;
+    assert_eq!(h.largest(), Some((1, 0)));
+    assert_eq!(
+        h.describe(&|m| m.get(Lang::En)),
+        "2 rows by 3 columns; the largest cell is b → x: -0.900"
+    );
+    assert_eq!(
+        h.describe(&|m| m.get(Lang::Zh)),
+        "2 行 × 3 列；最大的格子是 b → x: -0.900"
+    );
+    assert_eq!(Heat::default().largest(), None);
+}

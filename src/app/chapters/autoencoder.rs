@@ -232,7 +232,15 @@ fn AeDrawFigure(lab: LabStore) -> impl IntoView {
                 />
                 <div class="decoded">
                     <span class="figure-label">{move || i18n.t(Msg::AeDrawRecon)}</span>
-                    <DigitImage pixels=recon size_px=140 testid="ae-draw-recon" />
+                    <DigitImage
+                        pixels=recon
+                        size_px=140
+                        testid="ae-draw-recon"
+                        aria_label=Signal::derive(move || {
+                            let what = if lab.drawn.with(Option::is_some) { Msg::AeDrawRebuilt } else { Msg::AeDrawEmpty };
+                            format!("{}: {}", i18n.t(Msg::AeDrawRecon), i18n.t(what))
+                        })
+                    />
                     <span class="muted" hidden=move || lab.drawn.with(Option::is_some)>
                         {move || i18n.t(Msg::AeDrawEmpty)}
                     </span>
@@ -260,7 +268,7 @@ fn LiveFormula(lab: LabStore) -> impl IntoView {
     view! {
         <div class="panel live-formula">
             <p>{move || i18n.t(Msg::LabLiveValues)}</p>
-            <div class="math" inner_html=math></div>
+            <div tabindex="0" class="math" inner_html=math></div>
         </div>
     }
 }

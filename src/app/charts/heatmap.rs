@@ -10,6 +10,8 @@ use leptos::prelude::*;
 use web_sys::{HtmlCanvasElement, MouseEvent};
 
 use super::surface::{context_2d, keep_painted, offset_xy, Surface};
+use crate::app::use_i18n;
+use crate::i18n::Msg;
 pub use crate::view::heat::Heat;
 use crate::view::heat::{tint, LABEL, WORD_FONT};
 
@@ -114,6 +116,10 @@ fn paint(canvas: &HtmlCanvasElement, s: Surface, heat: &Heat) {
 pub fn Heatmap(
     heat: Signal<Option<Heat>>,
     testid: String,
+    /// What the map is ("Head 2"): its accessible name, followed by the map in words (its size
+    /// and largest cell), since a canvas says nothing to a screen reader.
+    #[prop(into)]
+    label: Signal<String>,
     /// Reads "row → col: weight" for the hovered cell.
     #[prop(optional)]
     readout: Option<RwSignal<String>>,
@@ -125,6 +131,7 @@ pub fn Heatmap(
     #[prop(optional)]
     publish: bool,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let canvas = NodeRef::<Canvas>::new();
     let width = width_px.unwrap_or(420.0);
     keep_painted(
@@ -167,6 +174,13 @@ pub fn Heatmap(
             data-values=move || published(Heat::values_text)
             data-row-sums=move || published(Heat::row_sums_text)
             role="img"
+            aria-label=move || {
+                let words = heat.with(|h| match h {
+                    Some(h) => h.describe(&|m| i18n.t(m)),
+                    None => i18n.t(Msg::HeatWaiting).to_string(),
+                });
+                format!("{}: {words}", label.get())
+            }
             style:width=format!("{width}px")
             style:max-width="100%"
             style:height=move || format!("{:.0}px", height())

@@ -99,10 +99,19 @@ pub fn LatentFigure(
 fn Decoded(lab: LabStore, testid: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let decoded = Signal::derive(move || lab.decoded.with(|d| d.as_ref().map(|(_, i)| i.clone())));
+    // Named by the point it was decoded from, or by what to do to get one.
+    let named = Signal::derive(move || {
+        let at = lab.decoded.with(|d| {
+            d.as_ref()
+                .map(|([x, y], _)| format!("z = ({x:.2}, {y:.2})"))
+        });
+        let what = at.unwrap_or_else(|| i18n.t(Msg::AeDecodedEmpty).to_string());
+        format!("{}: {what}", i18n.t(Msg::AeDecodedTitle))
+    });
     view! {
         <div class="decoded">
             <span class="figure-label">{move || i18n.t(Msg::AeDecodedTitle)}</span>
-            <DigitImage pixels=decoded size_px=140 testid=testid />
+            <DigitImage pixels=decoded size_px=140 testid=testid aria_label=named />
             <span class="muted" hidden=move || lab.decoded.with(Option::is_some)>
                 {move || i18n.t(Msg::AeDecodedEmpty)}
             </span>

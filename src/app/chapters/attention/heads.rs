@@ -51,7 +51,12 @@ pub fn HeadsView(shown: Memo<Option<Computed>>) -> impl IntoView {
                 view! {
                     <div class="heat-cell">
                         <span class="figure-label">{move || format!("{} {}", i18n.t(Msg::AttnWeightsOf), h + 1)}</span>
-                        <Heatmap heat=heat testid=format!("attn-weights-head-{h}") width_px=220.0 />
+                        <Heatmap
+                            heat=heat
+                            testid=format!("attn-weights-head-{h}")
+                            label=Signal::derive(move || format!("{} {}", i18n.t(Msg::AttnWeightsOf), h + 1))
+                            width_px=220.0
+                        />
                     </div>
                 }
             })

@@ -46,7 +46,7 @@ pub fn MatrixView(
                 })
                 .collect_view();
             Some(view! {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table class="matrix-numbers" data-testid=format!("{testid}-numbers")>
                         <thead>
                             <tr>
@@ -66,7 +66,7 @@ pub fn MatrixView(
             <span class="figure-label">{title}</span>
             <div class="matrix-pair">
                 <div>
-                    <Heatmap heat=heat testid=testid.to_string() readout=readout width_px=width.unwrap_or(360.0) publish=publish />
+                    <Heatmap heat=heat testid=testid.to_string() label=title readout=readout width_px=width.unwrap_or(360.0) publish=publish />
                     <p class="muted mono small hover-readout">{move || readout.get()}</p>
                 </div>
                 {table}

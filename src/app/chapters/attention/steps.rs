@@ -36,7 +36,7 @@ pub fn Steps(s: Settings, shown: Memo<Option<Computed>>) -> impl IntoView {
                     i18n.t(if s.source.get() == Source::Seeded { Msg::AttnStepsCaption } else { Msg::AttnStepsTrained })
                 }}
             </figcaption>
-            <div class="math attn-formula" data-testid="attn-formula" inner_html=move || formula(s.step.get(), s.scaled.get())></div>
+            <div tabindex="0" class="math attn-formula" data-testid="attn-formula" inner_html=move || formula(s.step.get(), s.scaled.get())></div>
             <StepTabs s=s />
             <div class="step-head">
                 <p class="step-explain" data-testid="attn-step-text">

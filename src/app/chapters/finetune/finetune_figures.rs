@@ -165,7 +165,7 @@ fn TableFigure() -> impl IntoView {
             <figcaption>
                 <strong>{move || i18n.t(Msg::FtTableTitle)}</strong>
             </figcaption>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="figures" data-testid="ft-table">
                     <thead>
                         <tr>

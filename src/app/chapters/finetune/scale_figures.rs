@@ -160,7 +160,7 @@ fn TableFigure() -> impl IntoView {
     };
     view! {
         <figure class="lab-figure wide">
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="figures" data-testid="scale-table">
                     <thead>
                         <tr>

@@ -100,7 +100,7 @@ fn BenchTable(data: Committed) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="figures" data-testid="perf-bench-table">
                 <thead>
                     <tr>

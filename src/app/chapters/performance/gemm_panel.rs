@@ -113,7 +113,7 @@ fn GemmTable() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="figures">
                 <thead>
                     <tr>

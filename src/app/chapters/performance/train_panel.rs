@@ -108,7 +108,7 @@ fn TrainTable() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="figures">
                 <thead>
                     <tr>

@@ -203,7 +203,7 @@ fn HeadMaps(pick: Pick, shown: Shown, readout: RwSignal<String>) -> impl IntoVie
                     view! {
                         <div class="heat-cell">
                             <span class="figure-label">{format!("{} {}", i18n.t(Msg::TfHead), h + 1)}</span>
-                            <Heatmap heat=Signal::derive(move || heat.clone()) testid=id readout=readout width_px=if single { 460.0 } else { 220.0 } />
+                            <Heatmap heat=Signal::derive(move || heat.clone()) testid=id label=format!("{} {}", i18n.t(Msg::TfHead), h + 1) readout=readout width_px=if single { 460.0 } else { 220.0 } />
                         </div>
                     }
                 })

@@ -102,7 +102,7 @@ fn TfLossFormula(tf: TranslateStore) -> impl IntoView {
             data-test-loss=move || last().map(|(_, l)| l.to_string())
         >
             <p class="muted">{move || i18n.t(Msg::TfFormulaIntro)}</p>
-            <div class="math" inner_html=math></div>
+            <div tabindex="0" class="math" inner_html=math></div>
         </div>
     }
 }

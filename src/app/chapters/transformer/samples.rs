@@ -35,7 +35,7 @@ pub fn TfSamples(tf: TranslateStore) -> impl IntoView {
             <figcaption>
                 <strong>{move || i18n.t(Msg::TfSamplesTitle)}</strong>
             </figcaption>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="figures" data-testid="tf-samples">
                     <thead>
                         <tr>

@@ -57,6 +57,7 @@ pub fn TfTranslate(tf: TranslateStore) -> impl IntoView {
                     type="text"
                     class="translate-input"
                     data-testid="tf-input"
+                    aria-label=move || i18n.t(Msg::TfInputLabel)
                     spellcheck="false"
                     prop:value=move || input.get()
                     on:input=move |ev| input.set(event_target_value(&ev))
@@ -67,7 +68,12 @@ pub fn TfTranslate(tf: TranslateStore) -> impl IntoView {
             </form>
             <p class="field-error" role="alert" data-testid="tf-input-error">{problem}</p>
             <p class="translate-output">"→ " <output class="mono" data-testid="tf-output">{output}</output></p>
-            <Heatmap heat=cross testid="tf-input-attention".to_string() width_px=460.0 />
+            <Heatmap
+                heat=cross
+                testid="tf-input-attention".to_string()
+                label=Signal::derive(move || i18n.t(Msg::TfInputAttention).to_string())
+                width_px=460.0
+            />
         </figure>
     }
     .into_any()

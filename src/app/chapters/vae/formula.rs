@@ -50,7 +50,7 @@ pub fn VaeLiveFormula(lab: LabStore) -> impl IntoView {
     view! {
         <div class="panel live-formula">
             <p>{move || i18n.t(Msg::LabLiveValues)}</p>
-            <div class="math" inner_html=math></div>
+            <div tabindex="0" class="math" inner_html=math></div>
         </div>
     }
 }
