@@ -367,6 +367,12 @@ catalog! {
     TfKindCross => "Cross", "交叉注意力";
     TfLayer => "Layer", "层";
     TfHead => "Head", "头";
+    AnnounceRunning => "Training, step {step}: {numbers}", "训练中，第 {step} 步：{numbers}";
+    AnnouncePaused => "Paused, step {step}: {numbers}", "已暂停，第 {step} 步：{numbers}";
+    ChartWords => "{y} against {x}: {series}", "{y}随{x}变化：{series}";
+    ChartLast => "{label} {value} at {x} {at}", "{label} 在{x} {at} 时为 {value}";
+    ChartNoPoints => "{label} has no points yet", "{label} 尚无数据点";
+    ChartSep => "; ", "；";
     HeatDescribed => "{rows} rows by {cols} columns; the largest cell is {largest}", "{rows} 行 × {cols} 列；最大的格子是 {largest}";
     HeatWaiting => "nothing to show yet", "尚无内容";
     TfAllHeads => "All heads", "全部头";

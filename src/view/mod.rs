@@ -4,9 +4,11 @@
 //!
 //! Like the core, nothing here imports leptos, web-sys, js-sys or wasm-bindgen.
 
+pub mod announce;
 pub mod attention;
 pub mod bench_results;
 pub mod cell_grid;
+pub mod chart_words;
 pub mod covariance;
 pub mod experiment_state;
 pub mod format;

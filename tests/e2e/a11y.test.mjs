@@ -44,3 +44,38 @@ for (const [locale, width] of [['en-US', 1280], ['en-US', 390], ['zh-CN', 1280],
     await context.close();
   });
 }
+
+// The keyboard alone trains a lab: Tab to Start, Enter trains, Enter pauses; the polite status
+// line says where the run stands; Apply and reset keeps focus (on the progress line while the
+// model is built, then back on the button); charts are named by their latest values.
+test('the keyboard alone trains and resets a lab, focus is kept, and the run is announced', async () => {
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(`${env.server.url}#/autoencoder?widths=784-32-2&batch=32&seed=2`);
+  await appReady(page);
+  const train = page.locator('[data-testid="ae-train"]');
+  await page.locator('[data-testid="ae-train"]:not([disabled])').waitFor({ timeout: 90_000 });
+  await train.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="ae-step-count"]')?.textContent.replace(/,/g, '')) > 30);
+  // While it trains, the status line speaks at most every 5 s: it has spoken once by now.
+  await page.waitForFunction(() => /^Training, step [\d,]+: Test loss /.test(document.querySelector('[data-testid="ae-announce"]')?.textContent ?? ''));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /^Paused, step [\d,]+: Test loss \d/.test(document.querySelector('[data-testid="ae-announce"]')?.textContent ?? ''));
+  const step = (await page.textContent('[data-testid="ae-step-count"]')).trim();
+  const said = (await page.textContent('[data-testid="ae-announce"]')).match(/step ([\d,]+):/)[1];
+  assert.equal(said.replace(/,/g, ''), step, 'the step it paused at');
+  assert.equal(await page.getAttribute('[data-testid="ae-announce"]', 'aria-live'), 'polite');
+  assert.match(await page.getAttribute('[data-testid="ae-loss-chart"]', 'aria-label'), /against step: train [\d.]+ at step [\d,]+; test [\d.]+ at step [\d,]+/);
+
+  await page.focus('[data-testid="ae-reset"]');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="ae-step-count"]')?.textContent === '0');
+  await page.locator('[data-testid="ae-train"]:not([disabled])').waitFor({ timeout: 90_000 });
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'ae-reset');
+  // From Reset, Shift+Tab twice reaches Start again.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'ae-train');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -16,6 +16,8 @@ use web_sys::HtmlCanvasElement;
 use super::axes::{draw_mesh, CanvasError, Layout, Ticked};
 use super::palette::css_rgba;
 use super::surface::{context_2d, keep_painted, Surface};
+use crate::app::use_i18n;
+use crate::view::chart_words::chart_words;
 use crate::view::ticks::{self, Span};
 
 /// One line of a chart: its legend label, colour, and (x, y) points in drawing order.
@@ -85,17 +87,17 @@ pub fn LineChart(
             })
             .collect_view()
     };
+    // Named by what it shows now: each series' latest value (`view::chart_words`).
+    let i18n = use_i18n();
     let described = move || match aria_label {
         Some(label) => label.get(),
-        None => {
-            let names = legend.with(|l| {
-                l.iter()
-                    .map(|(label, ..)| label.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            });
-            format!("{} / {}: {names}", y_label.get(), x_label.get())
-        }
+        None => series.with(|all| {
+            let each: Vec<(&str, &[(f64, f64)])> = all
+                .iter()
+                .map(|s| (s.label.as_str(), s.points.as_slice()))
+                .collect();
+            chart_words(&|m| i18n.t(m), &y_label.get(), &x_label.get(), &each)
+        }),
     };
 
     view! {

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 use super::charts::{Series, SERIES};
 use super::lab_store::{LabStatus, LabStore};
+use super::widgets::Announce;
 use super::worker_client::worker_link;
 use super::{use_i18n, use_worker, I18n};
 use crate::data::mnist::PIXELS;
@@ -20,6 +21,7 @@ use crate::jobs::lab::config::LabConfig;
 use crate::jobs::lab::{LabCommand, OwnImages};
 use crate::jobs::Order;
 use crate::protocol::Command;
+use crate::view::announce::lab_sentence;
 use crate::view::format::megabytes;
 pub use crate::view::format::{format_loss, group_thousands};
 use crate::view::lab_state::{diverged_notice, run_buttons};
@@ -160,6 +162,39 @@ pub fn RunButtons(
             _ => Msg::LabStart,
         })
     };
+    // Reset disables the buttons while the new model is built, which would drop keyboard focus
+    // to the page: it waits on the progress line, and comes back to Reset once the model is
+    // there (unless the visitor has moved on).
+    let reset_button = NodeRef::<leptos::html::Button>::new();
+    let starting_line = NodeRef::<leptos::html::P>::new();
+    let refocus = StoredValue::new(false);
+    let focused = |el: &web_sys::HtmlElement| {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_none_or(|a| {
+                let a: &web_sys::Node = a.as_ref();
+                a.is_same_node(Some(el.as_ref())) || a.node_name().eq_ignore_ascii_case("body")
+            })
+    };
+    Effect::new(move |_| {
+        let starting = status.get() == LabStatus::Starting;
+        if !refocus.get_value() {
+            return;
+        }
+        if starting {
+            if let Some(line) = starting_line.get_untracked() {
+                let _ = line.focus();
+            }
+        } else if let (Some(line), Some(button)) =
+            (starting_line.get_untracked(), reset_button.get_untracked())
+        {
+            refocus.set_value(false);
+            if focused(&line) {
+                let _ = button.focus();
+            }
+        }
+    });
     let on_train = move |_| {
         on_command.run(if status.get_untracked() == LabStatus::Running {
             LabCommand::Pause
@@ -190,9 +225,13 @@ pub fn RunButtons(
             <button
                 type="button"
                 data-testid=format!("{prefix}-reset")
+                node_ref=reset_button
                 class:attention=move || pending.get()
                 disabled=move || !enabled().reset
-                on:click=move |_| on_reset.run(())
+                on:click=move |_| {
+                    refocus.set_value(true);
+                    on_reset.run(())
+                }
             >
                 {move || i18n.t(if pending.get() { Msg::LabApply } else { Msg::LabReset })}
             </button>
@@ -200,7 +239,13 @@ pub fn RunButtons(
         <p class="muted pending-note" data-testid=format!("{prefix}-pending") hidden=move || !pending.get()>
             {move || i18n.t(Msg::LabPending)}
         </p>
-        <p class="muted progress-line" data-testid=format!("{prefix}-starting") hidden=move || status.get() != LabStatus::Starting>
+        <p
+            class="muted progress-line"
+            data-testid=format!("{prefix}-starting")
+            node_ref=starting_line
+            tabindex="-1"
+            hidden=move || status.get() != LabStatus::Starting
+        >
             {move || progress.and_then(|p| p.get()).unwrap_or_else(|| i18n.t(starting).to_string())}
             " "
             <DataProgress prefix=prefix />
@@ -254,7 +299,19 @@ pub fn LiveNumbers(lab: LabStore, prefix: &'static str) -> impl IntoView {
             .get()
             .map_or("–".into(), |s| group_thousands(s.params))
     };
+    let running = move || lab.status.get() == LabStatus::Running;
+    // Nothing is said of a model that has not trained: its first summary is no news.
+    let sentence = Signal::derive(move || match summary() {
+        Some(s) if s.step > 0 || running() => lab_sentence(
+            &|m| i18n.t(m),
+            running(),
+            s.step,
+            &[(Msg::LabTestLoss, format_loss(s.test.total))],
+        ),
+        _ => String::new(),
+    });
     view! {
+        <Announce text=sentence urgent=Signal::derive(move || !running()) testid=format!("{prefix}-announce") />
         <dl class="live-numbers">
             <div>
                 <dt>{move || i18n.t(Msg::LabStep)}</dt>

@@ -1,6 +1,7 @@
 //! The form controls and frames the chapters share, so that a `<select>`, a checkbox or a run's
 //! progress line is written once and looks and behaves the same in every lab.
 
+mod announce;
 mod clipboard;
 mod experiment_frame;
 mod number_field;
@@ -9,6 +10,7 @@ mod run_status;
 mod select;
 mod toggle;
 
+pub use announce::Announce;
 pub use clipboard::{copy_text, Copied};
 pub use experiment_frame::{Buttons, ExperimentFrame, Fields, Note};
 pub use number_field::{error_text, NumberField};

@@ -13,13 +13,14 @@ use crate::app::lab_ui::{group_thousands, RunButtons};
 use crate::app::saved_runs::Slot;
 use crate::app::translate_store::{send_translate as send, TranslateStore};
 use crate::app::use_i18n;
-use crate::app::widgets::{indexed, NumberField, Select};
+use crate::app::widgets::{indexed, Announce, NumberField, Select};
 use crate::i18n::Msg;
 use crate::jobs::lab::fields::FieldErrors;
 use crate::jobs::lab::LabCommand;
 use crate::jobs::translate::TranslateCommand;
 use crate::models::{Positions, TransformerPreset};
 use crate::tasks::{DateLanguages, Task};
+use crate::view::announce::lab_sentence;
 use crate::view::own_pairs_state::DataSource;
 use crate::view::share_link::Settings;
 use crate::view::tf_preparing::preparing_text;
@@ -192,7 +193,22 @@ fn TfLiveNumbers(tf: TranslateStore) -> impl IntoView {
     let summary = move || tf.summary.get();
     let percent = |v: f32| format!("{:.1}%", 100.0 * v);
     let test = move || summary().and_then(|s| s.test).map(|(_, e)| e);
+    let running = move || tf.status.get() == LabStatus::Running;
+    // Nothing is said of a model that has not trained: its first summary is no news.
+    let sentence = Signal::derive(move || match summary() {
+        Some(s) if s.step > 0 || running() => {
+            let scores = test().map_or_else(Vec::new, |e| {
+                vec![
+                    (Msg::TfTokenAcc, percent(e.token_accuracy)),
+                    (Msg::TfExact, percent(e.exact_match)),
+                ]
+            });
+            lab_sentence(&|m| i18n.t(m), running(), s.step, &scores)
+        }
+        _ => String::new(),
+    });
     view! {
+        <Announce text=sentence urgent=Signal::derive(move || !running()) testid="tf-announce".to_string() />
         <dl class="live-numbers">
             <div>
                 <dt>{move || i18n.t(Msg::LabStep)}</dt>

@@ -1,0 +1,87 @@
+//! A line chart in words, for its accessible name: what is plotted against what, and where
+//! each series stands now ("loss against step: train 0.04100 at step 1,200; test 0.04300 at
+//! step 1,150"). A screen reader hears what a sighted visitor reads off the chart's right edge.
+
+use crate::i18n::Msg;
+use crate::view::format::{fill, format_loss, group_thousands};
+
+/// `series` are (label, points in drawing order); unlabelled series (guides) are left out.
+pub fn chart_words(
+    tr: &dyn Fn(Msg) -> &'static str,
+    y: &str,
+    x: &str,
+    series: &[(&str, &[(f64, f64)])],
+) -> String {
+    let each: Vec<String> = series
+        .iter()
+        .filter(|(label, _)| !label.is_empty())
+        .map(|&(label, points)| {
+            let last = points
+                .iter()
+                .rev()
+                .find(|(px, py)| px.is_finite() && py.is_finite());
+            match last {
+                Some(&(px, py)) => fill(
+                    tr(Msg::ChartLast),
+                    &[
+                        ("label", label),
+                        ("value", &format_loss(py as f32)),
+                        ("x", x),
+                        ("at", &x_text(px)),
+                    ],
+                ),
+                None => fill(tr(Msg::ChartNoPoints), &[("label", label)]),
+            }
+        })
+        .collect();
+    fill(
+        tr(Msg::ChartWords),
+        &[
+            ("y", y),
+            ("x", x),
+            ("series", &each.join(tr(Msg::ChartSep))),
+        ],
+    )
+}
+
+/// Steps as counts ("1,200"); any other x (a compute budget, a fraction) to four digits.
+fn x_text(x: f64) -> String {
+    if x.fract() == 0.0 && (0.0..1e15).contains(&x) {
+        group_thousands(x as u64)
+    } else {
+        format_loss(x as f32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn each_series_is_read_at_its_last_finite_point_in_either_language() {
+        let train = [(0.0, 0.2), (1200.0, 0.041)];
+        let test = [(0.0, 0.21), (1150.0, 0.043), (1200.0, f64::NAN)];
+        let series: [(&str, &[(f64, f64)]); 4] =
+            [("train", &train), ("test", &test), ("", &train), ("β", &[])];
+        assert_eq!(
+            chart_words(&|m| m.get(Lang::En), "loss", "step", &series),
+            "loss against step: train 0.04100 at step 1,200; test 0.04300 at step 1,150; \
+             β has no points yet"
+        );
+        assert_eq!(
+            chart_words(&|m| m.get(Lang::Zh), "损失", "步数", &series),
+            "损失随步数变化：train 在步数 1,200 时为 0.04100；test 在步数 1,150 时为 0.04300；\
+             β 尚无数据点"
+        );
+    }
+
+    #[test]
+    fn an_x_that_is_not_a_count_keeps_four_digits() {
+        let series: [(&str, &[(f64, f64)]); 1] = [("accuracy", &[(0.25, 0.5)])];
+        assert_eq!(
+            chart_words(&|m| m.get(Lang::En), "%", "K", &series),
+            "% against K: accuracy 0.5000 at K 0.2500"
+        );
+    }
+}
