@@ -28,6 +28,13 @@ pub fn nav_label(c: Chapter) -> Msg {
 #[component]
 pub fn Header(route: RwSignal<Route>) -> impl IntoView {
     let i18n = use_i18n();
+    // On a phone the chapters are a menu (`nav-menu`) that names the current one; wider
+    // screens show every link, on two lines if need be (the CSS decides which).
+    let open = RwSignal::new(false);
+    Effect::new(move |_| {
+        route.track();
+        open.set(false);
+    });
     let links = Chapter::ALL
         .into_iter()
         .map(|c| {
@@ -38,12 +45,27 @@ pub fn Header(route: RwSignal<Route>) -> impl IntoView {
                     data-testid=format!("nav-{}", c.slug())
                     class:active=current
                     aria-current=move || current().then_some("page")
+                    on:click=move |_| open.set(false)
                 >
                     {move || i18n.t(nav_label(c))}
                 </a>
             }
         })
         .collect_view();
+    let here = move || match route.get() {
+        Route::Chapter(c) => i18n.t(nav_label(c)),
+        _ => i18n.t(Msg::ChaptersLabel),
+    };
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    // Escape closes the open menu and gives focus back to its button.
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            if let Some(b) = toggle.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
     view! {
         // The fragment holds the route, so the skip link moves focus itself instead of
         // navigating to `#content`.
@@ -69,7 +91,22 @@ pub fn Header(route: RwSignal<Route>) -> impl IntoView {
                 <WorkerStatus />
                 <LangSwitch />
             </div>
-            <nav class="chapters" aria-label=move || i18n.t(Msg::ChaptersLabel)>{links}</nav>
+            <nav class="chapters" class:open=move || open.get() aria-label=move || i18n.t(Msg::ChaptersLabel) on:keydown=on_key>
+                <button
+                    type="button"
+                    class="chapters-toggle"
+                    node_ref=toggle
+                    data-testid="nav-menu"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls="chapter-links"
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    <span class="menu-icon" aria-hidden="true">"☰"</span>
+                    <span class="visually-hidden">{move || i18n.t(Msg::ChaptersLabel)} ": "</span>
+                    {here}
+                </button>
+                <div class="chapter-links" id="chapter-links">{links}</div>
+            </nav>
         </header>
     }
 }

@@ -370,7 +370,8 @@ catalog! {
     AnnounceRunning => "Training, step {step}: {numbers}", "训练中，第 {step} 步：{numbers}";
     AnnouncePaused => "Paused, step {step}: {numbers}", "已暂停，第 {step} 步：{numbers}";
     ChartWords => "{y} against {x}: {series}", "{y}随{x}变化：{series}";
-    ChartLast => "{label} {value} at {x} {at}", "{label} 在{x} {at} 时为 {value}";
+    ChartLast => "{label} {value} at {x} {at}", "{label}在{x} {at} 时为 {value}";
+    NameSep => ": ", "：";
     ChartNoPoints => "{label} has no points yet", "{label} 尚无数据点";
     ChartSep => "; ", "；";
     HeatDescribed => "{rows} rows by {cols} columns; the largest cell is {largest}", "{rows} 行 × {cols} 列；最大的格子是 {largest}";

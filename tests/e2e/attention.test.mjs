@@ -2,7 +2,7 @@
 // sentence the visitor types.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, openPage, screenshot, appReady } from './harness.mjs';
+import { browserSuite, openPage, screenshot, appReady, goChapter } from './harness.mjs';
 
 const env = browserSuite();
 
@@ -163,11 +163,11 @@ test('once the Transformer has trained, its first encoder layer is stepped throu
   assert.equal(await page.isDisabled(`${id('attn-source')} option[value="trained"]`), true);
 
   // A few hundred steps of the date task, then back to this chapter in the same visit.
-  await page.click(id('nav-transformer'));
+  await goChapter(page, 'transformer');
   await page.waitForFunction((sel) => /%$/.test(document.querySelector(sel)?.textContent ?? ''), id('tf-token-acc'), { timeout: 60_000 });
   await page.click(id('tf-train'));
   await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent.replace(/,/g, '')) >= 300, id('tf-step-count'), { timeout: 60_000 });
-  await page.click(id('nav-attention'));
+  await goChapter(page, 'attention');
   await page.waitForSelector(id('attn-x'));
   assert.equal(await page.isVisible(id('attn-trained-missing')), false);
 

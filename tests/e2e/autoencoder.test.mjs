@@ -2,7 +2,7 @@
 // its figures are drawn, and clicking, drawing, leaving, bad settings and divergence behave.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, serveDist, openPage, screenshot, appReady, recordFrameGaps, numberIn, pauseAnswered } from './harness.mjs';
+import { browserSuite, serveDist, openPage, screenshot, appReady, recordFrameGaps, numberIn, pauseAnswered, goChapter } from './harness.mjs';
 
 const env = browserSuite();
 
@@ -118,12 +118,12 @@ test('leaving the chapter pauses the run, and coming back resumes it where it wa
   const { context, page, problems } = await openLab();
   await page.click(id('ae-train'));
   await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent) > 20, id('ae-step-count'));
-  await page.click(id('nav-overview'));
+  await goChapter(page, 'overview');
   await page.waitForSelector(id('chapter-overview'));
   // Paused: the worker is idle while the visitor reads elsewhere.
   await page.waitForSelector('[data-testid="worker-status"] .worker-dot.ready');
   await page.waitForTimeout(500);
-  await page.click(id('nav-autoencoder'));
+  await goChapter(page, 'autoencoder');
   await page.waitForSelector(id('ae-step-count'));
   const back = await numberIn(page, 'ae-step-count');
   assert.ok(back > 20, `the run kept its ${back} steps`);

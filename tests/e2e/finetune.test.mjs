@@ -2,7 +2,7 @@
 // step budgets, draw their curves and fill their tables; a run can be stopped and keeps what it drew.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, openPage, screenshot, appReady } from './harness.mjs';
+import { browserSuite, openPage, screenshot, appReady, goChapter } from './harness.mjs';
 
 const env = browserSuite();
 const id = (t) => `[data-testid="${t}"]`;
@@ -73,8 +73,8 @@ test('a scale run with a tiny budget draws the log-log chart with one point per 
   await screenshot(page, 'scale-zh');
 
   // Results survive leaving the chapter.
-  await page.click(id('nav-overview'));
-  await page.click(id('nav-finetune'));
+  await goChapter(page, 'overview');
+  await goChapter(page, 'finetune');
   // The chapter renders on hashchange, after the click returns: wait for it, then count.
   await page.waitForSelector(`${id('scale-table')} tbody tr`, { timeout: 5_000 });
   assert.equal(await page.locator(`${id('scale-table')} tbody tr`).count(), 5);

@@ -89,7 +89,8 @@ export async function screenshot(page, name) {
 
 // Waits until the app has mounted and the worker reports ready.
 export async function appReady(page) {
-  await page.locator('[data-testid="nav-overview"]').waitFor();
+  // Attached, not visible: on a phone the chapter links are folded into the menu.
+  await page.locator('[data-testid="nav-overview"]').waitFor({ state: 'attached' });
   await page.locator('[data-testid="worker-status"] .worker-dot.ready').waitFor({ timeout: 30_000 });
 }
 
@@ -157,4 +158,14 @@ export function browserSuite(prefix = '/') {
     env.server?.close();
   });
   return env;
+}
+
+// Goes to a chapter through the nav as a visitor would: on a phone the chapters are a menu
+// (`nav-menu`), opened first.
+export async function goChapter(page, slug) {
+  const menu = page.locator('[data-testid="nav-menu"]');
+  if (await menu.isVisible()) {
+    if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  }
+  await page.click(`[data-testid="nav-${slug}"]`);
 }

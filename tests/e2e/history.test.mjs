@@ -3,7 +3,7 @@
 // languages and on a phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, openPage, screenshot, appReady } from './harness.mjs';
+import { browserSuite, openPage, screenshot, appReady, goChapter } from './harness.mjs';
 
 const env = browserSuite();
 const id = (t) => `[data-testid="${t}"]`;
@@ -18,11 +18,11 @@ for (const [name, locale, viewport] of [
     const { context, page, problems } = await openPage(env.browser, { locale, viewport });
     await page.goto(env.server.url);
     await appReady(page);
-    await page.click(id('nav-history'));
+    await goChapter(page, 'history');
     const timeline = page.locator(id('history-timeline'));
     await timeline.waitFor();
     // The nav places History right after the Overview.
-    const slugs = await page.$$eval('nav [data-testid^="nav-"]', (links) =>
+    const slugs = await page.$$eval('nav a[data-testid^="nav-"]', (links) =>
       links.map((a) => a.dataset.testid.slice(4)));
     assert.deepEqual(slugs.slice(0, 3), ['overview', 'history', 'autoencoder']);
 
@@ -90,7 +90,7 @@ test('what "large" means: the lab beside published models, with the visitor\'s o
   await appReady(page);
   // The model in the worker, and so the store's configuration, follows the link.
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '202,258', id('ae-params'), { timeout: 60_000 });
-  await page.click(id('nav-history'));
+  await goChapter(page, 'history');
   const sizes = page.locator(id('scale-of-models'));
   await sizes.waitFor();
   const rows = await sizes.locator('li').evaluateAll((items) =>

@@ -9,7 +9,7 @@ import { deflateSync } from 'node:zlib';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { browserSuite, openPage, screenshot, appReady } from './harness.mjs';
+import { browserSuite, openPage, screenshot, appReady, goChapter } from './harness.mjs';
 
 const env = browserSuite();
 const id = (t) => `[data-testid="${t}"]`;
@@ -171,8 +171,8 @@ test('en: six images and three hostile files; train on the images, Apply and res
   await steps(page, 'ae', 1);
   assert.equal(await ownPoints(page, 'ae'), 6);
   // (By the menu: going back to the link would apply its settings again, as opening it does.)
-  await page.click(id('nav-overview'));
-  await page.click(id('nav-autoencoder'));
+  await goChapter(page, 'overview');
+  await goChapter(page, 'autoencoder');
   await page.locator(id('ae-data-preview')).waitFor();
   assert.equal(await page.getAttribute(id('ae-data-preview'), 'data-count'), '6');
   assert.equal(await page.inputValue(id('ae-data-mix')), 'own');
@@ -209,8 +209,8 @@ test('zh: the VAE takes images, mixed with the digits, in Chinese; a restarted w
   await page.click(id('selftest-panic'));
   await page.locator(id('error-banner')).waitFor({ timeout: 10_000 });
   await appReady(page);
-  await page.click(id('nav-overview'));
-  await page.click(id('nav-vae'));
+  await goChapter(page, 'overview');
+  await goChapter(page, 'vae');
   await page.locator(`${id('vae-step')}:not([disabled])`).waitFor({ timeout: 90_000 });
   await steps(page, 'vae', 1);
   assert.equal(await ownPoints(page, 'vae'), 4, 'the new worker has the pictures');

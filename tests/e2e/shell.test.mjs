@@ -2,7 +2,7 @@
 // and a phone-sized viewport. Served under a sub-path, as on a real static host.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot, appReady } from './harness.mjs';
+import { serveDist, launch, openPage, screenshot, appReady, goChapter } from './harness.mjs';
 
 // The chapter titles as the catalog writes them (src/i18n/messages.rs).
 const CHAPTERS = {
@@ -39,7 +39,7 @@ for (const [name, locale, idx, htmlLang] of LOCALES) {
     await appReady(page);
     assert.equal(await page.getAttribute('html', 'lang'), htmlLang);
     for (const [slug, titles] of Object.entries(CHAPTERS)) {
-      await page.click(`[data-testid="nav-${slug}"]`);
+      await goChapter(page, slug);
       const article = page.locator(`[data-testid="chapter-${slug}"]`);
       await article.waitFor();
       assert.equal((await article.locator('h1').textContent()).trim(), titles[idx]);
@@ -117,6 +117,37 @@ test('on a 390 px phone screen nothing overflows sideways', async () => {
       assert.ok(overflow <= 0, `${slug} (${name}) is ${overflow}px wider than the screen`);
       await screenshot(page, `phone-${slug}-${name}`);
     }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+// On a phone the chapters fold into a menu whose button names the current chapter; open, it
+// shows all nine, each a 44 px touch target; a choice or Escape closes it.
+test('on a phone the nav is a menu that names the current chapter and shows every chapter', async () => {
+  for (const [name, locale, idx] of LOCALES) {
+    const { context, page, problems } = await openPage(browser, { locale, viewport: { width: 390, height: 844 } });
+    await page.goto(`${server.url}#/transformer`);
+    await appReady(page);
+    const menu = page.locator('[data-testid="nav-menu"]');
+    assert.ok(await menu.isVisible());
+    assert.match(await menu.textContent(), new RegExp(CHAPTERS.transformer[idx]));
+    assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+    assert.ok(!(await page.isVisible('[data-testid="nav-references"]')), 'closed, the links are folded away');
+    await menu.click();
+    assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+    for (const slug of Object.keys(CHAPTERS)) {
+      const box = await page.locator(`[data-testid="nav-${slug}"]`).boundingBox();
+      assert.ok(box && box.height >= 44 && box.x >= 0 && box.x + box.width <= 390, `${slug}: ${JSON.stringify(box)}`);
+    }
+    await screenshot(page, `phone-nav-open-${name}`);
+    await page.keyboard.press('Escape');
+    assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'nav-menu');
+    await goChapter(page, 'vae');
+    await page.waitForSelector('[data-testid="chapter-vae"]');
+    assert.equal(await menu.getAttribute('aria-expanded'), 'false', 'a choice closes the menu');
+    assert.match(await menu.textContent(), new RegExp(CHAPTERS.vae[idx]));
     assert.deepEqual(problems, []);
     await context.close();
   }

@@ -238,7 +238,7 @@ fn AeDrawFigure(lab: LabStore) -> impl IntoView {
                         testid="ae-draw-recon"
                         aria_label=Signal::derive(move || {
                             let what = if lab.drawn.with(Option::is_some) { Msg::AeDrawRebuilt } else { Msg::AeDrawEmpty };
-                            format!("{}: {}", i18n.t(Msg::AeDrawRecon), i18n.t(what))
+                            format!("{}{}{}", i18n.t(Msg::AeDrawRecon), i18n.t(Msg::NameSep), i18n.t(what))
                         })
                     />
                     <span class="muted" hidden=move || lab.drawn.with(Option::is_some)>

@@ -179,7 +179,7 @@ pub fn Heatmap(
                     Some(h) => h.describe(&|m| i18n.t(m)),
                     None => i18n.t(Msg::HeatWaiting).to_string(),
                 });
-                format!("{}: {words}", label.get())
+                format!("{}{}{words}", label.get(), i18n.t(Msg::NameSep))
             }
             style:width=format!("{width}px")
             style:max-width="100%"

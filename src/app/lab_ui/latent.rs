@@ -106,7 +106,11 @@ fn Decoded(lab: LabStore, testid: &'static str) -> impl IntoView {
                 .map(|([x, y], _)| format!("z = ({x:.2}, {y:.2})"))
         });
         let what = at.unwrap_or_else(|| i18n.t(Msg::AeDecodedEmpty).to_string());
-        format!("{}: {what}", i18n.t(Msg::AeDecodedTitle))
+        format!(
+            "{}{}{what}",
+            i18n.t(Msg::AeDecodedTitle),
+            i18n.t(Msg::NameSep)
+        )
     });
     view! {
         <div class="decoded">
