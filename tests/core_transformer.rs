@@ -171,6 +171,19 @@ fn should_name_unknown_characters_instead_of_translating() {
     assert!((1..=trainer.max_output_len()).contains(&produced));
     assert_eq!(t.attention.cross.queries, produced);
     assert_eq!(t.attention.cross.keys, 10);
+    // At each step, the five likeliest next characters: the one chosen first, summing to 1
+    // with the rest.
+    assert_eq!(t.next.len(), produced);
+    for (step, next) in t.next.iter().enumerate() {
+        assert_eq!(next.top.len(), 5);
+        assert_eq!(
+            next.top[0].0, t.attention.decoder_output[step],
+            "greedy takes the likeliest"
+        );
+        assert!(next.top.windows(2).all(|w| w[0].1 >= w[1].1));
+        let sum = next.top.iter().map(|(_, p)| p).sum::<f32>() + next.rest;
+        assert!((sum - 1.0).abs() < 1e-5, "step {step}: {sum}");
+    }
 }
 
 #[test]

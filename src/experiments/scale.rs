@@ -33,6 +33,18 @@ pub struct ScalePoint {
 }
 
 impl ScalePoint {
+    /// Kaplan et al. (2020)'s estimate of training compute, C ≈ 6·N·D: two FLOPs per parameter
+    /// per token forward, four backward. Beside the FLOPs the trainer counted, it shows how
+    /// good the rule of thumb is for models this small.
+    pub fn six_nd(&self) -> f64 {
+        6.0 * self.params as f64 * self.tokens as f64
+    }
+
+    /// Training tokens seen per parameter: Hoffmann et al. (2022) found about 20 compute-optimal.
+    pub fn tokens_per_param(&self) -> f64 {
+        self.tokens as f64 / self.params.max(1) as f64
+    }
+
     fn of(model: &TransformerConfig, run: &TransformerRun) -> ScalePoint {
         ScalePoint {
             model: model.clone(),

@@ -21,7 +21,7 @@ pub use trainer_state::TrainerState;
 pub use transformer::{Decoded, Encoded, PositionTable, Transformer, TransformerOutput};
 pub use transformer_attention::{AttentionKind, AttentionMaps, AttentionStack};
 pub use transformer_config::{FlopsPerToken, Positions, TransformerConfig, MAX_LEN};
-pub use transformer_decode::greedy_decode;
+pub use transformer_decode::{greedy_decode, next_probs, NextProbs};
 pub use transformer_layers::{DecoderLayer, DecoderLayerOutput, Dropout, EncoderLayer};
 pub use transformer_preset::TransformerPreset;
 pub use transformer_trainer::{

@@ -15,7 +15,7 @@ use crate::rng::Rng;
 use crate::tasks::{Batch, Example, Task, Vocab, BOS, EOS, PAD};
 use crate::tensor::{Graph, ParamStore};
 
-use super::transformer_decode::greedy_decode;
+use super::transformer_decode::{greedy_decode, next_probs, NextProbs};
 use super::transformer_layers::Dropout;
 use super::{AttentionMaps, AttentionStack, TrainerState, Transformer, TransformerConfig};
 
@@ -110,7 +110,12 @@ pub struct Translation {
     pub output: String,
     /// The attention while producing it; `cross` lines output up with input.
     pub attention: AttentionMaps,
+    /// At each decoding step, the likeliest next characters ("</s>" for the end).
+    pub next: Vec<NextProbs<String>>,
 }
+
+/// How many next characters a translation shows at each step.
+pub const NEXT_SHOWN: usize = 5;
 
 /// Examples per evaluation pass: bounds the tape's memory whatever the test set's size.
 const EVAL_CHUNK: usize = 256;
@@ -322,12 +327,26 @@ impl TransformerTrainer {
             max_out,
         )?;
         let produced = outputs.into_iter().next().unwrap_or_default();
-        // The decoder read BOS and every produced token but the last.
+        // The decoder read BOS and every produced token but the last. Teacher-forced on that
+        // prefix, its logits at each position are the ones greedy decoding chose from.
         let mut dec_in = vec![BOS];
         dec_in.extend_from_slice(&produced[..produced.len().saturating_sub(1)]);
+        let (attention, logits) = self.pass(&src, &dec_in, &produced)?;
+        let next = next_probs(&logits, self.model.vocab, NEXT_SHOWN)
+            .into_iter()
+            .map(|n| NextProbs {
+                top: n
+                    .top
+                    .into_iter()
+                    .map(|(id, p)| (self.vocab.label(id), p))
+                    .collect(),
+                rest: n.rest,
+            })
+            .collect();
         Ok(Translation {
             output: self.vocab.decode(&produced),
-            attention: self.attention_pass(&src, &dec_in, &produced)?,
+            attention,
+            next,
         })
     }
 
@@ -349,6 +368,16 @@ impl TransformerTrainer {
         dec_in: &[usize],
         dec_out: &[usize],
     ) -> Result<AttentionMaps, Error> {
+        Ok(self.pass(src, dec_in, dec_out)?.0)
+    }
+
+    /// A teacher-forced pass: its attention maps, and its logits (T, vocab).
+    fn pass(
+        &mut self,
+        src: &[usize],
+        dec_in: &[usize],
+        dec_out: &[usize],
+    ) -> Result<(AttentionMaps, Vec<f32>), Error> {
         self.check_len("input length", src.len())?;
         self.check_len("output length", dec_in.len())?;
         let (s, t) = (src.len(), dec_in.len());
@@ -367,13 +396,16 @@ impl TransformerTrainer {
         );
         g.check()?;
         let labels = |ids: &[usize]| ids.iter().map(|&id| self.vocab.label(id)).collect();
-        Ok(AttentionMaps {
+        let maps = AttentionMaps {
             source: labels(src),
             decoder_input: labels(dec_in),
             decoder_output: labels(dec_out),
             encoder_self: AttentionStack::read(g, &encoded.attention, 0, s, s)?,
             decoder_self: AttentionStack::read(g, &decoded.self_attention, 0, t, t)?,
             cross: AttentionStack::read(g, &decoded.cross_attention, 0, t, s)?,
-        })
+        };
+        let mut logits = Vec::new(); // (1, T, vocab)
+        g.read_into(decoded.logits, &mut logits)?;
+        Ok((maps, logits))
     }
 }

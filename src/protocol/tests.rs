@@ -205,6 +205,10 @@ fn translate_events() -> Vec<TranslateEvent> {
             input: "x".into(),
             output: "y".into(),
             maps,
+            next: vec![crate::models::NextProbs {
+                top: vec![("y".into(), 0.75), ("</s>".into(), 0.125)],
+                rest: 0.125,
+            }],
         },
         TranslateEvent::Unknown {
             input: "€".into(),

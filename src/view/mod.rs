@@ -5,6 +5,7 @@
 //! Like the core, nothing here imports leptos, web-sys, js-sys or wasm-bindgen.
 
 pub mod announce;
+pub mod arm_runner;
 pub mod attention;
 pub mod bench_results;
 pub mod cell_grid;
@@ -12,6 +13,11 @@ pub mod chart_words;
 pub mod covariance;
 pub mod experiment_state;
 pub mod format;
+pub mod guide;
+pub mod guide_attention;
+pub mod guide_experiments;
+pub mod guide_lab;
+pub mod guide_transformer;
 pub mod heat;
 pub mod ink;
 pub mod lab_state;

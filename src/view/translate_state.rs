@@ -7,7 +7,7 @@ use crate::jobs::lab::Divergence;
 use crate::jobs::translate::{
     Inspection, Preparation, TranslateEvent, TranslateSetup, TranslateSummary,
 };
-use crate::models::{AttentionMaps, Evaluation};
+use crate::models::{AttentionMaps, Evaluation, NextProbs};
 
 /// Saved with a run (`view::saved_run`).
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -27,6 +27,7 @@ pub enum Typed {
         input: String,
         output: String,
         maps: AttentionMaps,
+        next: Vec<NextProbs<String>>,
     },
     Unknown {
         input: String,
@@ -125,11 +126,13 @@ impl TranslateState {
                 input,
                 output,
                 maps,
+                next,
             } => {
                 self.typed = Some(Typed::Output {
                     input,
                     output,
                     maps,
+                    next,
                 });
                 changed.typed = true;
             }

@@ -186,6 +186,7 @@ fn typed_answers_replace_each_other() {
         input: "1 may".into(),
         output: "05-01".into(),
         maps: maps("1"),
+        next: Vec::new(),
     });
     assert!(matches!(&tf.typed, Some(Typed::Output { output, .. }) if output == "05-01"));
     tf.apply(TranslateEvent::TooLong {

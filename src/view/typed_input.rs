@@ -4,6 +4,7 @@
 use super::translate_state::Typed;
 use crate::i18n::{Lang, Msg};
 use crate::models::MAX_LEN;
+use crate::tasks::{DateLanguages, TaskConfig};
 
 /// Unknown characters named in the refusal; more end in "…".
 pub const LISTED_UNKNOWN: usize = 10;
@@ -12,6 +13,30 @@ pub const LISTED_UNKNOWN: usize = 10;
 /// megabyte still comes back "too long" but never travels, or is walked, whole.
 pub fn clipped(text: &str) -> String {
     text.chars().take(MAX_LEN.1 + 1).collect()
+}
+
+/// What the input box holds until the visitor types: an input of the task the model is
+/// trained on, in the page's language where the task reads both (dates), so the first
+/// Translate shows the model at work rather than a refusal.
+pub fn example_input(task: &TaskConfig, lang: Lang) -> String {
+    use crate::tasks::Task;
+    const EN: &str = "Saturday, 28 November 2026";
+    const ZH: &str = "2026年11月28日星期六";
+    match task.task {
+        Task::Dates(DateLanguages::English) => EN.into(),
+        Task::Dates(DateLanguages::Chinese) => ZH.into(),
+        Task::Dates(DateLanguages::Both) => match lang {
+            Lang::En => EN.into(),
+            Lang::Zh => ZH.into(),
+        },
+        Task::Numbers => crate::tasks::numbers::example(40_207).source,
+        Task::Reversal => "gradlab".into(),
+        Task::Pairs(_) => task
+            .pairs
+            .as_ref()
+            .and_then(|p| p.pairs().first())
+            .map_or_else(String::new, |e| e.source.clone()),
+    }
 }
 
 /// Why the model did not translate what was typed.
@@ -79,6 +104,37 @@ pub fn refusal_text(lang: Lang, refusal: &Refusal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tasks::Task;
+
+    #[test]
+    fn the_example_follows_the_task_and_the_language_and_the_model_can_read_it() {
+        let tasks = [
+            Task::Dates(DateLanguages::Both),
+            Task::Dates(DateLanguages::English),
+            Task::Dates(DateLanguages::Chinese),
+            Task::Numbers,
+            Task::Reversal,
+        ];
+        for task in tasks {
+            for lang in Lang::ALL {
+                let example = example_input(&TaskConfig::new(task, 0), lang);
+                assert!(
+                    task.vocab().encode(&example).is_ok(),
+                    "{task:?} {lang:?}: {example}"
+                );
+                let max_len = crate::models::TransformerPreset::for_task(task)
+                    .trainer
+                    .model
+                    .max_len;
+                assert!(example.chars().count() <= max_len, "{task:?}: {example}");
+            }
+        }
+        let both = TaskConfig::new(Task::Dates(DateLanguages::Both), 0);
+        assert_eq!(example_input(&both, Lang::Zh), "2026年11月28日星期六");
+        assert_eq!(example_input(&both, Lang::En), "Saturday, 28 November 2026");
+        let numbers = example_input(&TaskConfig::new(Task::Numbers, 0), Lang::Zh);
+        assert!(numbers.starts_with("forty thousand"), "{numbers}");
+    }
 
     fn unknown(text: &str) -> Typed {
         Typed::Unknown {

@@ -114,7 +114,16 @@ test('the date task trains: 30 s lifts held-out token accuracy to 50% or more', 
   await page.fill(id('tf-input'), 'Nov 28, 26');
   await page.click(id('tf-translate'));
   await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? '').length > 0, id('tf-output'));
-  console.log(`"Nov 28, 26" → "${await page.textContent(id('tf-output'))}"`);
+  const written = await page.textContent(id('tf-output'));
+  console.log(`"Nov 28, 26" → "${written}"`);
+  // The next-character probabilities: one row per step (the end too), each summing to 1, and
+  // the likeliest of each step is what was written.
+  const steps = await page.$$eval(`${id('tf-next-probs')} tbody tr`, (trs) =>
+    trs.map((tr) => ({ sum: Number(tr.dataset.sum), first: tr.querySelector('td .mono').textContent })),
+  );
+  assert.equal(steps.length, [...written].length + 1, JSON.stringify(steps));
+  for (const s of steps) assert.ok(Math.abs(s.sum - 1) < 1e-4, `a step sums to ${s.sum}`);
+  assert.equal(steps.map((s) => s.first).join(''), `${written}</s>`);
   await page.fill(id('tf-input'), '28 November 2026 ☃');
   await page.click(id('tf-translate'));
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('☃'), id('tf-input-error'));

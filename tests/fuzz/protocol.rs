@@ -19,7 +19,7 @@ use gradlab::jobs::translate::{TranslateCommand, TranslateEvent, TranslateSetup}
 use gradlab::jobs::{
     GemmBenchConfig, GemmResult, Order, Report, Target, TrainBenchConfig, TrainResult,
 };
-use gradlab::models::{AttentionMaps, Losses, Positions, TransformerPreset};
+use gradlab::models::{AttentionMaps, Losses, NextProbs, Positions, TransformerPreset};
 use gradlab::optim::LrSchedule;
 use gradlab::protocol::{decode, encode, Command, Event, SelfTest};
 
@@ -357,11 +357,22 @@ fn translate_event() -> impl Strategy<Value = TranslateEvent> {
             step,
             maps: AttentionMaps::default(),
         }),
-        any::<(String, String)>().prop_map(|(input, output)| TranslateEvent::Translation {
-            input,
-            output,
-            maps: AttentionMaps::default(),
-        }),
+        (
+            any::<(String, String)>(),
+            vec(
+                (vec((any::<String>(), any::<f32>()), 0..5), any::<f32>()),
+                0..4
+            )
+        )
+            .prop_map(|((input, output), next)| TranslateEvent::Translation {
+                input,
+                output,
+                maps: AttentionMaps::default(),
+                next: next
+                    .into_iter()
+                    .map(|(top, rest)| NextProbs { top, rest })
+                    .collect(),
+            }),
         (any::<String>(), vec(any::<(u32, char)>(), 0..20))
             .prop_map(|(input, chars)| TranslateEvent::Unknown { input, chars }),
         (any::<String>(), any::<u32>())

@@ -6,6 +6,7 @@ use super::ChapterPage;
 use crate::app::charts::{DigitGrid, DigitImage, DrawPad, LineChart};
 use crate::app::lab_store::LabStore;
 use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView, MODEL_FIELDS};
+use crate::app::lab_ui::guide::LabGuide;
 use crate::app::lab_ui::latent::LatentFigure;
 use crate::app::lab_ui::own_images::{link_note, own_recon_rows, OwnImagesPanel};
 use crate::app::lab_ui::saved::SavedRow;
@@ -26,6 +27,7 @@ use crate::jobs::lab::fields::FieldErrors;
 use crate::jobs::lab::LabCommand;
 use crate::models::ReconLoss;
 use crate::routes::Chapter;
+use crate::view::guide_lab::AE_QUESTIONS;
 use crate::view::share_link::Settings;
 
 #[component]
@@ -35,6 +37,7 @@ pub fn Autoencoder() -> impl IntoView {
     view! {
         <ChapterPage chapter=Chapter::Autoencoder>
             <Intro chapter=Chapter::Autoencoder />
+            <LabGuide lab=lab testid="try-autoencoder" questions=AE_QUESTIONS />
             {move || {
                 // A run kept in the browser brings its settings after the first draw.
                 crate::app::saved_runs::restored_forms(lab.id).track();

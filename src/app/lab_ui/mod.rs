@@ -2,6 +2,7 @@
 //! divergence notice, and the rules for leaving and returning to a chapter.
 
 pub mod form;
+pub mod guide;
 pub mod latent;
 pub mod own_images;
 pub mod saved;
@@ -168,7 +169,8 @@ pub fn RunButtons(
     let reset_button = NodeRef::<leptos::html::Button>::new();
     let starting_line = NodeRef::<leptos::html::P>::new();
     let refocus = StoredValue::new(false);
-    let focused = |el: &web_sys::HtmlElement| {
+    // Focus is still ours to move: on `el`, or dropped to the page.
+    let focus_left_on = |el: &web_sys::HtmlElement| {
         web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.active_element())
@@ -190,7 +192,7 @@ pub fn RunButtons(
             (starting_line.get_untracked(), reset_button.get_untracked())
         {
             refocus.set_value(false);
-            if focused(&line) {
+            if focus_left_on(&line) {
                 let _ = button.focus();
             }
         }

@@ -6,7 +6,7 @@ use crate::experiments::StepCount;
 use crate::explain::TrainedAttention;
 use crate::export::{ExportFile, Imported, WeightsProblem};
 use crate::jobs::checkpoint::RestoreProblem;
-use crate::models::{AttentionMaps, Evaluation, TransformerPreset};
+use crate::models::{AttentionMaps, Evaluation, NextProbs, TransformerPreset};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum TranslateCommand {
@@ -101,6 +101,8 @@ pub enum TranslateEvent {
         input: String,
         output: String,
         maps: AttentionMaps,
+        /// The likeliest next characters at each decoding step.
+        next: Vec<NextProbs<String>>,
     },
     /// The input has characters the task's vocabulary lacks: (position, character).
     Unknown {

@@ -310,6 +310,7 @@ impl TranslateLab {
                     input,
                     output: t.output,
                     maps: t.attention,
+                    next: t.next,
                 }
             }
         })

@@ -7,6 +7,7 @@
 mod compute;
 mod controls;
 mod formula;
+mod guide;
 mod heads;
 mod matrix_view;
 mod steps;
@@ -24,6 +25,7 @@ use crate::routes::Chapter;
 use crate::view::attention::shown_after;
 use compute::{compute, trained, Computed, Problem};
 use controls::Controls;
+use guide::AttentionGuide;
 use heads::Embeddings;
 use steps::Steps;
 
@@ -140,6 +142,7 @@ fn AttentionLab() -> impl IntoView {
     view! {
         <section class="lab attn-lab" data-testid="attn-lab">
             <h2>{move || i18n.t(Msg::AttnLabTitle)}</h2>
+            <AttentionGuide s=s text=text />
             <Controls s=s shown=shown result=result text=text chars=chars />
             <Embeddings shown=shown source=s.source />
             <Steps s=s shown=shown />

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::budget::{eta_of, send, whole_numbers};
 use super::finetune_figures::{method_label, FinetuneFigures};
+use super::guide::SweepGuide;
 use crate::app::experiment_store::ExperimentStore;
 use crate::app::lab_ui::form::checked;
 use crate::app::lab_ui::{format_loss, group_thousands};
@@ -16,6 +17,7 @@ use crate::jobs::experiment::ExperimentCommand;
 use crate::jobs::lab::fields::FieldErrors;
 use crate::jobs::Order;
 use crate::protocol::Command;
+use crate::view::guide_experiments::FINETUNE_QUESTIONS;
 
 pub const KS: [usize; 5] = [10, 50, 100, 500, 1000];
 
@@ -77,6 +79,7 @@ pub fn FinetuneLab() -> impl IntoView {
         });
         checked(parsed, errs, FinetuneConfig::validate)
     };
+    // Whether the run started (false: a field was refused, and says why).
     let start = move |ks: Vec<usize>| match config(ks) {
         Ok(c) => {
             errors.set(FieldErrors::new());
@@ -86,9 +89,27 @@ pub fn FinetuneLab() -> impl IntoView {
             send(Command::Order(Order::Experiment(
                 ExperimentCommand::Finetune(c),
             )));
+            true
         }
-        Err(e) => errors.set(e),
+        Err(e) => {
+            errors.set(e);
+            false
+        }
     };
+    // The guide answers from the table's rows, and runs the K values it lacks.
+    let answer =
+        Callback::new(move |q: usize| exp.ft_rows.with(|rows| (FINETUNE_QUESTIONS[q].judge)(rows)));
+    let guide_start = Callback::new(move |q: usize| {
+        let missing = exp.ft_rows.with_untracked(|rows| {
+            FINETUNE_QUESTIONS[q]
+                .ks
+                .iter()
+                .copied()
+                .filter(|k| !rows.iter().any(|r| r.k == *k))
+                .collect()
+        });
+        start(missing)
+    });
 
     let (progress, stage, eta) = run_state(i18n, exp);
     let running = move || exp.running();
@@ -97,6 +118,14 @@ pub fn FinetuneLab() -> impl IntoView {
         .map(|&v| Choice::text(v, v, group_thousands(v as u64)))
         .collect::<Vec<_>>();
     view! {
+        <SweepGuide
+            testid="try-finetune"
+            questions=FINETUNE_QUESTIONS.iter().map(|q| q.question).collect()
+            running=exp.ft_running.into()
+            busy=Signal::derive(move || exp.running())
+            answer=answer
+            start=guide_start
+        />
         <ExperimentFrame
             prefix="ft"
             title=Msg::FtTitle
@@ -113,10 +142,10 @@ pub fn FinetuneLab() -> impl IntoView {
                 <NumberField label=Msg::FtPretrainSteps value=pretrain field="pretrain_steps" errors=errors testid="ft-pretrain-steps" />
             </Fields>
             <Buttons slot>
-                <button class="primary" data-testid="ft-run" disabled=running on:click=move |_| start(vec![k.get_untracked()])>
+                <button class="primary" data-testid="ft-run" disabled=running on:click=move |_| { start(vec![k.get_untracked()]); }>
                     {move || i18n.t(Msg::FtRun)}
                 </button>
-                <button data-testid="ft-sweep" disabled=running on:click=move |_| start(KS.to_vec())>
+                <button data-testid="ft-sweep" disabled=running on:click=move |_| { start(KS.to_vec()); }>
                     {move || i18n.t(Msg::FtSweep)}
                 </button>
             </Buttons>

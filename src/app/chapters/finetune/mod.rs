@@ -4,6 +4,7 @@
 mod budget;
 mod finetune_figures;
 mod finetune_lab;
+mod guide;
 mod scale_figures;
 mod scale_lab;
 mod seq_lab;

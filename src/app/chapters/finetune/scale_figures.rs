@@ -7,7 +7,7 @@ use crate::app::charts::{LineChart, Series, SERIES};
 use crate::app::lab_ui::{format_loss, group_thousands, Caption};
 use crate::app::{use_i18n, use_worker};
 use crate::i18n::Msg;
-use crate::view::format::{fill, percent};
+use crate::view::format::{fill, fixed, percent};
 
 /// Log-log points with a gap between each, so the chart draws them as dots.
 fn dots(points: impl Iterator<Item = (f64, f64)>) -> Vec<(f64, f64)> {
@@ -147,6 +147,9 @@ fn TableFigure() -> impl IntoView {
                         view! {
                             <tr data-params=p.params.to_string()>
                                 <th scope="row">{group_thousands(p.params as u64)}</th>
+                                <td class="num">{group_thousands(p.tokens as u64)}</td>
+                                <td class="num">{fixed(p.tokens_per_param() as f32, 2)}</td>
+                                <td class="num">{format!("{:.2e}", p.six_nd())}</td>
                                 <td class="num">{format!("{:.2e}", p.flops)}</td>
                                 <td class="num">{r.size_ms.get(i).map_or("–".into(), |ms| format!("{:.1} s", ms / 1e3))}</td>
                                 <td class="num">{p.loss.map_or("–".into(), format_loss)}</td>
@@ -160,12 +163,16 @@ fn TableFigure() -> impl IntoView {
     };
     view! {
         <figure class="lab-figure wide">
+            <figcaption>{move || i18n.t(Msg::ScaleTableCaption)}</figcaption>
             <div class="table-wrap" tabindex="0">
                 <table class="figures" data-testid="scale-table">
                     <thead>
                         <tr>
-                            <th scope="col">{move || i18n.t(Msg::ScaleParams)}</th>
-                            <th scope="col" class="num">{move || i18n.t(Msg::ScaleFlops)}</th>
+                            <th scope="col">{move || i18n.t(Msg::ScaleParams)}" N"</th>
+                            <th scope="col" class="num">{move || i18n.t(Msg::ScaleTokensCol)}" D"</th>
+                            <th scope="col" class="num">"D / N"</th>
+                            <th scope="col" class="num">"6ND"</th>
+                            <th scope="col" class="num">{move || i18n.t(Msg::ScaleFlopsCounted)}</th>
                             <th scope="col" class="num">{move || i18n.t(Msg::ScaleTime)}</th>
                             <th scope="col" class="num">{move || i18n.t(Msg::ScaleLoss)}</th>
                             <th scope="col" class="num">{move || i18n.t(Msg::ScaleExact)}</th>

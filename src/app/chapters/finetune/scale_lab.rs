@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::budget::{eta_of, send, whole_numbers};
+use super::guide::SweepGuide;
 use super::scale_figures::ScaleFigures;
 use crate::app::lab_ui::form::checked;
 use crate::app::lab_ui::group_thousands;
@@ -16,6 +17,7 @@ use crate::jobs::lab::fields::FieldErrors;
 use crate::jobs::Order;
 use crate::protocol::Command;
 use crate::view::format::fill;
+use crate::view::guide_experiments::SCALE_QUESTIONS;
 
 #[component]
 pub fn ScaleLab() -> impl IntoView {
@@ -39,10 +41,22 @@ pub fn ScaleLab() -> impl IntoView {
                 send(Command::Order(Order::Experiment(ExperimentCommand::Scale(
                     c,
                 ))));
+                true
             }
-            Err(e) => errors.set(e),
+            Err(e) => {
+                errors.set(e);
+                false
+            }
         }
     };
+    // The guide answers from the last finished run, or starts one.
+    let answer = Callback::new(move |q: usize| {
+        exp.scale.with(|r| {
+            r.as_ref()
+                .filter(|r| r.done)
+                .and_then(|r| (SCALE_QUESTIONS[q].judge)(&r.points))
+        })
+    });
     let progress = Signal::derive(move || exp.scale.with(|r| r.as_ref().map(|r| r.progress.steps)));
     let stage = Signal::derive(move || {
         exp.scale
@@ -64,6 +78,14 @@ pub fn ScaleLab() -> impl IntoView {
     let clock = Signal::derive(move || exp.scale.with(|r| r.as_ref().map(|r| r.clock)));
     let eta = eta_of(i18n, exp.scale_running, clock);
     view! {
+        <SweepGuide
+            testid="try-scale"
+            questions=SCALE_QUESTIONS.iter().map(|q| q.question).collect()
+            running=exp.scale_running.into()
+            busy=Signal::derive(move || exp.running())
+            answer=answer
+            start=Callback::new(move |_| start())
+        />
         <ExperimentFrame
             prefix="scale"
             title=Msg::ScaleTitle
@@ -78,7 +100,7 @@ pub fn ScaleLab() -> impl IntoView {
                 <NumberField label=Msg::ScaleTokens value=tokens field="tokens" errors=errors testid="scale-tokens" />
             </Fields>
             <Buttons slot>
-                <button class="primary" data-testid="scale-run" disabled=move || exp.running() on:click=move |_| start()>
+                <button class="primary" data-testid="scale-run" disabled=move || exp.running() on:click=move |_| { start(); }>
                     {move || i18n.t(Msg::ScaleRun)}
                 </button>
             </Buttons>

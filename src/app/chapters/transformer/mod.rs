@@ -5,6 +5,8 @@ mod attention;
 mod controls;
 mod curves;
 mod fields;
+mod guide;
+mod next_probs;
 mod pairs;
 mod samples;
 mod translate;
@@ -23,6 +25,7 @@ use crate::routes::Chapter;
 use attention::TfAttention;
 use controls::TfControls;
 use curves::TfCurves;
+use guide::TfGuide;
 use samples::TfSamples;
 use translate::TfTranslate;
 
@@ -47,6 +50,7 @@ pub fn Transformer() -> impl IntoView {
     view! {
         <ChapterPage chapter=Chapter::Transformer>
             <Intro chapter=Chapter::Transformer />
+            <TfGuide tf=tf />
             <section class="lab" data-testid="tf-lab">
                 {move || {
                     // A run kept in the browser brings its settings after the first draw.

@@ -3,18 +3,25 @@
 use leptos::prelude::*;
 
 use super::attention::heat;
+use super::next_probs::TfNextProbs;
 use crate::app::charts::Heatmap;
 use crate::app::translate_store::{send_translate as send, TranslateStore, Typed};
 use crate::app::use_i18n;
 use crate::i18n::Msg;
 use crate::jobs::translate::TranslateCommand;
 use crate::models::AttentionKind;
-use crate::view::typed_input::{clipped, refusal_text, shown_refusal};
+use crate::view::typed_input::{clipped, example_input, refusal_text, shown_refusal};
 
 #[component]
 pub fn TfTranslate(tf: TranslateStore) -> impl IntoView {
     let i18n = use_i18n();
-    let input = RwSignal::new("Saturday, 28 November 2026".to_string());
+    // `None` until the visitor types: then it is an example of the task, in the page's language.
+    let typed = RwSignal::new(None::<String>);
+    let input = Signal::derive(move || {
+        typed
+            .get()
+            .unwrap_or_else(|| tf.preset.with(|p| example_input(&p.task, i18n.lang.get())))
+    });
     let go = move || {
         send(TranslateCommand::Translate(
             input.with_untracked(|t| clipped(t)),
@@ -60,7 +67,7 @@ pub fn TfTranslate(tf: TranslateStore) -> impl IntoView {
                     aria-label=move || i18n.t(Msg::TfInputLabel)
                     spellcheck="false"
                     prop:value=move || input.get()
-                    on:input=move |ev| input.set(event_target_value(&ev))
+                    on:input=move |ev| typed.set(Some(event_target_value(&ev)))
                 />
                 <button type="submit" class="primary" data-testid="tf-translate" disabled=move || tf.setup.with(Option::is_none)>
                     {move || i18n.t(Msg::TfTranslate)}
@@ -68,6 +75,7 @@ pub fn TfTranslate(tf: TranslateStore) -> impl IntoView {
             </form>
             <p class="field-error" role="alert" data-testid="tf-input-error">{problem}</p>
             <p class="translate-output">"→ " <output class="mono" data-testid="tf-output">{output}</output></p>
+            <TfNextProbs tf=tf />
             <Heatmap
                 heat=cross
                 testid="tf-input-attention".to_string()

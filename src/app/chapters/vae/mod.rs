@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::ChapterPage;
 use crate::app::lab_store::LabStore;
 use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView, MODEL_FIELDS};
+use crate::app::lab_ui::guide::LabGuide;
 use crate::app::lab_ui::latent::LatentFigure;
 use crate::app::lab_ui::own_images::{link_note, OwnImagesPanel, OwnReconFigure};
 use crate::app::lab_ui::saved::SavedRow;
@@ -26,6 +27,7 @@ use crate::jobs::lab::fields::FieldErrors;
 use crate::jobs::lab::LabCommand;
 use crate::models::Losses;
 use crate::routes::Chapter;
+use crate::view::guide_lab::VAE_QUESTIONS;
 use crate::view::share_link::Settings;
 use figures::{VaeInterpolationFigure, VaeLossFigure, VaeManifoldFigure, VaeSamplesFigure};
 use formula::VaeLiveFormula;
@@ -37,6 +39,7 @@ pub fn Vae() -> impl IntoView {
     view! {
         <ChapterPage chapter=Chapter::Vae>
             <Intro chapter=Chapter::Vae />
+            <LabGuide lab=lab testid="try-vae" questions=VAE_QUESTIONS />
             {move || {
                 // A run kept in the browser brings its settings after the first draw.
                 crate::app::saved_runs::restored_forms(lab.id).track();
