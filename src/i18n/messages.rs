@@ -85,7 +85,8 @@ catalog! {
     PerfKernelRelaxed => "wasm relaxed-SIMD, fused multiply-add", "wasm relaxed-SIMD，融合乘加";
     PerfKernelPlain => "wasm SIMD128, multiply then add", "wasm SIMD128，先乘后加";
     PerfGflops => "GFLOP/s", "GFLOP/s";
-    PerfNotYet => "Not measured yet. Measuring takes about three seconds.", "尚未测量。测量大约需要三秒。";
+    PerfFormulaIntro => "Where the first row's figure comes from: a product of an m×k matrix by a k×n one takes m·n·k multiplications and as many additions, over the time t one product took here.", "第一行的数字是这样算出来的：m×k 矩阵乘以 k×n 矩阵需要 m·n·k 次乘法和同样多次加法，再除以这里一次乘法所用的时间 t。";
+    PerfNotYet => "Not measured yet: press Measure. The matrix products take about three seconds; the training figures below follow.", "尚未测量：请按“开始测量”。矩阵乘法大约需要三秒，随后测量下方的训练速度。";
     PerfCancelled => "Stopped before the end.", "测量在完成前被停止。";
     PerfYourBrowser => "Measured just now in your browser", "刚刚在你的浏览器中测得";
     SelfTestPanic => "Self-test: crash the worker", "自检：让后台线程崩溃";

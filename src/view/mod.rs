@@ -13,6 +13,7 @@ pub mod chart_words;
 pub mod covariance;
 pub mod experiment_state;
 pub mod format;
+pub mod gemm_formula;
 pub mod guide;
 pub mod guide_attention;
 pub mod guide_experiments;

@@ -111,6 +111,7 @@ test('autoencoder: the guide, played by keyboard, trains both codes in the lab, 
   assert.match(await page.textContent(id(`${guide}-verdict`)), /Running… [01] of 2 runs finished/);
   assert.equal(await page.isDisabled(id(`${guide}-next`)), true, 'the question stays while it runs');
   const first = await verdict(page, guide, 120_000);
+  console.log(`autoencoder guide, question 1: ${first.sentence}`);
   assert.equal(await page.inputValue(id('ae-widths')), '128-64-32', 'the lab ends on the second model');
   // "Test loss after 1,512 steps: 0.0412 with the 2-number code, 0.0123 with the 32-number code"
   const [steps, a, , b] = numbers(first.sentence.replace(/,/g, ''));
@@ -126,6 +127,7 @@ test('autoencoder: the guide, played by keyboard, trains both codes in the lab, 
   await page.check(id(`${guide}-choice-0`));
   await page.click(id(`${guide}-run`));
   const second = await verdict(page, guide, 3_000);
+  console.log(`autoencoder guide, question 2: ${second.sentence}`);
   // "… 71% on the 2-number map, 64% on the 32-number map."
   const [sa, , sb] = numbers(second.sentence);
   assert.ok(sa >= 0 && sa <= 100 && sb >= 0 && sb <= 100, `${sa}% and ${sb}%`);
@@ -149,6 +151,7 @@ test('VAE: raising β is judged from the KL and reconstruction terms of both run
   await page.check(id(`${guide}-choice-0`));
   await page.click(id(`${guide}-run`));
   const v = await verdict(page, guide, 180_000);
+  console.log(`VAE guide, question 1: ${v.sentence}`);
   // "After 1,004 steps, per image: KL 6.12 nats at β = 1 and 3.40 at β = 4; reconstruction error …"
   const n = numbers(v.sentence.replace(/,/g, ''));
   const [kl1, kl4, rec1, rec4] = [n[1], n[3], n[5], n[7]];
@@ -180,6 +183,7 @@ test('fine-tuning and scale: questions answered by the chapter\'s experiments, f
   await page.check(id('try-finetune-choice-2'));
   await page.click(id('try-finetune-run'));
   const sweep = await verdict(page, 'try-finetune', 300_000);
+  console.log(`fine-tuning guide (40 steps, 200 pretraining): ${sweep.sentence}`);
   assert.equal(await page.locator(`${id('ft-table')} tbody tr`).count(), 5);
   assert.equal((sweep.sentence.match(/K = /g) ?? []).length, 5, sweep.sentence);
   assert.match(await page.textContent(id('try-finetune-progress')), /第 1 题，共 2 题 · 目前答对 \d 题，已回答 2 题/);
@@ -191,6 +195,7 @@ test('fine-tuning and scale: questions answered by the chapter\'s experiments, f
   await page.check(id('try-scale-choice-0'));
   await page.click(id('try-scale-run'));
   const best = await verdict(page, 'try-scale', 300_000);
+  console.log(`scale guide (2,000 tokens): ${best.sentence}`);
   const losses = [...best.sentence.matchAll(/→ (\d+\.\d+)/g)].map((m) => Number(m[1]));
   assert.equal(losses.length, 5, best.sentence);
   const argmin = losses.indexOf(Math.min(...losses));

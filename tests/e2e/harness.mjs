@@ -139,6 +139,11 @@ export async function pauseAnswered(page, testid) {
   );
 }
 
+// How many pixels the page is wider than the window: 0 or less when nothing scrolls sideways.
+export async function sideScroll(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
 // The number shown in an element, or NaN.
 export async function numberIn(page, testid) {
   const text = await page.textContent(`[data-testid="${testid}"]`);

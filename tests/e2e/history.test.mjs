@@ -3,7 +3,7 @@
 // languages and on a phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, openPage, screenshot, appReady, goChapter } from './harness.mjs';
+import { browserSuite, openPage, screenshot, appReady, goChapter, sideScroll } from './harness.mjs';
 
 const env = browserSuite();
 const id = (t) => `[data-testid="${t}"]`;
@@ -58,7 +58,7 @@ for (const [name, locale, viewport] of [
     assert.match(await card.textContent(), /Vaswani/);
     await screenshot(page, `history-${name}`);
     // The page itself never scrolls sideways; only the timeline may.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await sideScroll(page);
     assert.ok(overflow <= 0, `page overflows by ${overflow}px`);
 
     // The keyboard moves the choice, and only the chosen marker is in the tab order.

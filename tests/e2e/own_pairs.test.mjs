@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { browserSuite, openPage, screenshot, appReady, ROOT } from './harness.mjs';
+import { browserSuite, openPage, screenshot, appReady, ROOT, sideScroll } from './harness.mjs';
 
 const env = browserSuite();
 const id = (t) => `[data-testid="${t}"]`;
@@ -182,7 +182,7 @@ test('in Chinese on a phone: the privacy line, the status, and the example train
     await page.waitForFunction(([sel, n]) => document.querySelector(sel)?.textContent === String(n), [id('tf-step-count'), i]);
   }
   assert.match(await page.textContent(id('tf-share-pairs-note')), /不带你的句对/);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await sideScroll(page);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
   await screenshot(page, 'own-pairs-zh-phone');
   assert.deepEqual(problems, []);

@@ -2,7 +2,7 @@
 // for each kind and head and can be scrubbed back, and it translates typed input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, openPage, screenshot, appReady, recordFrameGaps, numberIn, pauseAnswered } from './harness.mjs';
+import { browserSuite, openPage, screenshot, appReady, recordFrameGaps, numberIn, pauseAnswered, sideScroll } from './harness.mjs';
 
 const env = browserSuite();
 
@@ -168,7 +168,7 @@ test('the Transformer lab in Chinese on a phone, with a step and a translation',
   await page.click(id('tf-translate'));
   await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? '').length > 0, id('tf-output'));
   assert.match(await page.textContent(id('tf-translate')), /翻译/);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await sideScroll(page);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
   await screenshot(page, 'transformer-zh-phone');
   assert.deepEqual(problems, []);

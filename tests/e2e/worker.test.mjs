@@ -8,6 +8,13 @@ import { browserSuite, openPage, screenshot, appReady, ROOT } from './harness.mj
 
 const env = browserSuite();
 
+// Opens the Performance chapter and presses Measure: nothing heavy starts by itself.
+async function measure(page, query = '') {
+  await page.goto(`${env.server.url}${query}#/performance`);
+  await appReady(page);
+  await page.click('[data-testid="perf-gemm-run"]');
+}
+
 async function gemmFigures(page) {
   const rows = page.locator('[data-testid="perf-gemm"] tbody tr');
   await page.waitForFunction(
@@ -21,7 +28,13 @@ async function gemmFigures(page) {
 test('the Performance chapter shows GEMM GFLOP/s measured in the worker, with progress', async () => {
   const { context, page, problems } = await openPage(env.browser);
   await page.goto(`${env.server.url}#/performance`);
-  // The measurement starts on arrival and shows its progress while it runs.
+  await appReady(page);
+  // Nothing is measured on arrival, which a phone's battery would pay for: Measure starts it.
+  await page.waitForTimeout(1_000);
+  assert.equal(await page.locator('[data-testid="perf-gemm-progress"]').count(), 0);
+  assert.equal(await page.locator('[data-testid="perf-train-progress"]').count(), 0);
+  assert.match(await page.textContent('[data-testid="perf-gemm"]'), /Not measured yet: press Measure/);
+  await page.click('[data-testid="perf-gemm-run"]');
   await page.waitForSelector('[data-testid="perf-gemm-progress"]', { timeout: 30_000 });
   const gflops = await gemmFigures(page);
   for (const g of gflops) assert.ok(Number.isFinite(g) && g > 0.05, `GFLOP/s figure ${g}`);
@@ -41,6 +54,9 @@ test('the Performance chapter shows GEMM GFLOP/s measured in the worker, with pr
   const kernel = await page.textContent('[data-testid="perf-train"] p.muted');
   console.log(`seed AE samples/s at batch 32/128/256: ${train.map(([, s]) => s.toFixed(0)).join(' / ')}; memory ${memory}; ${kernel}`);
   assert.match(memory, /^\d+(\.\d)? MB$/);
+  // The formula with the first row's own numbers: 2mnk / t gives back its GFLOP/s.
+  const value = Number(await page.textContent('[data-testid="perf-formula-value"]'));
+  assert.ok(Math.abs(value - gflops[0]) < 0.051, `formula ${value}, table ${gflops[0]}`);
   await screenshot(page, 'performance-gemm');
   assert.deepEqual(problems, []);
   await context.close();
@@ -48,9 +64,9 @@ test('the Performance chapter shows GEMM GFLOP/s measured in the worker, with pr
 
 test('Stop is answered while the worker trains: the run ends within 100 ms of the click', async () => {
   const { context, page, problems } = await openPage(env.browser);
-  await page.goto(`${env.server.url}#/performance`);
+  await measure(page);
   await gemmFigures(page);
-  // The training benchmark starts by itself after the GEMM figures; let it load and train.
+  // The training benchmark follows the GEMM figures; let it load and train.
   await page.waitForFunction(
     () => document.querySelector('[data-testid="perf-train-progress"]')?.getAttribute('value') === '1',
     null,
@@ -79,8 +95,7 @@ test('Stop is answered while the worker trains: the run ends within 100 ms of th
 
 test('a panic in the worker shows the error banner, and the restarted worker works', async () => {
   const { context, page, problems } = await openPage(env.browser);
-  await page.goto(`${env.server.url}?selftest=panic#/performance`);
-  await appReady(page);
+  await measure(page, '?selftest=panic');
   await gemmFigures(page);
   await page.click('[data-testid="selftest-panic"]');
   const banner = page.locator('[data-testid="error-banner"]');
@@ -149,7 +164,7 @@ test('a truncated MNIST asset is refused with a message that says what is wrong'
   await context.route('**/mnist-10k.bin.gz', (route) =>
     route.fulfill({ status: 200, contentType: 'application/gzip', body: asset.subarray(0, 100_000) }),
   );
-  await page.goto(`${env.server.url}#/performance`);
+  await measure(page);
   const banner = page.locator('[data-testid="error-banner"]');
   await banner.waitFor({ timeout: 60_000 });
   const text = await banner.textContent();
@@ -171,7 +186,7 @@ test('Stop while the digits are still loading cancels the run that was waiting f
     await held;
     await route.fulfill({ status: 200, contentType: 'application/gzip', body: asset });
   });
-  await page.goto(`${env.server.url}#/performance`);
+  await measure(page);
   await page.waitForSelector('[data-testid="perf-train-progress"]', { timeout: 60_000 });
   await page.click('[data-testid="perf-train-cancel"]');
   await page.waitForSelector('[data-testid="perf-train-progress"]', { state: 'detached', timeout: 2_000 });
@@ -257,8 +272,7 @@ async function missing(page, files) {
 test('a relaxed-SIMD worker that fails to load falls back to the plain one, with no banner', async () => {
   const { context, page, problems } = await openPage(env.browser);
   await missing(page, [LOADERS[0]]);
-  await page.goto(`${env.server.url}#/performance`);
-  await appReady(page);
+  await measure(page);
   assert.equal(await page.locator('[data-testid="error-banner"]').count(), 0);
   // The plain build runs: the Performance chapter names the kernel it got.
   await page.waitForSelector('[data-testid="perf-train"] p.muted', { timeout: 90_000 });

@@ -1,4 +1,5 @@
-//! This browser's matrix-multiply speed, in GFLOP/s per shape, measured on arrival.
+//! This browser's matrix-multiply speed, in GFLOP/s per shape, measured when the visitor asks:
+//! a benchmark keeps both cores of a phone busy for seconds, which nobody should get unasked.
 
 use leptos::prelude::*;
 
@@ -7,6 +8,7 @@ use crate::app::{use_i18n, use_worker};
 use crate::i18n::Msg;
 use crate::jobs::{BenchCommand, GemmBenchConfig, Order, TrainBenchConfig};
 use crate::protocol::Command;
+use crate::view::gemm_formula::gemm_math;
 
 #[component]
 pub fn GemmPanel() -> impl IntoView {
@@ -30,16 +32,6 @@ pub fn GemmPanel() -> impl IntoView {
         };
         link.send(Command::Order(Order::Bench(bench)));
     };
-    // A visitor who opens the chapter wants the figure, not a button: measure once on arrival.
-    // Not while an experiment runs: the worker runs one job at a time.
-    let experimenting = untrack(|| link.exp.running());
-    if link.gemm_results.get_untracked().is_none()
-        && !running()
-        && !experimenting
-        && link.train_progress.get_untracked().is_none()
-    {
-        measure();
-    }
     view! {
         <section class="panel" data-testid="perf-gemm" aria-busy=move || running().to_string()>
             <h2>{move || i18n.t(Msg::PerfGemmTitle)}</h2>
@@ -53,6 +45,7 @@ pub fn GemmPanel() -> impl IntoView {
             />
             <GemmStatus />
             <GemmTable />
+            <GemmFormula />
         </section>
     }
 }
@@ -124,6 +117,25 @@ fn GemmTable() -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+        </div>
+    }
+}
+
+/// How a row's figure is made, with its own numbers: 2mnk multiply-adds counted as FLOPs, over
+/// the time one product took.
+#[component]
+fn GemmFormula() -> impl IntoView {
+    let i18n = use_i18n();
+    let link = use_worker();
+    let math = move || {
+        let results = link.gemm_results.get()?;
+        let r = results.first()?;
+        Some(gemm_math(r.m, r.n, r.k, r.gflops))
+    };
+    view! {
+        <div class="live-formula" hidden=move || link.gemm_results.with(Option::is_none)>
+            <p>{move || i18n.t(Msg::PerfFormulaIntro)}</p>
+            <div tabindex="0" class="math" data-testid="perf-formula" inner_html=move || math().unwrap_or_default()></div>
         </div>
     }
 }
