@@ -327,8 +327,8 @@ catalog! {
     VaeFrom => "From", "起点";
     VaeTo => "To", "终点";
     TfTask => "Task", "任务";
-    TfTaskDates => "Dates → ISO 8601 (English and Chinese)", "日期 → ISO 8601（英文和中文）";
-    TfTaskNumbers => "English number words → Chinese numerals", "英文数字词 → 中文数字";
+    TfTaskDates => "English/Chinese dates → ISO 8601", "中英文日期 → ISO 8601";
+    TfTaskNumbers => "Number words → Chinese numerals", "英文数字词 → 中文数字";
     TfTaskReversal => "Reverse a string (warm-up)", "字符串反转（热身）";
     TfEncLayers => "Encoder layers", "编码器层数";
     TfDecLayers => "Decoder layers", "解码器层数";

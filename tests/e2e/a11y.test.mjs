@@ -23,6 +23,31 @@ async function violations(page) {
   });
 }
 
+// What axe does not check: a select whose chosen text is cut off, and a slider too thin to
+// touch (44 px, WCAG 2.5.5's target size).
+async function cramped(page) {
+  return page.evaluate(() => {
+    const found = [];
+    const ctx = document.createElement('canvas').getContext('2d');
+    for (const s of document.querySelectorAll('select')) {
+      if (!s.offsetParent) continue;
+      const cs = getComputedStyle(s);
+      ctx.font = cs.font;
+      // The room inside the padding, less Chromium's drop-down arrow; every option, since any
+      // may be chosen.
+      const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
+      for (const o of s.options) {
+        if (ctx.measureText(o.textContent).width > room) found.push(`select ${s.dataset.testid} cuts "${o.textContent}"`);
+      }
+    }
+    for (const r of document.querySelectorAll('input[type="range"]')) {
+      const h = r.getBoundingClientRect().height;
+      if (r.offsetParent && h < 44) found.push(`slider ${r.dataset.testid} is ${h} px tall`);
+    }
+    return found;
+  });
+}
+
 for (const [locale, width] of [['en-US', 1280], ['en-US', 390], ['zh-CN', 1280], ['zh-CN', 390]]) {
   test(`no serious or critical axe-core violation on any chapter (${locale}, ${width} px)`, async () => {
     const { context, page, problems } = await openPage(env.browser, { locale, viewport: { width, height: 900 } });
@@ -38,6 +63,7 @@ for (const [locale, width] of [['en-US', 1280], ['en-US', 390], ['zh-CN', 1280],
         await page.locator(`[data-testid="${prefix}-train"]:not([disabled])`).waitFor({ timeout: 90_000 });
       }
       for (const v of await violations(page)) found.push(`#/${slug}: ${v}`);
+      for (const v of await cramped(page)) found.push(`#/${slug}: ${v}`);
     }
     assert.deepEqual(found, []);
     assert.deepEqual(problems, []);

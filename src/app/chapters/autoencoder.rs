@@ -87,6 +87,7 @@ fn AeLab(lab: LabStore) -> impl IntoView {
                         value=loss
                         options=indexed(vec![(ReconLoss::Mse, Msg::LabLossMse), (ReconLoss::Bce, Msg::LabLossBce)])
                         testid="ae-loss"
+                        class="wide"
                     />
                 </ModelFieldsView>
                 <RunBar lab=lab prefix="ae" form=form />

@@ -147,6 +147,7 @@ pub fn ModelFieldsView(
                 value=fields.preset
                 options=indexed(presets)
                 testid=id("preset")
+                class="wide"
                 on_pick=Callback::new(move |i| fields.pick_preset(i))
             />
             <NumberField

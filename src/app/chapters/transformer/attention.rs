@@ -139,8 +139,8 @@ fn Pickers(tf: TranslateStore, pick: Pick, shown: Shown) -> impl IntoView {
     });
     view! {
         <div class="fields attn-controls">
-            <Select label=Msg::TfExample value=tf.watching options=examples testid="tf-example" on_pick=watch />
-            <Select label=Msg::TfKind value=pick.kind options=indexed(kinds) testid="tf-attn-kind" />
+            <Select label=Msg::TfExample value=tf.watching options=examples testid="tf-example" on_pick=watch class="wide" />
+            <Select label=Msg::TfKind value=pick.kind options=indexed(kinds) testid="tf-attn-kind" class="wide" />
             <Select label=Msg::TfLayer value=pick.layer options=Signal::derive(move || numbered(layers.get())) testid="tf-attn-layer" />
             <Select label=Msg::TfHead value=pick.head options=head_choices testid="tf-attn-head" />
         </div>

@@ -168,6 +168,7 @@ fn TfFieldsView(
                 value=task
                 options=indexed(tasks)
                 testid="tf-task"
+                class="wide"
                 hidden=hide_task
                 on_pick=Callback::new(move |t| fields.fill(&TransformerPreset::for_task(t)))
             />
