@@ -374,6 +374,9 @@ catalog! {
     ChartLast => "{label} {value} at {x} {at}", "{label}在{x} {at} 时为 {value}";
     NameSep => ": ", "：";
     ChartNoPoints => "{label} has no points yet", "{label} 尚无数据点";
+    ChartShowTable => "Show as table", "以表格显示";
+    ChartHideTable => "Hide the table", "隐藏表格";
+    ChartTableThinned => "{rows} of {total} points, evenly spaced, the first and the last included.", "共 {total} 个点，均匀选取其中 {rows} 个显示，包括第一个和最后一个。";
     ChartSep => "; ", "；";
     HeatDescribed => "{rows} rows by {cols} columns; the largest cell is {largest}", "{rows} 行 × {cols} 列；最大的格子是 {largest}";
     HeatWaiting => "nothing to show yet", "尚无内容";

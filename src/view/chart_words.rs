@@ -45,7 +45,7 @@ pub fn chart_words(
 }
 
 /// Steps as counts ("1,200"); any other x (a compute budget, a fraction) to four digits.
-fn x_text(x: f64) -> String {
+pub fn x_text(x: f64) -> String {
     if x.fract() == 0.0 && (0.0..1e15).contains(&x) {
         group_thousands(x as u64)
     } else {

@@ -9,6 +9,7 @@ pub mod arm_runner;
 pub mod attention;
 pub mod bench_results;
 pub mod cell_grid;
+pub mod chart_table;
 pub mod chart_words;
 pub mod covariance;
 pub mod experiment_state;

@@ -91,7 +91,17 @@ test('the keyboard alone trains and resets a lab, focus is kept, and the run is 
   const said = (await page.textContent('[data-testid="ae-announce"]')).match(/step ([\d,]+):/)[1];
   assert.equal(said.replace(/,/g, ''), step, 'the step it paused at');
   assert.equal(await page.getAttribute('[data-testid="ae-announce"]', 'aria-live'), 'polite');
-  assert.match(await page.getAttribute('[data-testid="ae-loss-chart"]', 'aria-label'), /against step: train [\d.]+ at step [\d,]+; test [\d.]+ at step [\d,]+/);
+  const label = await page.getAttribute('[data-testid="ae-loss-chart"]', 'aria-label');
+  assert.match(label, /against step: train [\d.]+ at step [\d,]+; test [\d.]+ at step [\d,]+/);
+  // The chart as a table, one key press away, ends on the numbers its name gives.
+  await page.focus('[data-testid="ae-loss-chart-table-toggle"]');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('[data-testid="ae-loss-chart-table-toggle"]', 'aria-expanded'), 'true');
+  const last = await page.$$eval('[data-testid="ae-loss-chart-table"] tbody tr', (trs) =>
+    [...trs.at(-1).querySelectorAll('th, td')].map((c) => c.textContent),
+  );
+  const [, value, at] = label.match(/test ([\d.]+) at step ([\d,]+)/);
+  assert.deepEqual([last[0], last[2]], [at, value], `last row ${last}`);
 
   await page.focus('[data-testid="ae-reset"]');
   await page.keyboard.press('Enter');

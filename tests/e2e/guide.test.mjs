@@ -157,7 +157,10 @@ test('VAE: raising β is judged from the KL and reconstruction terms of both run
   const [kl1, kl4, rec1, rec4] = [n[1], n[3], n[5], n[7]];
   assert.equal(await page.textContent(id('vae-beta-value')), '4.0', 'the slider shows the last run');
   // The words follow the numbers.
-  if (kl4 < 0.95 * kl1 && rec4 > 1.02 * rec1) assert.equal(v.actual, 0);
+  // Away from the judge's thresholds (5% for KL, 0.5% for reconstruction), the rounded
+  // numbers shown decide it too.
+  if (kl4 < 0.9 * kl1 && rec4 > 1.01 * rec1) assert.equal(v.actual, 0);
+  if (kl4 > 1.1 * kl1 && rec4 < 0.99 * rec1) assert.equal(v.actual, 1);
   assert.equal(v.right, v.actual === 0);
   await screenshot(page, 'guide-vae-en');
   assert.deepEqual(problems, []);
@@ -176,7 +179,10 @@ test('fine-tuning and scale: questions answered by the chapter\'s experiments, f
   const k10 = await verdict(page, 'try-finetune', 120_000);
   assert.equal(await page.locator(`${id('ft-table')} tbody tr`).count(), 1, 'one K was run');
   const [probe, full] = numbers(k10.sentence.replace(/K = 10/, ''));
-  assert.equal(k10.actual, Math.abs(probe - full) <= 2 ? 2 : probe > full ? 0 : 1, `${probe} against ${full}`);
+  // Shown to 0.1 point: away from the 2-point tie band, the numbers shown decide it too.
+  if (Math.abs(Math.abs(probe - full) - 2) > 0.2) {
+    assert.equal(k10.actual, Math.abs(probe - full) <= 2 ? 2 : probe > full ? 0 : 1, `${probe} against ${full}`);
+  }
   assert.equal(k10.right, k10.actual === 1);
   // Question 1 needs every K: the four missing ones run, the K = 10 row is kept.
   await page.click(id('try-finetune-prev'));

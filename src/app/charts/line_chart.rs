@@ -17,7 +17,10 @@ use super::axes::{draw_mesh, CanvasError, Layout, Ticked};
 use super::palette::css_rgba;
 use super::surface::{context_2d, keep_painted, Surface};
 use crate::app::use_i18n;
+use crate::i18n::Msg;
+use crate::view::chart_table::chart_table;
 use crate::view::chart_words::chart_words;
+use crate::view::format::{fill, group_thousands};
 use crate::view::ticks::{self, Span};
 
 /// One line of a chart: its legend label, colour, and (x, y) points in drawing order.
@@ -104,7 +107,95 @@ pub fn LineChart(
         <figure class="chart">
             <canvas node_ref=canvas data-testid=testid role="img" aria-label=described></canvas>
             <ul class="chart-legend">{entries}</ul>
+            <ChartTableView series=series x_label=x_label y_label=y_label testid=testid />
         </figure>
+    }
+}
+
+/// Rows a chart's table shows at most: enough to read the curve's shape, few enough to read.
+const TABLE_ROWS: usize = 40;
+
+/// "Show as table": the same series as numbers. The wrapper and its table stay while rows
+/// change, so keyboard focus inside survives a live chart's updates.
+#[component]
+fn ChartTableView(
+    series: Signal<Vec<Series>>,
+    x_label: Signal<String>,
+    y_label: Signal<String>,
+    testid: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let table = Memo::new(move |_| {
+        if !open.get() {
+            return None;
+        }
+        Some(series.with(|all| {
+            let each: Vec<(&str, &[(f64, f64)])> = all
+                .iter()
+                .map(|s| (s.label.as_str(), s.points.as_slice()))
+                .collect();
+            chart_table(&each, TABLE_ROWS)
+        }))
+    });
+    let heads = move || {
+        series.with(|all| {
+            all.iter()
+                .filter(|s| !s.label.is_empty())
+                .map(|s| view! { <th scope="col" class="num">{s.label.clone()}</th> })
+                .collect_view()
+        })
+    };
+    let rows = move || {
+        table.get().map(|t| {
+            t.rows
+                .into_iter()
+                .map(|(x, cells)| {
+                    view! {
+                        <tr>
+                            <th scope="row" class="num">{x}</th>
+                            {cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let thinned = move || {
+        table.get().and_then(|t| {
+            (t.total > t.rows.len()).then(|| {
+                fill(
+                    i18n.t(Msg::ChartTableThinned),
+                    &[
+                        ("rows", &t.rows.len().to_string()),
+                        ("total", &group_thousands(t.total as u64)),
+                    ],
+                )
+            })
+        })
+    };
+    view! {
+        <button
+            type="button"
+            class="chart-table-toggle"
+            aria-expanded=move || open.get().to_string()
+            data-testid=format!("{testid}-table-toggle")
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            {move || i18n.t(if open.get() { Msg::ChartHideTable } else { Msg::ChartShowTable })}
+        </button>
+        <div class="table-wrap chart-table" tabindex="0" hidden=move || !open.get() aria-label=move || format!("{} · {}", y_label.get(), x_label.get())>
+            <table class="figures" data-testid=format!("{testid}-table")>
+                <thead>
+                    <tr>
+                        <th scope="col" class="num">{move || x_label.get()}</th>
+                        {heads}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <p class="muted small" hidden=move || thinned().is_none()>{thinned}</p>
     }
 }
 
