@@ -17,11 +17,12 @@ pub enum Chapter {
     Transformer,
     Finetune,
     Performance,
+    Applications,
     References,
 }
 
 impl Chapter {
-    pub const ALL: [Chapter; 9] = [
+    pub const ALL: [Chapter; 10] = [
         Chapter::Overview,
         Chapter::History,
         Chapter::Autoencoder,
@@ -30,6 +31,7 @@ impl Chapter {
         Chapter::Transformer,
         Chapter::Finetune,
         Chapter::Performance,
+        Chapter::Applications,
         Chapter::References,
     ];
 
@@ -44,6 +46,7 @@ impl Chapter {
             Chapter::Transformer => "transformer",
             Chapter::Finetune => "finetune",
             Chapter::Performance => "performance",
+            Chapter::Applications => "applications",
             Chapter::References => "references",
         }
     }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::use_i18n;
-use crate::i18n::{chapter_intro, Block};
+use crate::i18n::{chapter_intro, faq_prose, Block, Faq};
 use crate::routes::Chapter;
 
 fn block_view(b: &'static Block) -> AnyView {
@@ -25,6 +25,18 @@ pub fn Intro(chapter: Chapter) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         chapter_intro(i18n.lang.get(), chapter)
+            .iter()
+            .map(block_view)
+            .collect_view()
+    }
+}
+
+/// The prose of one of the three questions, in the current language.
+#[component]
+pub fn FaqProse(faq: Faq) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        faq_prose(i18n.lang.get(), faq)
             .iter()
             .map(block_view)
             .collect_view()

@@ -21,6 +21,7 @@ pub fn nav_label(c: Chapter) -> Msg {
         Chapter::Transformer => Msg::NavTransformer,
         Chapter::Finetune => Msg::NavFinetune,
         Chapter::Performance => Msg::NavPerformance,
+        Chapter::Applications => Msg::NavApplications,
         Chapter::References => Msg::NavReferences,
     }
 }

@@ -59,6 +59,12 @@ fn corrupt(detail: String) -> Error {
     Error::Corrupt { what: WHAT, detail }
 }
 
+/// The 10,000 digits the page ships, for the tests that train on them.
+#[cfg(test)]
+pub fn shipped() -> Mnist {
+    parse(include_bytes!("../../assets/mnist/mnist-10k.bin.gz")).expect("the shipped asset parses")
+}
+
 /// Decodes the asset, gzipped or not, checking its magic, dimensions, length, CRC and labels.
 pub fn parse(bytes: &[u8]) -> Result<Mnist, Error> {
     if gzip::is_gzip(bytes) {

@@ -3,12 +3,13 @@
 //! A small typed catalog instead of an i18n crate: each entry is written with both languages side
 //! by side, so a missing translation does not compile.
 
+pub mod applications;
 mod content;
 pub mod history;
 mod messages;
 mod references;
 
-pub use content::{chapter_intro, Block};
+pub use content::{chapter_intro, faq_prose, Block, Faq};
 pub use messages::Msg;
 pub use references::{Milestone, Reference, HISTORY, REFERENCES};
 

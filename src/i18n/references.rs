@@ -297,6 +297,18 @@ pub const REFERENCES: &[Reference] = &[
         ),
     },
     Reference {
+        key: "bojar2014",
+        authors: "Bojar, O., Buck, C., Federmann, C., Haddow, B., Koehn, P., Leveling, J., et al.",
+        year: 2014,
+        title: "Findings of the 2014 Workshop on Statistical Machine Translation",
+        venue: "Proceedings of the Ninth Workshop on Statistical Machine Translation, 12–58",
+        url: "https://doi.org/10.3115/v1/W14-3302",
+        why: (
+            "WMT 2014: the shared translation tasks whose English–German and English–French data the Transformer was trained and scored on.",
+            "WMT 2014 评测：Transformer 正是在其英德、英法翻译任务的数据上训练和评分的。",
+        ),
+    },
+    Reference {
         key: "he2015",
         authors: "He, K., Zhang, X., Ren, S., & Sun, J.",
         year: 2015,
@@ -320,6 +332,18 @@ pub const REFERENCES: &[Reference] = &[
             "Pretrain a sequence model without labels, then fine-tune it: an early form of the \
              recipe in the fine-tuning chapter.",
             "先在无标签数据上预训练序列模型，再进行微调：微调一章所讲做法的早期形态。",
+        ),
+    },
+    Reference {
+        key: "panayotov2015",
+        authors: "Panayotov, V., Chen, G., Povey, D., & Khudanpur, S.",
+        year: 2015,
+        title: "Librispeech: an ASR corpus based on public domain audio books",
+        venue: "2015 IEEE International Conference on Acoustics, Speech and Signal Processing (ICASSP), 5206–5210",
+        url: "https://doi.org/10.1109/ICASSP.2015.7178964",
+        why: (
+            "About 1,000 hours of read English from LibriVox audiobooks: the common yardstick of speech recognition.",
+            "约 1000 小时取自 LibriVox 有声书的英语朗读：语音识别的通用标尺。",
         ),
     },
     Reference {
@@ -347,6 +371,30 @@ pub const REFERENCES: &[Reference] = &[
         ),
     },
     Reference {
+        key: "abadi2016",
+        authors: "Abadi, M., Barham, P., Chen, J., Chen, Z., Davis, A., Dean, J., et al.",
+        year: 2016,
+        title: "TensorFlow: A System for Large-Scale Machine Learning",
+        venue: "12th USENIX Symposium on Operating Systems Design and Implementation (OSDI 16), 265–283",
+        url: "https://arxiv.org/abs/1605.08695",
+        why: (
+            "TensorFlow: computation as a dataflow graph that runs on CPUs, GPUs and TPUs, and in Google's products.",
+            "TensorFlow：把计算表示为数据流图，可在 CPU、GPU 和 TPU 上运行，并用于谷歌的产品。",
+        ),
+    },
+    Reference {
+        key: "wu2016",
+        authors: "Wu, Y., Schuster, M., Chen, Z., Le, Q. V., Norouzi, M., Macherey, W., et al.",
+        year: 2016,
+        title: "Google's Neural Machine Translation System: Bridging the Gap between Human and Machine Translation",
+        venue: "arXiv:1609.08144",
+        url: "https://arxiv.org/abs/1609.08144",
+        why: (
+            "GNMT: an attention-based encoder-decoder that cut translation errors by 60% on average against Google's phrase-based system, in human side-by-side ratings of isolated simple sentences.",
+            "GNMT：基于注意力的编码器-解码器；在对孤立简单句的人工并排评估中，翻译错误比谷歌基于短语的系统平均减少 60%。",
+        ),
+    },
+    Reference {
         key: "alain2016",
         authors: "Alain, G., & Bengio, Y.",
         year: 2016,
@@ -355,7 +403,7 @@ pub const REFERENCES: &[Reference] = &[
         url: "https://arxiv.org/abs/1610.01644",
         why: (
             "Linear probes: judge a representation by how well a linear classifier can read it.",
-            "线性探针：看一个线性分类器能多好地读出表示中的信息，以此评判表示的好坏。",
+            "线性探测：看一个线性分类器能多好地读出表示中的信息，以此评判表示的好坏。",
         ),
     },
     Reference {
@@ -451,6 +499,43 @@ pub const REFERENCES: &[Reference] = &[
         ),
     },
     Reference {
+        key: "goyal2017",
+        authors: "Goyal, P., Dollár, P., Girshick, R., Noordhuis, P., Wesolowski, L., Kyrola, A., et al.",
+        year: 2017,
+        title: "Accurate, Large Minibatch SGD: Training ImageNet in 1 Hour",
+        venue: "arXiv:1706.02677",
+        url: "https://arxiv.org/abs/1706.02677",
+        why: (
+            "The linear scaling rule (multiply the batch by k, multiply the learning rate by k): ResNet-50 with batches of 8,192 on 256 GPUs in one hour.",
+            "线性缩放规则（批量乘以 k，学习率也乘以 k）：在 256 块 GPU 上以 8192 的批量一小时训练完 ResNet-50。",
+        ),
+    },
+    Reference {
+        key: "micikevicius2017",
+        authors: "Micikevicius, P., Narang, S., Alben, J., Diamos, G., Elsen, E., Garcia, D., et al.",
+        year: 2017,
+        title: "Mixed Precision Training",
+        venue: "International Conference on Learning Representations (ICLR 2018)",
+        url: "https://arxiv.org/abs/1710.03740",
+        why: (
+            "Half-precision weights, activations and gradients, with a single-precision master copy and loss scaling: nearly half the memory.",
+            "以半精度存储权重、激活和梯度，另保留一份单精度主副本并做损失缩放：内存几乎减半。",
+        ),
+    },
+    Reference {
+        key: "bradbury2018",
+        authors: "Bradbury, J., Frostig, R., Hawkins, P., Johnson, M. J., Leary, C., Maclaurin, D., et al.",
+        year: 2018,
+        title: "JAX: composable transformations of Python+NumPy programs",
+        venue: "Open-source software, released in 2018",
+        url: "https://github.com/jax-ml/jax",
+        why: (
+            "JAX: NumPy code turned into gradients, compiled and spread over accelerators by \
+             composable transformations.",
+            "JAX：通过可组合的变换，把 NumPy 代码变成梯度计算、编译并分布到加速器上。",
+        ),
+    },
+    Reference {
         key: "radford2018",
         authors: "Radford, A., Narasimhan, K., Salimans, T., & Sutskever, I.",
         year: 2018,
@@ -513,6 +598,54 @@ pub const REFERENCES: &[Reference] = &[
         ),
     },
     Reference {
+        key: "jain2019",
+        authors: "Jain, S., & Wallace, B. C.",
+        year: 2019,
+        title: "Attention is not Explanation",
+        venue: "Proceedings of NAACL-HLT 2019, 3543–3556",
+        url: "https://doi.org/10.18653/v1/N19-1357",
+        why: (
+            "Attention weights often disagree with gradient-based importance, and very different attention can give the same prediction.",
+            "注意力权重常与基于梯度的重要性度量不一致，而且截然不同的注意力分布可以给出相同的预测。",
+        ),
+    },
+    Reference {
+        key: "wiegreffe2019",
+        authors: "Wiegreffe, S., & Pinter, Y.",
+        year: 2019,
+        title: "Attention is not not Explanation",
+        venue: "Proceedings of EMNLP-IJCNLP 2019, 11–20",
+        url: "https://doi.org/10.18653/v1/D19-1002",
+        why: (
+            "A reply with four tests: whether attention explains depends on what one means by explanation.",
+            "一篇回应，提出四项检验：注意力能否算作解释，取决于“解释”指的是什么。",
+        ),
+    },
+    Reference {
+        key: "shoeybi2019",
+        authors: "Shoeybi, M., Patwary, M., Puri, R., LeGresley, P., Casper, J., & Catanzaro, B.",
+        year: 2019,
+        title: "Megatron-LM: Training Multi-Billion Parameter Language Models Using Model Parallelism",
+        venue: "arXiv:1909.08053",
+        url: "https://arxiv.org/abs/1909.08053",
+        why: (
+            "Model parallelism: each layer's matrices split across GPUs, training 8.3 billion parameters on 512 GPUs.",
+            "模型并行：把每一层的矩阵切分到多块 GPU 上，用 512 块 GPU 训练 83 亿参数的模型。",
+        ),
+    },
+    Reference {
+        key: "paszke2019",
+        authors: "Paszke, A., Gross, S., Massa, F., Lerer, A., Bradbury, J., Chanan, G., et al.",
+        year: 2019,
+        title: "PyTorch: An Imperative Style, High-Performance Deep Learning Library",
+        venue: "Advances in Neural Information Processing Systems 32 (NeurIPS 2019)",
+        url: "https://arxiv.org/abs/1912.01703",
+        why: (
+            "PyTorch: models as ordinary Python programs, with reverse-mode autograd recorded as they run, as in this lab's core.",
+            "PyTorch：模型就是普通的 Python 程序，运行时记录反向模式自动求导，本实验室的核心也是这样做的。",
+        ),
+    },
+    Reference {
         key: "smilkov2019",
         authors: "Smilkov, D., Thorat, N., Assogba, Y., et al.",
         year: 2019,
@@ -564,6 +697,30 @@ pub const REFERENCES: &[Reference] = &[
         ),
     },
     Reference {
+        key: "dosovitskiy2020",
+        authors: "Dosovitskiy, A., Beyer, L., Kolesnikov, A., Weissenborn, D., Zhai, X., Unterthiner, T., et al.",
+        year: 2020,
+        title: "An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale",
+        venue: "International Conference on Learning Representations (ICLR 2021)",
+        url: "https://arxiv.org/abs/2010.11929",
+        why: (
+            "ViT: an image cut into 16×16 patches, each embedded as a token, fed to a standard Transformer encoder.",
+            "ViT：把图像切成 16×16 的小块，每块嵌入为一个词元，送入标准的 Transformer 编码器。",
+        ),
+    },
+    Reference {
+        key: "gao2020",
+        authors: "Gao, L., Biderman, S., Black, S., Golding, L., Hoppe, T., Foster, C., et al.",
+        year: 2020,
+        title: "The Pile: An 800GB Dataset of Diverse Text for Language Modeling",
+        venue: "arXiv:2101.00027",
+        url: "https://arxiv.org/abs/2101.00027",
+        why: (
+            "An 825 GiB English text corpus from 22 sources, published so that others could pretrain large language models.",
+            "一个 825 GiB 的英文文本语料库，来自 22 个来源，公开发布以便他人预训练大型语言模型。",
+        ),
+    },
+    Reference {
         key: "xiong2020",
         authors: "Xiong, R., Yang, Y., He, D., et al.",
         year: 2020,
@@ -573,6 +730,18 @@ pub const REFERENCES: &[Reference] = &[
         why: (
             "Why the pre-LN layout trains stably without a long learning-rate warm-up.",
             "解释了为什么 Pre-LN 结构不需要长时间的学习率预热也能稳定训练。",
+        ),
+    },
+    Reference {
+        key: "rombach2021",
+        authors: "Rombach, R., Blattmann, A., Lorenz, D., Esser, P., & Ommer, B.",
+        year: 2021,
+        title: "High-Resolution Image Synthesis with Latent Diffusion Models",
+        venue: "IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR 2022), 10684–10695",
+        url: "https://arxiv.org/abs/2112.10752",
+        why: (
+            "Latent diffusion: an autoencoder, kept close to a standard normal by a slight KL penalty as in a VAE, compresses images; diffusion runs on its codes.",
+            "潜在扩散：一个自编码器像 VAE 那样用轻微的 KL 惩罚使编码接近标准正态分布，把图像压缩成编码，扩散模型在编码上运行。",
         ),
     },
     Reference {
@@ -601,6 +770,18 @@ pub const REFERENCES: &[Reference] = &[
              1.3-billion-parameter model so tuned to the 175-billion-parameter GPT-3.",
             "InstructGPT：在示范数据和人类排序上微调 GPT-3；人们更喜欢这样微调过的 13 亿参数模型，\
              而不是 1750 亿参数的 GPT-3。",
+        ),
+    },
+    Reference {
+        key: "radford2022",
+        authors: "Radford, A., Kim, J. W., Xu, T., Brockman, G., McLeavey, C., & Sutskever, I.",
+        year: 2022,
+        title: "Robust Speech Recognition via Large-Scale Weak Supervision",
+        venue: "Proceedings of the 40th International Conference on Machine Learning (ICML 2023), PMLR 202",
+        url: "https://arxiv.org/abs/2212.04356",
+        why: (
+            "Whisper: an encoder-decoder Transformer trained on 680,000 hours of transcribed audio from the web, in many languages.",
+            "Whisper：一个编码器-解码器 Transformer，在来自网络的 68 万小时多语言转录音频上训练。",
         ),
     },
     Reference {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::orders::Order;
 use super::session::{Env, Session};
+use super::speed_sweep::{SpeedConfig, SpeedResult, SpeedSweep};
 use super::{determinism, GemmBench, GemmBenchConfig, GemmResult, TrainBench, TrainBenchConfig};
 use super::{TrainResult, SPLIT_SEED};
 use crate::data::Mnist;
@@ -26,6 +27,9 @@ pub enum BenchCommand {
         gemm: GemmBenchConfig,
         train: TrainBenchConfig,
     },
+    /// The FAQ's speed question: train an autoencoder at each width and batch size until a
+    /// target loss; answered by a `SpeedPoint` per run. Waits for the digits.
+    Speed(SpeedConfig),
     /// Train the seed autoencoder 100 steps from a fixed seed and report the losses, to compare
     /// with the native run (`jobs::determinism`). Waits for the digits.
     Determinism,
@@ -33,7 +37,10 @@ pub enum BenchCommand {
 
 impl BenchCommand {
     pub fn needs_digits(&self) -> bool {
-        matches!(self, BenchCommand::Train(_) | BenchCommand::Determinism)
+        matches!(
+            self,
+            BenchCommand::Train(_) | BenchCommand::Speed(_) | BenchCommand::Determinism
+        )
     }
 
     /// Every config it carries, checked before anything runs.
@@ -41,6 +48,7 @@ impl BenchCommand {
         match self {
             BenchCommand::Gemm(gemm) => gemm.validate(),
             BenchCommand::Train(train) => train.validate(),
+            BenchCommand::Speed(speed) => speed.validate(),
             BenchCommand::Chapter { gemm, train } => gemm.validate().and(train.validate()),
             BenchCommand::Determinism => Ok(()),
         }
@@ -59,6 +67,12 @@ pub enum BenchEvent {
         total: u32,
     },
     TrainDone(Vec<TrainResult>),
+    /// One finished run of the speed sweep, the `done`-th of `total`.
+    SpeedPoint {
+        result: SpeedResult,
+        done: u32,
+        total: u32,
+    },
     /// The losses of the determinism self-test.
     Losses(Vec<f32>),
 }
@@ -73,6 +87,7 @@ pub enum Progress {
 enum Work {
     Gemm(GemmBench),
     Train(Box<TrainBench>),
+    Speed(Box<SpeedSweep>),
     Determinism(Rc<Mnist>),
     Done,
 }
@@ -106,6 +121,12 @@ impl BenchSession {
                     None,
                 )
             }
+            BenchCommand::Speed(config) => {
+                let data = digits()?;
+                let split = data.split(SPLIT_SEED);
+                let sweep = SpeedSweep::new(config, data, split.train, &split.test)?;
+                (Work::Speed(Box::new(sweep)), None)
+            }
             BenchCommand::Determinism => (Work::Determinism(digits()?), None),
         };
         Ok(BenchSession { work, then })
@@ -132,6 +153,7 @@ impl Session for BenchSession {
             Work::Train(bench) => bench.run_slice(env, deadline, out).inspect_err(|_| {
                 self.then = None;
             })?,
+            Work::Speed(sweep) => sweep.run_slice(env, deadline, out)?,
             Work::Determinism(data) => {
                 // About 0.2 s of training: short enough for one slice.
                 out.push(BenchEvent::Losses(determinism::seed_autoencoder_losses(

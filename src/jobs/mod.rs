@@ -16,6 +16,7 @@ pub mod lab;
 pub mod orders;
 pub mod session;
 pub mod sessions;
+pub mod speed_sweep;
 mod train_bench;
 pub mod translate;
 

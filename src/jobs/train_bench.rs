@@ -205,8 +205,7 @@ mod tests {
     use std::cell::Cell;
 
     fn digits() -> Rc<Mnist> {
-        let bytes = include_bytes!("../../assets/mnist/mnist-10k.bin.gz");
-        Rc::new(crate::data::mnist::parse(bytes).expect("the shipped asset parses"))
+        Rc::new(crate::data::mnist::shipped())
     }
 
     #[test]

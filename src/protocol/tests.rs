@@ -13,6 +13,7 @@ use crate::jobs::experiment::{
 };
 use crate::jobs::lab::config::{AeLabConfig, LabConfig, VaeLabConfig};
 use crate::jobs::lab::{Divergence, LabCommand, LabEvent, LabSetup, LabSummary};
+use crate::jobs::speed_sweep::{SpeedConfig, SpeedResult};
 use crate::jobs::translate::{
     Inspection, PrepStage, Preparation, TranslateCommand, TranslateEvent, TranslateSetup,
 };
@@ -77,6 +78,7 @@ fn every_command_round_trips() {
         [
             BenchCommand::Gemm(GemmBenchConfig::default()),
             BenchCommand::Train(TrainBenchConfig::default()),
+            BenchCommand::Speed(SpeedConfig::chapter()),
             BenchCommand::Chapter {
                 gemm: GemmBenchConfig::default(),
                 train: TrainBenchConfig::default(),
@@ -313,6 +315,21 @@ fn bench_events() -> Vec<BenchEvent> {
             last_loss: 0.1,
             memory_bytes: 1 << 20,
         }]),
+        BenchEvent::SpeedPoint {
+            result: SpeedResult {
+                width: 128,
+                batch: 32,
+                params: 209_968,
+                steps: 224,
+                millis: 216.5,
+                samples_per_sec: 33_108.0,
+                to_target_millis: Some(216.5),
+                to_target_steps: Some(224),
+                held_out: 0.0338,
+            },
+            done: 6,
+            total: 12,
+        },
         BenchEvent::Losses(vec![0.5, 0.25]),
     ]
 }

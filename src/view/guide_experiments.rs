@@ -17,11 +17,11 @@ pub struct SweepQuestion<R: ?Sized + 'static> {
 }
 
 /// Fine-tuning's lead over scratch at K, in accuracy points, once both finished.
-fn lead(row: &FinetuneResult) -> Option<f32> {
+pub fn lead(row: &FinetuneResult) -> Option<f32> {
     Some(100.0 * (row.accuracy(Method::FullFinetune)? - row.accuracy(Method::Scratch)?))
 }
 
-fn signed(points: f32) -> String {
+pub fn signed(points: f32) -> String {
     let s = fixed(points, 1);
     if s.starts_with('-') || s == "0.0" {
         s.replace('-', "−")
@@ -181,32 +181,8 @@ pub const SCALE_QUESTIONS: &[SweepQuestion<[ScalePoint]>] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::experiments::{AccuracyPoint, MethodResult};
     use crate::models::TransformerConfig;
-
-    fn method(method: Method, accuracy: f32) -> MethodResult {
-        MethodResult {
-            method,
-            steps: 300,
-            curve: vec![AccuracyPoint {
-                step: 300,
-                accuracy,
-            }],
-            loss: None,
-        }
-    }
-
-    fn row(k: usize, probe: f32, full: f32, scratch: f32) -> FinetuneResult {
-        FinetuneResult {
-            k,
-            steps: 300,
-            methods: vec![
-                method(Method::LinearProbe, probe),
-                method(Method::FullFinetune, full),
-                method(Method::Scratch, scratch),
-            ],
-        }
-    }
+    use crate::view::test_support::finetune_row as row;
 
     fn sweep(leads: [f32; 5]) -> Vec<FinetuneResult> {
         FINETUNE_KS

@@ -13,6 +13,7 @@ pub mod chart_table;
 pub mod chart_words;
 pub mod covariance;
 pub mod experiment_state;
+pub mod faq;
 pub mod format;
 pub mod gemm_formula;
 pub mod guide;
@@ -31,6 +32,8 @@ pub mod saved_run;
 mod share_fields;
 pub mod share_link;
 pub mod sticky_range;
+#[cfg(test)]
+mod test_support;
 pub mod tf_preparing;
 pub mod ticks;
 pub mod time_left;

@@ -10,7 +10,7 @@ import { browserSuite, openPage, appReady, ROOT } from './harness.mjs';
 
 const env = browserSuite();
 const AXE = await readFile(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const CHAPTERS = ['overview', 'history', 'autoencoder', 'vae', 'attention', 'transformer', 'finetune', 'performance', 'references'];
+const CHAPTERS = ['overview', 'history', 'autoencoder', 'vae', 'attention', 'transformer', 'finetune', 'performance', 'applications', 'references'];
 
 // The violations axe calls serious or critical, each with the elements it found.
 async function violations(page) {

@@ -14,6 +14,7 @@ const CHAPTERS = {
   transformer: ['Transformer', 'Transformer'],
   finetune: ['Pretraining & fine-tuning', '预训练与微调'],
   performance: ['Performance', '性能'],
+  applications: ['Applications & questions', '应用与常见问题'],
   references: ['References', '参考文献'],
 };
 const LOCALES = [

@@ -6,14 +6,14 @@
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
-use super::references::ref_title;
+use super::references::source_items;
 use super::ChapterPage;
 use crate::app::prose::Intro;
 use crate::app::shell::nav_label;
 use crate::app::use_i18n;
 use crate::app::use_worker;
 use crate::i18n::history::{Event, Season, ERAS, EVENTS};
-use crate::i18n::{Msg, REFERENCES};
+use crate::i18n::Msg;
 use crate::jobs::lab::config::LabConfig;
 use crate::jobs::lab::LabId;
 use crate::routes::Chapter;
@@ -178,19 +178,7 @@ fn Timeline() -> impl IntoView {
 fn EventCard(event: &'static Event, index: usize) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang;
-    let sources = event
-        .refs
-        .iter()
-        .filter_map(|key| REFERENCES.iter().find(|r| r.key == *key))
-        .map(|r| {
-            let title = ref_title(r);
-            view! {
-                <li data-ref=r.key>
-                    {r.authors} " (" {r.year} "). " {title} ". " <em>{r.venue}</em> "."
-                </li>
-            }
-        })
-        .collect_view();
+    let sources = source_items(event.refs);
     let position = move || {
         fill(
             i18n.t(Msg::HistoryEventOf),

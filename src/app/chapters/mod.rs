@@ -1,5 +1,6 @@
 //! One file per chapter; this file maps a route to its chapter and holds the frame they share.
 
+mod applications;
 mod attention;
 mod autoencoder;
 mod finetune;
@@ -29,6 +30,7 @@ pub fn view_route(route: Route) -> AnyView {
             Chapter::Transformer => view! { <transformer::Transformer /> }.into_any(),
             Chapter::Finetune => view! { <finetune::Finetune /> }.into_any(),
             Chapter::Performance => view! { <performance::Performance /> }.into_any(),
+            Chapter::Applications => view! { <applications::Applications /> }.into_any(),
             Chapter::References => view! { <references::References /> }.into_any(),
         },
         Route::NotFound(path) => view! { <not_found::NotFound path=path /> }.into_any(),

@@ -19,6 +19,7 @@ fn summary(c: Chapter) -> Msg {
         Chapter::Transformer => Msg::CardTransformer,
         Chapter::Finetune => Msg::CardFinetune,
         Chapter::Performance => Msg::CardPerformance,
+        Chapter::Applications => Msg::CardApplications,
         Chapter::References => Msg::CardReferences,
     }
 }

@@ -9,7 +9,7 @@ use crate::i18n::{Msg, Reference, HISTORY, REFERENCES};
 use crate::routes::Chapter;
 
 /// A work's title, linked to its stable address when it has one.
-pub fn ref_title(r: &'static Reference) -> AnyView {
+fn ref_title(r: &'static Reference) -> AnyView {
     if r.url.is_empty() {
         view! { <span class="ref-title">{r.title}</span> }.into_any()
     } else {
@@ -19,6 +19,30 @@ pub fn ref_title(r: &'static Reference) -> AnyView {
             </a>
         }
         .into_any()
+    }
+}
+
+/// The works behind `keys`, one item each, as the references list writes them.
+pub fn source_items(keys: &'static [&'static str]) -> impl IntoView {
+    keys.iter()
+        .filter_map(|key| REFERENCES.iter().find(|r| r.key == *key))
+        .map(|r| view! { <li data-ref=r.key>{citation(r)}</li> })
+        .collect_view()
+}
+
+/// "[key] Authors (year). Title. Venue." with the title linked.
+fn citation(r: &'static Reference) -> impl IntoView {
+    view! {
+        <span class="ref-key">"[" {r.key} "]"</span>
+        " "
+        {r.authors}
+        " ("
+        {r.year}
+        "). "
+        {ref_title(r)}
+        ". "
+        <em>{r.venue}</em>
+        "."
     }
 }
 
@@ -47,19 +71,9 @@ pub fn References() -> impl IntoView {
         REFERENCES
             .iter()
             .map(|r| {
-                let title = ref_title(r);
                 view! {
                     <li id=r.key data-ref=r.key>
-                        <span class="ref-key">"[" {r.key} "]"</span>
-                        " "
-                        {r.authors}
-                        " ("
-                        {r.year}
-                        "). "
-                        {title}
-                        ". "
-                        <em>{r.venue}</em>
-                        "."
+                        {citation(r)}
                         <span class="ref-why">{r.why(lang)}</span>
                     </li>
                 }

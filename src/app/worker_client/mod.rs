@@ -12,6 +12,7 @@ use crate::i18n::Msg;
 use crate::jobs::experiment::ExperimentEvent;
 use crate::jobs::lab::config::{AeLabConfig, LabConfig, VaeLabConfig};
 use crate::jobs::lab::{LabEvent, LabId};
+use crate::jobs::speed_sweep::SpeedResult;
 use crate::jobs::translate::TranslateEvent;
 use crate::jobs::{BenchEvent, GemmResult, Report, Target, TrainResult};
 use crate::protocol::{same_build, Command, Event, BUILD_ID};
@@ -64,6 +65,9 @@ pub struct WorkerLink {
     /// (done, total) batch sizes while the training benchmark runs.
     pub train_progress: RwSignal<Option<(u32, u32)>>,
     pub train_results: RwSignal<Option<Vec<TrainResult>>>,
+    /// (done, total) runs while the FAQ's speed sweep runs, and its runs so far.
+    pub speed_progress: RwSignal<Option<(u32, u32)>>,
+    pub speed_results: RwSignal<Vec<SpeedResult>>,
     /// The determinism self-test's losses.
     pub selftest_losses: RwSignal<Option<Vec<f32>>>,
     /// The autoencoder and VAE chapters' labs.
@@ -104,6 +108,8 @@ impl WorkerLink {
             data_progress: RwSignal::new(None),
             train_progress: RwSignal::new(None),
             train_results: RwSignal::new(None),
+            speed_progress: RwSignal::new(None),
+            speed_results: RwSignal::new(Vec::new()),
             selftest_losses: RwSignal::new(None),
             ae: LabStore::new(LabId::Ae, LabConfig::Ae(AeLabConfig::seed())),
             vae: LabStore::new(LabId::Vae, LabConfig::Vae(VaeLabConfig::latent_2d())),
@@ -248,6 +254,20 @@ impl WorkerLink {
                 self.train_progress.set(None);
                 self.train_results.set(Some(results));
             }
+            BenchEvent::SpeedPoint {
+                result,
+                done,
+                total,
+            } => {
+                self.speed_results.update(|r| r.push(result));
+                if done < total {
+                    self.state.set(WorkerState::Busy);
+                    self.speed_progress.set(Some((done, total)));
+                } else {
+                    self.state.set(WorkerState::Ready);
+                    self.speed_progress.set(None);
+                }
+            }
             BenchEvent::Losses(losses) => self.selftest_losses.set(Some(losses)),
         }
     }
@@ -267,6 +287,7 @@ impl WorkerLink {
                 }
                 self.gemm_progress.set(None);
                 self.train_progress.set(None);
+                self.speed_progress.set(None);
             }
         }
     }

@@ -64,7 +64,7 @@ pub(super) const AUTOENCODER_ZH: &[Block] = &[
     ),
     Block::Para(
         "没有人告诉网络编码应该代表什么。训练时只是逐个像素地比较重建结果 x̂ 和原图 x。这里的\
-         重构损失采用均方误差：先在 D = 784 个像素上取平均，再对一批图像取平均：",
+         重建损失采用均方误差：先在 D = 784 个像素上取平均，再对一批图像取平均：",
     ),
     Block::Math(MATH_MSE),
     Block::Para(

@@ -6,6 +6,7 @@
 use super::Lang;
 use crate::routes::Chapter;
 
+mod applications;
 mod attention;
 mod autoencoder;
 mod finetune;
@@ -25,6 +26,34 @@ pub enum Block {
     Math(&'static str),
 }
 
+/// The prose of the three questions learners ask, placed around their experiments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Faq {
+    Speed,
+    /// What GPUs, mixed precision and parallelism add, after the speed sweep.
+    SpeedAtScale,
+    Data,
+    Interpret,
+}
+
+impl Faq {
+    pub const ALL: [Faq; 4] = [Faq::Speed, Faq::SpeedAtScale, Faq::Data, Faq::Interpret];
+}
+
+pub fn faq_prose(lang: Lang, faq: Faq) -> &'static [Block] {
+    use applications::*;
+    let (en, zh) = match faq {
+        Faq::Speed => (FAQ_SPEED_EN, FAQ_SPEED_ZH),
+        Faq::SpeedAtScale => (FAQ_SCALE_EN, FAQ_SCALE_ZH),
+        Faq::Data => (FAQ_DATA_EN, FAQ_DATA_ZH),
+        Faq::Interpret => (FAQ_INTERPRET_EN, FAQ_INTERPRET_ZH),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
 /// The introduction of a chapter. English and Chinese have the same blocks in the same order.
 pub fn chapter_intro(lang: Lang, chapter: Chapter) -> &'static [Block] {
     let (en, zh) = match chapter {
@@ -36,6 +65,7 @@ pub fn chapter_intro(lang: Lang, chapter: Chapter) -> &'static [Block] {
         Chapter::Transformer => (transformer::TRANSFORMER_EN, transformer::TRANSFORMER_ZH),
         Chapter::Finetune => (finetune::FINETUNE_EN, finetune::FINETUNE_ZH),
         Chapter::Performance => (performance::PERFORMANCE_EN, performance::PERFORMANCE_ZH),
+        Chapter::Applications => (applications::APPLICATIONS_EN, applications::APPLICATIONS_ZH),
         Chapter::References => (references::REFERENCES_EN, references::REFERENCES_ZH),
     };
     match lang {
@@ -167,6 +197,26 @@ mod tests {
     }
 
     #[test]
+    fn faq_prose_is_paragraphs_in_both_languages_spaced_and_plain() {
+        for f in Faq::ALL {
+            let (en, zh) = (faq_prose(Lang::En, f), faq_prose(Lang::Zh, f));
+            assert_eq!(en.len(), zh.len(), "{f:?}");
+            for (l, blocks) in [(Lang::En, en), (Lang::Zh, zh)] {
+                for b in blocks {
+                    let Block::Para(t) = b else {
+                        panic!("{f:?} {l:?}: {b:?}")
+                    };
+                    assert!(!t.trim().is_empty() && !t.contains("  ") && !t.contains('<'));
+                    if l == Lang::Zh {
+                        assert!(has_cjk(t), "{f:?}: {t}");
+                        assert_eq!(cjk_touches_latin(t), None, "{f:?}: {t}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_chapter_has_content_in_both_languages() {
         for c in Chapter::ALL {
             for l in Lang::ALL {
@@ -273,8 +323,11 @@ mod tests {
     #[test]
     fn english_chapters_are_between_150_and_350_words() {
         for c in Chapter::ALL {
-            if matches!(c, Chapter::References | Chapter::History) {
-                continue; // a short introduction before a timeline
+            if matches!(
+                c,
+                Chapter::References | Chapter::History | Chapter::Applications
+            ) {
+                continue; // a short introduction before a timeline or a list
             }
             let words: usize = chapter_intro(Lang::En, c)
                 .iter()

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::run_controls::RunControls;
+use crate::app::widgets::RunControls;
 use crate::app::{use_i18n, use_worker};
 use crate::i18n::Msg;
 use crate::jobs::{BenchCommand, GemmBenchConfig, Order, TrainBenchConfig};

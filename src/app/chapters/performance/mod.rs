@@ -3,7 +3,6 @@
 mod bench_panel;
 mod committed;
 mod gemm_panel;
-mod run_controls;
 mod train_panel;
 
 use leptos::prelude::*;

@@ -1,4 +1,4 @@
-//! Measure and Stop for one benchmark.
+//! Measure and Stop for one benchmark (the Performance chapter's, and the speed question's).
 
 use leptos::prelude::*;
 
