@@ -123,6 +123,16 @@ catalog! {
     HistoryCheck => "Check your guess", "核对你的猜测";
     HistoryToday => "today", "今天";
     HistoryEventOf => "Event {n} of {total}", "第 {n} 个事件，共 {total} 个";
+    KbdTitle => "Using gradlab with the keyboard", "用键盘使用 gradlab";
+    KbdTab => "Tab and Shift+Tab move between controls; Enter or Space presses the focused button, so Start and Pause work without a mouse.", "Tab 和 Shift+Tab 在控件之间移动；Enter 或空格键按下当前按钮，所以“开始”和“暂停”不用鼠标也能操作。";
+    KbdSkip => "The first Tab reaches “Skip to content”, which moves focus into the chapter.", "第一次按 Tab 会到达“跳到正文”，它把焦点移进本章。";
+    KbdMenu => "On a phone the chapters are a menu: Enter opens it, Escape closes it and returns to its button.", "在手机上，章节是一个菜单：Enter 打开它，Esc 关闭它并回到菜单按钮。";
+    KbdMap => "Latent map: the arrow keys move the marker by 2% of the map (10% with Shift), and the decoder draws that point.", "潜在空间图：方向键每次把标记移动图宽的 2%（按住 Shift 为 10%），解码器随即画出该点。";
+    KbdGrid => "Digit grids: the arrow keys move the chosen digit.", "数字网格：方向键移动所选的数字。";
+    KbdTimeline => "History timeline: the arrow keys choose the previous or next event; Home and End the first and the last.", "历史时间线：方向键选择上一个或下一个事件；Home 和 End 选择第一个和最后一个。";
+    KbdSteps => "Self-attention steps: Left and Right go to the previous and the next step.", "自注意力的步骤：左、右方向键切换到上一步和下一步。";
+    KbdGuide => "Guided predictions: the arrow keys choose an answer, then Tab reaches Run.", "引导式预测：方向键选择答案，再按 Tab 到达“运行”。";
+    KbdTable => "Every line chart: “Show as table” opens its numbers as a table.", "每张折线图：“以表格显示”把它的数字展开成表格。";
     CardApplications => "Where translation, vision, speech and image generation use these ideas, and three experiments on the questions every learner asks.", "翻译、视觉、语音和图像生成如何用到这些思想，以及针对学习者常问的三个问题的三个实验。";
     AppsUsesTitle => "Where the ideas are used, and with what tools", "这些思想用在哪里，用什么工具";
     AppsSources => "Sources ({n})", "来源（{n}）";
@@ -339,7 +349,7 @@ catalog! {
     LabLiveValues => "In the current run, on the 1,000 test digits:", "当前运行在 1,000 个测试数字上的值：";
     LabAtStep => "at step", "步数";
     AeLossTitle => "Loss", "损失";
-    AeLossCaption => "Reconstruction loss per pixel, on the training batches (averaged between updates) and on all 1,000 held-out test digits. The test curve is the honest one: the model never trains on those digits.", "每个像素的重建损失：训练批次上的值（两次更新之间取平均）和全部 1,000 个留出测试数字上的值。测试曲线才是诚实的：模型从不在这些数字上训练。";
+    AeLossCaption => "Reconstruction loss per pixel, on the training batches (averaged between updates) and on all 1,000 held-out test digits. The test curve is the honest one: the model never trains on those digits. Which curve will end lower, and will they part?", "每个像素的重建损失：训练批次上的值（两次更新之间取平均）和全部 1,000 个留出测试数字上的值。测试曲线才是诚实的：模型从不在这些数字上训练。哪条曲线最终更低？两条曲线会分开吗？";
     AeReconTitle => "Reconstructions", "重建";
     AeReconCaption => "Eight test digits (top) and what the decoder rebuilds from their codes (bottom). Before you train, predict: early on, will the decoder return eight different digits, or the same picture for all eight? Watch the bottom row as the loss falls.", "八个测试数字（上）以及解码器从它们的编码重建出的图像（下）。训练之前先预测：刚开始时，解码器会还原出八个不同的数字，还是八张一样的图？损失下降时请留意下面这一行。";
     AeOriginal => "original", "原图";
@@ -359,7 +369,7 @@ catalog! {
     VaeBeta => "β, the weight of the KL term", "β：KL 项的权重";
     VaeBetaHint => "Takes effect at once, even while training.", "立即生效，训练中也可以调整。";
     VaeLossTitle => "The three curves of the loss", "损失的三条曲线";
-    VaeLossCaption => "On the 1,000 test digits, in nats per image: the reconstruction term (binary cross-entropy summed over the pixels), the KL term, and their total recon + β·KL, the negative ELBO when β = 1.", "在 1,000 个测试数字上，单位为每张图像的奈特数：重建项（对所有像素求和的二元交叉熵）、KL 项，以及二者之和 recon + β·KL（β = 1 时即负 ELBO）。";
+    VaeLossCaption => "On the 1,000 test digits, in nats per image (information measured with natural logarithms: one bit is ln 2 ≈ 0.693 nats): the reconstruction term (binary cross-entropy summed over the pixels), the KL term, and their total recon + β·KL, the negative ELBO when β = 1.", "在 1,000 个测试数字上，单位为每张图像的奈特数（用自然对数度量的信息量：1 比特为 ln 2 ≈ 0.693 奈特）：重建项（对所有像素求和的二元交叉熵）、KL 项，以及二者之和 recon + β·KL（β = 1 时即负 ELBO）。";
     VaeRecon => "Reconstruction", "重建项";
     VaeKl => "KL", "KL 项";
     VaeTotal => "Total, recon + β·KL", "总损失：recon + β·KL";
@@ -368,10 +378,10 @@ catalog! {
     VaeManifoldTitle => "The learned manifold", "学到的流形";
     VaeManifoldCaption => "Decodes of a 10×10 grid across the latent plane, spaced by the quantiles of N(0, 1) as in Kingma and Welling’s paper. Will neighbouring cells morph smoothly into each other, or will there be holes that decode to no digit, as in the autoencoder’s map? Train, then look.", "对潜在平面上 10×10 网格的解码结果，网格按 N(0, 1) 的分位数排布，与 Kingma 和 Welling 的论文一致。相邻的格子会平滑地相互过渡，还是会像自编码器的潜在图那样出现解码不出数字的空洞？先训练，再来看。";
     VaeSamplesTitle => "Samples from the prior", "从先验中采样";
-    VaeSamplesCaption => "Codes drawn from N(0, I) and decoded: new digits that are in no data set.", "从 N(0, I) 中抽取编码再解码：这些是任何数据集里都没有的新数字。";
+    VaeSamplesCaption => "Codes drawn from N(0, I) and decoded: digits that are in no data set. Before training, will they look like digits at all? And after?", "从 N(0, I) 中抽取编码再解码：这些是任何数据集里都没有的数字。训练之前，它们会像数字吗？训练之后呢？";
     VaeResample => "Resample", "重新采样";
     VaeInterpTitle => "Interpolation", "插值";
-    VaeInterpCaption => "Pick a start digit and an end digit. Ten evenly spaced points on the line between their codes, decoded.", "选一个起点数字和一个终点数字。在二者编码之间的连线上均匀取十个点并解码。";
+    VaeInterpCaption => "Pick a start digit and an end digit. Ten evenly spaced points on the line between their codes, decoded. Will the frames in the middle be digits too, or blurs of the two ends?", "选一个起点数字和一个终点数字。在二者编码之间的连线上均匀取十个点并解码。中间的画面也会是数字吗，还是两端的模糊叠影？";
     VaeFrom => "From", "起点";
     VaeTo => "To", "终点";
     TfTask => "Task", "任务";
@@ -397,7 +407,7 @@ catalog! {
     TfTrainTime => "Training time", "训练用时";
     TfLossTitle => "Loss", "损失";
     TfFormulaIntro => "The held-out loss of the current run: the mean negative log-likelihood of each target character given the source and the characters before it (teacher forcing), over the N target characters of the held-out set. It is measured in nats, with natural logarithms: a model that gave the right character probability ½ every time would score ln 2 ≈ 0.693.", "当前运行的留出损失：在留出集全部 N 个目标字符上，给定源句和此前字符（教师强制）时每个目标字符的负对数似然的平均值。单位是奈特（nat），即用自然对数计算：若模型每次都给正确字符 ½ 的概率，得分就是 ln 2 ≈ 0.693。";
-    TfLossCaption => "Cross-entropy per target character with teacher forcing, on the training batches and on the held-out set, which shares no example with training.", "教师强制下每个目标字符的交叉熵：训练批次上的值，以及与训练集没有任何重叠的留出集上的值。";
+    TfLossCaption => "Cross-entropy per target character with teacher forcing, on the training batches and on the held-out set, which shares no example with training. Will the held-out curve follow the training one down, or part from it?", "教师强制下每个目标字符的交叉熵：训练批次上的值，以及与训练集没有任何重叠的留出集上的值。留出曲线会跟着训练曲线一起下降，还是与它分开？";
     TfAccTitle => "Held-out accuracy", "留出集准确率";
     TfAccCaption => "Every held-out example decoded greedily, as a user of the model would see it: the share of characters right, and of whole answers right.", "对每个留出样本做贪心解码，就像模型的使用者看到的那样：字符正确的比例，以及整个答案完全正确的比例。";
     TfSamplesTitle => "Held-out examples, decoded now", "留出样本的当前解码结果";
@@ -408,7 +418,10 @@ catalog! {
     TfAttnCaption => "Rows are the positions that ask (queries), columns those they look at (keys); each row sums to 1. Hover a cell to read its weight.", "行是发出询问的位置（查询），列是被关注的位置（键）；每一行的和为 1。把鼠标移到格子上可读出权重。";
     TfAttnEnc => "Encoder self-attention: each source character looks at every source character.", "编码器自注意力：每个源字符关注所有源字符。";
     TfAttnDec => "Decoder masked self-attention: each output position looks only at the positions before it, so the model cannot peek at the answer.", "解码器掩码自注意力：每个输出位置只能关注它之前的位置，模型因此无法偷看答案。";
-    TfAttnCross => "Cross-attention: each output position looks at the source. Watch it line up: the year's digits read the year, wherever the year was written.", "交叉注意力：每个输出位置关注源序列。看着它逐渐对齐：年份的数字会去读年份，无论年份写在哪里。";
+    TfAttnCrossDates => "Cross-attention: each output position looks at the source. As it trains, where do the year's digits look: at the year, wherever it was written, or at the same place every time?", "交叉注意力：每个输出位置关注源序列。随着训练，年份的数字看向哪里：无论年份写在哪里都去读年份，还是每次都看同一个位置？";
+    TfAttnCrossNumbers => "Cross-attention: each output position looks at the source. Does each Chinese numeral look at the English word it translates, and where does 十 look, which no single word spells out?", "交叉注意力：每个输出位置关注源序列。每个中文数字会看向它所翻译的英文单词吗？没有哪个单词单独写出的“十”又看向哪里？";
+    TfAttnCrossReversal => "Cross-attention: each output position looks at the source. The output is the source backwards: what shape should the map take once the model has learned it?", "交叉注意力：每个输出位置关注源序列。输出是倒过来的源序列：模型学会之后，这张图应该是什么形状？";
+    TfAttnCrossPairs => "Cross-attention: each output position looks at the source. On your own pairs, which source characters does each output character look at?", "交叉注意力：每个输出位置关注源序列。在你自己的句对上，每个输出字符看向哪些源字符？";
     TfExample => "Example", "样本";
     TfKind => "Kind", "类型";
     TfKindEnc => "Encoder self", "编码器自注意力";
@@ -422,6 +435,7 @@ catalog! {
     ChartLast => "{label} {value} at {x} {at}", "{label}在{x} {at} 时为 {value}";
     NameSep => ": ", "：";
     ChartNoPoints => "{label} has no points yet", "{label} 尚无数据点";
+    ChartEmpty => "Nothing to draw yet: this chart fills in as the run goes.", "还没有可画的内容：运行开始后，这张图会逐渐画出来。";
     ChartShowTable => "Show as table", "以表格显示";
     ChartHideTable => "Hide the table", "隐藏表格";
     ChartTableThinned => "{rows} of {total} points, evenly spaced, the first and the last included.", "共 {total} 个点，均匀选取其中 {rows} 个显示，包括第一个和最后一个。";
@@ -512,6 +526,8 @@ catalog! {
     FtChartCaption => "For the K being run: the three methods on the same labelled digits.", "当前运行的 K：三种方法在同样的带标签数字上的表现。";
     FtTableTitle => "Results", "结果";
     FtGain => "Fine-tuning − scratch", "微调 − 从零训练";
+    FtCrossoverAt => "In your runs the lines cross: from K = {k} labels on, training from scratch does as well as full fine-tuning, or better. Why? The encoder was pretrained to rebuild pixels, not to tell digits apart, and fine-tuning moves it with a smaller learning rate than scratch uses, for the same number of steps. With few labels that head start is worth more than the labels; with many, the labels alone teach more, and the head start holds the network near features made for another task.", "在你的实验中，两条线交叉了：从 K = {k} 个标签起，从零训练与完整微调一样好，甚至更好。为什么？编码器预训练的目标是重建像素，而不是区分数字；而且在相同的步数里，微调用比从零训练更小的学习率去调整它。标签很少时，这个起点比标签更有价值；标签很多时，仅靠标签就能学到更多，而这个起点反而把网络留在为另一个任务准备的特征附近。";
+    FtCrossoverNone => "In your runs full fine-tuning leads scratch at every K so far, up to K = {k}. Will it still lead with many more labels?", "在你的实验中，到 K = {k} 为止，完整微调在每个 K 上都领先于从零训练。标签再多很多时，它还会领先吗？";
     FtKChartTitle => "Accuracy against the number of labels", "准确率与标签数量的关系";
     FtKChartCaption => "One line per method, K on a log axis. Where will pretraining help most: with the fewest labels or with the most? Run several K and see whether the lines cross.", "每种方法一条线，K 使用对数坐标。预训练在标签最少时帮助最大，还是在标签最多时？多跑几个 K，看看这些线是否交叉。";
     FtBudgetNote => "The claim is checked, not assumed: with the default budgets, full fine-tuning beats training from scratch at K = 100 by 8 points on average over 10 seeds (a native test checks at least 5). With a much shorter pretraining the encoder has learned little, and scratch can win; the table shows whatever your run gives.", "这个结论是检验出来的，不是假定的：使用默认预算时，在 K = 100 上，完整微调平均比从零训练高 8 个百分点（10 个随机种子的平均；一个原生测试检查至少高 5 个百分点）。如果预训练短得多，编码器学到的东西很少，从零训练可能反而更好；表格如实显示你这次运行的结果。";
@@ -523,7 +539,7 @@ catalog! {
     ScaleRun => "Run the sizes", "运行各规模";
     ScaleSize => "Size", "规模";
     ScaleChartTitle => "Final loss against parameters", "最终损失与参数量";
-    ScaleChartCaption => "Log–log axes; the dashed line is the least-squares power law L ≈ a·N^(−α).", "对数–对数坐标；虚线是最小二乘拟合的幂律 L ≈ a·N^(−α)。";
+    ScaleChartCaption => "Log–log axes; the dashed line is the least-squares power law L ≈ a·N^(−α). Will the sizes fall on a straight line, or will the largest bend away when the tokens are few?", "双对数坐标；虚线是最小二乘拟合的幂律 L ≈ a·N^(−α)。各个大小会落在一条直线上吗？还是在词元很少时，最大的模型会偏离直线？";
     ScaleFit => "Fitted exponent", "拟合的指数";
     ScaleComputeTitle => "Loss against training compute", "损失与训练计算量";
     ScaleComputeCaption => "Each size's held-out loss as it trains, against the floating-point operations spent so far.", "各规模在训练过程中的留出损失，横轴是已经花费的浮点运算量。";

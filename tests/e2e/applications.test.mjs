@@ -16,6 +16,11 @@ for (const [name, locale, viewport] of [
     const { context, page, problems } = await openPage(env.browser, { locale, viewport });
     await page.goto(env.server.url);
     await appReady(page);
+    // The overview documents the keyboard shortcuts, one press away.
+    await page.click(`${id('keyboard-help')} summary`);
+    const shortcuts = await page.locator(`${id('keyboard-help')} li`).allTextContents();
+    assert.equal(shortcuts.length, 9);
+    assert.match(shortcuts.join(' '), name.startsWith('zh') ? /方向键/ : /arrow keys/);
     await goChapter(page, 'applications');
     const slugs = await page.$$eval('nav a[data-testid^="nav-"]', (links) => links.map((a) => a.dataset.testid.slice(4)));
     assert.deepEqual(slugs.slice(-3), ['performance', 'applications', 'references']);
@@ -106,6 +111,11 @@ test('the data and interpretability answers read the visitor\'s own autoencoder,
     await page.click(id('ft-run'));
     await page.waitForSelector(`${id('ft-table')} tr[data-k="${k}"]`, { timeout: 180_000 });
   }
+  // The chapter's own chart says whether its lines crossed, with the same reading.
+  const crossover = page.locator(id('ft-crossover'));
+  await crossover.waitFor();
+  console.log(`crossover: ${await crossover.textContent()}`);
+  const chapterStops = await crossover.getAttribute('data-stops-at');
   await goChapter(page, 'applications');
   // The data question reads the two rows: where the lead of fine-tuning over scratch is gone
   // for good, or that it never was.
@@ -115,6 +125,7 @@ test('the data and interpretability answers read the visitor\'s own autoencoder,
   const dataAnswer = page.locator(id('faq-data-answer'));
   const stopsAt = await dataAnswer.getAttribute('data-stops-at');
   console.log(`data: leads ${JSON.stringify(leads)}; ${await dataAnswer.textContent()}`);
+  assert.equal(stopsAt, chapterStops);
   if (leads[1].lead > 0) assert.equal(stopsAt, null);
   else assert.equal(Number(stopsAt), leads[0].lead > 0 ? 100 : 10);
   const probe = page.locator(`${id('faq-interpret-probe')} [data-live="true"]`);

@@ -44,6 +44,34 @@ pub fn Overview() -> impl IntoView {
         <ChapterPage chapter=Chapter::Overview>
             <Intro chapter=Chapter::Overview />
             <div class="cards">{cards}</div>
+            <KeyboardHelp />
         </ChapterPage>
+    }
+}
+
+/// The keyboard shortcuts, one line per place that has its own.
+#[component]
+fn KeyboardHelp() -> impl IntoView {
+    let i18n = use_i18n();
+    const LINES: [Msg; 9] = [
+        Msg::KbdTab,
+        Msg::KbdSkip,
+        Msg::KbdMenu,
+        Msg::KbdMap,
+        Msg::KbdGrid,
+        Msg::KbdTimeline,
+        Msg::KbdSteps,
+        Msg::KbdGuide,
+        Msg::KbdTable,
+    ];
+    let lines = LINES
+        .iter()
+        .map(|&m| view! { <li>{move || i18n.t(m)}</li> })
+        .collect_view();
+    view! {
+        <details class="keyboard-help" data-testid="keyboard-help">
+            <summary>{move || i18n.t(Msg::KbdTitle)}</summary>
+            <ul>{lines}</ul>
+        </details>
     }
 }

@@ -103,9 +103,29 @@ pub fn LineChart(
         }),
     };
 
+    // Fewer than two points is not yet a line: say so instead of showing a lone dot on axes
+    // made up around it.
+    let empty = Memo::new(move |_| {
+        series.with(|all| {
+            all.iter()
+                .flat_map(|s| &s.points)
+                .filter(|&&(x, y)| {
+                    x.is_finite() && y.is_finite() && (!log_x || x > 0.0) && (!log_y || y > 0.0)
+                })
+                .take(2)
+                .count()
+                < 2
+        })
+    });
+
     view! {
         <figure class="chart">
-            <canvas node_ref=canvas data-testid=testid role="img" aria-label=described></canvas>
+            <div class="chart-plot">
+                <canvas node_ref=canvas data-testid=testid role="img" aria-label=described></canvas>
+                <p class="chart-empty" aria-hidden="true" hidden=move || !empty.get()>
+                    {move || i18n.t(Msg::ChartEmpty)}
+                </p>
+            </div>
             <ul class="chart-legend">{entries}</ul>
             <ChartTableView series=series x_label=x_label y_label=y_label testid=testid />
         </figure>

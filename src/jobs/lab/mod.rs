@@ -92,6 +92,9 @@ pub struct Lab {
     optimizer: OptimizerConfig,
     step: u64,
     running: bool,
+    /// Paused, and the summary of where it stopped not yet sent: the next slice scores it, so
+    /// that `Paused` reaches the page before the held-out evaluation, not after it.
+    summary_due: bool,
     watch: Watch,
     window: Window,
     last_summary: f64,
@@ -154,6 +157,7 @@ impl Lab {
             optimizer: train.optimizer_config(),
             step: 0,
             running: false,
+            summary_due: false,
             watch: Watch::default(),
             window: Window::default(),
             last_summary: 0.0,
@@ -232,7 +236,7 @@ impl Lab {
                     self.last_summary = now;
                 }
             }
-            LabCommand::Pause => self.pause(now, out),
+            LabCommand::Pause => self.pause_now_summary_next(out),
             LabCommand::Step => {
                 if self.watch.diverged().is_none() {
                     self.running = false;
@@ -315,13 +319,30 @@ impl Lab {
         }
     }
 
-    /// Stops training (a no-op when paused) and reports where it stopped.
+    /// Stops training (a no-op when paused) and reports where it stopped, with its summary:
+    /// how the scheduler pauses a lab for another job.
     pub fn pause(&mut self, now: f64, out: &mut Vec<LabEvent>) {
         if self.running {
             self.running = false;
             out.push(LabEvent::Paused { step: self.step });
             self.summarize(now, out);
         }
+    }
+
+    /// The visitor's Pause: reports where it stopped at once, and the summary of the stopped
+    /// model in the next slice, so that the button answers before the held-out evaluation
+    /// (about 0.1 s at the largest model the budget admits), not after it.
+    fn pause_now_summary_next(&mut self, out: &mut Vec<LabEvent>) {
+        if self.running {
+            self.running = false;
+            self.summary_due = true;
+            out.push(LabEvent::Paused { step: self.step });
+        }
+    }
+
+    /// Whether a paused lab still owes its summary.
+    pub fn summary_due(&self) -> bool {
+        self.summary_due
     }
 
     /// Trains until `deadline`, reporting every `SUMMARY_MS`.
@@ -331,6 +352,9 @@ impl Lab {
         deadline: f64,
         out: &mut Vec<LabEvent>,
     ) -> Result<(), Error> {
+        if std::mem::take(&mut self.summary_due) {
+            self.summarize((env.now)(), out);
+        }
         while self.running {
             let t0 = (env.now)();
             if t0 >= deadline {

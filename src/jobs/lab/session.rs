@@ -25,6 +25,11 @@ impl Session for Lab {
         self.running
     }
 
+    /// A paused lab's summary is owed: one more slice, which pauses no other lab.
+    fn preparing(&self) -> bool {
+        self.summary_due()
+    }
+
     fn pause(&mut self, now: f64, out: &mut Vec<LabEvent>) {
         Lab::pause(self, now, out)
     }

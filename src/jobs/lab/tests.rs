@@ -73,6 +73,31 @@ fn an_autoencoder_lab_reports_setup_and_learns() {
     assert_eq!(last.recon.len(), 8 * 784);
     assert!(last.explained > 0.0 && last.explained <= 1.0);
     assert!(events.iter().any(|e| matches!(e, LabEvent::Paused { .. })));
+
+    // The visitor's Pause is answered alone; the stopped model's summary comes with the next
+    // slice, which trains nothing more.
+    let mut out = Vec::new();
+    lab.command(LabCommand::Run, 0.0, &mut out).unwrap();
+    drive(50.0, 1.0, |env, deadline| {
+        lab.run_slice(env, deadline, &mut out).unwrap();
+        lab.running()
+    });
+    out.clear();
+    lab.command(LabCommand::Pause, 60.0, &mut out).unwrap();
+    let [LabEvent::Paused { step }] = out.as_slice() else {
+        panic!("{out:?}")
+    };
+    let step = *step;
+    assert!(!lab.running() && lab.summary_due());
+    out.clear();
+    drive(20.0, 1.0, |env, deadline| {
+        lab.run_slice(env, deadline, &mut out).unwrap();
+        false
+    });
+    let owed = summaries(&out);
+    assert_eq!(owed.len(), 1, "{out:?}");
+    assert!(owed[0].step == step && !owed[0].running);
+    assert!(!lab.summary_due());
 }
 
 /// The losses of `steps` single steps of a new lab: each step's training loss (a Step's

@@ -8,7 +8,8 @@ use crate::app::lab_ui::{group_thousands, Caption};
 use crate::app::{use_i18n, use_worker};
 use crate::experiments::Method;
 use crate::i18n::Msg;
-use crate::view::format::percent;
+use crate::view::faq::data_answer;
+use crate::view::format::{fill, percent};
 
 pub fn method_label(m: Method) -> Msg {
     match m {
@@ -119,6 +120,8 @@ fn ByKFigure() -> impl IntoView {
                 .collect()
         })
     });
+    // Where the lines cross, once two values of K have finished.
+    let crossover = move || exp.ft_rows.with(|rows| data_answer(rows));
     view! {
         <figure class="lab-figure">
             <Caption title=Msg::FtKChartTitle caption=Msg::FtKChartCaption />
@@ -129,6 +132,20 @@ fn ByKFigure() -> impl IntoView {
                 log_x=true
                 testid="ft-k-chart"
             />
+            {move || crossover().map(|a| {
+                let text = match a.stops_at {
+                    Some(k) => fill(i18n.t(Msg::FtCrossoverAt), &[("k", &k.to_string())]),
+                    None => {
+                        let last = a.leads.last().map_or(0, |l| l.0);
+                        fill(i18n.t(Msg::FtCrossoverNone), &[("k", &last.to_string())])
+                    }
+                };
+                view! {
+                    <p class="faq-answer" data-testid="ft-crossover" data-stops-at=a.stops_at>
+                        {text}
+                    </p>
+                }
+            })}
         </figure>
     }
 }

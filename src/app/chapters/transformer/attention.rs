@@ -10,6 +10,7 @@ use crate::app::widgets::{indexed, Choice, Select};
 use crate::i18n::Msg;
 use crate::jobs::translate::TranslateCommand;
 use crate::models::{AttentionKind, AttentionMaps};
+use crate::tasks::Task;
 
 /// The map of one layer and head of one kind, labelled with the example's characters.
 pub fn heat(maps: &AttentionMaps, kind: AttentionKind, layer: usize, head: usize) -> Option<Heat> {
@@ -66,7 +67,12 @@ pub fn TfAttention(tf: TranslateStore) -> impl IntoView {
         i18n.t(match pick.kind.get() {
             AttentionKind::EncoderSelf => Msg::TfAttnEnc,
             AttentionKind::DecoderSelf => Msg::TfAttnDec,
-            AttentionKind::Cross => Msg::TfAttnCross,
+            AttentionKind::Cross => tf.preset.with(|p| match p.task.task {
+                Task::Dates(_) => Msg::TfAttnCrossDates,
+                Task::Numbers => Msg::TfAttnCrossNumbers,
+                Task::Reversal => Msg::TfAttnCrossReversal,
+                Task::Pairs(_) => Msg::TfAttnCrossPairs,
+            }),
         })
     };
     view! {
