@@ -40,6 +40,11 @@ impl Use {
     }
 }
 
+/// The works the three questions cite, listed under each.
+pub const FAQ_SPEED_SOURCES: &[&str] = &["micikevicius2017", "goyal2017", "shoeybi2019"];
+pub const FAQ_DATA_SOURCES: &[&str] = &["hestness2017", "howard2018", "hoffmann2022"];
+pub const FAQ_INTERPRET_SOURCES: &[&str] = &["alain2016", "jain2019", "wiegreffe2019"];
+
 pub const USES: &[Use] = &[
     Use {
         id: "translation",
@@ -199,6 +204,13 @@ mod tests {
                 });
                 assert!(!touching, "{}: Chinese and Latin run together: {zh}", u.id);
             }
+        }
+        // A source list drops a key it cannot find, so every key must be listed.
+        for key in [FAQ_SPEED_SOURCES, FAQ_DATA_SOURCES, FAQ_INTERPRET_SOURCES].concat() {
+            assert!(
+                REFERENCES.iter().any(|r| r.key == key),
+                "unknown reference {key}"
+            );
         }
         // The list: translation, vision, speech, latent diffusion, tools.
         for id in [

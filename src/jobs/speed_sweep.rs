@@ -106,12 +106,18 @@ pub struct SpeedResult {
     /// Training time spent, checks excluded.
     pub millis: f64,
     pub samples_per_sec: f64,
-    /// Training time and steps until the first check at or under the target; `None` when the
-    /// time ran out first.
-    pub to_target_millis: Option<f64>,
-    pub to_target_steps: Option<u64>,
+    /// Whether a check came in at or under the target: the run stopped there, so `steps` and
+    /// `millis` are then the steps and time to the target.
+    pub reached: bool,
     /// The last held-out MSE checked.
     pub held_out: f32,
+}
+
+impl SpeedResult {
+    /// Training time to the target, if the run reached it.
+    pub fn to_target_millis(&self) -> Option<f64> {
+        self.reached.then_some(self.millis)
+    }
 }
 
 /// One run in progress.
@@ -229,8 +235,7 @@ impl SpeedSweep {
             steps: run.steps,
             millis: run.millis,
             samples_per_sec,
-            to_target_millis: reached.then_some(run.millis),
-            to_target_steps: reached.then_some(run.steps),
+            reached,
             held_out: run.held_out,
         };
         self.run = None;
@@ -319,17 +324,13 @@ mod tests {
         assert_eq!(cells, [(16, 8), (16, 64), (128, 8), (128, 64)]);
         for r in &out {
             assert!(r.held_out.is_finite(), "{r:?}");
-            match r.to_target_steps {
-                Some(steps) => {
-                    assert!(r.held_out <= config.target, "{r:?}");
-                    assert_eq!(steps, r.steps);
-                    // A check falls on a whole number of check_every samples.
-                    assert!((steps * r.batch as u64) % 256 < r.batch as u64, "{r:?}");
-                }
-                None => {
-                    assert!(r.held_out > config.target, "{r:?}");
-                    assert_eq!(r.steps, 240, "{r:?}");
-                }
+            if r.reached {
+                assert!(r.held_out <= config.target, "{r:?}");
+                // A check falls on a whole number of check_every samples.
+                assert!((r.steps * r.batch as u64) % 256 < r.batch as u64, "{r:?}");
+            } else {
+                assert!(r.held_out > config.target, "{r:?}");
+                assert_eq!(r.steps, 240, "{r:?}");
             }
             assert!(
                 (r.samples_per_sec - r.batch as f64 * 4000.0).abs() < 1e-6,
@@ -338,8 +339,8 @@ mod tests {
         }
         // The narrow model runs out of time; the wide one, with 8× the samples per step at batch
         // 64, gets there.
-        assert!(out[0].to_target_steps.is_none(), "{:?}", out[0]);
-        assert!(out[3].to_target_steps.is_some(), "{:?}", out[3]);
+        assert!(!out[0].reached, "{:?}", out[0]);
+        assert!(out[3].reached, "{:?}", out[3]);
         let w = 128;
         assert_eq!(out[2].params, 2 * (784 * w + w * 32) + w + 32 + w + 784);
     }
@@ -399,7 +400,12 @@ mod tests {
         for r in results(&sweep, events) {
             println!(
                 "w {:4} b {:4}  {:8.0} samples/s  {:5} steps  to target {:?} ms  held-out {:.4}",
-                r.width, r.batch, r.samples_per_sec, r.steps, r.to_target_millis, r.held_out
+                r.width,
+                r.batch,
+                r.samples_per_sec,
+                r.steps,
+                r.to_target_millis(),
+                r.held_out
             );
         }
     }

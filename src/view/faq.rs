@@ -38,12 +38,12 @@ pub fn batch_ratios(results: &[SpeedResult]) -> Vec<BatchRatio> {
                 large: large.batch,
                 throughput: large.samples_per_sec / small.samples_per_sec.max(1e-9),
                 time: large
-                    .to_target_millis
-                    .zip(small.to_target_millis)
+                    .to_target_millis()
+                    .zip(small.to_target_millis())
                     .map(|(l, s)| l / s.max(1e-9)),
                 missed: [large, small]
                     .into_iter()
-                    .find(|r| r.to_target_millis.is_none())
+                    .find(|r| !r.reached)
                     .map(|r| r.batch),
             })
         })
@@ -54,7 +54,7 @@ pub fn batch_ratios(results: &[SpeedResult]) -> Vec<BatchRatio> {
 pub fn fastest(results: &[SpeedResult]) -> Option<&SpeedResult> {
     results
         .iter()
-        .filter_map(|r| r.to_target_millis.map(|t| (t, r)))
+        .filter_map(|r| r.to_target_millis().map(|t| (t, r)))
         .min_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, r)| r)
 }
@@ -126,10 +126,9 @@ mod tests {
             batch,
             params: 0,
             steps: 10,
-            millis: 100.0,
+            millis: to.unwrap_or(3_000.0),
             samples_per_sec: sps,
-            to_target_millis: to,
-            to_target_steps: to.map(|_| 10),
+            reached: to.is_some(),
             held_out: 0.03,
         }
     }

@@ -8,20 +8,19 @@ use super::source_items;
 use crate::app::prose::FaqProse;
 use crate::app::{use_i18n, use_worker};
 use crate::experiments::Method;
+use crate::i18n::applications::FAQ_DATA_SOURCES;
 use crate::i18n::{Faq, Msg};
 use crate::routes::Chapter;
 use crate::view::faq::data_answer;
 use crate::view::format::{fill, percent};
 use crate::view::guide_experiments::{lead, signed};
 
-const SOURCES: &[&str] = &["hestness2017", "howard2018", "hoffmann2022"];
-
 #[component]
 pub fn FaqData() -> impl IntoView {
     let i18n = use_i18n();
     let exp = use_worker().exp;
-    let answer = move || exp.ft_rows.with(|rows| data_answer(rows));
-    let verdict = move || match answer() {
+    let answer = Memo::new(move |_| exp.ft_rows.with(|rows| data_answer(rows)));
+    let verdict = move || match answer.get() {
         None => i18n.t(Msg::FaqDataNone).to_string(),
         Some(a) => match a.stops_at {
             Some(k) => fill(i18n.t(Msg::FaqDataStops), &[("k", &k.to_string())]),
@@ -50,7 +49,11 @@ pub fn FaqData() -> impl IntoView {
             })
             .collect_view()
     };
-    let stops = move || answer().and_then(|a| a.stops_at).map(|k| k.to_string());
+    let stops = move || {
+        answer
+            .with(|a| a.as_ref().and_then(|a| a.stops_at))
+            .map(|k| k.to_string())
+    };
     view! {
         <section class="panel faq" data-testid="faq-data">
             <h3>{move || i18n.t(Msg::FaqDataTitle)}</h3>
@@ -83,7 +86,7 @@ pub fn FaqData() -> impl IntoView {
                     {move || i18n.t(Msg::FaqDataGoScale)}
                 </a>
             </p>
-            <ul class="event-sources">{source_items(SOURCES)}</ul>
+            <ul class="event-sources">{source_items(FAQ_DATA_SOURCES)}</ul>
         </section>
     }
 }

@@ -8,13 +8,12 @@ use super::source_items;
 use crate::app::prose::FaqProse;
 use crate::app::{use_i18n, use_worker};
 use crate::experiments::Method;
+use crate::i18n::applications::FAQ_INTERPRET_SOURCES;
 use crate::i18n::{Faq, Msg};
 use crate::routes::Chapter;
 use crate::view::faq::peak;
 use crate::view::format::{fill, group_thousands, percent};
 use crate::view::guide_lab::separation;
-
-const SOURCES: &[&str] = &["alain2016", "jain2019", "wiegreffe2019"];
 
 /// One tool: its title, the live reading (or where to train a model for it), and its limits.
 #[component]
@@ -130,7 +129,7 @@ pub fn FaqInterpret() -> impl IntoView {
                     shows=Msg::FaqProbeShows
                 />
             </div>
-            <ul class="event-sources">{source_items(SOURCES)}</ul>
+            <ul class="event-sources">{source_items(FAQ_INTERPRET_SOURCES)}</ul>
         </section>
     }
 }

@@ -10,15 +10,13 @@ use crate::app::lab_ui::Caption;
 use crate::app::prose::FaqProse;
 use crate::app::widgets::RunControls;
 use crate::app::{use_i18n, use_worker};
+use crate::i18n::applications::FAQ_SPEED_SOURCES;
 use crate::i18n::{Faq, Msg};
 use crate::jobs::speed_sweep::{SpeedConfig, SpeedResult};
 use crate::jobs::{BenchCommand, Order};
 use crate::protocol::Command;
 use crate::view::faq::{batch_ratios, fastest};
 use crate::view::format::{fill, fixed, group_thousands};
-
-/// The works the at-scale paragraphs cite.
-const AT_SCALE: &[&str] = &["micikevicius2017", "goyal2017", "shoeybi2019"];
 
 fn seconds(ms: f64) -> String {
     fixed((ms / 1e3) as f32, 2)
@@ -105,7 +103,7 @@ pub fn FaqSpeed() -> impl IntoView {
     let time = Signal::derive(move || {
         link.speed_results.with(|r| {
             per_width(r, i18n.t(Msg::FaqSpeedWidth), |r| {
-                r.to_target_millis.map(|t| t / 1e3)
+                r.to_target_millis().map(|t| t / 1e3)
             })
         })
     });
@@ -159,7 +157,7 @@ pub fn FaqSpeed() -> impl IntoView {
             </Show>
             <h4>{move || i18n.t(Msg::FaqAtScale)}</h4>
             <FaqProse faq=Faq::SpeedAtScale />
-            <ul class="event-sources">{source_items(AT_SCALE)}</ul>
+            <ul class="event-sources">{source_items(FAQ_SPEED_SOURCES)}</ul>
         </section>
     }
 }
@@ -183,11 +181,8 @@ fn SpeedAnswer() -> impl IntoView {
                     &[
                         ("w", &r.width.to_string()),
                         ("b", &r.batch.to_string()),
-                        ("t", &seconds(r.to_target_millis.unwrap_or_default())),
-                        (
-                            "steps",
-                            &group_thousands(r.to_target_steps.unwrap_or_default()),
-                        ),
+                        ("t", &seconds(r.millis)),
+                        ("steps", &group_thousands(r.steps)),
                     ],
                 ));
             }
@@ -233,7 +228,7 @@ fn SpeedTable() -> impl IntoView {
             .get()
             .into_iter()
             .map(|r| {
-                let to = r.to_target_millis.map_or_else(
+                let to = r.to_target_millis().map_or_else(
                     || i18n.t(Msg::FaqSpeedMissed).to_string(),
                     |t| format!("{} s", seconds(t)),
                 );
@@ -241,7 +236,7 @@ fn SpeedTable() -> impl IntoView {
                     <tr
                         data-width=r.width
                         data-batch=r.batch
-                        data-reached=r.to_target_millis.is_some().to_string()
+                        data-reached=r.reached.to_string()
                     >
                         <th scope="row">{format!("{} × {}", r.width, r.batch)}</th>
                         <td class="num">{group_thousands(r.params as u64)}</td>
