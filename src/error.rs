@@ -3,48 +3,79 @@
 
 use std::fmt;
 
-#[derive(Clone, Debug, PartialEq)]
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The name of an op, a setting or a file, as the code writes it. An alias, not `&'static str`
+/// in the fields, because serde's derive would read that as borrowed from the message and ask
+/// the message to live forever.
+type Name = &'static str;
+
+/// Reads a name the worker sent back as the `&'static str` the variants hold. A failure crosses
+/// to the page a few times a visit at most, and a name is a few bytes, so leaking them keeps
+/// `Error` one type on both sides of the worker, worded on the page in the visitor's language
+/// (`view::core_error`).
+fn name<'de, D: Deserializer<'de>>(d: D) -> Result<Name, D::Error> {
+    String::deserialize(d).map(|s| &*Box::leak(s.into_boxed_str()))
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Error {
     /// Two operands of an op disagree in shape, or a shape does not fit the op.
     ShapeMismatch {
-        op: &'static str,
+        #[serde(deserialize_with = "name")]
+        op: Name,
         lhs: Vec<usize>,
         rhs: Vec<usize>,
     },
     /// An axis beyond the rank of the operand.
     AxisOutOfRange {
-        op: &'static str,
+        #[serde(deserialize_with = "name")]
+        op: Name,
         axis: usize,
         shape: Vec<usize>,
     },
     /// An index (a token id, a class target) beyond the length it indexes.
     IndexOutOfRange {
-        op: &'static str,
+        #[serde(deserialize_with = "name")]
+        op: Name,
         index: usize,
         len: usize,
     },
     /// A `Var` that the graph did not record since its last reset.
     UnknownVar {
-        op: &'static str,
+        #[serde(deserialize_with = "name")]
+        op: Name,
         index: usize,
         len: usize,
     },
     /// A `ParamId` that the parameter store did not hand out.
     UnknownParam {
-        op: &'static str,
+        #[serde(deserialize_with = "name")]
+        op: Name,
         index: usize,
         len: usize,
     },
     /// A configuration that cannot describe a model (say, an MLP with one width).
-    InvalidConfig { field: &'static str, detail: String },
+    InvalidConfig {
+        #[serde(deserialize_with = "name")]
+        field: Name,
+        detail: String,
+    },
     /// A file or message is not what it claims to be.
-    Corrupt { what: &'static str, detail: String },
+    Corrupt {
+        #[serde(deserialize_with = "name")]
+        what: Name,
+        detail: String,
+    },
+    /// The MNIST digits did not arrive: the fetch's own reason (a status, a stall, a cap).
+    DigitsUnavailable { detail: String },
     /// A weights file that cannot be read, or does not fit the model it was offered to; the
     /// problem names the tensor (see `export::WeightsProblem`).
     Weights(crate::export::WeightsProblem),
     /// A setting outside the range the lab accepts.
     OutOfRange {
-        field: &'static str,
+        #[serde(deserialize_with = "name")]
+        field: Name,
         value: f64,
         min: f64,
         max: f64,
@@ -52,7 +83,8 @@ pub enum Error {
     /// A setting whose estimated memory or time per step is more than the lab allows
     /// (`models::budget`); `field` is the setting that would fix it.
     OverBudget {
-        field: &'static str,
+        #[serde(deserialize_with = "name")]
+        field: Name,
         bytes: u64,
         seconds: f64,
         max_bytes: u64,
@@ -82,6 +114,9 @@ impl fmt::Display for Error {
             ),
             Error::InvalidConfig { field, detail } => write!(f, "{field}: {detail}"),
             Error::Corrupt { what, detail } => write!(f, "{what} is corrupt: {detail}"),
+            Error::DigitsUnavailable { detail } => {
+                write!(f, "The MNIST digits could not be loaded: {detail}")
+            }
             Error::Weights(problem) => write!(f, "The weights were not loaded: {problem}"),
             Error::OutOfRange {
                 field,
@@ -164,6 +199,68 @@ pub(crate) fn check_finite(field: &'static str, values: &[f32]) -> Result<(), Er
             detail: format!("{v} is not a finite number"),
         }),
     }
+}
+
+/// One error of each kind, for the tests that must cover them all (the protocol's round trip,
+/// the page's wording in both languages).
+#[cfg(test)]
+pub(crate) fn samples() -> Vec<Error> {
+    use crate::export::WeightsProblem;
+    vec![
+        Error::ShapeMismatch {
+            op: "matmul",
+            lhs: vec![2, 3],
+            rhs: vec![4, 5],
+        },
+        Error::AxisOutOfRange {
+            op: "sum",
+            axis: 2,
+            shape: vec![3, 4],
+        },
+        Error::IndexOutOfRange {
+            op: "embedding",
+            index: 40,
+            len: 32,
+        },
+        Error::UnknownVar {
+            op: "backward",
+            index: 9,
+            len: 4,
+        },
+        Error::UnknownParam {
+            op: "step",
+            index: 7,
+            len: 6,
+        },
+        Error::InvalidConfig {
+            field: "widths",
+            detail: "needs two widths".into(),
+        },
+        Error::Corrupt {
+            what: "MNIST asset",
+            detail: "truncated".into(),
+        },
+        Error::DigitsUnavailable {
+            detail: "HTTP 404 Not Found".into(),
+        },
+        Error::Weights(WeightsProblem::Missing {
+            name: "enc.0.weight".into(),
+            more: 2,
+        }),
+        Error::OutOfRange {
+            field: "lr",
+            value: 2.0,
+            min: 1e-5,
+            max: 1.0,
+        },
+        Error::OverBudget {
+            field: "widths",
+            bytes: 3 << 30,
+            seconds: 4.0,
+            max_bytes: 1 << 30,
+            max_seconds: 1.0,
+        },
+    ]
 }
 
 #[cfg(test)]

@@ -94,9 +94,47 @@ impl Route {
     }
 }
 
+/// The link to a work's entry in References, e.g. `#/references?ref=vaswani2017`: an in-text
+/// citation opens the list at its work.
+pub fn reference_href(key: &str) -> String {
+    format!("{}?ref={key}", Chapter::References.href())
+}
+
+/// The work a References link points at: the key of its `ref=` pair, if it has one. The page
+/// finds the entry by this key, so a key that names no work simply opens the list at its top.
+pub fn linked_reference(hash: &str) -> Option<&str> {
+    let (Route::Chapter(Chapter::References), query) = Route::parse_with_query(hash) else {
+        return None;
+    };
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("ref="))
+        .filter(|key| !key.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_link_opens_references_at_its_work() {
+        let href = reference_href("vaswani2017");
+        assert_eq!(href, "#/references?ref=vaswani2017");
+        assert_eq!(Route::parse(&href), Route::Chapter(Chapter::References));
+        assert_eq!(linked_reference(&href), Some("vaswani2017"));
+        assert_eq!(
+            linked_reference("#/references?x=1&ref=he2015"),
+            Some("he2015")
+        );
+        for other in [
+            "#/references",
+            "#/references?ref=",
+            "#/vae?ref=he2015",
+            "#/nope?ref=a",
+        ] {
+            assert_eq!(linked_reference(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn every_chapter_round_trips_through_its_href() {

@@ -79,7 +79,9 @@ pub fn decode_event(bytes: &[u8]) -> Result<JsValue, JsValue> {
         Event::Report(Report::Bench(BenchEvent::TrainDone(r))) => {
             object(&[kind("TrainDone"), ("results", results(r, train))])
         }
-        Event::Report(Report::Failed { message: m, .. }) => object(&[kind("Failed"), message(m)]),
+        Event::Report(Report::Failed { error, .. }) => {
+            object(&[kind("Failed"), message(&error.to_string())])
+        }
         Event::Refused { message: m } => object(&[kind("Refused"), message(m)]),
         Event::Panicked { message: m } => object(&[kind("Panicked"), message(m)]),
         Event::Ready { .. } => object(&[kind("Ready")]),

@@ -3,15 +3,39 @@
 use leptos::prelude::*;
 
 use super::use_i18n;
-use crate::i18n::{chapter_intro, faq_prose, Block, Faq};
-use crate::routes::Chapter;
+use crate::i18n::cite::{spans, Span};
+use crate::i18n::{chapter_intro, faq_prose, reference, Block, Faq};
+use crate::routes::{reference_href, Chapter};
+
+/// A prose string with its in-text citations linked to their entries in References. The link's
+/// title names the whole work, so a pointer can read it without leaving the page.
+pub fn cited(text: &'static str) -> AnyView {
+    spans(text)
+        .into_iter()
+        .map(|span| match span {
+            Span::Text(t) => t.into_any(),
+            Span::Cite { text, key } => {
+                let title = reference(key)
+                    .map(|r| format!("{} ({}). {}.", r.authors, r.year, r.title))
+                    .unwrap_or_default();
+                view! {
+                    <a class="cite-link" href=reference_href(key) title=title data-cite=key>
+                        {text}
+                    </a>
+                }
+                .into_any()
+            }
+        })
+        .collect_view()
+        .into_any()
+}
 
 fn block_view(b: &'static Block) -> AnyView {
     match *b {
         Block::Heading(t) => view! { <h2>{t}</h2> }.into_any(),
-        Block::Para(t) => view! { <p>{t}</p> }.into_any(),
+        Block::Para(t) => view! { <p>{cited(t)}</p> }.into_any(),
         Block::List(items) => {
-            view! { <ul>{items.iter().map(|i| view! { <li>{*i}</li> }).collect_view()}</ul> }
+            view! { <ul>{items.iter().map(|i| view! { <li>{cited(i)}</li> }).collect_view()}</ul> }
                 .into_any()
         }
         // MathML from our own catalog, never from the visitor: safe to insert as markup.

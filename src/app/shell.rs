@@ -9,6 +9,7 @@ use super::{use_i18n, use_worker};
 use crate::i18n::{Lang, Msg};
 use crate::protocol::{Command, SelfTest};
 use crate::routes::{Chapter, Route};
+use crate::view::core_error::core_error_text;
 use crate::view::format::megabytes;
 
 pub fn nav_label(c: Chapter) -> Msg {
@@ -181,7 +182,14 @@ pub fn ErrorBanner() -> impl IntoView {
     let link = use_worker();
     move || {
         link.problem.get().map(|p| {
-            let shown = p.detail_is_the_message().then(|| p.detail.clone());
+            // A core error is worded again when the visitor switches language.
+            let cause = p.cause.clone();
+            let detail = p.detail.clone();
+            let worded = move || match &cause {
+                Some(e) => core_error_text(|m| i18n.t(m), e),
+                None => detail.clone(),
+            };
+            let shown = p.detail_is_the_message().then_some(worded);
             let has_detail = !p.detail.is_empty() && shown.is_none();
             // A page older than its worker cannot go on: offer the reload it asks for.
             let reload = (p.msg == Msg::ErrorNewVersion).then(|| {

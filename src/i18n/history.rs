@@ -462,11 +462,10 @@ pub const EVENTS: &[Event] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::REFERENCES;
     use std::collections::HashSet;
 
     fn reference_year(key: &str) -> Option<u16> {
-        REFERENCES.iter().find(|r| r.key == key).map(|r| r.year)
+        crate::i18n::reference(key).map(|r| r.year)
     }
 
     fn is_cjk(c: char) -> bool {

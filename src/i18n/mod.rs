@@ -4,6 +4,7 @@
 //! by side, so a missing translation does not compile.
 
 pub mod applications;
+pub mod cite;
 mod content;
 pub mod history;
 mod messages;
@@ -11,7 +12,7 @@ mod references;
 
 pub use content::{chapter_intro, faq_prose, Block, Faq};
 pub use messages::Msg;
-pub use references::{Milestone, Reference, HISTORY, REFERENCES};
+pub use references::{reference, Milestone, Reference, HISTORY, REFERENCES};
 
 use serde::{Deserialize, Serialize};
 

@@ -26,6 +26,11 @@ impl Reference {
     }
 }
 
+/// The listed work with this key.
+pub fn reference(key: &str) -> Option<&'static Reference> {
+    REFERENCES.iter().find(|r| r.key == key)
+}
+
 /// One step in the history of the ideas: (English, Chinese) text and the keys it cites.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Milestone {
@@ -989,6 +994,7 @@ pub const HISTORY: &[Milestone] = &[
 
 #[cfg(test)]
 mod tests {
+    use super::reference as find;
     use super::*;
     use std::collections::HashSet;
 
@@ -1007,10 +1013,6 @@ mod tests {
             (is_cjk(w[0]) && w[1].is_ascii_alphanumeric())
                 || (w[0].is_ascii_alphanumeric() && is_cjk(w[1]))
         })
-    }
-
-    fn find(key: &str) -> Option<&'static Reference> {
-        REFERENCES.iter().find(|r| r.key == key)
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::experiment::{ExperimentCommand, ExperimentEvent};
 use super::lab::{LabCommand, LabEvent, LabId};
 use super::session::Target;
 use super::translate::{TranslateCommand, TranslateEvent};
+use crate::error::Error;
 
 /// A command for one session.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -103,9 +104,10 @@ pub enum Report {
     Experiment(ExperimentEvent),
     Bench(BenchEvent),
     /// The session refused a command or stopped on an error; the other sessions are untouched.
+    /// The error itself crosses, so the page words it in the visitor's language.
     Failed {
         target: Target,
-        message: String,
+        error: Error,
     },
     /// A Cancel stopped the session, or took back its command that waited for the digits.
     Cancelled {

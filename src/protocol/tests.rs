@@ -341,10 +341,11 @@ fn every_event_round_trips() {
     reports.extend(experiment_events().into_iter().map(Report::Experiment));
     reports.extend(bench_events().into_iter().map(Report::Bench));
     for target in Target::ALL {
-        reports.push(Report::Failed {
-            target,
-            message: "why".into(),
-        });
+        reports.extend(
+            crate::error::samples()
+                .into_iter()
+                .map(|error| Report::Failed { target, error }),
+        );
         reports.push(Report::Cancelled { target });
     }
     let mut events: Vec<Event> = reports.into_iter().map(Event::Report).collect();
@@ -388,7 +389,7 @@ fn every_report_names_its_target() {
     );
     let failed = Report::Failed {
         target: Target::Tf,
-        message: String::new(),
+        error: crate::error::samples().remove(0),
     };
     assert_eq!(failed.target(), Target::Tf);
     assert_eq!(Order::Tf(TranslateCommand::Run).target(), Target::Tf);

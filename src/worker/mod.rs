@@ -18,6 +18,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
 
 use crate::data::mnist;
+use crate::error::Error;
 use crate::jobs::bench::BenchCommand;
 use crate::jobs::{Env, Order, Report, Sessions};
 use crate::protocol::{decode, encode, Command, Event, SelfTest, BUILD_ID};
@@ -184,7 +185,8 @@ fn load_mnist(rt: Rc<RefCell<Runtime>>) {
         };
         let parsed = fetch::fetch_bytes(MNIST_URL, on_progress)
             .await
-            .and_then(|bytes| mnist::parse(&bytes).map_err(|e| e.to_string()));
+            .map_err(|detail| Error::DigitsUnavailable { detail })
+            .and_then(|bytes| mnist::parse(&bytes));
         if let Ok(data) = &parsed {
             let digits = data.len() as u32;
             post(&scope, &Event::DataReady { digits });

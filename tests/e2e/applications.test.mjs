@@ -143,6 +143,32 @@ test('the data and interpretability answers read the visitor\'s own autoencoder,
   const [peak, even] = [...attnText.matchAll(/([\d.]+)%/g)].map((m) => Number(m[1]));
   assert.ok(peak >= even && peak <= 100, `peak ${peak}% against even ${even}%`);
   await screenshot(page, 'applications-interpret-en');
+
+  // The same readings in Chinese: the numbers are the runs', the words the language's.
+  // The same numbers, in any order: Chinese word order may put them elsewhere.
+  const figures = (text) => (text.replace(/,/g, '').match(/\d+(?:\.\d+)?/g) ?? []).map(Number).sort((a, b) => a - b);
+  const answerText = await dataAnswer.textContent();
+  const probeText = await probe.textContent();
+  await page.click(id('lang-switch'));
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  const zhMap = await map.textContent();
+  assert.match(zhMap, /的测试数字离自己类别的中心最近/);
+  assert.deepEqual(figures(zhMap), figures(mapText));
+  const zhAttn = await attn.textContent();
+  assert.match(zhAttn, /交叉注意力/);
+  assert.deepEqual(figures(zhAttn), figures(attnText));
+  const zhProbe = await probe.textContent();
+  assert.match(zhProbe, /K = 100 个标签/);
+  assert.deepEqual(figures(zhProbe), figures(probeText));
+  const zhAnswer = await dataAnswer.textContent();
+  assert.match(zhAnswer, /预训练/);
+  assert.deepEqual(figures(zhAnswer), figures(answerText));
+  assert.equal(await dataAnswer.getAttribute('data-stops-at'), stopsAt);
+  // What an attention map does not show is cited, and the citation links to its entry.
+  const cite = page.locator(`${id('faq-interpret-attention')} a.cite-link[data-cite="jain2019"]`);
+  assert.equal((await cite.textContent()).trim(), 'Jain 和 Wallace，2019');
+  assert.equal(await cite.getAttribute('href'), '#/references?ref=jain2019');
+  await screenshot(page, 'applications-interpret-zh');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -62,6 +62,10 @@ test('the seed autoencoder trains for 15 s: test loss falls by 30% or more, fram
   const classes = Number(await page.getAttribute(id('ae-latent'), 'data-classes'));
   assert.ok(classes >= 5, `latent map shows ${classes} classes`);
   assert.ok(Number(await page.getAttribute(id('ae-loss-chart'), 'data-points')) > 4);
+  // Train and test differ by shape as well as by colour: one mark each, in the legend too.
+  const marks = await page.locator(`figure.chart:has(${id('ae-loss-chart')}) .chart-legend li`).evaluateAll((lis) =>
+    lis.map((li) => li.dataset.mark));
+  assert.ok(marks.length >= 2 && new Set(marks).size === marks.length, `marks ${marks}`);
   assert.match(await page.textContent(id('ae-latent-note')), /PCA/);
   await screenshot(page, 'autoencoder-en');
 

@@ -33,6 +33,22 @@ async function verdict(page, guide, timeout = 5_000) {
 // The numbers of a verdict sentence, in order.
 const numbers = (text) => (text.match(/\d+(?:\.\d+)?/g) ?? []).map(Number);
 
+// Switches the page to Chinese and checks that the verdict shown is worded in Chinese with the
+// run's same numbers (the verdict is kept as numbers, not as an English sentence).
+async function verdictInChinese(page, guide, v) {
+  await page.click(id('lang-switch'));
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  const zh = await verdict(page, guide);
+  assert.equal(zh.right, v.right);
+  assert.equal(zh.actual, v.actual);
+  assert.match(zh.text, v.right ? /你的预测是对的/ : /这次没猜中/);
+  assert.match(zh.text, /运行结果/);
+  // The same numbers; Chinese word order may put them in another order.
+  const sorted = (text) => numbers(text.replace(/,/g, '')).sort((a, b) => a - b);
+  assert.deepEqual(sorted(zh.sentence), sorted(v.sentence), `${zh.sentence} / ${v.sentence}`);
+  return zh;
+}
+
 test('self-attention: a prediction played with the keyboard alone, judged from the entropies the page shows', async () => {
   const { context, page, problems } = await open('attention');
   const guide = 'try-attention';
@@ -140,6 +156,10 @@ test('autoencoder: the guide, played by keyboard, trains both codes in the lab, 
   await page.waitForSelector(id(guide));
   assert.match(await page.textContent(id(`${guide}-progress`)), /Question 2 of 3 · \d of 2 predictions right/);
   assert.equal(await page.getAttribute(id(`${guide}-verdict`), 'data-right'), String(second.right));
+  await verdictInChinese(page, guide, second);
+  assert.match(await page.textContent(id(`${guide}-progress`)), /第 2 题，共 3 题 · 目前答对 \d 题，已回答 2 题/);
+  await page.locator(id(guide)).scrollIntoViewIfNeeded();
+  await screenshot(page, 'guide-autoencoder-zh');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -163,6 +183,9 @@ test('VAE: raising β is judged from the KL and reconstruction terms of both run
   if (kl4 > 1.1 * kl1 && rec4 < 0.99 * rec1) assert.equal(v.actual, 1);
   assert.equal(v.right, v.actual === 0);
   await screenshot(page, 'guide-vae-en');
+  await verdictInChinese(page, guide, v);
+  assert.match(await page.textContent(id(`${guide}-progress`)), /第 1 题，共 \d 题 · 目前答对 \d 题，已回答 1 题/);
+  await screenshot(page, 'guide-vae-zh');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -237,6 +260,9 @@ test('Transformer: the reversal task is trained in the lab and its cross-attenti
   assert.equal(await page.getAttribute(id('tf-train'), 'aria-pressed'), 'false');
   await page.locator(id(guide)).scrollIntoViewIfNeeded();
   await screenshot(page, 'guide-transformer-en');
+  await verdictInChinese(page, guide, v);
+  assert.match(await page.$eval(id('tf-task'), (s) => s.selectedOptions[0].textContent), /反转/);
+  await screenshot(page, 'guide-transformer-zh');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -107,6 +107,15 @@ test('what "large" means: the lab beside published models, with the visitor\'s o
   await page.click('.size-answer summary');
   assert.match(await page.textContent(id('scale-of-models-answer')), /865,232/);
   await screenshot(page, 'history-sizes-en');
+  // In Chinese: the same sizes, the visitor's model named in Chinese, the same answer.
+  await page.click(id('lang-switch'));
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  const zhRows = await sizes.locator('li').evaluateAll((items) =>
+    items.map((li) => ({ origin: li.dataset.origin, params: Number(li.dataset.params), text: li.textContent })));
+  assert.deepEqual(zhRows.map((r) => r.params), rows.map((r) => r.params));
+  assert.match(zhRows.find((r) => r.origin === 'yours').text, /[\u4e00-\u9fff]/);
+  assert.match(await page.textContent(id('scale-of-models-answer')), /865,232/);
+  assert.match(await page.textContent(id('scale-of-models-answer')), /[\u4e00-\u9fff]/);
   assert.deepEqual(problems, []);
   await context.close();
 });

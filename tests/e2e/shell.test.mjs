@@ -48,6 +48,8 @@ for (const [name, locale, idx, htmlLang] of LOCALES) {
       // A real introduction, not an empty frame.
       const prose = (await article.locator('p, li').allTextContents()).join('');
       assert.ok(prose.length > 300, `${slug} has little text: ${prose}`);
+      // Citation markup is drawn as links, never shown as it is written.
+      assert.ok(!/\]\([a-z0-9]+\)/.test(prose), `${slug} shows citation markup`);
       await screenshot(page, `chapter-${slug}-${name}`);
     }
     assert.deepEqual(problems, []);
@@ -77,6 +79,51 @@ test('a deep link survives a reload, and a language choice is remembered', async
   await page.reload();
   await h1.waitFor();
   assert.equal((await h1.textContent()).trim(), 'Variational autoencoder');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an in-text citation opens References at its work, focused and marked, in both languages', async () => {
+  const { context, page, problems } = await openPage(browser, { locale: 'en-US' });
+  await page.goto(`${server.url}#/vae`);
+  await appReady(page);
+  const cite = page.locator('[data-testid="chapter-vae"] a.cite-link[data-cite="higgins2017"]');
+  assert.equal((await cite.textContent()).trim(), 'Higgins et al. 2017');
+  // The whole work is a hover away, without leaving the lab.
+  assert.match(await cite.getAttribute('title'), /^Higgins, I\., .* \(2017\)\. β-VAE/);
+  await cite.click();
+  const entry = page.locator('li#higgins2017[data-linked]');
+  await entry.waitFor();
+  assert.equal(new URL(page.url()).hash, '#/references?ref=higgins2017');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'higgins2017');
+  // In view, and below the sticky header rather than under it.
+  const inView = (el) => {
+    const r = el.getBoundingClientRect();
+    const header = document.querySelector('.site-header').getBoundingClientRect();
+    return r.top >= header.bottom && r.bottom <= window.innerHeight;
+  };
+  assert.ok(await entry.evaluate(inView), 'the entry is scrolled into view');
+  await screenshot(page, 'references-linked-en');
+  // A citation in the history above moves the mark within the page: one entry marked at a time.
+  await page.click('.timeline a[href$="?ref=vaswani2017"]');
+  await page.waitForSelector('li#vaswani2017[data-linked]');
+  assert.equal(await page.locator('.references li[data-linked]').count(), 1);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'vaswani2017');
+  // In Chinese the citation follows Chinese word order, and leads to the same entry.
+  await page.click('[data-testid="lang-switch"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  await goChapter(page, 'transformer');
+  const zh = page.locator('[data-testid="chapter-transformer"] a.cite-link[data-cite="vaswani2017"]');
+  assert.equal((await zh.textContent()).trim(), 'Vaswani 等，2017');
+  await zh.click();
+  await page.waitForSelector('li#vaswani2017[data-linked]');
+  assert.ok(await page.locator('li#vaswani2017').evaluate(inView));
+  await screenshot(page, 'references-linked-zh');
+  // A key that names no listed work opens the list at its top, with nothing marked.
+  await page.evaluate(() => { window.location.hash = '#/references?ref=content'; });
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('[data-linked]').count(), 0);
+  assert.equal(await page.evaluate(() => window.scrollY), 0);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -168,6 +168,16 @@ test('the Transformer lab in Chinese on a phone, with a step and a translation',
   await page.click(id('tf-translate'));
   await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? '').length > 0, id('tf-output'));
   assert.match(await page.textContent(id('tf-translate')), /翻译/);
+  // The next-character probabilities, headed in Chinese: one row per step, each summing to 1.
+  // The likeliest character of each step is what was written, and the end mark unless the
+  // model (one step old) wrote to its length limit first.
+  const written = await page.textContent(id('tf-output'));
+  const steps = await page.$$eval(`${id('tf-next-probs')} tbody tr`, (trs) =>
+    trs.map((tr) => ({ sum: Number(tr.dataset.sum), first: tr.querySelector('td .mono').textContent })),
+  );
+  for (const s of steps) assert.ok(Math.abs(s.sum - 1) < 1e-4, `a step sums to ${s.sum}`);
+  assert.ok([written, `${written}</s>`].includes(steps.map((s) => s.first).join('')), JSON.stringify(steps));
+  assert.match(await page.textContent(`${id('tf-next-probs')} thead`), /[\u4e00-\u9fff]/);
   const overflow = await sideScroll(page);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
   await screenshot(page, 'transformer-zh-phone');

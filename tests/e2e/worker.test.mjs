@@ -171,6 +171,13 @@ test('a truncated MNIST asset is refused with a message that says what is wrong'
   assert.match(text, /MNIST asset is corrupt/);
   assert.match(text, /truncated/);
   await screenshot(page, 'mnist-truncated');
+  // The core's error crosses as a value, so it is worded again in the language switched to.
+  await page.click('[data-testid="lang-switch"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  const zh = await banner.textContent();
+  assert.match(zh, /MNIST 数据文件已损坏：/);
+  assert.match(zh, /truncated/);
+  assert.ok(!/is corrupt/.test(zh), zh);
   // The worker is still usable: the GEMM figures are in, and a new run can start.
   assert.equal(await page.isDisabled('[data-testid="perf-train-run"]'), false);
   assert.deepEqual(problems, []);

@@ -5,6 +5,7 @@
 //! Values are compared by their `Debug` text and their bytes rather than `==`, so a NaN (which
 //! the strategies draw on purpose) counts as coming back when it does.
 
+use gradlab::error::Error;
 use gradlab::experiments::{
     FinetuneConfig, FinetuneProgress, FinetuneStage, ScaleConfig, ScaleProgress, ScaleStage,
     SeqFinetuneConfig, SeqFinetuneProgress, StepCount,
@@ -473,6 +474,32 @@ fn bench_event() -> impl Strategy<Value = BenchEvent> {
     ]
 }
 
+/// Errors as the worker reports them: the names are the code's, the rest is anything.
+fn core_error() -> impl Strategy<Value = Error> {
+    prop_oneof![
+        (vec(any::<usize>(), 0..4), vec(any::<usize>(), 0..4)).prop_map(|(lhs, rhs)| {
+            Error::ShapeMismatch {
+                op: "matmul",
+                lhs,
+                rhs,
+            }
+        }),
+        any::<String>().prop_map(|detail| Error::InvalidConfig {
+            field: "widths",
+            detail
+        }),
+        any::<String>().prop_map(|detail| Error::DigitsUnavailable { detail }),
+        (-1e9..1e9f64, -1e9..1e9f64, -1e9..1e9f64).prop_map(|(value, min, max)| {
+            Error::OutOfRange {
+                field: "lr",
+                value,
+                min,
+                max,
+            }
+        }),
+    ]
+}
+
 fn event() -> impl Strategy<Value = Event> {
     let report = prop_oneof![
         lab_event().prop_map(Report::Ae),
@@ -480,8 +507,7 @@ fn event() -> impl Strategy<Value = Event> {
         translate_event().prop_map(Report::Tf),
         experiment_event().prop_map(Report::Experiment),
         bench_event().prop_map(Report::Bench),
-        (target(), any::<String>())
-            .prop_map(|(target, message)| Report::Failed { target, message }),
+        (target(), core_error()).prop_map(|(target, error)| Report::Failed { target, error }),
         target().prop_map(|target| Report::Cancelled { target }),
     ];
     prop_oneof![

@@ -18,6 +18,7 @@ use super::palette::css_rgba;
 use super::surface::{context_2d, keep_painted, Surface};
 use crate::app::use_i18n;
 use crate::i18n::Msg;
+use crate::view::chart_marks::{marked_points, Mark};
 use crate::view::chart_table::chart_table;
 use crate::view::chart_words::chart_words;
 use crate::view::format::{fill, group_thousands};
@@ -67,8 +68,9 @@ pub fn LineChart(
     let legend = Memo::new(move |_| {
         series.with(|all| {
             all.iter()
-                .filter(|s| !s.label.is_empty())
-                .map(|s| (s.label.clone(), s.color, s.dashed))
+                .enumerate()
+                .filter(|(_, s)| !s.label.is_empty())
+                .map(|(i, s)| (s.label.clone(), s.color, s.dashed, Mark::of(i)))
                 .collect::<Vec<_>>()
         })
     });
@@ -76,14 +78,19 @@ pub fn LineChart(
         legend
             .get()
             .into_iter()
-            .map(|(label, color, dashed)| {
+            .map(|(label, color, dashed, mark)| {
+                let (line, glyph) = (css_rgba(color, 1.0), css_rgba(color, 1.0));
                 view! {
-                    <li>
+                    <li data-mark=mark.name()>
                         <span
                             class="chart-swatch"
                             class:dashed=dashed
-                            style:border-top-color=css_rgba(color, 1.0)
-                        ></span>
+                            style:border-top-color=line
+                        >
+                            <span class="chart-mark" aria-hidden="true" style:color=glyph>
+                                {mark.glyph()}
+                            </span>
+                        </span>
                         {label}
                     </li>
                 }
@@ -347,7 +354,8 @@ impl Plot<'_> {
         let width = self.s.px(2.0).round().max(1.0) as u32;
         let (dash, gap) = (self.s.px(6.0) as i32, self.s.px(4.0) as i32);
         let mut count = 0;
-        for series in self.all {
+        let lines = self.all.len();
+        for (i, series) in self.all.iter().enumerate() {
             let (r, g, b) = series.color;
             let style = RGBColor(r, g, b).stroke_width(width);
             // A point that cannot be drawn breaks the line instead of bridging the gap.
@@ -374,7 +382,42 @@ impl Plot<'_> {
                     chart.draw_series(LineSeries::new(run.iter().copied(), style))?;
                 }
             }
+            let marked = marked_points(series.points.len(), i, lines)
+                .map(|at| series.points[at])
+                .filter(|p| self.scales.drawable(p));
+            let size = self.s.px(3.5).round() as i32;
+            draw_marks(&mut chart, marked, Mark::of(i), size, style)?;
         }
         Ok(count)
     }
+}
+
+/// Draws `mark` at each of `points`, `size` device pixels from its centre to its edge.
+fn draw_marks<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
+    chart: &mut ChartContext<'_, DB, CT>,
+    points: impl Iterator<Item = (f64, f64)>,
+    mark: Mark,
+    size: i32,
+    style: ShapeStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let filled = style.filled();
+    match mark {
+        Mark::Circle => {
+            chart.draw_series(points.map(|p| Circle::new(p, size, filled)))?;
+        }
+        Mark::Square => {
+            // A square of the circle's area looks the same size.
+            let half = (f64::from(size) * 0.886).round() as i32;
+            chart.draw_series(points.map(|p| {
+                EmptyElement::at(p) + Rectangle::new([(-half, -half), (half, half)], filled)
+            }))?;
+        }
+        Mark::Triangle => {
+            chart.draw_series(points.map(|p| TriangleMarker::new(p, size + 1, filled)))?;
+        }
+        Mark::Cross => {
+            chart.draw_series(points.map(|p| Cross::new(p, size, style)))?;
+        }
+    }
+    Ok(())
 }

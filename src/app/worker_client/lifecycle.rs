@@ -153,6 +153,7 @@ fn start(link: WorkerLink) {
             Err(detail) => link.problem.set(Some(Problem {
                 msg: Msg::ErrorTitle,
                 detail,
+                cause: None,
             })),
         }
     });
@@ -276,6 +277,7 @@ fn load_failed(link: WorkerLink, what: String) {
     link.problem.set(Some(Problem {
         msg: Msg::ErrorWorkerLoad,
         detail,
+        cause: None,
     }));
 }
 
@@ -322,10 +324,15 @@ fn died(link: WorkerLink, msg: Msg, detail: String) {
         link.problem.set(Some(Problem {
             msg: Msg::ErrorWorkerGaveUp,
             detail,
+            cause: None,
         }));
         return;
     }
-    link.problem.set(Some(Problem { msg, detail }));
+    link.problem.set(Some(Problem {
+        msg,
+        detail,
+        cause: None,
+    }));
     start(link);
     // Queued until the new worker says Ready.
     crate::app::saved_runs::worker_replaced(link);

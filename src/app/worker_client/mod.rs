@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::experiment_store::ExperimentStore;
 use super::lab_store::LabStore;
 use super::translate_store::TranslateStore;
+use crate::error::Error;
 use crate::i18n::Msg;
 use crate::jobs::experiment::ExperimentEvent;
 use crate::jobs::lab::config::{AeLabConfig, LabConfig, VaeLabConfig};
@@ -34,6 +35,8 @@ pub enum WorkerState {
 pub struct Problem {
     pub msg: Msg,
     pub detail: String,
+    /// The core's error, when that is the detail: worded in the language the page shows.
+    pub cause: Option<Error>,
 }
 
 impl Problem {
@@ -126,6 +129,7 @@ impl WorkerLink {
             self.problem.set(Some(Problem {
                 msg: Msg::ErrorWorkerGaveUp,
                 detail: String::new(),
+                cause: None,
             }));
         }
     }
@@ -155,6 +159,7 @@ impl WorkerLink {
             Event::Refused { message } => self.problem.set(Some(Problem {
                 msg: Msg::ErrorJobFailed,
                 detail: message,
+                cause: None,
             })),
             Event::Panicked { message } => lifecycle::crashed(self, message),
             Event::OutOfMemory { requested, memory } => lifecycle::out_of_memory(requested, memory),
@@ -169,6 +174,7 @@ impl WorkerLink {
             self.problem.set(Some(Problem {
                 msg: Msg::ErrorNewVersion,
                 detail: format!("page {BUILD_ID}, worker {build}"),
+                cause: None,
             }));
             return;
         }
@@ -190,12 +196,13 @@ impl WorkerLink {
             Report::Experiment(ExperimentEvent::SeqFinetune(r)) => self.exp.seq(r),
             Report::Bench(e) => self.bench(e),
             Report::Cancelled { target } => self.stopped(target, true),
-            Report::Failed { target, message } => {
+            Report::Failed { target, error } => {
                 self.stopped(target, false);
                 self.data_progress.set(None);
                 self.problem.set(Some(Problem {
                     msg: Msg::ErrorJobFailed,
-                    detail: message,
+                    detail: error.to_string(),
+                    cause: Some(error),
                 }));
             }
         }

@@ -35,14 +35,14 @@ pub(super) const FAQ_SCALE_EN: &[Block] = &[
         "At scale the same trade-offs hold, with three more tools. A GPU or TPU runs the \
          multiply-adds of a whole batch at once, so large batches are cheap per sample there too. \
          Mixed precision keeps weights, activations and gradients in 16-bit floats, with a \
-         32-bit master copy and loss scaling, and nearly halves the memory (micikevicius2017).",
+         32-bit master copy and loss scaling, and nearly halves the memory ([Micikevicius et al. 2017](micikevicius2017)).",
     ),
     Block::Para(
         "Data parallelism gives each of many GPUs a slice of the batch. Raising the learning \
          rate with the batch (the linear scaling rule) trained ResNet-50 with batches of 8,192 \
-         on 256 GPUs in one hour (goyal2017). A model too large for one GPU has each layer's \
+         on 256 GPUs in one hour ([Goyal et al. 2017](goyal2017)). A model too large for one GPU has each layer's \
          matrices split across several: Megatron-LM trained 8.3 billion parameters on 512 GPUs \
-         (shoeybi2019).",
+         ([Shoeybi et al. 2019](shoeybi2019)).",
     ),
 ];
 
@@ -50,12 +50,12 @@ pub(super) const FAQ_SCALE_ZH: &[Block] = &[
     Block::Para(
         "在大规模训练中，同样的权衡依然成立，只是多了三件工具。GPU 或 TPU 一次完成整个批量的乘加运算，\
          所以在那里大批量的每个样本同样便宜。混合精度把权重、激活和梯度存为 16 位浮点数，另保留一份 \
-         32 位主副本并做损失缩放，内存几乎减半（micikevicius2017）。",
+         32 位主副本并做损失缩放，内存几乎减半（[Micikevicius 等，2017](micikevicius2017)）。",
     ),
     Block::Para(
         "数据并行让许多 GPU 各自处理批量的一部分。随批量同步提高学习率（线性缩放规则），ResNet-50 \
-         以 8192 的批量在 256 块 GPU 上一小时训练完成（goyal2017）。一块 GPU 放不下的模型，则把每一层的\
-         矩阵切分到多块 GPU 上：Megatron-LM 用 512 块 GPU 训练了 83 亿参数的模型（shoeybi2019）。",
+         以 8192 的批量在 256 块 GPU 上一小时训练完成（[Goyal 等，2017](goyal2017)）。一块 GPU 放不下的模型，则把每一层的\
+         矩阵切分到多块 GPU 上：Megatron-LM 用 512 块 GPU 训练了 83 亿参数的模型（[Shoeybi 等，2019](shoeybi2019)）。",
     ),
 ];
 

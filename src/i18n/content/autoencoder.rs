@@ -49,7 +49,7 @@ pub(super) const AUTOENCODER_EN: &[Block] = &[
          afterwards.",
     ),
     Block::Para(
-        "Hinton and Salakhutdinov (2006) showed that deep autoencoders find far better \
+        "[Hinton and Salakhutdinov (2006)](hinton2006) showed that deep autoencoders find far better \
          low-dimensional codes than linear methods such as PCA. The map also has gaps, though: \
          decode a point between the clusters and you may get a shape that is no digit at all. \
          The next chapter fixes that.",
@@ -81,7 +81,7 @@ pub(super) const AUTOENCODER_ZH: &[Block] = &[
          相似的图像需要相似的编码才能重建得好。标签只是事后给这幅图上了色。",
     ),
     Block::Para(
-        "Hinton 和 Salakhutdinov（2006）表明，深层自编码器找到的低维编码远胜于 PCA 这类线性\
+        "[Hinton 和 Salakhutdinov（2006）](hinton2006)表明，深层自编码器找到的低维编码远胜于 PCA 这类线性\
          方法。不过这张图上也有空白：解码两个簇之间的某个点，得到的可能根本不像任何数字。下一章\
          就来解决这个问题。",
     ),

@@ -37,9 +37,9 @@ pub(super) const FINETUNE_EN: &[Block] = &[
     ]),
     Block::Heading("Scaling laws"),
     Block::Para(
-        "Kaplan et al. (2020) found that the test loss of language models falls as a power law \
+        "[Kaplan et al. (2020)](kaplan2020) found that the test loss of language models falls as a power law \
          in parameters, data and compute over many orders of magnitude: a straight line on \
-         log–log axes. Hoffmann et al. (2022) asked how to split a fixed compute budget C, in \
+         log–log axes. [Hoffmann et al. (2022)](hoffmann2022) asked how to split a fixed compute budget C, in \
          floating-point operations, between N parameters and D training tokens. Their answer, \
          the Chinchilla rule, is to grow both roughly equally, at about 20 tokens per parameter:",
     ),
@@ -77,8 +77,8 @@ pub(super) const FINETUNE_ZH: &[Block] = &[
     ]),
     Block::Heading("缩放定律"),
     Block::Para(
-        "Kaplan 等（2020）发现，语言模型的测试损失随参数量、数据量和算力按幂律下降，并且跨越许多\
-         个数量级：在双对数坐标上是一条直线。Hoffmann 等（2022）进一步追问：给定以浮点运算次数\
+        "[Kaplan 等（2020）](kaplan2020)发现，语言模型的测试损失随参数量、数据量和算力按幂律下降，并且跨越许多\
+         个数量级：在双对数坐标上是一条直线。[Hoffmann 等（2022）](hoffmann2022)进一步追问：给定以浮点运算次数\
          计的固定算力预算 C，应该如何在参数量 N 和训练词元数 D 之间分配？他们的答案，即 \
          Chinchilla 法则，是让两者大致同比例增长，每个参数约对应 20 个训练词元：",
     ),

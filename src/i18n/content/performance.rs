@@ -49,7 +49,7 @@ pub(super) const PERFORMANCE_EN: &[Block] = &[
     Block::Para(
         "Larger squares usually run faster per operation: each number loaded from memory takes \
          part in more multiplications, so the processor waits less. Fast libraries organise the \
-         whole computation around the caches for this reason (Goto and van de Geijn 2008). The \
+         whole computation around the caches for this reason ([Goto and van de Geijn 2008](goto2008)). The \
          three autoencoder rows compare the forward product with its two gradient forms; when one \
          is slower, it usually reads memory in a less friendly order.",
     ),
@@ -85,7 +85,7 @@ pub(super) const PERFORMANCE_ZH: &[Block] = &[
     ),
     Block::Para(
         "较大的方阵通常每次运算更快：从内存读入的每个数参与的乘法更多，处理器等待的时间更少。\
-         高性能库正是因此围绕缓存来组织整个计算（Goto 和 van de Geijn，2008）。自编码器的三行\
+         高性能库正是因此围绕缓存来组织整个计算（[Goto 和 van de Geijn，2008](goto2008)）。自编码器的三行\
          把前向乘法和它的两种梯度形式放在一起比较；如果其中某一行较慢，通常是因为它访问内存的\
          顺序不够友好。",
     ),

@@ -16,7 +16,7 @@ const MATH_PRE_LN: &str = concat!(
 
 pub(super) const TRANSFORMER_EN: &[Block] = &[
     Block::Para(
-        "The Transformer (Vaswani et al. 2017) was built for translation: read a sentence in one \
+        "The Transformer ([Vaswani et al. 2017](vaswani2017)) was built for translation: read a sentence in one \
          language, write it in another. It has two stacks of layers. The encoder reads the whole \
          source at once with self-attention, so every source token sees every other. The \
          decoder writes the output one token at a time.",
@@ -38,7 +38,7 @@ pub(super) const TRANSFORMER_EN: &[Block] = &[
         "Deep stacks train well thanks to residual connections and layer normalisation. In the \
          pre-LN layout, each sub-layer F (attention or feed-forward) normalises its input and \
          adds its result back to the stream. It trains stably without the long learning-rate \
-         warm-up of the original layout (Xiong et al. 2020):",
+         warm-up of the original layout ([Xiong et al. 2020](xiong2020)):",
     ),
     Block::Math(MATH_PRE_LN),
     Block::Heading("Training and decoding"),
@@ -64,7 +64,7 @@ pub(super) const TRANSFORMER_EN: &[Block] = &[
 
 pub(super) const TRANSFORMER_ZH: &[Block] = &[
     Block::Para(
-        "Transformer（Vaswani 等，2017）最初是为机器翻译设计的：读入一种语言的句子，写出另一种\
+        "Transformer（[Vaswani 等，2017](vaswani2017)）最初是为机器翻译设计的：读入一种语言的句子，写出另一种\
          语言的句子。它由两叠网络层组成。编码器借助自注意力一次读入整个源句，让源句中的每个\
          词元都能看到其他所有词元。解码器则一个词元一个词元地写出译文。",
     ),
@@ -81,7 +81,7 @@ pub(super) const TRANSFORMER_ZH: &[Block] = &[
     Block::Para(
         "深层网络之所以能训练好，靠的是残差连接和层归一化。在 Pre-LN 结构中，每个子层 F（注意力\
          或前馈网络）先对输入做归一化，再把结果加回主干。这种结构训练稳定，不需要原始结构\
-         所依赖的长时间学习率预热（Xiong 等，2020）：",
+         所依赖的长时间学习率预热（[Xiong 等，2020](xiong2020)）：",
     ),
     Block::Math(MATH_PRE_LN),
     Block::Heading("训练与解码"),

@@ -61,7 +61,7 @@ pub(super) const VAE_EN: &[Block] = &[
     ),
     Block::Math(MATH_KL),
     Block::Para(
-        "β sets the balance (Higgins et al. 2017). Raise it and the codes crowd towards N(0, I): \
+        "β sets the balance ([Higgins et al. 2017](higgins2017)). Raise it and the codes crowd towards N(0, I): \
          the latent space gets tidier, but reconstructions blur, because the code may carry less \
          information. Lower it and the model drifts back towards a plain autoencoder.",
     ),
@@ -98,7 +98,7 @@ pub(super) const VAE_ZH: &[Block] = &[
     Block::Para("当高斯分布的协方差为对角阵时，KL 项有闭式解，对 d 个潜在维度求和："),
     Block::Math(MATH_KL),
     Block::Para(
-        "β 控制两项之间的平衡（Higgins 等，2017）。调大 β，编码会更紧地挤向 N(0, I)：潜在空间\
+        "β 控制两项之间的平衡（[Higgins 等，2017](higgins2017)）。调大 β，编码会更紧地挤向 N(0, I)：潜在空间\
          更规整，但重建图像更模糊，因为编码能携带的信息变少了。调小 β，模型就逐渐退回普通的\
          自编码器。",
     ),

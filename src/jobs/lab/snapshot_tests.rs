@@ -249,7 +249,7 @@ fn the_worker_answers_a_restore_as_a_reset_and_keeps_its_lab_on_a_refusal() {
     s.order(Order::Ae(LabCommand::Reset(config)), 0.0, &mut out);
     assert!(s.take_fetch());
     let bytes = include_bytes!("../../../assets/mnist/mnist-10k.bin.gz");
-    let parsed = crate::data::mnist::parse(bytes).map_err(|e| e.to_string());
+    let parsed = crate::data::mnist::parse(bytes);
     s.digits_arrived(parsed, 0.0, &mut out);
     for _ in 0..5 {
         s.order(Order::Ae(LabCommand::Step), 0.0, &mut out);

@@ -24,6 +24,7 @@ use super::orders::{Order, Report};
 use super::session::{Env, Target};
 use crate::data::own_images::check_digits;
 use crate::data::Mnist;
+use crate::error::Error;
 use crate::jobs::lab::{LabCommand, OwnImages};
 use slot::{open, Opened, Slot};
 
@@ -105,9 +106,14 @@ impl Sessions {
             Ok(_) => {
                 self.own.insert(target, Rc::new(set));
             }
+            // The page checked them first: a refusal here is a message that lies, not a
+            // picture the visitor can fix.
             Err(e) => out.push(Report::Failed {
                 target,
-                message: format!("own images: {e:?}"),
+                error: Error::Corrupt {
+                    what: "own images",
+                    detail: format!("{e:?}"),
+                },
             }),
         }
     }
@@ -126,7 +132,7 @@ impl Sessions {
     /// digits are absent again after a failure, so the next order that needs them fetches again.
     pub fn digits_arrived(
         &mut self,
-        parsed: Result<Mnist, String>,
+        parsed: Result<Mnist, Error>,
         now: f64,
         out: &mut Vec<Report>,
     ) {
@@ -141,14 +147,14 @@ impl Sessions {
                     self.order(order, now, out);
                 }
             }
-            Err(message) => {
+            Err(error) => {
                 let mut targets: Vec<Target> = waiting.iter().map(Order::target).collect();
                 targets.dedup();
                 targets.sort();
                 targets.dedup();
                 for target in targets {
-                    let message = message.clone();
-                    out.push(Report::Failed { target, message });
+                    let error = error.clone();
+                    out.push(Report::Failed { target, error });
                 }
             }
         }
@@ -185,10 +191,7 @@ impl Sessions {
                 self.slots.insert(target, slot);
                 return;
             }
-            Opened::Refused(e) => {
-                let message = e.to_string();
-                return out.push(Report::Failed { target, message });
-            }
+            Opened::Refused(error) => return out.push(Report::Failed { target, error }),
             Opened::Answered(reports) => return out.extend(reports),
             Opened::Existing(order) => order,
         };
@@ -196,9 +199,8 @@ impl Sessions {
             return;
         };
         let was_running = slot.running();
-        if let Err(e) = slot.command(order, now, out) {
-            let message = e.to_string();
-            out.push(Report::Failed { target, message });
+        if let Err(error) = slot.command(order, now, out) {
+            out.push(Report::Failed { target, error });
         }
         if !was_running && slot.running() {
             self.pause_labs(target, now, out);
@@ -241,9 +243,8 @@ impl Sessions {
         };
         let failed = match slot.run_slice(env, deadline, out) {
             Ok(()) => false,
-            Err(e) => {
-                let message = e.to_string();
-                out.push(Report::Failed { target, message });
+            Err(error) => {
+                out.push(Report::Failed { target, error });
                 true
             }
         };

@@ -109,7 +109,7 @@ fn a_refused_command_fails_for_its_target_alone() {
     let failed: Vec<Target> = out
         .iter()
         .filter_map(|r| match r {
-            Report::Failed { target, message } if !message.is_empty() => Some(*target),
+            Report::Failed { target, error } if !error.to_string().is_empty() => Some(*target),
             _ => None,
         })
         .collect();
@@ -258,7 +258,10 @@ fn digits_that_fail_to_load_fail_each_waiting_target_once() {
     s.order(ae_reset(), 0.0, &mut out);
     s.order(Order::Ae(LabCommand::Run), 0.0, &mut out);
     s.order(Order::Bench(BenchCommand::Determinism), 0.0, &mut out);
-    s.digits_arrived(Err("truncated".into()), 0.0, &mut out);
+    let truncated = crate::error::Error::DigitsUnavailable {
+        detail: "truncated".into(),
+    };
+    s.digits_arrived(Err(truncated), 0.0, &mut out);
     let failed: Vec<Target> = out.iter().map(Report::target).collect();
     assert_eq!(failed, [Target::Ae, Target::Bench]);
     assert!(!s.has_digits());
@@ -278,8 +281,13 @@ fn a_bench_config_out_of_range_is_refused_for_its_target_before_it_runs() {
         match out.as_slice() {
             [Report::Failed {
                 target: Target::Bench,
-                message,
-            }] => message.split(' ').next().unwrap_or_default().to_string(),
+                error,
+            }] => error
+                .to_string()
+                .split(' ')
+                .next()
+                .unwrap_or_default()
+                .to_string(),
             other => panic!("{other:?}"),
         }
     };
@@ -555,6 +563,6 @@ fn own_pictures_are_kept_for_every_reset_and_forgotten_when_emptied() {
     };
     s.order(Order::Ae(LabCommand::SetOwnImages(broken)), 0.0, &mut out);
     assert!(
-        matches!(&out[0], Report::Failed { target: Target::Ae, message } if message.contains("own images"))
+        matches!(&out[0], Report::Failed { target: Target::Ae, error } if error.to_string().contains("own images"))
     );
 }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::source_items;
-use crate::app::prose::FaqProse;
+use crate::app::prose::{cited, FaqProse};
 use crate::app::{use_i18n, use_worker};
 use crate::experiments::Method;
 use crate::i18n::applications::FAQ_INTERPRET_SOURCES;
@@ -40,7 +40,7 @@ fn Tool(
         <article class="use-card" data-testid=testid>
             <h4>{move || i18n.t(title)}</h4>
             {reading}
-            <p>{move || i18n.t(shows)}</p>
+            <p>{move || cited(i18n.t(shows))}</p>
         </article>
     }
 }

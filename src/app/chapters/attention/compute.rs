@@ -25,7 +25,8 @@ pub enum Problem {
     ModelTooLong(u32),
     /// The worker has not answered for this input yet.
     Waiting,
-    Core(String),
+    /// The core's refusal, worded on the page in the visitor's language.
+    Core(crate::error::Error),
 }
 
 pub fn compute(
@@ -37,7 +38,7 @@ pub fn compute(
 ) -> Result<Computed, Problem> {
     let tokens = tokenize(text).map_err(Problem::Tokens)?;
     let seed: u32 = seed.trim().parse().map_err(|_| Problem::Seed)?;
-    let core = |e: crate::error::Error| Problem::Core(e.to_string());
+    let core = Problem::Core;
     let layer = SeededAttention::new(heads, d_head, u64::from(seed)).map_err(core)?;
     let (_, x) = layer.embed(&tokens).map_err(core)?;
     let walk =
@@ -46,7 +47,7 @@ pub fn compute(
 }
 
 fn compute_trained(a: &TrainedAttention, config: &WalkthroughConfig) -> Result<Computed, Problem> {
-    let core = |e: crate::error::Error| Problem::Core(e.to_string());
+    let core = Problem::Core;
     let (params, attention) = a.weights.layer().map_err(core)?;
     let walk = Walkthrough::run(&a.tokens, &a.x, &attention, &params, config).map_err(core)?;
     Ok(Computed {

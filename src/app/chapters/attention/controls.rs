@@ -12,6 +12,7 @@ use crate::explain::{mean_entropy, TokenError};
 use crate::i18n::Msg;
 use crate::jobs::translate::Inspection;
 use crate::view::attention::uniform_entropy;
+use crate::view::core_error::core_error_text;
 use crate::view::format::fixed;
 
 /// Why the input is refused, in the current language; `None` while it is fine or pending.
@@ -25,7 +26,7 @@ fn problem_text(i18n: I18n, result: &Result<Computed, Problem>) -> Option<String
         Err(Problem::Chars(count)) => Some(format!("{count} {}", i18n.t(Msg::AttnErrTooManyChars))),
         Err(Problem::Unknown(chars)) => Some(unknown_chars_text(i18n, chars)),
         Err(Problem::ModelTooLong(max)) => Some(format!("{} {max}", i18n.t(Msg::TfTooLong))),
-        Err(Problem::Core(e)) => Some(e.clone()),
+        Err(Problem::Core(e)) => Some(core_error_text(|m| i18n.t(m), e)),
         Ok(_) | Err(Problem::Waiting) => None,
     }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::app::charts::{LineChart, Series, SERIES};
 use crate::app::lab_ui::{format_loss, group_thousands, Caption};
+use crate::app::prose::cited;
 use crate::app::{use_i18n, use_worker};
 use crate::i18n::Msg;
 use crate::view::format::{fill, fixed, percent};
@@ -163,7 +164,7 @@ fn TableFigure() -> impl IntoView {
     };
     view! {
         <figure class="lab-figure wide">
-            <figcaption>{move || i18n.t(Msg::ScaleTableCaption)}</figcaption>
+            <figcaption>{move || cited(i18n.t(Msg::ScaleTableCaption))}</figcaption>
             <div class="table-wrap" tabindex="0">
                 <table class="figures" data-testid="scale-table">
                     <thead>
