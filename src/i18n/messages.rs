@@ -148,7 +148,13 @@ catalog! {
     KbdTimeline => "History timeline: the arrow keys choose the previous or next event; Home and End the first and the last.", "历史时间线：方向键选择上一个或下一个事件；Home 和 End 选择第一个和最后一个。";
     KbdSteps => "Self-attention steps: Left and Right go to the previous and the next step.", "自注意力的步骤：左、右方向键切换到上一步和下一步。";
     KbdGuide => "Guided predictions: the arrow keys choose an answer, then Tab reaches Run.", "引导式预测：方向键选择答案，再按 Tab 到达“运行”。";
-    KbdTable => "Every line chart: “Show as table” opens its numbers as a table.", "每张折线图：“以表格显示”把它的数字展开成表格。";
+    KbdDraw => "Drawing pad: the arrow keys move a pen (three times as far with Shift), Space puts it down or lifts it, and moving it down draws; Escape lifts it.", "画板：方向键移动画笔（按住 Shift 移动三倍距离），空格键落笔或抬笔，落笔后移动即可画线；Esc 抬笔。";
+    DrawPadLabel => "Drawing pad for a digit. With the keyboard: the arrow keys move the pen, Space puts it down or lifts it.", "手写数字的画板。用键盘：方向键移动画笔，空格键落笔或抬笔。";
+    KbdHeat => "Attention maps that read out a cell: Tab reaches the map, the arrow keys move between cells (Home and End to a row's ends), and the line below reads the cell.", "能读出单元格的注意力图：Tab 到达该图，方向键在单元格之间移动（Home 和 End 到行首、行尾），下方一行读出该单元格。";
+    LatentColCount => "test digits", "测试数字个数";
+    LatentColCentre => "centre, {axis}", "中心 {axis}";
+    LatentColSpread => "spread (RMS distance)", "离散度（均方根距离）";
+    KbdTable => "Every line chart, heatmap and latent map: “Show as table” opens its numbers as a table.", "每张折线图、热力图和潜在空间图：“以表格显示”把它的数字展开成表格。";
     CardApplications => "Where translation, vision, speech and image generation use these ideas, and three experiments on the questions every learner asks.", "翻译、视觉、语音和图像生成如何用到这些思想，以及针对学习者常问的三个问题的三个实验。";
     AppsUsesTitle => "Where the ideas are used, and with what tools", "这些思想用在哪里，用什么工具";
     AppsSources => "Sources ({n})", "来源（{n}）";

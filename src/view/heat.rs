@@ -92,6 +92,36 @@ impl Heat {
             .max(1e-12)
     }
 
+    /// The cell a key moves the keyboard's cursor to from `at` (row, column): the arrows by one
+    /// cell, Home and End to the row's ends, stopping at the edges. `None` for any other key,
+    /// which the map leaves to the page (Tab moves on).
+    pub fn step(&self, (r, k): (usize, usize), key: &str) -> Option<(usize, usize)> {
+        let (last_r, last_k) = (
+            self.rows.len().checked_sub(1)?,
+            self.cols.len().checked_sub(1)?,
+        );
+        let (r, k) = (r.min(last_r), k.min(last_k));
+        Some(match key {
+            "ArrowUp" => (r.saturating_sub(1), k),
+            "ArrowDown" => ((r + 1).min(last_r), k),
+            "ArrowLeft" => (r, k.saturating_sub(1)),
+            "ArrowRight" => (r, (k + 1).min(last_k)),
+            "Home" => (r, 0),
+            "End" => (r, last_k),
+            _ => return None,
+        })
+    }
+
+    /// The map as a table: each row's label and its cells as the readout writes them.
+    pub fn table(&self) -> Vec<(String, Vec<String>)> {
+        let cols = self.cols.len().max(1);
+        self.rows
+            .iter()
+            .zip(self.values.chunks(cols))
+            .map(|(label, row)| (shown(label), row.iter().map(|&v| cell_text(v)).collect()))
+            .collect()
+    }
+
     /// The (row, column) under a point in CSS pixels of a figure laid out as `at`.
     pub fn cell_at(&self, at: &HeatLayout, (x, y): (f64, f64)) -> Option<(usize, usize)> {
         let (k, r) = ((x - at.left) / at.cell, (y - at.top) / at.row_h);
@@ -107,11 +137,7 @@ impl Heat {
     pub fn readout(&self, r: usize, k: usize) -> Option<String> {
         let (row, col) = (self.rows.get(r)?, self.cols.get(k)?);
         let v = self.values.get(r * self.cols.len() + k)?;
-        Some(if *v == f32::NEG_INFINITY {
-            format!("{row} → {col}: −∞")
-        } else {
-            format!("{row} → {col}: {v:.3}")
-        })
+        Some(format!("{row} → {col}: {}", cell_text(*v)))
     }
 
     /// The cell of largest magnitude among the finite ones, as (row, col): what a reader of
@@ -185,6 +211,24 @@ impl Heat {
             .map(row)
             .collect::<Vec<_>>()
             .join(";")
+    }
+}
+
+/// A cell's value as the readout and the table write it: three decimals, "−∞" where masked.
+fn cell_text(v: f32) -> String {
+    if v == f32::NEG_INFINITY {
+        "−∞".into()
+    } else {
+        format!("{v:.3}")
+    }
+}
+
+/// A label as the figure shows it: a space as "␣", which would otherwise be invisible.
+pub fn shown(t: &str) -> String {
+    if t == " " {
+        "␣".into()
+    } else {
+        t.to_string()
     }
 }
 

@@ -161,3 +161,40 @@ fn a_map_is_described_by_its_size_and_its_largest_cell_in_either_language() {
     );
     assert_eq!(Heat::default().largest(), None);
 }
+
+#[test]
+fn the_keyboard_cursor_moves_by_arrows_and_stops_at_the_edges() {
+    let h = heat("abc", "wxyz");
+    assert_eq!(h.step((0, 0), "ArrowRight"), Some((0, 1)));
+    assert_eq!(h.step((0, 0), "ArrowDown"), Some((1, 0)));
+    assert_eq!(h.step((0, 0), "ArrowUp"), Some((0, 0)));
+    assert_eq!(h.step((0, 0), "ArrowLeft"), Some((0, 0)));
+    assert_eq!(h.step((2, 3), "ArrowDown"), Some((2, 3)));
+    assert_eq!(h.step((2, 3), "ArrowRight"), Some((2, 3)));
+    assert_eq!(h.step((1, 2), "Home"), Some((1, 0)));
+    assert_eq!(h.step((1, 0), "End"), Some((1, 3)));
+    // A cursor left past the edge by a map that shrank comes back inside.
+    assert_eq!(h.step((9, 9), "ArrowUp"), Some((1, 3)));
+    // Other keys are the page's: Tab must still move on.
+    assert_eq!(h.step((0, 0), "Tab"), None);
+    assert_eq!(heat("", "").step((0, 0), "ArrowDown"), None);
+}
+
+#[test]
+fn the_table_has_a_row_per_query_labelled_as_drawn_with_the_readouts_numbers() {
+    let mut h = heat("a ", "xy");
+    h.values[1] = f32::NEG_INFINITY;
+    let t = h.table();
+    assert_eq!(
+        t,
+        vec![
+            ("a".to_string(), vec!["0.000".to_string(), "−∞".to_string()]),
+            (
+                "␣".to_string(),
+                vec!["0.200".to_string(), "0.300".to_string()]
+            ),
+        ]
+    );
+    assert_eq!(h.readout(0, 1).as_deref(), Some("a → y: −∞"));
+    assert_eq!(h.readout(1, 1).as_deref(), Some("  → y: 0.300"));
+}

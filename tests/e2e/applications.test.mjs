@@ -19,7 +19,7 @@ for (const [name, locale, viewport] of [
     // The overview documents the keyboard shortcuts, one press away.
     await page.click(`${id('keyboard-help')} summary`);
     const shortcuts = await page.locator(`${id('keyboard-help')} li`).allTextContents();
-    assert.equal(shortcuts.length, 9);
+    assert.equal(shortcuts.length, 11);
     assert.match(shortcuts.join(' '), name.startsWith('zh') ? /方向键/ : /arrow keys/);
     await goChapter(page, 'applications');
     const slugs = await page.$$eval('nav a[data-testid^="nav-"]', (links) => links.map((a) => a.dataset.testid.slice(4)));

@@ -110,6 +110,82 @@ test('the softmax rows sum to 1, the causal mask zeroes the future, and √dₖ 
   await context.close();
 });
 
+// The cell a heatmap's keyboard cursor (or last tap) is on, as [row, column].
+async function cursor(page, testid) {
+  const at = await page.getAttribute(id(testid), 'data-cursor');
+  return at === null ? null : at.split(',').map(Number);
+}
+
+// The readout under the map: "row → col: 0.123", with the number as drawn.
+async function readout(page) {
+  const text = await page.textContent(`.matrix-view:has(${id('attn-weights')}) .hover-readout`);
+  return Number(text.match(/: (−?[\d.]+)$/)[1]);
+}
+
+test('a heatmap is read by the keyboard alone: focus starts on the largest weight, arrows move, the page stays', async () => {
+  const { context, page, problems } = await openChapter();
+  await page.click(id('attn-step-5'));
+  await page.waitForSelector(id('attn-weights'));
+  const w = await weights(page);
+  // Focused, the cursor starts where a sighted reader looks first.
+  await page.focus(id('attn-weights'));
+  const [r0, k0] = await cursor(page, 'attn-weights');
+  assert.equal(w[r0][k0], Math.max(...w.flat()));
+  const near = async (v) => assert.ok(Math.abs((await readout(page)) - v) <= 6e-4, `readout ${await readout(page)}, drawn ${v}`);
+  await near(w[r0][k0]);
+  const y = await page.evaluate(() => window.scrollY);
+  await page.keyboard.press('Home');
+  await page.keyboard.press(r0 > 0 ? 'ArrowUp' : 'ArrowDown');
+  const r1 = r0 > 0 ? r0 - 1 : r0 + 1;
+  assert.deepEqual(await cursor(page, 'attn-weights'), [r1, 0]);
+  await near(w[r1][0]);
+  await page.keyboard.press('End');
+  assert.deepEqual(await cursor(page, 'attn-weights'), [r1, w[0].length - 1]);
+  // The arrows moved the cursor, not the page.
+  assert.equal(await page.evaluate(() => window.scrollY), y);
+  await screenshot(page, 'attention-heat-keyboard-en');
+  // Tab leaves the map, and the cursor goes with the focus.
+  await page.keyboard.press('Tab');
+  assert.equal(await cursor(page, 'attn-weights'), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on a phone a tap reads a heatmap cell, and a head\'s map opens as a table with its words', async () => {
+  const { context, page, problems } = await openChapter({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, hasTouch: true });
+  await page.click(id('attn-step-5'));
+  const map = page.locator(id('attn-weights'));
+  await map.scrollIntoViewIfNeeded();
+  const w = await weights(page);
+  const box = await map.boundingBox();
+  await page.tap(id('attn-weights'), { position: { x: box.width * 0.75, y: box.height * 0.75 } });
+  const [r, k] = await cursor(page, 'attn-weights');
+  assert.ok(Math.abs((await readout(page)) - w[r][k]) <= 6e-4, `readout against ${w[r][k]}`);
+  await screenshot(page, 'attention-heat-tap-zh-phone');
+  // Step 7's head maps have no numbers beside them: each opens as a table, labelled as drawn.
+  await page.selectOption(id('attn-heads'), '2');
+  await page.click(id('attn-step-7'));
+  await page.click(id('attn-weights-head-1-table-toggle'));
+  const table = page.locator(id('attn-weights-head-1-table'));
+  await table.waitFor();
+  assert.equal(await page.getAttribute(id('attn-weights-head-1-table-toggle'), 'aria-expanded'), 'true');
+  assert.match(await page.textContent(id('attn-weights-head-1-table-toggle')), /隐藏表格/);
+  const cols = await table.locator('thead th').allTextContents();
+  const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({ label: tr.querySelector('th').textContent, cells: [...tr.querySelectorAll('td')].map((td) => Number(td.textContent)) })));
+  // One row and one column per token of the sentence, the same tokens both ways.
+  assert.equal(cols.length, w.length);
+  assert.deepEqual(rows.map((x) => x.label), cols, 'self-attention: the rows and columns are the same words');
+  for (const row of rows) {
+    assert.equal(row.cells.length, w.length);
+    assert.ok(Math.abs(row.cells.reduce((a, b) => a + b, 0) - 1) < 0.01, `a row of weights sums to ${row.cells}`);
+  }
+  await table.scrollIntoViewIfNeeded();
+  await screenshot(page, 'attention-heat-table-zh-phone');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('more than 12 words is refused with a message, and the figures clear rather than show the last sentence', async () => {
   const { context, page, problems } = await openChapter({ viewport: { width: 390, height: 844 } });
   await page.click(id('attn-step-5'));

@@ -62,6 +62,14 @@ test('the seed autoencoder trains for 15 s: test loss falls by 30% or more, fram
   const classes = Number(await page.getAttribute(id('ae-latent'), 'data-classes'));
   assert.ok(classes >= 5, `latent map shows ${classes} classes`);
   assert.ok(Number(await page.getAttribute(id('ae-loss-chart'), 'data-points')) > 4);
+  // The latent map as a table: a row per digit, and every drawn code counted once.
+  await page.click(id('ae-latent-table-toggle'));
+  const perDigit = await page.locator(`${id('ae-latent-table')} tbody tr`).evaluateAll((trs) =>
+    trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.ok(perDigit.length >= 5, `${perDigit.length} digits in the table`);
+  const counted = perDigit.reduce((n, row) => n + Number(row[1]), 0);
+  assert.equal(counted, Number(await page.getAttribute(id('ae-latent'), 'data-points')));
+  assert.ok(perDigit.every((row) => row.slice(2).every((c) => Number.isFinite(Number(c)))), JSON.stringify(perDigit));
   // Train and test differ by shape as well as by colour: one mark each, in the legend too.
   const marks = await page.locator(`figure.chart:has(${id('ae-loss-chart')}) .chart-legend li`).evaluateAll((lis) =>
     lis.map((li) => li.dataset.mark));
@@ -117,6 +125,29 @@ test('decode by click and draw a digit', async () => {
   await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.nonblank === 'true', id('ae-draw-recon'));
   await screenshot(page, 'autoencoder-draw');
   await page.click(id('ae-draw-clear'));
+  await page.waitForTimeout(300);
+  const cleared = await page.getAttribute(id('ae-draw-recon'), 'data-hash');
+
+  // The same "1" with the keyboard alone: the arrows move a pen, Space puts it down and lifts it.
+  await page.focus(id('ae-draw'));
+  const pen = () => page.getAttribute(id('ae-draw'), 'data-pen');
+  assert.equal(await pen(), null, 'no pen until a key asks for one');
+  const y = await page.evaluate(() => window.scrollY);
+  await page.keyboard.press('Shift+ArrowUp');
+  await page.keyboard.press('Shift+ArrowUp');
+  assert.equal(await pen(), '140,56,false');
+  await page.keyboard.press('Space');
+  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowDown');
+  assert.equal(await pen(), '140,224,true');
+  await page.keyboard.press('Space');
+  assert.equal(await pen(), '140,224,false');
+  assert.equal(await page.evaluate(() => window.scrollY), y, 'the keys moved the pen, not the page');
+  // The stroke reached the encoder: the reconstruction is no longer the cleared pad's.
+  await page.waitForFunction(([sel, h]) => document.querySelector(sel)?.dataset.hash !== h, [id('ae-draw-recon'), cleared]);
+  await screenshot(page, 'autoencoder-draw-keyboard');
+  // Focus leaves, and the pen with it.
+  await page.keyboard.press('Tab');
+  assert.equal(await pen(), null);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -201,7 +232,7 @@ async function customWidths(page, widths, batch) {
   await page.fill(id('ae-batch'), String(batch));
 }
 
-test('a model over the budget is refused with its estimate; Pause answers within 200 ms (median of 3) at the largest allowed one', async () => {
+test('a model over the budget is refused with its estimate; Pause answers within 200 ms (median of 5) at the largest allowed one', async () => {
   const { context, page, problems } = await openLab();
   // Eight layers of 1,024 at batch 512: about 1 s a step (issue 16).
   await customWidths(page, '1024-1024-1024-1024-1024-1024-1024-64', 512);
@@ -221,11 +252,11 @@ test('a model over the budget is refused with its estimate; Pause answers within
   await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent) >= 3, id('ae-step-count'), {
     timeout: 60_000,
   });
-  // Three pauses, each after a few more steps: the median is the figure, so that one pause
-  // landing on a step and a held-out evaluation back to back (about 0.3 s on the 2-core CI
-  // machine, seen once) does not decide it alone.
+  // Five pauses, each after a few more steps: the median is the figure. A pause waits for the
+  // step under way (0.2–0.3 s at this size on the 2-core machine when the page is busy too), so
+  // single pauses spread from 10 to 300 ms; three samples let two unlucky ones decide.
   const pauses = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     if (i > 0) {
       const from = await numberIn(page, 'ae-step-count');
       await page.click(id('ae-train'));
@@ -235,7 +266,7 @@ test('a model over the budget is refused with its estimate; Pause answers within
     }
     pauses.push(await pauseAnswered(page, 'ae-train'));
   }
-  const pauseMs = [...pauses].sort((a, b) => a - b)[1];
+  const pauseMs = [...pauses].sort((a, b) => a - b)[2];
   console.log(`pause at 7×288 + 64, batch 512 answered in ${pauses.map((p) => p.toFixed(1)).join(', ')} ms (median ${pauseMs.toFixed(1)})`);
   assert.ok(pauseMs < 200, `pause took ${pauses.join(', ')} ms`);
   assert.deepEqual(problems, []);

@@ -48,8 +48,8 @@ export async function launch() {
 // A page in a fresh context whose browser language is `locale`. `problems` collects console
 // errors and warnings, uncaught exceptions and failed or 4xx/5xx requests, from the page and
 // from its workers.
-export async function openPage(browser, { locale = 'en-US', viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await browser.newContext({ locale, viewport });
+export async function openPage(browser, { locale = 'en-US', viewport = { width: 1280, height: 900 }, hasTouch = false } = {}) {
+  const context = await browser.newContext({ locale, viewport, hasTouch });
   const problems = [];
   openProblemLists.add(problems);
   context.on('close', () => openProblemLists.delete(problems));

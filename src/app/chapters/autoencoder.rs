@@ -233,6 +233,7 @@ fn AeDrawFigure(lab: LabStore) -> impl IntoView {
                     testid="ae-draw"
                     clear_testid="ae-draw-clear"
                     clear_label=Signal::derive(move || i18n.t(Msg::Clear).to_string())
+                    aria_label=Signal::derive(move || i18n.t(Msg::DrawPadLabel).to_string())
                 />
                 <div class="decoded">
                     <span class="figure-label">{move || i18n.t(Msg::AeDrawRecon)}</span>

@@ -53,14 +53,16 @@ pub fn Overview() -> impl IntoView {
 #[component]
 fn KeyboardHelp() -> impl IntoView {
     let i18n = use_i18n();
-    const LINES: [Msg; 9] = [
+    const LINES: [Msg; 11] = [
         Msg::KbdTab,
         Msg::KbdSkip,
         Msg::KbdMenu,
         Msg::KbdMap,
         Msg::KbdGrid,
+        Msg::KbdDraw,
         Msg::KbdTimeline,
         Msg::KbdSteps,
+        Msg::KbdHeat,
         Msg::KbdGuide,
         Msg::KbdTable,
     ];

@@ -1,4 +1,5 @@
-//! A pad to draw a digit with a mouse, a pen or a finger.
+//! A pad to draw a digit with a mouse, a pen, a finger, or the keyboard (the arrow keys move a
+//! pen and Space puts it down or lifts it: `view::pen`).
 //!
 //! The pad keeps its own ink buffer of 280×280 (ten times MNIST's 28×28) instead of reading
 //! pixels back from the canvas: painting a stroke into it costs a few hundred pixels, and it
@@ -10,16 +11,19 @@ use std::cell::RefCell;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, PointerEvent};
+use web_sys::{CanvasRenderingContext2d, KeyboardEvent, PointerEvent};
 
 use super::surface::{capture_press, context_2d, keep_painted, offset_xy, Surface};
 use crate::view::ink::Ink;
+use crate::view::pen::{Pen, PenMove};
 
 /// Ink pixels per side.
 const SIDE: usize = 280;
 const BRUSH_RADIUS: f64 = 10.0;
 /// `--ink` of the stylesheet.
 const INK_COLOR: &str = "#1d2329";
+/// `--accent`: the keyboard's pen while it is lifted.
+const PEN_COLOR: &str = "#2f5bd3";
 
 /// Calls `on_ink` with the ink as (values in [0,1], row-major, width, height) while drawing (at
 /// most once per animation frame) and after each stroke; with all zeros after Clear.
@@ -72,13 +76,34 @@ pub fn DrawPad(
         pad.try_with_value(|pad| pad.borrow_mut().clear());
         emit();
     };
+    // Where the keyboard's pen is, for tests and styles: "x,y,down" in ink pixels.
+    let pen_state = RwSignal::new(None::<String>);
+    let on_key = move |ev: KeyboardEvent| {
+        let done = pad.try_with_value(|pad| pad.borrow_mut().pen_key(&ev.key(), ev.shift_key()));
+        let Some(Some(inked)) = done else { return };
+        // The arrows and Space move the pen, not the page.
+        ev.prevent_default();
+        pen_state.set(pad.try_with_value(|pad| pad.borrow().pen_text()).flatten());
+        if inked {
+            emit();
+        }
+    };
+    let on_blur = move |_| {
+        pad.try_with_value(|pad| pad.borrow_mut().drop_pen());
+        pen_state.set(None);
+    };
 
     view! {
         <div class="draw-pad">
             <canvas
                 node_ref=canvas
                 data-testid=testid
+                data-pen=move || pen_state.get()
+                tabindex="0"
+                role="application"
                 aria-label=move || aria_label.map(|l| l.get())
+                on:keydown=on_key
+                on:blur=on_blur
                 on:pointerdown=on_down
                 on:pointermove=on_move
                 on:pointerup=on_up
@@ -167,6 +192,8 @@ struct Pad {
     /// Every stroke's points in ink pixels, to repaint them at a new size.
     strokes: Vec<Vec<(f64, f64)>>,
     drawing: bool,
+    /// The keyboard's pen, from its first key until the pad loses focus.
+    pen: Option<Pen>,
     /// The ink changed since it was last sent.
     dirty: bool,
     screen: Option<(CanvasRenderingContext2d, Surface)>,
@@ -178,6 +205,7 @@ impl Pad {
             ink: Ink::new(SIDE, SIDE),
             strokes: Vec::new(),
             drawing: false,
+            pen: None,
             dirty: false,
             screen: None,
         }
@@ -189,15 +217,27 @@ impl Pad {
         Some((x * SIDE as f64 / s.css_w, y * SIDE as f64 / s.css_h))
     }
 
+    /// A pointer pressed at `at` (CSS pixels): a stroke starts, and follows the pointer.
     fn start(&mut self, at: (f64, f64)) {
         let Some(p) = self.to_ink(at) else { return };
         self.drawing = true;
+        self.start_ink(p);
+    }
+
+    fn extend(&mut self, to: (f64, f64)) {
+        if let Some(p) = self.to_ink(to) {
+            self.extend_ink(p);
+        }
+    }
+
+    /// A stroke starts at `p` (ink pixels) with a dot.
+    fn start_ink(&mut self, p: (f64, f64)) {
         self.strokes.push(vec![p]);
         self.segment(p, p);
     }
 
-    fn extend(&mut self, to: (f64, f64)) {
-        let Some(p) = self.to_ink(to) else { return };
+    /// The current stroke goes on to `p` (ink pixels).
+    fn extend_ink(&mut self, p: (f64, f64)) {
         let Some(&last) = self.strokes.last().and_then(|s| s.last()) else {
             return;
         };
@@ -224,10 +264,48 @@ impl Pad {
         }
     }
 
+    /// Applies a key to the keyboard's pen: `None` when the pen does not use the key, else
+    /// whether the ink changed. The pen appears with its first key, not on a mouse's focus.
+    fn pen_key(&mut self, key: &str, shift: bool) -> Option<bool> {
+        let mut pen = self.pen.unwrap_or(Pen::new(SIDE as f64));
+        let moved = pen.key(key, shift)?;
+        self.pen = Some(pen);
+        let inked = match moved {
+            PenMove::Down(p) => {
+                self.start_ink(p);
+                true
+            }
+            PenMove::Moved { to, ink: true, .. } => {
+                self.extend_ink(to);
+                true
+            }
+            PenMove::Moved { ink: false, .. } | PenMove::Up => false,
+        };
+        // The pen's ring moved: everything again (a few strokes), so no old ring stays.
+        self.repaint();
+        Some(inked)
+    }
+
+    fn pen_text(&self) -> Option<String> {
+        self.pen
+            .map(|p| format!("{:.0},{:.0},{}", p.at.0, p.at.1, p.down))
+    }
+
+    /// Focus left the pad: the pen goes, and its ring with it.
+    fn drop_pen(&mut self) {
+        if self.pen.take().is_some() {
+            self.repaint();
+        }
+    }
+
     fn clear(&mut self) {
         self.ink.clear();
         self.strokes.clear();
         self.drawing = false;
+        // A pen that was down has no stroke left to go on with: lift it.
+        if let Some(pen) = &mut self.pen {
+            pen.down = false;
+        }
         self.repaint();
     }
 
@@ -248,6 +326,21 @@ impl Pad {
             for &(x, y) in &stroke[1..] {
                 ctx.line_to(x * k, y * k);
             }
+            ctx.stroke();
+        }
+        if let Some(pen) = &self.pen {
+            // A ring just wider than the brush: accent while lifted, ink-coloured when down.
+            ctx.set_line_width(s.px(2.0));
+            ctx.set_stroke_style_str(if pen.down { INK_COLOR } else { PEN_COLOR });
+            ctx.begin_path();
+            let radius = (BRUSH_RADIUS + 5.0) * k;
+            let _ = ctx.arc(
+                pen.at.0 * k,
+                pen.at.1 * k,
+                radius,
+                0.0,
+                std::f64::consts::TAU,
+            );
             ctx.stroke();
         }
     }

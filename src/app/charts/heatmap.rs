@@ -1,19 +1,21 @@
 //! An attention map: one cell per (query, key), darker for more weight, with the tokens on both
 //! axes, as Bahdanau, Cho & Bengio (2015, Fig. 3) and Vaswani et al. (2017, Figs. 3–5) draw
-//! them. Hovering a cell reads out its weight.
+//! them. Hovering a cell reads out its weight; so do tapping it, and the arrow keys once the map
+//! has focus. "Show as table" gives every cell with its row and column labels.
 //!
 //! The same figure draws any small matrix (queries, scores) in its signed mode: blue for
 //! positive, orange for negative, by magnitude, and hatched grey where a mask put −∞.
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use web_sys::{HtmlCanvasElement, MouseEvent};
+use web_sys::{HtmlCanvasElement, KeyboardEvent, MouseEvent, PointerEvent};
 
 use super::surface::{context_2d, keep_painted, offset_xy, Surface};
+use super::table_toggle::TableToggle;
 use crate::app::use_i18n;
 use crate::i18n::Msg;
 pub use crate::view::heat::Heat;
-use crate::view::heat::{tint, LABEL, WORD_FONT};
+use crate::view::heat::{shown, tint, LABEL, WORD_FONT};
 
 const ACCENT: (f64, f64, f64) = (47.0, 91.0, 211.0);
 /// Negative values in the signed mode: an orange that stays distinct from the accent for the
@@ -21,7 +23,8 @@ const ACCENT: (f64, f64, f64) = (47.0, 91.0, 211.0);
 const NEGATIVE: (f64, f64, f64) = (214.0, 96.0, 24.0);
 const MASKED: &str = "#ebe8e1";
 
-fn paint(canvas: &HtmlCanvasElement, s: Surface, heat: &Heat) {
+/// Draws `heat`, with an outline around `cursor`, the cell the keyboard or a tap is on.
+fn paint(canvas: &HtmlCanvasElement, s: Surface, heat: &Heat, cursor: Option<(usize, usize)>) {
     let Some(ctx) = context_2d(canvas) else {
         return;
     };
@@ -57,6 +60,16 @@ fn paint(canvas: &HtmlCanvasElement, s: Surface, heat: &Heat) {
             ctx.fill_rect(x, y, c - gap, rh - gap);
         }
     }
+    if let Some((r, k)) = cursor.filter(|&(r, k)| r < rows && k < cols) {
+        // Dark inside light, so the outline shows on a pale cell and on a dark one.
+        let (x, y) = (left + k as f64 * c, top + r as f64 * rh);
+        for (colour, inset) in [("#1d2329", 0.0), ("#ffffff", 2.0)] {
+            ctx.set_stroke_style_str(colour);
+            ctx.set_line_width(s.px(2.0));
+            let i = s.px(inset + 1.0);
+            ctx.stroke_rect(x + i, y + i, c - gap - 2.0 * i, rh - gap - 2.0 * i);
+        }
+    }
     ctx.set_fill_style_str("#1d2329");
     let font = if at.words {
         WORD_FONT
@@ -67,25 +80,18 @@ fn paint(canvas: &HtmlCanvasElement, s: Surface, heat: &Heat) {
         "{}px ui-monospace, Menlo, Consolas, monospace",
         s.px(font)
     ));
-    let show = |t: &str| {
-        if t == " " {
-            "␣".to_string()
-        } else {
-            t.to_string()
-        }
-    };
     // Labels would overlap in cells narrower than their font: leave them to the hover readout.
     let readable = at.cell >= 9.0;
     if at.words {
         ctx.set_text_align("right");
         ctx.set_text_baseline("middle");
         for (r, t) in heat.rows.iter().enumerate() {
-            let _ = ctx.fill_text(&show(t), left - s.px(5.0), top + (r as f64 + 0.5) * rh);
+            let _ = ctx.fill_text(&shown(t), left - s.px(5.0), top + (r as f64 + 0.5) * rh);
         }
         if readable && !at.upright {
             ctx.set_text_align("center");
             for (k, t) in heat.cols.iter().enumerate() {
-                let _ = ctx.fill_text(&show(t), left + (k as f64 + 0.5) * c, top / 2.0);
+                let _ = ctx.fill_text(&shown(t), left + (k as f64 + 0.5) * c, top / 2.0);
             }
         } else if readable {
             // Column words read upwards, ending just above their column.
@@ -94,7 +100,7 @@ fn paint(canvas: &HtmlCanvasElement, s: Surface, heat: &Heat) {
                 ctx.save();
                 let _ = ctx.translate(left + (k as f64 + 0.5) * c, top - s.px(5.0));
                 let _ = ctx.rotate(-std::f64::consts::FRAC_PI_2);
-                let _ = ctx.fill_text(&show(t), 0.0, 0.0);
+                let _ = ctx.fill_text(&shown(t), 0.0, 0.0);
                 ctx.restore();
             }
         }
@@ -104,11 +110,11 @@ fn paint(canvas: &HtmlCanvasElement, s: Surface, heat: &Heat) {
     ctx.set_text_baseline("middle");
     if readable {
         for (k, t) in heat.cols.iter().enumerate() {
-            let _ = ctx.fill_text(&show(t), left + (k as f64 + 0.5) * c, top / 2.0);
+            let _ = ctx.fill_text(&shown(t), left + (k as f64 + 0.5) * c, top / 2.0);
         }
     }
     for (r, t) in heat.rows.iter().enumerate() {
-        let _ = ctx.fill_text(&show(t), left / 2.0, top + (r as f64 + 0.5) * c);
+        let _ = ctx.fill_text(&shown(t), left / 2.0, top + (r as f64 + 0.5) * c);
     }
 }
 
@@ -130,17 +136,26 @@ pub fn Heatmap(
     /// (`data-row-sums`), so a test can check what is drawn.
     #[prop(optional)]
     publish: bool,
+    /// The figure already shows the numbers beside the map (`MatrixView`): no "Show as table".
+    #[prop(optional)]
+    numbers_beside: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let canvas = NodeRef::<Canvas>::new();
     let width = width_px.unwrap_or(420.0);
+    // The cell the keyboard (or a tap) is on; `None` while the map has no focus.
+    let cursor = RwSignal::new(None::<(usize, usize)>);
     keep_painted(
         canvas,
-        move || heat.track(),
+        move || {
+            heat.track();
+            cursor.track();
+        },
         move |element, surface| {
+            let at = cursor.get_untracked();
             heat.with_untracked(|h| {
                 if let Some(h) = h {
-                    paint(element, surface, h);
+                    paint(element, surface, h, at);
                 }
             })
         },
@@ -149,42 +164,136 @@ pub fn Heatmap(
     let with_heat =
         move |f: fn(&Heat) -> String| heat.with(|h| h.as_ref().map(f).unwrap_or_default());
     let published = move |f: fn(&Heat) -> String| publish.then(|| with_heat(f));
-    let on_move = move |ev: MouseEvent| {
+    let read = move |(r, k): (usize, usize)| {
         let Some(out) = readout else { return };
-        let (x, y) = offset_xy(&ev);
+        if let Some(text) = heat.with_untracked(|h| h.as_ref().and_then(|h| h.readout(r, k))) {
+            out.set(text);
+        }
+    };
+    // A live map (a Transformer that trains) keeps the cursor's readout current.
+    Effect::new(move |_| {
+        heat.track();
+        if let Some(cell) = cursor.get_untracked() {
+            read(cell);
+        }
+    });
+    let cell_under = move |ev: &MouseEvent| {
+        let (x, y) = offset_xy(ev);
         // The drawn width: CSS may have narrowed the canvas to fit a phone.
         let drawn = canvas
             .get_untracked()
             .map_or(width, |c| f64::from(c.client_width()));
         heat.with_untracked(|h| {
-            let Some(h) = h else { return };
-            let at = h.layout(drawn);
-            if let Some(text) = h.cell_at(&at, (x, y)).and_then(|(r, k)| h.readout(r, k)) {
-                out.set(text);
-            }
-        });
+            let h = h.as_ref()?;
+            h.cell_at(&h.layout(drawn), (x, y))
+        })
+    };
+    let on_move = move |ev: PointerEvent| {
+        if let Some(cell) = cell_under(&ev) {
+            read(cell);
+        }
+    };
+    // A tap reads the cell as hovering does, and marks it.
+    let on_down = move |ev: PointerEvent| {
+        if readout.is_none() {
+            return;
+        }
+        if let Some(cell) = cell_under(&ev) {
+            cursor.set(Some(cell));
+            read(cell);
+        }
+    };
+    // Focus starts on the cell a reader sees first, the largest.
+    let on_focus = move |_| {
+        let start = cursor
+            .get_untracked()
+            .or_else(|| heat.with_untracked(|h| h.as_ref().map(|h| h.largest().unwrap_or((0, 0)))));
+        cursor.set(start);
+        if let Some(cell) = start {
+            read(cell);
+        }
+    };
+    let on_key = move |ev: KeyboardEvent| {
+        let Some(at) = cursor.get_untracked() else {
+            return;
+        };
+        let next = heat.with_untracked(|h| h.as_ref().and_then(|h| h.step(at, &ev.key())));
+        if let Some(cell) = next {
+            // The arrows move the cursor, not the page.
+            ev.prevent_default();
+            cursor.set(Some(cell));
+            read(cell);
+        }
+    };
+    let open = RwSignal::new(false);
+    let heads = move || {
+        heat.with(|h| {
+            h.iter()
+                .flat_map(|h| &h.cols)
+                .map(|c| view! { <th scope="col">{shown(c)}</th> })
+                .collect_view()
+        })
+    };
+    let rows = move || {
+        open.get().then(|| {
+            heat.with(|h| h.as_ref().map(Heat::table).unwrap_or_default())
+                .into_iter()
+                .map(|(label, cells)| {
+                    view! {
+                        <tr>
+                            <th scope="row">{label}</th>
+                            {cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
     };
     view! {
-        <canvas
-            node_ref=canvas
-            class="heatmap"
-            data-testid=testid
-            data-nonblank=move || heat.with(|h| h.as_ref().is_some_and(Heat::nonblank)).to_string()
-            data-hash=move || with_heat(Heat::hash)
-            data-values=move || published(Heat::values_text)
-            data-row-sums=move || published(Heat::row_sums_text)
-            role="img"
-            aria-label=move || {
-                let words = heat.with(|h| match h {
-                    Some(h) => h.describe(&|m| i18n.t(m)),
-                    None => i18n.t(Msg::HeatWaiting).to_string(),
-                });
-                format!("{}{}{words}", label.get(), i18n.t(Msg::NameSep))
-            }
-            style:width=format!("{width}px")
-            style:max-width="100%"
-            style:height=move || format!("{:.0}px", height())
-            on:mousemove=on_move
-        ></canvas>
+        <div class="heatmap-box">
+            <canvas
+                node_ref=canvas
+                class="heatmap"
+                data-testid=testid.clone()
+                data-nonblank=move || heat.with(|h| h.as_ref().is_some_and(Heat::nonblank)).to_string()
+                data-hash=move || with_heat(Heat::hash)
+                data-values=move || published(Heat::values_text)
+                data-row-sums=move || published(Heat::row_sums_text)
+                data-cursor=move || cursor.get().map(|(r, k)| format!("{r},{k}"))
+                role="img"
+                aria-label=move || {
+                    let words = heat.with(|h| match h {
+                        Some(h) => h.describe(&|m| i18n.t(m)),
+                        None => i18n.t(Msg::HeatWaiting).to_string(),
+                    });
+                    format!("{}{}{words}", label.get(), i18n.t(Msg::NameSep))
+                }
+                tabindex=readout.map(|_| "0")
+                style:width=format!("{width}px")
+                style:max-width="100%"
+                style:height=move || format!("{:.0}px", height())
+                on:pointermove=on_move
+                on:pointerdown=on_down
+                on:focus=on_focus
+                on:blur=move |_| cursor.set(None)
+                on:keydown=on_key
+            ></canvas>
+            {(!numbers_beside)
+                .then(|| {
+                    view! {
+                        <TableToggle open=open testid=testid.clone() label=label>
+                            <table class="figures" data-testid=format!("{testid}-table")>
+                                <thead>
+                                    <tr>
+                                        <td></td>
+                                        {heads}
+                                    </tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </TableToggle>
+                    }
+                })}
+        </div>
     }
 }

@@ -16,6 +16,7 @@ use web_sys::HtmlCanvasElement;
 use super::axes::{draw_mesh, CanvasError, Layout, Ticked};
 use super::palette::css_rgba;
 use super::surface::{context_2d, keep_painted, Surface};
+use super::table_toggle::TableToggle;
 use crate::app::use_i18n;
 use crate::i18n::Msg;
 use crate::view::chart_marks::{marked_points, Mark};
@@ -142,8 +143,7 @@ pub fn LineChart(
 /// Rows a chart's table shows at most: enough to read the curve's shape, few enough to read.
 const TABLE_ROWS: usize = 40;
 
-/// "Show as table": the same series as numbers. The wrapper and its table stay while rows
-/// change, so keyboard focus inside survives a live chart's updates.
+/// "Show as table": the same series as numbers, a row per step, thinned to `TABLE_ROWS`.
 #[component]
 fn ChartTableView(
     series: Signal<Vec<Series>>,
@@ -201,17 +201,9 @@ fn ChartTableView(
             })
         })
     };
+    let label = Signal::derive(move || format!("{} · {}", y_label.get(), x_label.get()));
     view! {
-        <button
-            type="button"
-            class="chart-table-toggle"
-            aria-expanded=move || open.get().to_string()
-            data-testid=format!("{testid}-table-toggle")
-            on:click=move |_| open.update(|o| *o = !*o)
-        >
-            {move || i18n.t(if open.get() { Msg::ChartHideTable } else { Msg::ChartShowTable })}
-        </button>
-        <div class="table-wrap chart-table" tabindex="0" hidden=move || !open.get() aria-label=move || format!("{} · {}", y_label.get(), x_label.get())>
+        <TableToggle open=open testid=testid.to_string() label=label>
             <table class="figures" data-testid=format!("{testid}-table")>
                 <thead>
                     <tr>
@@ -221,7 +213,7 @@ fn ChartTableView(
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </TableToggle>
         <p class="muted small" hidden=move || thinned().is_none()>{thinned}</p>
     }
 }

@@ -12,6 +12,7 @@ mod line_chart;
 mod palette;
 mod scatter;
 mod surface;
+mod table_toggle;
 
 pub use bar_chart::{BarChart, Bars};
 pub use digits::{DigitGrid, DigitImage};

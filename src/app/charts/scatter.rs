@@ -17,7 +17,12 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, Pointe
 use super::axes::{draw_mesh, plot_rect, Layout, Ticked};
 use super::palette::{css_rgba, CLASS_COLORS, OWN_COLOR};
 use super::surface::{capture_press, context_2d, keep_painted, offset_xy, Surface};
+use super::table_toggle::TableToggle;
+use crate::app::use_i18n;
+use crate::i18n::Msg;
 use crate::view::covariance::sigma_axes;
+use crate::view::format::{fill, fixed};
+use crate::view::latent_table::class_rows;
 use crate::view::plot_area::PlotArea;
 use crate::view::sticky_range::{robust_span, settle};
 use crate::view::ticks::{self, Span};
@@ -117,7 +122,64 @@ pub fn LatentScatter(
                 own_label=own_label
                 has_own=Signal::derive(move || data.with(|d| d.as_ref().is_some_and(|d| !d.own.is_empty())))
             />
+            <ScatterTable data=data class_label=class_label x_label=x_label y_label=y_label testid=testid />
         </figure>
+    }
+}
+
+/// "Show as table": a row per digit, where its codes sit and how tightly
+/// (`view::latent_table`), since a thousand dots are no table to read.
+#[component]
+fn ScatterTable(
+    data: Signal<Option<ScatterData>>,
+    class_label: Signal<String>,
+    x_label: Signal<String>,
+    y_label: Signal<String>,
+    testid: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let rows = move || {
+        open.get().then(|| {
+            let rows = data.with(|d| {
+                d.as_ref()
+                    .map(|d| class_rows(&d.xy, &d.labels))
+                    .unwrap_or_default()
+            });
+            rows.into_iter()
+                .map(|r| {
+                    view! {
+                        <tr>
+                            <th scope="row">{r.digit}</th>
+                            <td class="num">{r.count}</td>
+                            <td class="num">{fixed(r.centre[0], 2)}</td>
+                            <td class="num">{fixed(r.centre[1], 2)}</td>
+                            <td class="num">{fixed(r.spread, 2)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let centre = move |axis: Signal<String>| {
+        move || fill(i18n.t(Msg::LatentColCentre), &[("axis", &axis.get())])
+    };
+    let label = Signal::derive(move || format!("{} · {}", y_label.get(), x_label.get()));
+    view! {
+        <TableToggle open=open testid=testid.to_string() label=label>
+            <table class="figures" data-testid=format!("{testid}-table")>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || class_label.get()}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::LatentColCount)}</th>
+                        <th scope="col" class="num">{centre(x_label)}</th>
+                        <th scope="col" class="num">{centre(y_label)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::LatentColSpread)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </TableToggle>
     }
 }
 

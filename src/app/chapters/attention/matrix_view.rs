@@ -7,6 +7,7 @@ use crate::app::charts::{Heat, Heatmap};
 use crate::app::use_i18n;
 use crate::i18n::Msg;
 use crate::view::format::matrix_entry;
+use crate::view::heat::shown;
 
 /// A matrix as a heatmap, with its numbers in a table beside it.
 #[component]
@@ -26,7 +27,7 @@ pub fn MatrixView(
             let more = h.cols.len() - cols;
             let head = h.cols[..cols]
                 .iter()
-                .map(|c| view! { <th scope="col">{if c == " " { "␣".to_string() } else { c.clone() }}</th> })
+                .map(|c| view! { <th scope="col">{shown(c)}</th> })
                 .collect_view();
             let body = h
                 .rows
@@ -39,7 +40,7 @@ pub fn MatrixView(
                         .collect_view();
                     view! {
                         <tr>
-                            <th scope="row">{if r == " " { "␣".to_string() } else { r.clone() }}</th>
+                            <th scope="row">{shown(r)}</th>
                             {cells}
                         </tr>
                     }
@@ -66,8 +67,8 @@ pub fn MatrixView(
             <span class="figure-label">{title}</span>
             <div class="matrix-pair">
                 <div>
-                    <Heatmap heat=heat testid=testid.to_string() label=title readout=readout width_px=width.unwrap_or(360.0) publish=publish />
-                    <p class="muted mono small hover-readout">{move || readout.get()}</p>
+                    <Heatmap heat=heat testid=testid.to_string() label=title readout=readout width_px=width.unwrap_or(360.0) publish=publish numbers_beside=true />
+                    <p class="muted mono small hover-readout" aria-live="polite">{move || readout.get()}</p>
                 </div>
                 {table}
             </div>

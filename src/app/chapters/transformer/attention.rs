@@ -87,7 +87,7 @@ pub fn TfAttention(tf: TranslateStore) -> impl IntoView {
             <Pickers tf=tf pick=pick shown=shown />
             <Scrub tf=tf pick=pick shown=shown />
             <HeadMaps pick=pick shown=shown readout=readout />
-            <p class="muted mono" data-testid="tf-attn-hover">{move || readout.get()}</p>
+            <p class="muted mono" data-testid="tf-attn-hover" aria-live="polite">{move || readout.get()}</p>
         </figure>
     }
 }
