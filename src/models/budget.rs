@@ -79,8 +79,8 @@ pub const LAPTOP_FLOPS_PER_SEC: f64 = 40e9;
 
 /// What the lab allows. Memory: 1 GiB, a quarter of wasm32's 4 GiB address space, so the
 /// three labs the worker keeps at once and the digits still fit. Time: 100 ms natively (about
-/// 0.14 s in the browser), so a Pause, which waits for the step in progress and then for its
-/// report, is answered within the 200 ms issue 16 asks. At 150 ms natively the largest
+/// 0.14 s in the browser), so a Pause, which waits for the step or the summary in progress
+/// (each a slice of its own, `jobs::lab`), is answered within the 200 ms issue 16 asks. At 150 ms natively the largest
 /// autoencoder admitted (7 × 352 + 64, batch 512) paused in 208 ms in Chromium.
 pub const LAB: Budget = Budget {
     max_bytes: 1 << 30,

@@ -146,6 +146,7 @@ fn lab_events() -> Vec<LabEvent> {
             images: vec![2; 100],
         },
         LabEvent::Interpolation(vec![3; 10]),
+        LabEvent::Running { step: 2 },
         LabEvent::Paused { step: 3 },
         LabEvent::Diverged {
             step: 4,
@@ -233,6 +234,7 @@ fn translate_events() -> Vec<TranslateEvent> {
             input: String::new(),
             inspection: Inspection::Empty,
         },
+        TranslateEvent::Running { step: 0 },
         TranslateEvent::Paused { step: 1 },
         TranslateEvent::Diverged { step: 2 },
         TranslateEvent::Preparing(Preparation {

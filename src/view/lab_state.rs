@@ -50,6 +50,16 @@ impl LabStatus {
         }
     }
 
+    /// After the worker says it took a Run: only a paused run becomes running (a diverged or
+    /// failed one stays so; a starting one becomes running with its first summary).
+    pub fn after_run(self) -> LabStatus {
+        if self == LabStatus::Paused {
+            LabStatus::Running
+        } else {
+            self
+        }
+    }
+
     /// After the worker says the run paused: only a running run becomes paused.
     pub fn after_pause(self) -> LabStatus {
         if self == LabStatus::Running {
@@ -256,6 +266,7 @@ impl LabState {
                 self.interpolation = Some(images);
                 changed.interpolation = true;
             }
+            LabEvent::Running { .. } => self.status = self.status.after_run(),
             LabEvent::Paused { .. } => self.status = self.status.after_pause(),
             LabEvent::Diverged { reason, step } => {
                 self.status = LabStatus::Diverged { reason, step }

@@ -157,6 +157,31 @@ fn paused_only_pauses_a_running_lab() {
     }
 }
 
+/// The button answers a Run as soon as the worker takes it: a paused lab runs at once; a
+/// diverged or failed one does not, and a starting one waits for its first summary.
+#[test]
+fn running_only_resumes_a_paused_lab() {
+    let diverged = LabStatus::Diverged {
+        reason: Divergence::NonFinite,
+        step: 1,
+    };
+    for (before, after) in [
+        (LabStatus::Paused, LabStatus::Running),
+        (LabStatus::Running, LabStatus::Running),
+        (LabStatus::Starting, LabStatus::Starting),
+        (LabStatus::Failed, LabStatus::Failed),
+        (diverged, diverged),
+    ] {
+        let mut lab = LabState {
+            status: before,
+            ..LabState::default()
+        };
+        let changed = lab.apply(LabEvent::Running { step: 1 });
+        assert_eq!(lab.status, after, "from {before:?}");
+        assert_eq!(changed.status, before != after);
+    }
+}
+
 #[test]
 fn setup_clears_the_old_model_but_keeps_status_and_resume() {
     let mut lab = LabState {

@@ -152,6 +152,7 @@ impl TranslateState {
                 self.inspected = Some((input, inspection));
                 changed.inspected = true;
             }
+            TranslateEvent::Running { .. } => self.status = self.status.after_run(),
             TranslateEvent::Paused { .. } => self.status = self.status.after_pause(),
             TranslateEvent::Diverged { step } => {
                 self.status = LabStatus::Diverged {

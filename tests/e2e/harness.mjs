@@ -122,21 +122,33 @@ export async function recordFrameGaps(page) {
     });
 }
 
-// Clicks the run button `testid` of a running lab and times, in the page, until the worker's
-// answer turns it off (aria-pressed "false"): the latency of Pause, in milliseconds.
-export async function pauseAnswered(page, testid) {
+// Clicks the run button `testid` and times, in the page, until the worker's answer turns it
+// to `pressed` (aria-pressed): the latency of Start ("true") or Pause ("false"), in ms.
+export async function toggleAnswered(page, testid, pressed) {
   return page.evaluate(
-    (sel) =>
-      new Promise((done) => {
+    ([sel, want]) =>
+      new Promise((done, fail) => {
         const button = document.querySelector(sel);
+        // Clicked in the state it should reach, the button would go the other way and the
+        // wait below would never end: say so at once.
+        if (button.getAttribute('aria-pressed') === want) {
+          fail(new Error(`${sel} is already aria-pressed=${want}`));
+          return;
+        }
         const t0 = performance.now();
         new MutationObserver(() => {
-          if (button.getAttribute('aria-pressed') === 'false') done(performance.now() - t0);
+          if (button.getAttribute('aria-pressed') === want) done(performance.now() - t0);
         }).observe(button, { attributes: true });
+        setTimeout(() => fail(new Error(`${sel}: no answer within 10 s`)), 10_000);
         button.click();
       }),
-    `[data-testid="${testid}"]`,
+    [`[data-testid="${testid}"]`, String(pressed)],
   );
+}
+
+// The latency of Pause on the run button of a running lab, in milliseconds.
+export async function pauseAnswered(page, testid) {
+  return toggleAnswered(page, testid, false);
 }
 
 // How many pixels the page is wider than the window: 0 or less when nothing scrolls sideways.

@@ -141,6 +141,11 @@ pub enum LabEvent {
     },
     /// Decodes along the line between two gallery digits, ends included.
     Interpolation(Vec<u8>),
+    /// A Run was taken: the button answers at once, not with the first summary of the run
+    /// (250 ms or more later, a step or two at the largest models).
+    Running {
+        step: u64,
+    },
     Paused {
         step: u64,
     },

@@ -234,6 +234,7 @@ impl Lab {
                     self.running = true;
                     self.window = Window::default();
                     self.last_summary = now;
+                    out.push(LabEvent::Running { step: self.step });
                 }
             }
             LabCommand::Pause => self.pause_now_summary_next(out),
@@ -324,6 +325,7 @@ impl Lab {
     pub fn pause(&mut self, now: f64, out: &mut Vec<LabEvent>) {
         if self.running {
             self.running = false;
+            self.summary_due = false;
             out.push(LabEvent::Paused { step: self.step });
             self.summarize(now, out);
         }
@@ -345,7 +347,12 @@ impl Lab {
         self.summary_due
     }
 
-    /// Trains until `deadline`, reporting every `SUMMARY_MS`.
+    /// Trains until `deadline`, reporting every `SUMMARY_MS` of training.
+    ///
+    /// A summary (scoring the 1,000 test digits) is a slice of its own: the slice that finds
+    /// one due ends, the worker reads its mailbox, and the next slice summarizes. So a Pause
+    /// waits for a step or for a summary, never for both; at the largest model the budget
+    /// admits, each takes about 0.1–0.17 s in Chromium, and both at once took 0.25 s.
     pub fn run_slice(
         &mut self,
         env: &Env,
@@ -354,6 +361,9 @@ impl Lab {
     ) -> Result<(), Error> {
         if std::mem::take(&mut self.summary_due) {
             self.summarize((env.now)(), out);
+            // Timed from its end: a summary as long as a step must not follow every step.
+            self.last_summary = (env.now)();
+            return Ok(());
         }
         while self.running {
             let t0 = (env.now)();
@@ -366,7 +376,8 @@ impl Lab {
             let t1 = (env.now)();
             self.window.ms += t1 - t0;
             if t1 - self.last_summary >= SUMMARY_MS {
-                self.summarize(t1, out);
+                self.summary_due = true;
+                return Ok(());
             }
         }
         Ok(())

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use super::config::{AeLabConfig, OptimizerKind, TrainSettings, VaeLabConfig};
 use super::*;
 use crate::export::weight_bits;
-use crate::jobs::fake_clock::drive;
+use crate::jobs::fake_clock::{drive, drive_slices};
 
 fn digits() -> Rc<Mnist> {
     let bytes = include_bytes!("../../../assets/mnist/mnist-10k.bin.gz");
@@ -98,6 +98,37 @@ fn an_autoencoder_lab_reports_setup_and_learns() {
     assert_eq!(owed.len(), 1, "{out:?}");
     assert!(owed[0].step == step && !owed[0].running);
     assert!(!lab.summary_due());
+}
+
+/// A slice either trains or summarizes, never both: the worker reads its mailbox between a
+/// step and the scoring of the test digits, so a Pause waits for one of them only. With a slow
+/// clock (each reading 100 ms, so a slice of 150 ms has room for one step) a summary falls due
+/// every few steps, and gets the next slice to itself.
+#[test]
+fn a_slice_that_trains_never_also_summarizes() {
+    let (mut lab, _) = lab(LabConfig::Ae(AeLabConfig::seed()));
+    let mut out = Vec::new();
+    lab.command(LabCommand::Run, 0.0, &mut out).unwrap();
+    assert_eq!(
+        out,
+        [LabEvent::Running { step: 0 }],
+        "a Run is answered at once"
+    );
+    let mut slices: Vec<(u64, usize)> = Vec::new(); // (steps taken, summaries) per slice
+    drive_slices(150.0, 3_000.0, 100.0, |env, deadline| {
+        let (before, mut events) = (lab.step, Vec::new());
+        lab.run_slice(env, deadline, &mut events).unwrap();
+        slices.push((lab.step - before, summaries(&events).len()));
+        lab.running()
+    });
+    assert!(slices.len() >= 10, "{slices:?}");
+    assert!(
+        slices.iter().all(|&(steps, sums)| steps == 0 || sums == 0),
+        "a slice trained and summarized: {slices:?}"
+    );
+    let summarized = slices.iter().filter(|&&(_, sums)| sums == 1).count();
+    let trained = slices.iter().filter(|&&(steps, _)| steps > 0).count();
+    assert!(summarized >= 2 && trained >= summarized, "{slices:?}");
 }
 
 /// The losses of `steps` single steps of a new lab: each step's training loss (a Step's

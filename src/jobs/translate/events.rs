@@ -120,6 +120,10 @@ pub enum TranslateEvent {
         input: String,
         inspection: Inspection,
     },
+    /// A Run was taken: the button answers at once, not with the run's first summary.
+    Running {
+        step: u64,
+    },
     Paused {
         step: u64,
     },

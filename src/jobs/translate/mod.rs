@@ -240,6 +240,7 @@ impl TranslateLab {
                     self.running = true;
                     self.window = Window::default();
                     self.last_summary = now;
+                    out.push(TranslateEvent::Running { step: self.step() });
                 }
             }
             TranslateCommand::Pause => self.pause(now, out),
