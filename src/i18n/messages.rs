@@ -453,6 +453,9 @@ catalog! {
     TfHead => "Head", "头";
     AnnounceRunning => "Training, step {step}: {numbers}", "训练中，第 {step} 步：{numbers}";
     AnnouncePaused => "Paused, step {step}: {numbers}", "已暂停，第 {step} 步：{numbers}";
+    AnnounceFinished => "Finished. {what}. {figures}", "已完成。{what}。{figures}";
+    AnnounceStopped => "Stopped. {what}. {figures}", "已停止。{what}。{figures}";
+    AnnounceFigureSep => ". ", "。";
     ChartWords => "{y} against {x}: {series}", "{y}随{x}变化：{series}";
     ChartLast => "{label} {value} at {x} {at}", "{label}在{x} {at} 时为 {value}";
     NameSep => ": ", "：";
@@ -462,6 +465,13 @@ catalog! {
     ChartHideTable => "Hide the table", "隐藏表格";
     ChartTableThinned => "{rows} of {total} points, evenly spaced, the first and the last included.", "共 {total} 个点，均匀选取其中 {rows} 个显示，包括第一个和最后一个。";
     ChartSep => "; ", "；";
+    ChartNothing => "nothing plotted yet", "尚无数据";
+    GridRecon => "{what}: {count} test digits, each above the model's rebuild of it at step {step}", "{what}：{count} 个测试数字，每个下方是第 {step} 步的模型对它的重建";
+    GridOwnRecon => "{what}: {count} of your pictures, each above the model's rebuild of it at step {step}", "{what}：你的 {count} 张图片，每张下方是第 {step} 步的模型对它的重建";
+    GridManifold => "{what}: {count} images decoded from points spread evenly over the map, at step {step}", "{what}：从地图上均匀分布的点解码出的 {count} 张图像（第 {step} 步）";
+    GridSamples => "{what}: {count} images decoded from random codes, at step {step}", "{what}：从随机编码解码出的 {count} 张图像（第 {step} 步）";
+    GridInterpolation => "{what}: {count} images decoded along the line from digit {from} to digit {to}, at step {step}", "{what}：沿数字 {from} 到数字 {to} 的连线解码出的 {count} 张图像（第 {step} 步）";
+    GridNothing => "{what}: nothing yet", "{what}：尚无内容";
     HeatDescribed => "{rows} rows by {cols} columns; the largest cell is {largest}", "{rows} 行 × {cols} 列；最大的格子是 {largest}";
     HeatWaiting => "nothing to show yet", "尚无内容";
     TfAllHeads => "All heads", "全部头";

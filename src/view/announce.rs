@@ -53,6 +53,15 @@ impl Pacer {
     }
 }
 
+/// Whether a lab's last summary is news to speak, given whether the lab runs now (`running`),
+/// whether that summary came from a running model, and its step. A model that never trained
+/// says nothing. A Pause is spoken with the stopped model's own summary, which follows the
+/// Paused event within a slice: spoken on the event too, the reader said "Paused" twice, the
+/// first time with the step of the summary before.
+pub fn speaks(running: bool, summary_running: bool, step: u64) -> bool {
+    running || (!summary_running && step > 0)
+}
+
 /// "Training, step 1,200: Test loss 0.04300" or "Paused at step 1,200: …"; `numbers` are
 /// (name, value) pairs, as the live numbers show them.
 pub fn lab_sentence(
@@ -79,6 +88,36 @@ pub fn lab_sentence(
     )
 }
 
+/// What is said when an experiment's run ends: that it finished (or was stopped), and what its
+/// figures show now (`figures`, their accessible names), so a screen reader hears the result a
+/// sighted visitor sees drawn.
+pub fn finished_sentence(
+    tr: &dyn Fn(Msg) -> &'static str,
+    what: &str,
+    stopped: bool,
+    figures: &[String],
+) -> String {
+    let template = if stopped {
+        Msg::AnnounceStopped
+    } else {
+        Msg::AnnounceFinished
+    };
+    let figures: Vec<&str> = figures
+        .iter()
+        .map(|f| f.trim())
+        .filter(|f| !f.is_empty())
+        .collect();
+    fill(
+        tr(template),
+        &[
+            ("what", what),
+            ("figures", &figures.join(tr(Msg::AnnounceFigureSep))),
+        ],
+    )
+    .trim_end()
+    .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +133,44 @@ mod tests {
         assert_eq!(p.offer(5500.0, false), Pace::After(4500.0));
         assert_eq!(p.offer(6000.0, true), Pace::Now, "a pause");
         assert_eq!(p.offer(12_000.0, false), Pace::Now);
+    }
+
+    #[test]
+    fn a_finished_run_is_said_with_what_its_figures_show() {
+        let figures = [
+            "accuracy (%) against step: probe 21.10 at step 30".to_string(),
+            String::new(),
+            "accuracy (%) against K: nothing plotted yet".to_string(),
+        ];
+        assert_eq!(
+            finished_sentence(
+                &|m| m.get(Lang::En),
+                "Experiment: few labels",
+                false,
+                &figures
+            ),
+            "Finished. Experiment: few labels. accuracy (%) against step: probe 21.10 at step 30. \
+             accuracy (%) against K: nothing plotted yet"
+        );
+        assert_eq!(
+            finished_sentence(&|m| m.get(Lang::Zh), "实验", true, &[]),
+            "已停止。实验。"
+        );
+    }
+
+    #[test]
+    fn a_pause_is_spoken_once_with_the_stopped_models_summary() {
+        assert!(speaks(true, true, 40), "training");
+        assert!(
+            speaks(true, false, 0),
+            "a run just taken, on the summary before it"
+        );
+        assert!(
+            !speaks(false, true, 40),
+            "paused, before the stopped model's summary"
+        );
+        assert!(speaks(false, false, 41), "the stopped model's summary");
+        assert!(!speaks(false, false, 0), "a new model that never trained");
     }
 
     #[test]

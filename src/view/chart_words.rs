@@ -39,7 +39,15 @@ pub fn chart_words(
         &[
             ("y", y),
             ("x", x),
-            ("series", &each.join(tr(Msg::ChartSep))),
+            // A chart waiting for its first series ends in words, not a bare colon.
+            (
+                "series",
+                &if each.is_empty() {
+                    tr(Msg::ChartNothing).to_string()
+                } else {
+                    each.join(tr(Msg::ChartSep))
+                },
+            ),
         ],
     )
 }
@@ -73,6 +81,18 @@ mod tests {
             chart_words(&|m| m.get(Lang::Zh), "损失", "步数", &series),
             "损失随步数变化：train在步数 1,200 时为 0.04100；test在步数 1,150 时为 0.04300；\
              β 尚无数据点"
+        );
+    }
+
+    #[test]
+    fn a_chart_with_no_series_yet_says_so() {
+        assert_eq!(
+            chart_words(&|m| m.get(Lang::En), "accuracy (%)", "K", &[]),
+            "accuracy (%) against K: nothing plotted yet"
+        );
+        assert_eq!(
+            chart_words(&|m| m.get(Lang::Zh), "准确率（%）", "K", &[]),
+            "准确率（%）随K变化：尚无数据"
         );
     }
 

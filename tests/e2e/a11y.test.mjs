@@ -85,8 +85,17 @@ test('the keyboard alone trains and resets a lab, focus is kept, and the run is 
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="ae-step-count"]')?.textContent.replace(/,/g, '')) > 30);
   // While it trains, the status line speaks at most every 5 s: it has spoken once by now.
   await page.waitForFunction(() => /^Training, step [\d,]+: Test loss /.test(document.querySelector('[data-testid="ae-announce"]')?.textContent ?? ''));
+  await page.evaluate(() => {
+    const line = document.querySelector('[data-testid="ae-announce"]');
+    window.spoken = [];
+    new MutationObserver(() => window.spoken.push(line.textContent)).observe(line, { childList: true, characterData: true, subtree: true });
+  });
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => /^Paused, step [\d,]+: Test loss \d/.test(document.querySelector('[data-testid="ae-announce"]')?.textContent ?? ''));
+  // The pause is said once, with the stopped model's own step and loss.
+  await page.waitForTimeout(500);
+  const paused = (await page.evaluate(() => window.spoken)).filter((t) => t.startsWith('Paused'));
+  assert.equal(paused.length, 1, `said ${JSON.stringify(paused)}`);
   const step = (await page.textContent('[data-testid="ae-step-count"]')).trim();
   const said = (await page.textContent('[data-testid="ae-announce"]')).match(/step ([\d,]+):/)[1];
   assert.equal(said.replace(/,/g, ''), step, 'the step it paused at');

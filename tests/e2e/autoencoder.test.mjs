@@ -71,7 +71,7 @@ test('the seed autoencoder trains for 15 s: test loss falls by 30% or more, fram
   assert.equal(counted, Number(await page.getAttribute(id('ae-latent'), 'data-points')));
   assert.ok(perDigit.every((row) => row.slice(2).every((c) => Number.isFinite(Number(c)))), JSON.stringify(perDigit));
   // Train and test differ by shape as well as by colour: one mark each, in the legend too.
-  const marks = await page.locator(`figure.chart:has(${id('ae-loss-chart')}) .chart-legend li`).evaluateAll((lis) =>
+  const marks = await page.locator(`.chart:has(${id('ae-loss-chart')}) .chart-legend li`).evaluateAll((lis) =>
     lis.map((li) => li.dataset.mark));
   assert.ok(marks.length >= 2 && new Set(marks).size === marks.length, `marks ${marks}`);
   assert.match(await page.textContent(id('ae-latent-note')), /PCA/);
@@ -148,6 +148,30 @@ test('decode by click and draw a digit', async () => {
   // Focus leaves, and the pen with it.
   await page.keyboard.press('Tab');
   assert.equal(await pen(), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a digit drawn with a finger on a 390 px phone reaches the encoder, and the page stays put', async () => {
+  const { context, page, problems } = await openLab({ viewport: { width: 390, height: 844 }, hasTouch: true });
+  await page.locator(id('ae-draw')).scrollIntoViewIfNeeded();
+  const pad = await page.locator(id('ae-draw')).boundingBox();
+  assert.ok(pad.width >= 200 && pad.x >= 0 && pad.x + pad.width <= 390, `pad ${JSON.stringify(pad)}`);
+  const blank = await page.getAttribute(id('ae-draw-recon'), 'data-hash');
+  const y = await page.evaluate(() => window.scrollY);
+  // Real touch input through Chromium's input pipeline (touchstart → pointer events of type
+  // "touch"), not synthetic DOM events: a "7", across the top and down to the left.
+  const cdp = await context.newCDPSession(page);
+  const at = (fx, fy) => ({ x: pad.x + pad.width * fx, y: pad.y + pad.height * fy });
+  const stroke = [at(0.3, 0.25), ...Array.from({ length: 8 }, (_, i) => at(0.3 + (i + 1) * 0.05, 0.25))];
+  for (let i = 1; i <= 10; i++) stroke.push(at(0.7 - i * 0.03, 0.25 + i * 0.055));
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [stroke[0]] });
+  for (const point of stroke.slice(1)) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await page.waitForFunction(([sel, h]) => document.querySelector(sel)?.dataset.hash !== h, [id('ae-draw-recon'), blank]);
+  assert.equal(await page.getAttribute(id('ae-draw-recon'), 'data-nonblank'), 'true');
+  assert.equal(await page.evaluate(() => window.scrollY), y, 'the finger drew; it did not scroll the page');
+  await screenshot(page, 'autoencoder-draw-touch-phone');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -32,6 +32,12 @@ test('a K = 100 comparison draws three curves and fills a table row', async () =
   assert.ok((await points(page, 'ft-chart')) >= 3 * 8, `${await points(page, 'ft-chart')} points`);
   await page.locator(id('ft-chart')).scrollIntoViewIfNeeded();
   await screenshot(page, 'finetune-k100-en');
+  // A screen reader hears that the run finished, and what the charts show now.
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.startsWith('Finished.'), id('ft-announce'));
+  const said = await page.textContent(id('ft-announce'));
+  console.log(`announced: ${said}`);
+  assert.match(said, /Linear probe \d+\.\d+ at step 120/);
+  assert.match(said, new RegExp(`From scratch ${Number(cells[2].replace('%', '')).toFixed(2)}`));
 
   // A second run reuses the pretrained encoder, and Stop keeps the partial curves.
   await page.selectOption(id('ft-labels'), '10');

@@ -75,6 +75,14 @@ test('prior samples change on resample, interpolation follows the picked digits,
     [id('vae-interpolate'), interp],
   );
   assert.match(await page.textContent(id('vae-resample')), /重新采样/);
+  // Every grid is named with what it holds and the step; the pickers are sliders over the
+  // gallery, their value the digit, and β's slider is named though its label holds a readout.
+  assert.match(await page.getAttribute(id('vae-samples'), 'aria-label'), /^从先验中采样：从随机编码解码出的 \d+ 张图像（第 1 步）$/);
+  assert.match(await page.getAttribute(id('vae-interpolate'), 'aria-label'), /沿数字 3 到数字 7 的连线/);
+  assert.equal(await page.getAttribute(id('vae-interp-from'), 'role'), 'slider');
+  assert.equal(await page.getAttribute(id('vae-interp-from'), 'aria-valuenow'), '3');
+  assert.equal(await page.getAttribute(id('vae-interp-from'), 'aria-label'), '起点');
+  assert.match(await page.getAttribute(id('vae-beta'), 'aria-label'), /β/);
   await screenshot(page, 'vae-zh-phone');
   assert.deepEqual(problems, []);
   await context.close();

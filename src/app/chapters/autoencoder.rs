@@ -13,13 +13,14 @@ use crate::app::lab_ui::saved::SavedRow;
 use crate::app::lab_ui::share::{with_link_refusals, ShareLink};
 use crate::app::lab_ui::weights::LabWeightsFiles;
 use crate::app::lab_ui::{
-    format_loss, keep_alive_while_shown, send, split_images, train_test_series, DivergedNotice,
-    LiveNumbers, RunBar,
+    format_loss, grid_name, keep_alive_while_shown, send, split_images, train_test_series,
+    DivergedNotice, GridWords, LiveNumbers, RunBar,
 };
 use crate::app::prose::Intro;
 use crate::app::saved_runs::Slot;
 use crate::app::widgets::{indexed, Select};
 use crate::app::{use_i18n, use_worker};
+use crate::data::mnist::PIXELS;
 use crate::data::mnistify;
 use crate::i18n::Msg;
 use crate::jobs::lab::config::{AeLabConfig, LabConfig};
@@ -201,7 +202,15 @@ fn AeReconFigure(lab: LabStore) -> impl IntoView {
                 " "
                 {move || i18n.t(Msg::AeReconCaption)}
             </figcaption>
-            <DigitGrid images=images cols=8 testid="ae-recon-grid" row_labels=labels />
+            <DigitGrid
+                images=images
+                cols=8
+                testid="ae-recon-grid"
+                row_labels=labels
+                aria_label=grid_name(lab, Msg::AeReconTitle, || GridWords::Recon, move || {
+                    lab.summary.with(|s| s.as_ref().map_or(0, |s| s.recon.len() / PIXELS))
+                })
+            />
         </figure>
     }
 }

@@ -10,8 +10,8 @@ use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use super::axes::{draw_mesh, CanvasError, Layout, Ticked};
-use super::palette::css_rgba;
 use super::surface::{context_2d, keep_painted, Surface};
+use crate::view::palette::css_rgba;
 use crate::view::ticks::{self, Span};
 
 /// Bars: `values[g][b]` is bar `b` of group `g`; NaN leaves a gap.
@@ -67,10 +67,10 @@ pub fn BarChart(
         })
     };
     view! {
-        <figure class="chart">
+        <div class="chart">
             <canvas node_ref=canvas data-testid=testid role="img" aria-label=move || y_label.get()></canvas>
             <ul class="chart-legend">{legend}</ul>
-        </figure>
+        </div>
     }
 }
 

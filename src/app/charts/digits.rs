@@ -66,6 +66,9 @@ pub fn DigitImage(
 /// A grid of 28×28 images, `cols` per row; `row_labels` name the rows at their left (e.g.
 /// "original" / "reconstruction"). With `on_cell`, a click on cell i (or the arrow keys, from
 /// the first selected cell) calls it; `selected` cells are outlined.
+///
+/// A screen reader meets it as an image named `aria_label` (`view::grid_words`), or, when it
+/// picks a cell, as a slider over the cells whose value is the first selected one.
 #[component]
 pub fn DigitGrid(
     images: Signal<Vec<Vec<u8>>>,
@@ -75,9 +78,8 @@ pub fn DigitGrid(
     #[prop(optional)] row_labels: Option<Signal<Vec<String>>>,
     #[prop(optional)] on_cell: Option<Callback<usize>>,
     #[prop(optional)] selected: Option<Signal<Vec<usize>>>,
-    /// What the grid shows, for a screen reader: given, the canvas is an image with this name.
-    #[prop(optional)]
-    aria_label: Option<Signal<String>>,
+    /// What the grid shows now, for a screen reader.
+    aria_label: Signal<String>,
 ) -> impl IntoView {
     let cols = cols.max(1);
     let cell = f64::from(cell_px.unwrap_or(40));
@@ -126,8 +128,15 @@ pub fn DigitGrid(
                 data-testid=testid
                 class:pickable=on_cell.is_some()
                 tabindex=on_cell.map(|_| "0")
-                role=aria_label.map(|_| "img")
-                aria-label=move || aria_label.map(|l| l.get())
+                role=if on_cell.is_some() { "slider" } else { "img" }
+                aria-label=aria_label
+                aria-valuemin=on_cell.map(|_| "0")
+                aria-valuemax=move || on_cell.map(|_| images.with(Vec::len).saturating_sub(1))
+                aria-valuenow=move || {
+                    on_cell
+                        .and(selected)
+                        .and_then(|s| s.with(|s| s.first().copied()))
+                }
                 style:width=move || grid_width(&grid(rows.get()))
                 style:aspect-ratio=move || grid_aspect(&grid(rows.get()))
                 on:click=on_click

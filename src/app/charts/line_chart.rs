@@ -14,7 +14,6 @@ use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use super::axes::{draw_mesh, CanvasError, Layout, Ticked};
-use super::palette::css_rgba;
 use super::surface::{context_2d, keep_painted, Surface};
 use super::table_toggle::TableToggle;
 use crate::app::use_i18n;
@@ -23,6 +22,7 @@ use crate::view::chart_marks::{marked_points, Mark};
 use crate::view::chart_table::chart_table;
 use crate::view::chart_words::chart_words;
 use crate::view::format::{fill, group_thousands};
+use crate::view::palette::css_rgba;
 use crate::view::ticks::{self, Span};
 
 /// One line of a chart: its legend label, colour, and (x, y) points in drawing order.
@@ -127,7 +127,7 @@ pub fn LineChart(
     });
 
     view! {
-        <figure class="chart">
+        <div class="chart">
             <div class="chart-plot">
                 <canvas node_ref=canvas data-testid=testid role="img" aria-label=described></canvas>
                 <p class="chart-empty" aria-hidden="true" hidden=move || !empty.get()>
@@ -136,7 +136,7 @@ pub fn LineChart(
             </div>
             <ul class="chart-legend">{entries}</ul>
             <ChartTableView series=series x_label=x_label y_label=y_label testid=testid />
-        </figure>
+        </div>
     }
 }
 

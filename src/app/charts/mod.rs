@@ -9,15 +9,14 @@ mod digits;
 mod draw_pad;
 mod heatmap;
 mod line_chart;
-mod palette;
 mod scatter;
 mod surface;
 mod table_toggle;
 
+pub use crate::view::palette::{CLASS_COLORS, SERIES};
 pub use bar_chart::{BarChart, Bars};
 pub use digits::{DigitGrid, DigitImage};
 pub use draw_pad::DrawPad;
 pub use heatmap::{Heat, Heatmap};
 pub use line_chart::{LineChart, Series};
-pub use palette::{CLASS_COLORS, SERIES};
 pub use scatter::{LatentScatter, ScatterData};

@@ -15,7 +15,6 @@ use plotters_canvas::CanvasBackend;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, PointerEvent};
 
 use super::axes::{draw_mesh, plot_rect, Layout, Ticked};
-use super::palette::{css_rgba, CLASS_COLORS, OWN_COLOR};
 use super::surface::{capture_press, context_2d, keep_painted, offset_xy, Surface};
 use super::table_toggle::TableToggle;
 use crate::app::use_i18n;
@@ -23,6 +22,7 @@ use crate::i18n::Msg;
 use crate::view::covariance::sigma_axes;
 use crate::view::format::{fill, fixed};
 use crate::view::latent_table::class_rows;
+use crate::view::palette::{css_rgba, edge, CLASS_COLORS, OWN_COLOR};
 use crate::view::plot_area::PlotArea;
 use crate::view::sticky_range::{robust_span, settle};
 use crate::view::ticks::{self, Span};
@@ -104,7 +104,7 @@ pub fn LatentScatter(
 
     let described = move || describe(&x_label.get(), &y_label.get(), marker.get());
     view! {
-        <figure class="chart scatter">
+        <div class="chart scatter">
             <canvas
                 node_ref=canvas
                 data-testid=testid
@@ -123,7 +123,7 @@ pub fn LatentScatter(
                 has_own=Signal::derive(move || data.with(|d| d.as_ref().is_some_and(|d| !d.own.is_empty())))
             />
             <ScatterTable data=data class_label=class_label x_label=x_label y_label=y_label testid=testid />
-        </figure>
+        </div>
     }
 }
 
@@ -266,6 +266,7 @@ fn ClassLegend(
                     <span
                         class="class-swatch"
                         style:background=css_rgba(color, 1.0)
+                        style:box-shadow=format!("inset 0 0 0 1.5px {}", css_rgba(edge(color), 1.0))
                     ></span>
                     {digit}
                 </li>
@@ -370,8 +371,9 @@ fn paint(
     Some(to_px.shrunk(s.scale()))
 }
 
-/// One translucent dot per code, in data order so that no class is always on top. Returns
-/// the number of dots and of distinct class colours drawn.
+/// One translucent dot per code, in data order so that no class is always on top, each edged
+/// with its class colour at 3:1 against the page (`palette::edge`), so that the light classes
+/// stay visible too. Returns the number of dots and of distinct class colours drawn.
 fn draw_dots(
     ctx: &CanvasRenderingContext2d,
     s: &Surface,
@@ -379,8 +381,13 @@ fn draw_dots(
     data: &ScatterData,
 ) -> (usize, usize) {
     let fills: Vec<String> = CLASS_COLORS.iter().map(|&c| css_rgba(c, 0.6)).collect();
+    let edges: Vec<String> = CLASS_COLORS
+        .iter()
+        .map(|&c| css_rgba(edge(c), 0.9))
+        .collect();
     let unknown = css_rgba((0x80, 0x80, 0x80), 0.5);
     let radius = s.px(2.2);
+    ctx.set_line_width(s.px(0.8));
     let mut seen = [false; 10];
     let mut count = 0;
     let mut current = None;
@@ -395,6 +402,7 @@ fn draw_dots(
             .filter(|&l| l < 10);
         if current != Some(class) {
             ctx.set_fill_style_str(class.map_or(&unknown, |c| &fills[c]));
+            ctx.set_stroke_style_str(class.map_or(&unknown, |c| &edges[c]));
             current = Some(class);
         }
         if let Some(c) = class {
@@ -404,6 +412,7 @@ fn draw_dots(
         ctx.begin_path();
         let _ = ctx.arc(px, py, radius, 0.0, TAU);
         ctx.fill();
+        ctx.stroke();
         count += 1;
     }
     (count, seen.iter().filter(|&&s| s).count())

@@ -22,11 +22,27 @@ use crate::jobs::lab::config::LabConfig;
 use crate::jobs::lab::{LabCommand, OwnImages};
 use crate::jobs::Order;
 use crate::protocol::Command;
-use crate::view::announce::lab_sentence;
+use crate::view::announce::{lab_sentence, speaks};
 use crate::view::format::megabytes;
 pub use crate::view::format::{format_loss, group_thousands};
+pub use crate::view::grid_words::GridWords;
 use crate::view::lab_state::{diverged_notice, run_buttons};
 use crate::view::typed_input;
+
+/// The accessible name of one of this lab's digit grids titled `title`: `count()` images (or
+/// pairs) from the model at the lab's last summary, in `words` (`view::grid_words`).
+pub fn grid_name(
+    lab: LabStore,
+    title: Msg,
+    words: impl Fn() -> GridWords + Send + Sync + 'static,
+    count: impl Fn() -> usize + Send + Sync + 'static,
+) -> Signal<String> {
+    let i18n = use_i18n();
+    Signal::derive(move || {
+        let step = lab.summary.with(|s| s.as_ref().map_or(0, |s| s.step));
+        words().name(&|m| i18n.t(m), i18n.t(title), count(), step)
+    })
+}
 
 /// Splits a run of 784-byte images.
 pub fn split_images(bytes: &[u8]) -> Vec<Vec<u8>> {
@@ -302,9 +318,8 @@ pub fn LiveNumbers(lab: LabStore, prefix: &'static str) -> impl IntoView {
             .map_or("–".into(), |s| group_thousands(s.params))
     };
     let running = move || lab.status.get() == LabStatus::Running;
-    // Nothing is said of a model that has not trained: its first summary is no news.
     let sentence = Signal::derive(move || match summary() {
-        Some(s) if s.step > 0 || running() => lab_sentence(
+        Some(s) if speaks(running(), s.running, s.step) => lab_sentence(
             &|m| i18n.t(m),
             running(),
             s.step,

@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{CanvasRenderingContext2d, File, FileList, HtmlCanvasElement, ImageBitmap};
 
-use super::send_own;
+use super::{grid_name, send_own, GridWords};
 use crate::app::charts::DigitGrid;
 use crate::app::lab_store::LabStore;
 use crate::app::use_i18n;
@@ -72,7 +72,15 @@ pub fn OwnReconFigure(lab: LabStore, prefix: &'static str) -> impl IntoView {
                 " "
                 {move || i18n.t(Msg::OwnReconCaption)}
             </figcaption>
-            <DigitGrid images=images cols=RECON_COLS testid=format!("{prefix}-own-recon") row_labels=labels />
+            <DigitGrid
+                images=images
+                cols=RECON_COLS
+                testid=format!("{prefix}-own-recon")
+                row_labels=labels
+                aria_label=grid_name(lab, Msg::OwnReconTitle, || GridWords::OwnRecon, move || {
+                    images.with(Vec::len) / 2
+                })
+            />
         </figure>
     }
 }

@@ -165,11 +165,16 @@ fn Scrub(tf: TranslateStore, pick: Pick, shown: Shown) -> impl IntoView {
     };
     view! {
         <label class="field scrub-field">
-            <span class="field-label">{move || i18n.t(Msg::TfScrub)} ": " <output data-testid="tf-scrub-step">{scrub_label}</output></span>
+            <span class="field-label">{move || i18n.t(Msg::TfScrub)} ": " <output data-testid="tf-scrub-step" aria-live="off">{scrub_label}</output></span>
             <input
                 type="range"
                 min="0"
                 data-testid="tf-scrub"
+                // An output is a polite live region by default: while training it would speak
+                // every snapshot (above, off). The slider is named here, since the label's
+                // first control is the readout, and speaks the step, not its index.
+                aria-label=move || i18n.t(Msg::TfScrub)
+                aria-valuetext=scrub_label
                 prop:max=move || tf.snapshots.with(Vec::len).to_string()
                 prop:value=move || scrub.get().unwrap_or_else(|| tf.snapshots.with(Vec::len)).to_string()
                 on:input=move |ev| {

@@ -20,7 +20,7 @@ use crate::jobs::lab::LabCommand;
 use crate::jobs::translate::TranslateCommand;
 use crate::models::{Positions, TransformerPreset};
 use crate::tasks::{DateLanguages, Task};
-use crate::view::announce::lab_sentence;
+use crate::view::announce::{lab_sentence, speaks};
 use crate::view::own_pairs_state::DataSource;
 use crate::view::share_link::Settings;
 use crate::view::tf_preparing::preparing_text;
@@ -195,9 +195,8 @@ fn TfLiveNumbers(tf: TranslateStore) -> impl IntoView {
     let percent = |v: f32| format!("{:.1}%", 100.0 * v);
     let test = move || summary().and_then(|s| s.test).map(|(_, e)| e);
     let running = move || tf.status.get() == LabStatus::Running;
-    // Nothing is said of a model that has not trained: its first summary is no news.
     let sentence = Signal::derive(move || match summary() {
-        Some(s) if s.step > 0 || running() => {
+        Some(s) if speaks(running(), s.running, s.step) => {
             let scores = test().map_or_else(Vec::new, |e| {
                 vec![
                     (Msg::TfTokenAcc, percent(e.token_accuracy)),

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::app::charts::{DigitGrid, LineChart, Series, SERIES};
 use crate::app::lab_store::LabStore;
-use crate::app::lab_ui::{send, split_images};
+use crate::app::lab_ui::{grid_name, send, split_images, GridWords};
 use crate::app::use_i18n;
 use crate::i18n::Msg;
 use crate::jobs::lab::LabCommand;
@@ -75,7 +75,13 @@ pub fn VaeManifoldFigure(lab: LabStore) -> impl IntoView {
                 " "
                 {move || i18n.t(Msg::VaeManifoldCaption)}
             </figcaption>
-            <DigitGrid images=images cols=10 cell_px=28 testid="vae-manifold" />
+            <DigitGrid
+                images=images
+                cols=10
+                cell_px=28
+                testid="vae-manifold"
+                aria_label=grid_name(lab, Msg::VaeManifoldTitle, || GridWords::Manifold, move || images.with(Vec::len))
+            />
         </figure>
     }
 }
@@ -96,7 +102,13 @@ pub fn VaeSamplesFigure(lab: LabStore) -> impl IntoView {
                 " "
                 {move || i18n.t(Msg::VaeSamplesCaption)}
             </figcaption>
-            <DigitGrid images=images cols=8 cell_px=40 testid="vae-samples" />
+            <DigitGrid
+                images=images
+                cols=8
+                cell_px=40
+                testid="vae-samples"
+                aria_label=grid_name(lab, Msg::VaeSamplesTitle, || GridWords::Samples, move || images.with(Vec::len))
+            />
             <div class="controls">
                 <button
                     type="button"
@@ -152,6 +164,7 @@ pub fn VaeInterpolationFigure(lab: LabStore) -> impl IntoView {
                     cols=10
                     cell_px=28
                     testid=testid
+                    aria_label=Signal::derive(move || i18n.t(label).to_string())
                     on_cell=Callback::new(move |i: usize| {
                         which.set(i as u8);
                         ask();
@@ -170,7 +183,18 @@ pub fn VaeInterpolationFigure(lab: LabStore) -> impl IntoView {
             </figcaption>
             {picker(from, Msg::VaeFrom, "vae-interp-from")}
             {picker(to, Msg::VaeTo, "vae-interp-to")}
-            <DigitGrid images=images cols=10 cell_px=28 testid="vae-interpolate" />
+            <DigitGrid
+                images=images
+                cols=10
+                cell_px=28
+                testid="vae-interpolate"
+                aria_label=grid_name(
+                    lab,
+                    Msg::VaeInterpTitle,
+                    move || GridWords::Interpolation { from: from.get(), to: to.get() },
+                    move || images.with(Vec::len),
+                )
+            />
         </figure>
     }
 }

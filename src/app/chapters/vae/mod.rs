@@ -148,7 +148,8 @@ fn BetaSlider(lab: LabStore, beta: RwSignal<f32>) -> impl IntoView {
         <label class="field beta-field">
             <span class="field-label">
                 {move || i18n.t(Msg::VaeBeta)} " = "
-                <output data-testid="vae-beta-value">{move || format!("{:.1}", beta.get())}</output>
+                // The slider speaks its own value; the readout would say it twice.
+                <output data-testid="vae-beta-value" aria-live="off">{move || format!("{:.1}", beta.get())}</output>
             </span>
             <input
                 type="range"
@@ -156,6 +157,8 @@ fn BetaSlider(lab: LabStore, beta: RwSignal<f32>) -> impl IntoView {
                 max="10"
                 step="0.1"
                 data-testid="vae-beta"
+                // The label's first control is the readout: the slider is named here.
+                aria-label=move || i18n.t(Msg::VaeBeta)
                 prop:value=move || beta.get().to_string()
                 on:input=on_input
             />
