@@ -391,10 +391,10 @@ catalog! {
     VaeBeta => "β, the weight of the KL term", "β：KL 项的权重";
     VaeBetaHint => "Takes effect at once, even while training.", "立即生效，训练中也可以调整。";
     VaeLossTitle => "The three curves of the loss", "损失的三条曲线";
-    VaeLossCaption => "On the 1,000 test digits, in nats per image (information measured with natural logarithms: one bit is ln 2 ≈ 0.693 nats): the reconstruction term (binary cross-entropy summed over the pixels), the KL term, and their total recon + β·KL, the negative ELBO when β = 1.", "在 1,000 个测试数字上，单位为每张图像的奈特数（用自然对数度量的信息量：1 比特为 ln 2 ≈ 0.693 奈特）：重建项（对所有像素求和的二元交叉熵）、KL 项，以及二者之和 recon + β·KL（β = 1 时即负 ELBO）。";
+    VaeLossCaption => "On the 1,000 test digits, in nats per image (information measured with natural logarithms: one bit is ln 2 ≈ 0.693 nats): the reconstruction term (binary cross-entropy summed over the pixels), the KL term, and their total recon + β·KL, the negative ELBO when β = 1.", "在 1,000 个测试数字上，单位为每张图像的奈特数（用自然对数度量的信息量：1 比特为 ln 2 ≈ 0.693 奈特）：重建项（对所有像素求和的二元交叉熵）、KL 项，以及总损失：重建项 + β·KL（β = 1 时即负 ELBO）。";
     VaeRecon => "Reconstruction", "重建项";
     VaeKl => "KL", "KL 项";
-    VaeTotal => "Total, recon + β·KL", "总损失：recon + β·KL";
+    VaeTotal => "Total, recon + β·KL", "总损失：重建项 + β·KL";
     VaeLatentTitle => "Latent space: μ of each test digit", "潜在空间：每个测试数字的 μ";
     VaeEllipses => "Ellipses show one standard deviation of q(z|x) for twenty of the digits: the code is a cloud, not a point.", "椭圆表示其中二十个数字的 q(z|x) 的一个标准差：编码是一团云，而不是一个点。";
     VaeManifoldTitle => "The learned manifold", "学到的流形";
@@ -577,6 +577,7 @@ catalog! {
     ScaleComputeCaption => "Each size's held-out loss as it trains, against the floating-point operations spent so far.", "各规模在训练过程中的留出损失，横轴是已经花费的浮点运算量。";
     ScaleTokensCol => "Tokens", "词元数";
     ScaleFlopsCounted => "FLOPs counted", "实际计数的浮点运算量";
+    ScaleTableTitle => "Parameters, tokens and compute of each size", "每种规模的参数、词元与计算量";
     ScaleTableCaption => "Each size has N parameters and trains on D tokens. [Kaplan et al. (2020)](kaplan2020) estimate training compute as C ≈ 6ND: how close does it come to the FLOPs the trainer counted? And how many tokens per parameter did each size see, against the 20 of [Hoffmann et al. (2022)](hoffmann2022)?", "每种规模有 N 个参数，训练 D 个词元。[Kaplan 等人（2020）](kaplan2020)把训练计算量估计为 C ≈ 6ND：它与训练器实际计数的浮点运算量有多接近？每种规模的每个参数见过多少个词元，与 [Hoffmann 等人（2022）](hoffmann2022)的 20 相比如何？";
     ScaleParams => "Parameters", "参数量";
     ScaleFlops => "Training FLOPs", "训练浮点运算量";

@@ -52,6 +52,46 @@ pub fn chart_words(
     )
 }
 
+/// A grouped bar chart in words: "samples/s: batch 32: gradlab 23,989, TF.js 2,015; batch
+/// 128: …". `values[g][b]` is bar `b` of group `g`; a missing (NaN) bar is left out, and a
+/// chart with no bars yet says so.
+pub fn bar_words(
+    tr: &dyn Fn(Msg) -> &'static str,
+    y: &str,
+    groups: &[String],
+    bars: &[String],
+    values: &[Vec<f64>],
+) -> String {
+    let each: Vec<String> = groups
+        .iter()
+        .zip(values)
+        .filter_map(|(group, row)| {
+            let said: Vec<String> = bars
+                .iter()
+                .zip(row)
+                .filter(|(_, v)| v.is_finite())
+                .map(|(bar, &v)| format!("{bar} {}", bar_value(v)))
+                .collect();
+            (!said.is_empty()).then(|| format!("{group}{}{}", tr(Msg::NameSep), said.join(", ")))
+        })
+        .collect();
+    let said = if each.is_empty() {
+        tr(Msg::ChartNothing).to_string()
+    } else {
+        each.join(tr(Msg::ChartSep))
+    };
+    format!("{y}{}{said}", tr(Msg::NameSep))
+}
+
+/// A bar's height as it is read: whole numbers grouped ("23,989"), small ones to 3 digits.
+fn bar_value(v: f64) -> String {
+    if v.abs() >= 100.0 {
+        group_thousands(v.round() as u64)
+    } else {
+        format!("{v:.3}")
+    }
+}
+
 /// Steps as counts ("1,200"); any other x (a compute budget, a fraction) to four digits.
 pub fn x_text(x: f64) -> String {
     if x.fract() == 0.0 && (0.0..1e15).contains(&x) {
@@ -81,6 +121,21 @@ mod tests {
             chart_words(&|m| m.get(Lang::Zh), "损失", "步数", &series),
             "损失随步数变化：train在步数 1,200 时为 0.04100；test在步数 1,150 时为 0.04300；\
              β 尚无数据点"
+        );
+    }
+
+    #[test]
+    fn bars_are_read_group_by_group_leaving_gaps_out() {
+        let groups = ["batch 32".to_string(), "batch 128".to_string()];
+        let bars = ["gradlab".to_string(), "TF.js".to_string()];
+        let values = [vec![23_989.4, 2_015.0], vec![29_114.0, f64::NAN]];
+        assert_eq!(
+            bar_words(&|m| m.get(Lang::En), "samples/s", &groups, &bars, &values),
+            "samples/s: batch 32: gradlab 23,989, TF.js 2,015; batch 128: gradlab 29,114"
+        );
+        assert_eq!(
+            bar_words(&|m| m.get(Lang::Zh), "样本/秒", &groups, &bars, &[]),
+            "样本/秒：尚无数据"
         );
     }
 

@@ -40,6 +40,12 @@ async function cramped(page) {
         if (ctx.measureText(o.textContent).width > room) found.push(`select ${s.dataset.testid} cuts "${o.textContent}"`);
       }
     }
+    // Chromium names a figure by aria-label or aria-labelledby only, never by its figcaption.
+    for (const f of document.querySelectorAll('figure')) {
+      if (f.offsetParent && !f.getAttribute('aria-label')?.trim() && !f.hasAttribute('aria-labelledby')) {
+        found.push(`a figure has no name: ${f.textContent.slice(0, 60)}`);
+      }
+    }
     for (const r of document.querySelectorAll('input[type="range"]')) {
       const h = r.getBoundingClientRect().height;
       if (r.offsetParent && h < 44) found.push(`slider ${r.dataset.testid} is ${h} px tall`);

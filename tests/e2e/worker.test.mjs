@@ -216,6 +216,9 @@ test('the Performance chapter shows the committed benchmark beside this browserâ
   assert.ok(ratios.every((r) => r > 1), `${ratios}`);
   assert.match(await page.textContent('[data-testid="perf-bench-machine"]'), /\d{4}-\d{2}-\d{2}/);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="perf-bench-chart"]')?.dataset.bars) >= 9);
+  // Its name reads every committed bar, as the table does.
+  const named = await page.getAttribute('[data-testid="perf-bench-chart"]', 'aria-label');
+  assert.match(named, /^samples\/s: Batch 32: gradlab [\d,]+, TF\.js [^;]*[\d,]+; Batch 128: /);
   await screenshot(page, 'performance-bench-en');
   assert.deepEqual(problems, []);
   await context.close();

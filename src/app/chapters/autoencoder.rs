@@ -151,7 +151,7 @@ fn AeLossFigure(lab: LabStore) -> impl IntoView {
         )
     });
     view! {
-        <figure class="lab-figure wide">
+        <figure class="lab-figure wide" aria-label=move || i18n.t(Msg::AeLossTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::AeLossTitle)}</strong>
                 " "
@@ -196,7 +196,7 @@ fn AeReconFigure(lab: LabStore) -> impl IntoView {
         ]
     });
     view! {
-        <figure class="lab-figure">
+        <figure class="lab-figure" aria-label=move || i18n.t(Msg::AeReconTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::AeReconTitle)}</strong>
                 " "
@@ -230,7 +230,7 @@ fn AeDrawFigure(lab: LabStore) -> impl IntoView {
         );
     let recon = Signal::derive(move || lab.drawn.with(|d| d.as_ref().map(|(_, i)| i.clone())));
     view! {
-        <figure class="lab-figure">
+        <figure class="lab-figure" aria-label=move || i18n.t(Msg::AeDrawTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::AeDrawTitle)}</strong>
                 " "

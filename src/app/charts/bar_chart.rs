@@ -11,6 +11,8 @@ use web_sys::HtmlCanvasElement;
 
 use super::axes::{draw_mesh, CanvasError, Layout, Ticked};
 use super::surface::{context_2d, keep_painted, Surface};
+use crate::app::use_i18n;
+use crate::view::chart_words::bar_words;
 use crate::view::palette::css_rgba;
 use crate::view::ticks::{self, Span};
 
@@ -66,9 +68,17 @@ pub fn BarChart(
                 .collect_view()
         })
     };
+    let i18n = use_i18n();
+    // Its name gives every bar, as the line chart's gives each series' last point.
+    let described = move || {
+        bars.with(|b| {
+            let names: Vec<String> = b.bars.iter().map(|(label, _)| label.clone()).collect();
+            bar_words(&|m| i18n.t(m), &y_label.get(), &b.groups, &names, &b.values)
+        })
+    };
     view! {
         <div class="chart">
-            <canvas node_ref=canvas data-testid=testid role="img" aria-label=move || y_label.get()></canvas>
+            <canvas node_ref=canvas data-testid=testid role="img" aria-label=described></canvas>
             <ul class="chart-legend">{legend}</ul>
         </div>
     }

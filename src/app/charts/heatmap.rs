@@ -226,12 +226,16 @@ pub fn Heatmap(
         }
     };
     let open = RwSignal::new(false);
+    // Built only while the table is open, like its rows: a live map changes several times a
+    // second, and a closed table's header would be rebuilt each time for nobody.
     let heads = move || {
-        heat.with(|h| {
-            h.iter()
-                .flat_map(|h| &h.cols)
-                .map(|c| view! { <th scope="col">{shown(c)}</th> })
-                .collect_view()
+        open.get().then(|| {
+            heat.with(|h| {
+                h.iter()
+                    .flat_map(|h| &h.cols)
+                    .map(|c| view! { <th scope="col">{shown(c)}</th> })
+                    .collect_view()
+            })
         })
     };
     let rows = move || {

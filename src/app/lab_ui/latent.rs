@@ -67,7 +67,7 @@ pub fn LatentFigure(
         })
     };
     view! {
-        <figure class="lab-figure wide latent-figure">
+        <figure class="lab-figure wide latent-figure" aria-label=move || i18n.t(title)>
             <figcaption>
                 <strong>{move || i18n.t(title)}</strong>
                 " "

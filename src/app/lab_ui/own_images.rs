@@ -66,7 +66,7 @@ pub fn OwnReconFigure(lab: LabStore, prefix: &'static str) -> impl IntoView {
         ]
     });
     view! {
-        <figure class="lab-figure" hidden=move || images.with(Vec::is_empty)>
+        <figure class="lab-figure" aria-label=move || i18n.t(Msg::OwnReconTitle) hidden=move || images.with(Vec::is_empty)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::OwnReconTitle)}</strong>
                 " "

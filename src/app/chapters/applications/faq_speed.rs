@@ -126,7 +126,7 @@ pub fn FaqSpeed() -> impl IntoView {
             {status}
             <Show when=move || !link.speed_results.with(Vec::is_empty)>
             <div class="figures-grid">
-                <figure class="lab-figure">
+                <figure class="lab-figure" aria-label=move || i18n.t(Msg::FaqSpeedThroughputTitle)>
                     <Caption
                         title=Msg::FaqSpeedThroughputTitle
                         caption=Msg::FaqSpeedThroughputCaption
@@ -140,7 +140,7 @@ pub fn FaqSpeed() -> impl IntoView {
                         testid="faq-speed-throughput"
                     />
                 </figure>
-                <figure class="lab-figure">
+                <figure class="lab-figure" aria-label=move || i18n.t(Msg::FaqSpeedTimeTitle)>
                     <Caption title=Msg::FaqSpeedTimeTitle caption=Msg::FaqSpeedTimeCaption />
                     <LineChart
                         series=time

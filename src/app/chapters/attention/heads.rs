@@ -20,7 +20,7 @@ pub fn Embeddings(shown: Memo<Option<Computed>>, source: RwSignal<Source>) -> im
         })
     });
     view! {
-        <figure class="lab-figure wide">
+        <figure class="lab-figure wide" aria-label=move || i18n.t(Msg::AttnEmbedTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::AttnEmbedTitle)}</strong>
                 " "

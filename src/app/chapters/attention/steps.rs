@@ -28,7 +28,7 @@ pub fn Steps(s: Settings, shown: Memo<Option<Computed>>) -> impl IntoView {
     let i18n = use_i18n();
     let go = move |to: usize| s.step.set(to.clamp(1, STEPS.len()));
     view! {
-        <figure class="lab-figure wide attn-steps">
+        <figure class="lab-figure wide attn-steps" aria-label=move || i18n.t(Msg::AttnStepsTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::AttnStepsTitle)}</strong>
                 " "

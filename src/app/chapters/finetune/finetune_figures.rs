@@ -74,7 +74,7 @@ fn CurvesFigure() -> impl IntoView {
             .with(|r| r.as_ref().and_then(|r| r.results.last()).map(|r| r.k))
     };
     view! {
-        <figure class="lab-figure">
+        <figure class="lab-figure" aria-label=move || i18n.t(Msg::FtChartTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::FtChartTitle)}</strong>
                 {move || curve_k().map(|k| format!(" (K = {k})"))}
@@ -123,7 +123,7 @@ fn ByKFigure() -> impl IntoView {
     // Where the lines cross, once two values of K have finished.
     let crossover = move || exp.ft_rows.with(|rows| data_answer(rows));
     view! {
-        <figure class="lab-figure">
+        <figure class="lab-figure" aria-label=move || i18n.t(Msg::FtKChartTitle)>
             <Caption title=Msg::FtKChartTitle caption=Msg::FtKChartCaption />
             <LineChart
                 series=by_k
@@ -178,7 +178,7 @@ fn TableFigure() -> impl IntoView {
         })
     };
     view! {
-        <figure class="lab-figure wide">
+        <figure class="lab-figure wide" aria-label=move || i18n.t(Msg::FtTableTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::FtTableTitle)}</strong>
             </figcaption>

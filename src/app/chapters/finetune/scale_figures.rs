@@ -75,7 +75,7 @@ fn LawFigure() -> impl IntoView {
         series
     });
     view! {
-        <figure class="lab-figure">
+        <figure class="lab-figure" aria-label=move || i18n.t(Msg::ScaleChartTitle)>
             <Caption title=Msg::ScaleChartTitle caption=Msg::ScaleChartCaption />
             <LineChart
                 series=law
@@ -120,7 +120,7 @@ fn ComputeFigure() -> impl IntoView {
         })
     });
     view! {
-        <figure class="lab-figure">
+        <figure class="lab-figure" aria-label=move || i18n.t(Msg::ScaleComputeTitle)>
             <Caption title=Msg::ScaleComputeTitle caption=Msg::ScaleComputeCaption />
             <LineChart
                 series=compute
@@ -163,7 +163,7 @@ fn TableFigure() -> impl IntoView {
         })
     };
     view! {
-        <figure class="lab-figure wide">
+        <figure class="lab-figure wide" aria-label=move || i18n.t(Msg::ScaleTableTitle)>
             <figcaption>{move || cited(i18n.t(Msg::ScaleTableCaption))}</figcaption>
             <div class="table-wrap" tabindex="0">
                 <table class="figures" data-testid="scale-table">

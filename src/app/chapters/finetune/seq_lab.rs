@@ -138,7 +138,7 @@ fn SeqFigure() -> impl IntoView {
             .join(" · ")
     };
     view! {
-        <figure class="lab-figure">
+        <figure class="lab-figure" aria-label=move || i18n.t(Msg::SeqChartTitle)>
             <Caption title=Msg::SeqChartTitle caption=Msg::SeqChartCaption />
             <LineChart
                 series=curves

@@ -76,7 +76,7 @@ pub fn TfAttention(tf: TranslateStore) -> impl IntoView {
         })
     };
     view! {
-        <figure class="lab-figure wide">
+        <figure class="lab-figure wide" aria-label=move || i18n.t(Msg::TfAttnTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::TfAttnTitle)}</strong>
                 " "

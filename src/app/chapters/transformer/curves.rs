@@ -53,7 +53,7 @@ pub fn TfCurves(tf: TranslateStore) -> impl IntoView {
     });
     let x = Signal::derive(move || i18n.t(Msg::AxisStep).to_string());
     view! {
-        <figure class="lab-figure">
+        <figure class="lab-figure" aria-label=move || i18n.t(Msg::TfLossTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::TfLossTitle)}</strong>
                 " "
@@ -68,7 +68,7 @@ pub fn TfCurves(tf: TranslateStore) -> impl IntoView {
             />
             <TfLossFormula tf=tf />
         </figure>
-        <figure class="lab-figure">
+        <figure class="lab-figure" aria-label=move || i18n.t(Msg::TfAccTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::TfAccTitle)}</strong>
                 " "

@@ -31,7 +31,7 @@ pub fn TfSamples(tf: TranslateStore) -> impl IntoView {
         )
     };
     view! {
-        <figure class="lab-figure wide">
+        <figure class="lab-figure wide" aria-label=move || i18n.t(Msg::TfSamplesTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::TfSamplesTitle)}</strong>
             </figcaption>

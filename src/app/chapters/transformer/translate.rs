@@ -47,7 +47,7 @@ pub fn TfTranslate(tf: TranslateStore) -> impl IntoView {
         _ => None,
     });
     view! {
-        <figure class="lab-figure wide">
+        <figure class="lab-figure wide" aria-label=move || i18n.t(Msg::TfInputTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::TfInputTitle)}</strong>
                 " "

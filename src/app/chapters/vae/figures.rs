@@ -45,7 +45,7 @@ pub fn VaeLossFigure(lab: LabStore) -> impl IntoView {
     let x = Signal::derive(move || i18n.t(Msg::AxisStep).to_string());
     let y = Signal::derive(move || i18n.t(Msg::AxisLossPerImage).to_string());
     view! {
-        <figure class="lab-figure wide">
+        <figure class="lab-figure wide" aria-label=move || i18n.t(Msg::VaeLossTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::VaeLossTitle)}</strong>
                 " "
@@ -69,7 +69,7 @@ pub fn VaeManifoldFigure(lab: LabStore) -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
-        <figure class="lab-figure">
+        <figure class="lab-figure" aria-label=move || i18n.t(Msg::VaeManifoldTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::VaeManifoldTitle)}</strong>
                 " "
@@ -96,7 +96,7 @@ pub fn VaeSamplesFigure(lab: LabStore) -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
-        <figure class="lab-figure">
+        <figure class="lab-figure" aria-label=move || i18n.t(Msg::VaeSamplesTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::VaeSamplesTitle)}</strong>
                 " "
@@ -175,7 +175,7 @@ pub fn VaeInterpolationFigure(lab: LabStore) -> impl IntoView {
         }
     };
     view! {
-        <figure class="lab-figure wide">
+        <figure class="lab-figure wide" aria-label=move || i18n.t(Msg::VaeInterpTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::VaeInterpTitle)}</strong>
                 " "
