@@ -104,7 +104,7 @@ pub fn Header(route: RwSignal<Route>) -> impl IntoView {
                     on:click=move |_| open.update(|o| *o = !*o)
                 >
                     <span class="menu-icon" aria-hidden="true">"☰"</span>
-                    <span class="visually-hidden">{move || i18n.t(Msg::ChaptersLabel)} ": "</span>
+                    <span class="visually-hidden">{move || i18n.t(Msg::ChaptersLabel)} {move || i18n.t(Msg::NameSep)}</span>
                     {here}
                 </button>
                 <div class="chapter-links" id="chapter-links">{links}</div>
@@ -127,7 +127,7 @@ fn LangSwitch() -> impl IntoView {
             class="lang-switch"
             data-testid="lang-switch"
             title=move || i18n.t(Msg::SwitchLanguage)
-            aria-label=move || format!("{}: {}", i18n.t(Msg::SwitchLanguage), other().native_name())
+            aria-label=move || format!("{}{}{}", i18n.t(Msg::SwitchLanguage), i18n.t(Msg::NameSep), other().native_name())
             on:click=move |_| i18n.choose(other())
         >
             {move || other().native_name()}

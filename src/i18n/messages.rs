@@ -359,7 +359,7 @@ catalog! {
     LabDivergedNonFinite => "A loss or a weight became infinite or NaN (not a number). The steps overshot the minimum and grew until the numbers overflowed.", "某个损失或权重变成了无穷大或 NaN（非数）。每一步都越过了最低点，而且越走越远，直到数值溢出。";
     LabDivergedExploded => "The training loss climbed to more than four times its starting value instead of falling. The steps overshoot the minimum and bounce ever higher.", "训练损失不降反升，超过了起始值的四倍。每一步都越过了最低点，并且越弹越高。";
     LabDivergedSaturated => "Weights or codes grew to thousands. Every unit is now pushed to its limit, so the network outputs the same average digit whatever it is shown, and its loss no longer falls: the updates overshot.", "权重或编码增长到了数千。现在每个单元都被推到了极限，网络无论看到什么都输出同一个平均数字，损失也不再下降：更新步子迈得太大了。";
-    LabDivergedAt => "Stopped at step", "停止时的步数：";
+    LabDivergedAt => "Stopped at step {step}", "在第 {step} 步停止";
     TfDivergedTry => "The usual cause is a learning rate too large for this model. Try one ten times smaller, then press “Apply and reset”.", "通常的原因是学习率对这个模型来说太大了。试试把它缩小十倍，然后按“应用并重置”。";
     LabDivergedTry => "The usual cause is a learning rate too large for the optimiser. Try one ten times smaller, or Adam instead of SGD, then press “Apply and reset”.", "通常的原因是学习率对这个优化器来说太大了。试试把它缩小十倍，或者把 SGD 换成 Adam，然后按“应用并重置”。";
     LabTrain => "train", "训练集";
@@ -379,7 +379,7 @@ catalog! {
     AeLatentTitle => "Latent space", "潜在空间";
     AeLatentPca => "The code has more than two numbers, so the map shows its first two principal components (PCA, computed in the worker). Share of the codes' variance this view shows:", "编码多于两个数，因此地图显示的是它的前两个主成分（PCA，在后台线程中计算）。地图所展示的方差占比：";
     AeLatent2d => "The code has exactly two numbers, plotted as they are. Colours are the true labels, which the network never sees.", "编码恰好是两个数，按原样绘制。颜色是真实标签，网络从未见过它们。";
-    AeLatentHint => "Click or drag on the map to decode that point.", "在地图上点击或拖动，即可解码该点。";
+    AeLatentHint => "Click or drag on the map to decode that point, or focus the map and move the probe with the arrow keys (Shift for longer steps).", "在地图上点击或拖动，即可解码该点；也可以聚焦地图，用方向键移动探针（按住 Shift 步子更大）。";
     AeDecodedTitle => "Decoded point", "解码结果";
     AeDecodedEmpty => "Click the map.", "请点击地图。";
     AeDrawTitle => "Draw a digit", "画一个数字";
@@ -459,7 +459,7 @@ catalog! {
     ChartWords => "{y} against {x}: {series}", "{y}随{x}变化：{series}";
     ChartLast => "{label} {value} at {x} {at}", "{label}在{x} {at} 时为 {value}";
     NameSep => ": ", "：";
-    ChartNoPoints => "{label} has no points yet", "{label} 尚无数据点";
+    ChartNoPoints => "{label} has no points yet", "{label}尚无数据点";
     ChartEmpty => "Nothing to draw yet: this chart fills in as the run goes.", "还没有可画的内容：运行开始后，这张图会逐渐画出来。";
     ChartShowTable => "Show as table", "以表格显示";
     ChartHideTable => "Hide the table", "隐藏表格";
@@ -472,11 +472,21 @@ catalog! {
     GridSamples => "{what}: {count} images decoded from random codes, at step {step}", "{what}：从随机编码解码出的 {count} 张图像（第 {step} 步）";
     GridInterpolation => "{what}: {count} images decoded along the line from digit {from} to digit {to}, at step {step}", "{what}：沿数字 {from} 到数字 {to} 的连线解码出的 {count} 张图像（第 {step} 步）";
     GridNothing => "{what}: nothing yet", "{what}：尚无内容";
+    LatentMapName => "{title}: {count} test digits on {x} × {y}{probe}", "{title}：{count} 个测试数字，坐标轴为 {x} × {y}{probe}";
+    LatentMapProbe => "; probe at {probe}", "；探针位于 {probe}";
+    LatentProbeNear => "{at}, nearest the centre of the {digit}s", "{at}，最接近数字 {digit} 的中心";
+    LatentMapEmpty => "{title}: no codes yet; train the model and each test digit appears here as a dot", "{title}：尚无编码；训练模型后，每个测试数字都会在这里显示为一个点";
+    PerfBarCol => "Bar: against the fastest shape", "条形：与最快的形状相比";
+    PerfGemmWords => "fastest {fast}, {fast_gflops} GFLOP/s; slowest {slow}, {slow_gflops} GFLOP/s", "最快 {fast}，{fast_gflops} GFLOP/s；最慢 {slow}，{slow_gflops} GFLOP/s";
+    PerfTrainWords => "batch {batch}: {rate} samples/s", "批大小 {batch}：每秒 {rate} 个样本";
+    TableOf => "{what}, as a table", "{what}（表格）";
+    ChartAxes => "{y} against {x}", "{y}随{x}变化";
+    LatentMapRole => "latent map", "潜在空间图";
     HeatDescribed => "{rows} rows by {cols} columns; the largest cell is {largest}", "{rows} 行 × {cols} 列；最大的格子是 {largest}";
     HeatWaiting => "nothing to show yet", "尚无内容";
     TfAllHeads => "All heads", "全部头";
     TfScrub => "Step shown", "显示的步数";
-    TfLive => "now", "当前";
+    TfLive => "{step} (now)", "{step}（当前）";
     TfInputTitle => "Translate your own input", "翻译你自己的输入";
     TfInputLabel => "Sentence to translate", "要翻译的句子";
     TfInputAttention => "Cross-attention of the last decoder layer, head 1, for your input", "你的输入在最后一个解码层的交叉注意力（头 1）";
@@ -690,11 +700,13 @@ catalog! {
     TryScaleOver100 => "More than 100", "多于 100 个";
     TryScaleHow2 => "Run reads the experiment's last finished run (or starts one) and divides the tokens the largest model trained on by its parameters.", "运行会读取规模实验最近一次完成的结果（没有的话就启动一次），用最大模型训练过的词元数除以它的参数量。";
     TryScaleWhy2 => "The largest model trained on {tokens} tokens with {params} parameters: {per} tokens per parameter.", "最大的模型有 {params} 个参数，训练了 {tokens} 个词元：每个参数 {per} 个词元。";
+    ListSep => ", ", "、";
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::is_han;
 
     #[test]
     fn no_entry_is_blank_in_either_language() {
@@ -702,6 +714,78 @@ mod tests {
             for l in Lang::ALL {
                 assert!(!m.get(l).trim().is_empty(), "{m:?} is blank in {l:?}");
             }
+        }
+    }
+
+    /// The first place where `zh` writes Chinese the English way: an ASCII colon, comma or
+    /// semicolon beside a Chinese character ("1956 年夏: …"), a Chinese character run into a
+    /// Latin letter or digit ("32在"), a space between two Chinese words, or a space beside
+    /// full-width punctuation, which already holds its own gap ("步数： 4").
+    fn english_punctuation_in(zh: &str) -> Option<String> {
+        let chars: Vec<char> = zh.chars().collect();
+        let full_width = |c: char| matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}');
+        let latin = |c: char| c.is_ascii_alphanumeric();
+        // Past either end reads as a letter-less, space-less '\0', which matches nothing.
+        let at = |i: usize| chars.get(i).copied().unwrap_or('\0');
+        (0..chars.len()).find_map(|i| {
+            let (a, b, after_space) = (at(i), at(i + 1), at(i + 2));
+            let ascii_sep = matches!(a, ':' | ',' | ';');
+            let bad = (ascii_sep && i > 0 && is_han(at(i - 1)))
+                || (ascii_sep && (is_han(b) || (b == ' ' && is_han(after_space))))
+                || (is_han(a) && latin(b))
+                || (latin(a) && is_han(b))
+                || (is_han(a) && b == ' ' && is_han(after_space))
+                || (full_width(a) && b == ' ')
+                || (a == ' ' && full_width(b));
+            bad.then(|| {
+                chars[i.saturating_sub(4)..(i + 4).min(chars.len())]
+                    .iter()
+                    .collect()
+            })
+        })
+    }
+
+    #[test]
+    fn chinese_entries_use_chinese_punctuation_and_spacing() {
+        // Words spaced on purpose: the attention lab splits its sentence at spaces.
+        let spaced_words = [Msg::AttnDefaultSentence];
+        for m in Msg::ALL.iter().filter(|m| !spaced_words.contains(m)) {
+            if let Some(at) = english_punctuation_in(m.get(Lang::Zh)) {
+                panic!("{m:?} writes Chinese the English way near “{at}”");
+            }
+        }
+    }
+
+    #[test]
+    fn the_checker_catches_what_the_accessibility_review_found() {
+        for bad in [
+            "1956 年夏: …",
+            "显示的步数: 4",
+            "训练集 尚无数据点",
+            "宽度 32在批量大小",
+        ] {
+            assert!(english_punctuation_in(bad).is_some(), "{bad}");
+        }
+        assert_eq!(
+            english_punctuation_in("宽度 32 在批量大小 128 时为 0.5"),
+            None
+        );
+    }
+
+    #[test]
+    fn chinese_separators_are_full_width() {
+        for m in [
+            Msg::NameSep,
+            Msg::ListSep,
+            Msg::ChartSep,
+            Msg::FullStop,
+            Msg::AnnounceFigureSep,
+        ] {
+            let zh = m.get(Lang::Zh);
+            assert!(
+                zh.chars().all(|c| !c.is_ascii()),
+                "{m:?} is {zh:?} in Chinese"
+            );
         }
     }
 }

@@ -55,6 +55,12 @@ impl Lang {
     }
 }
 
+/// A Chinese (Han) character: text assembled in code keeps these a space apart from Latin
+/// letters and digits, and joins them with full-width punctuation.
+pub fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -102,9 +102,10 @@ pub fn finished_sentence(
     } else {
         Msg::AnnounceFinished
     };
+    // Each figure is a phrase: a sentence's own full stop would double the separator's.
     let figures: Vec<&str> = figures
         .iter()
-        .map(|f| f.trim())
+        .map(|f| f.trim().trim_end_matches(['.', '。']))
         .filter(|f| !f.is_empty())
         .collect();
     fill(

@@ -72,7 +72,8 @@ pub fn bar_words(
                 .filter(|(_, v)| v.is_finite())
                 .map(|(bar, &v)| format!("{bar} {}", bar_value(v)))
                 .collect();
-            (!said.is_empty()).then(|| format!("{group}{}{}", tr(Msg::NameSep), said.join(", ")))
+            (!said.is_empty())
+                .then(|| format!("{group}{}{}", tr(Msg::NameSep), said.join(tr(Msg::ListSep))))
         })
         .collect();
     let said = if each.is_empty() {
@@ -110,17 +111,32 @@ mod tests {
     fn each_series_is_read_at_its_last_finite_point_in_either_language() {
         let train = [(0.0, 0.2), (1200.0, 0.041)];
         let test = [(0.0, 0.21), (1150.0, 0.043), (1200.0, f64::NAN)];
-        let series: [(&str, &[(f64, f64)]); 4] =
-            [("train", &train), ("test", &test), ("", &train), ("β", &[])];
+        let series: [(&str, &[(f64, f64)]); 5] = [
+            ("train", &train),
+            ("test", &test),
+            ("", &train),
+            ("β", &[]),
+            ("训练集", &[]),
+        ];
         assert_eq!(
             chart_words(&|m| m.get(Lang::En), "loss", "step", &series),
             "loss against step: train 0.04100 at step 1,200; test 0.04300 at step 1,150; \
-             β has no points yet"
+             β has no points yet; 训练集 has no points yet"
         );
         assert_eq!(
             chart_words(&|m| m.get(Lang::Zh), "损失", "步数", &series),
-            "损失随步数变化：train在步数 1,200 时为 0.04100；test在步数 1,150 时为 0.04300；\
-             β 尚无数据点"
+            "损失随步数变化：train 在步数 1,200 时为 0.04100；test 在步数 1,150 时为 0.04300；\
+             β尚无数据点；训练集尚无数据点"
+        );
+    }
+
+    #[test]
+    fn a_label_ending_in_a_number_is_spaced_from_the_chinese_after_it() {
+        let at = [(128.0, 23_989.0)];
+        let series: [(&str, &[(f64, f64)]); 2] = [("宽度 32", &at), ("宽度 64", &[])];
+        assert_eq!(
+            chart_words(&|m| m.get(Lang::Zh), "样本/秒", "批量大小", &series),
+            "样本/秒随批量大小变化：宽度 32 在批量大小 128 时为 23,989；宽度 64 尚无数据点"
         );
     }
 
@@ -132,6 +148,11 @@ mod tests {
         assert_eq!(
             bar_words(&|m| m.get(Lang::En), "samples/s", &groups, &bars, &values),
             "samples/s: batch 32: gradlab 23,989, TF.js 2,015; batch 128: gradlab 29,114"
+        );
+        let groups = ["批大小 32".to_string()];
+        assert_eq!(
+            bar_words(&|m| m.get(Lang::Zh), "样本/秒", &groups, &bars, &values),
+            "样本/秒：批大小 32：gradlab 23,989、TF.js 2,015"
         );
         assert_eq!(
             bar_words(&|m| m.get(Lang::Zh), "样本/秒", &groups, &bars, &[]),
@@ -147,7 +168,7 @@ mod tests {
         );
         assert_eq!(
             chart_words(&|m| m.get(Lang::Zh), "准确率（%）", "K", &[]),
-            "准确率（%）随K变化：尚无数据"
+            "准确率（%）随 K 变化：尚无数据"
         );
     }
 

@@ -3,7 +3,7 @@
 //! and what the readout says of it. The canvas drawing is `app::charts::heatmap`.
 
 use crate::i18n::Msg;
-use crate::view::format::fill;
+use crate::view::format::{fill, fixed};
 
 /// One map: `values` is (rows, cols) row-major, in [0, 1] unless `signed`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -135,9 +135,14 @@ impl Heat {
 
     /// "row → col: 0.123" (or "−∞" for a masked cell), for the hover readout.
     pub fn readout(&self, r: usize, k: usize) -> Option<String> {
+        self.cell_words(r, k, ": ")
+    }
+
+    /// The cell at (r, k) as "row → col", `sep`, and its value.
+    fn cell_words(&self, r: usize, k: usize, sep: &str) -> Option<String> {
         let (row, col) = (self.rows.get(r)?, self.cols.get(k)?);
         let v = self.values.get(r * self.cols.len() + k)?;
-        Some(format!("{row} → {col}: {}", cell_text(*v)))
+        Some(format!("{row} → {col}{sep}{}", cell_text(*v)))
     }
 
     /// The cell of largest magnitude among the finite ones, as (row, col): what a reader of
@@ -157,7 +162,8 @@ impl Heat {
         let size = (self.rows.len().to_string(), self.cols.len().to_string());
         let largest = self
             .largest()
-            .and_then(|(r, k)| self.readout(r, k))
+            // Inside a sentence, with the sentence's own colon ("：" in Chinese).
+            .and_then(|(r, k)| self.cell_words(r, k, tr(Msg::NameSep)))
             .unwrap_or_default();
         fill(
             tr(Msg::HeatDescribed),
@@ -215,11 +221,12 @@ impl Heat {
 }
 
 /// A cell's value as the readout and the table write it: three decimals, "−∞" where masked.
+/// Three decimals and a true minus, as the page's tables write negatives ("−0.900").
 fn cell_text(v: f32) -> String {
     if v == f32::NEG_INFINITY {
         "−∞".into()
     } else {
-        format!("{v:.3}")
+        fixed(v, 3).replace('-', "−")
     }
 }
 

@@ -153,12 +153,14 @@ fn a_map_is_described_by_its_size_and_its_largest_cell_in_either_language() {
     assert_eq!(h.largest(), Some((1, 0)));
     assert_eq!(
         h.describe(&|m| m.get(Lang::En)),
-        "2 rows by 3 columns; the largest cell is b → x: -0.900"
+        "2 rows by 3 columns; the largest cell is b → x: −0.900"
     );
+    // A true minus, and the Chinese sentence's own colon.
     assert_eq!(
         h.describe(&|m| m.get(Lang::Zh)),
-        "2 行 × 3 列；最大的格子是 b → x: -0.900"
+        "2 行 × 3 列；最大的格子是 b → x：−0.900"
     );
+    assert_eq!(h.readout(1, 0).as_deref(), Some("b → x: −0.900"));
     assert_eq!(Heat::default().largest(), None);
 }
 

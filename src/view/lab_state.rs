@@ -2,7 +2,7 @@
 //! events does to it. The Leptos store (`app::lab_store`) keeps each field in a signal and
 //! notifies only the fields an event changed.
 
-use super::format::format_loss;
+use super::format::{format_loss, group_thousands};
 use super::weights_state::WeightsState;
 use crate::i18n::Msg;
 use crate::jobs::lab::{Divergence, LabEvent, LabSetup, LabSummary};
@@ -106,7 +106,13 @@ pub fn diverged_notice(status: LabStatus) -> Option<DivergedNotice> {
         ),
         Divergence::Saturated { weight, code } => (
             Msg::LabDivergedSaturated,
-            format!(" · |w| ≤ {weight:.3e} · |z| ≤ {code:.3e}"),
+            // Read as whole numbers, not "2.345e3": the check stops the run once weights pass
+            // a few thousand, so these are thousands, and `as u64` saturates past that.
+            format!(
+                " · |w| ≤ {} · |z| ≤ {}",
+                group_thousands(weight.round() as u64),
+                group_thousands(code.round() as u64)
+            ),
         ),
     };
     Some(DivergedNotice { what, step, detail })

@@ -109,6 +109,19 @@ fn the_divergence_notice_names_the_step_the_loss_diverged_at() {
 }
 
 #[test]
+fn saturated_weights_are_read_as_grouped_whole_numbers_not_exponents() {
+    let status = LabStatus::Diverged {
+        reason: Divergence::Saturated {
+            weight: 2_345.4,
+            code: 51_234.6,
+        },
+        step: 35_862,
+    };
+    let notice = diverged_notice(status).map(|n| n.detail);
+    assert_eq!(notice.as_deref(), Some(" · |w| ≤ 2,345 · |z| ≤ 51,235"));
+}
+
+#[test]
 fn a_refused_field_disables_start_and_one_step_but_never_pause() {
     let on = |train, step, reset| RunButtons { train, step, reset };
     // Heads = 3 with d_model 64: the form has an error.

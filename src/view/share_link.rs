@@ -18,6 +18,7 @@ use crate::jobs::lab::config::{AeLabConfig, LabConfig, VaeLabConfig};
 use crate::jobs::lab::fields::{from_core, FieldError, FieldErrors, LinkError};
 use crate::models::TransformerPreset;
 use crate::routes::Chapter;
+use crate::view::format::lead_in;
 
 /// Characters of a query that are read; a link past them is refused from the last whole
 /// parameter before the cut on. The longest valid link is under 200.
@@ -286,13 +287,17 @@ pub fn link_error_text(lang_t: impl Fn(Msg) -> &'static str, e: &LinkError) -> S
             if *more {
                 listed.push("…".into());
             }
-            format!("{} {}", lang_t(Msg::LinkUnknownKeys), listed.join(", "))
+            lead_in(
+                lang_t(Msg::LinkUnknownKeys),
+                &listed.join(lang_t(Msg::ListSep)),
+            )
         }
         LinkError::Duplicate => lang_t(Msg::LinkDuplicate).to_string(),
         LinkError::NoValue => lang_t(Msg::LinkNoValue).to_string(),
-        LinkError::NotChoice(names) => {
-            format!("{} {}", lang_t(Msg::LinkNotChoice), names.join(", "))
-        }
+        LinkError::NotChoice(names) => lead_in(
+            lang_t(Msg::LinkNotChoice),
+            &names.join(lang_t(Msg::ListSep)),
+        ),
         LinkError::NotFromInput(input) => {
             lang_t(Msg::LinkNotFromInput).replace("{input}", &input.to_string())
         }

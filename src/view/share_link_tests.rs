@@ -436,7 +436,8 @@ fn each_link_refusal_reads_in_english_and_chinese() {
         en(&keys),
         "The link has settings this lab does not know: “foo”, “bar”, …"
     );
-    assert_eq!(zh(&keys), "链接中有本实验没有的设置： “foo”, “bar”, …");
+    // Chinese lists with "、" and no space after its full-width colon.
+    assert_eq!(zh(&keys), "链接中有本实验没有的设置：“foo”、“bar”、…");
     assert_eq!(
         en(&LinkError::TooLong(2000)),
         "The link is longer than 2000 characters; what follows was not read."

@@ -122,22 +122,26 @@ pub fn log(span: Span, max: usize) -> Vec<f64> {
             .filter(within)
             .collect()
     };
-    for mantissas in [
-        &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0][..],
-        &[1.0, 2.0, 5.0],
-        &[1.0],
-    ] {
-        let ticks = decades(1, mantissas);
-        if ticks.len() <= max {
-            return if ticks.len() >= 2 {
-                ticks
-            } else {
-                linear(span, max.min(5)).0
-            };
-        }
+    // Major ticks only: the powers of ten when three of them fit, 1-2-5 when the span is too
+    // short for three, every mantissa only within a decade. A label on every minor tick (2, 3,
+    // 4, … in each decade) crowds the axis and hides which decade a curve is in.
+    let candidates = [
+        decades(1, &[1.0]),
+        decades(1, &[1.0, 2.0, 5.0]),
+        decades(1, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0]),
+    ];
+    if candidates[0].len() > max {
+        let every = (e1 - e0 + max as i32) / max as i32;
+        return decades(every, &[1.0]);
     }
-    let every = (e1 - e0 + max as i32) / max as i32;
-    decades(every, &[1.0])
+    let fits = || candidates.iter().filter(|t| t.len() <= max);
+    if let Some(ticks) = fits().find(|t| t.len() >= 3) {
+        return ticks.clone();
+    }
+    match fits().max_by_key(|t| t.len()) {
+        Some(ticks) if ticks.len() >= 2 => ticks.clone(),
+        _ => linear(span, max.min(5)).0,
+    }
 }
 
 /// The label of a linear tick: as many decimals as the step needs, thousands as "k".
@@ -171,6 +175,10 @@ pub fn label_compact(v: f64) -> String {
     let a = v.abs();
     if a == 0.0 {
         "0".into()
+    } else if a >= 1e12 {
+        format!("{}T", trim(format!("{:.2}", v / 1e12)))
+    } else if a >= 1e9 {
+        format!("{}G", trim(format!("{:.2}", v / 1e9)))
     } else if a >= 1e6 {
         format!("{}M", trim(format!("{:.2}", v / 1e6)))
     } else if a >= 1e4 {

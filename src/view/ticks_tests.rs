@@ -51,10 +51,17 @@ fn log_ticks_over_decades_are_powers_of_ten() {
 }
 
 #[test]
-fn log_ticks_over_few_decades_add_2_and_5() {
-    // 1-9 per decade would be 19 ticks; 1-2-5 gives 7.
+fn log_ticks_are_major_only_when_three_powers_of_ten_fit() {
+    // Room for 7, but 1-2-5 (7 ticks) or 1-9 (19) would label minor ticks.
     let ticks = log(span(0.1, 10.0), 7);
-    assert_eq!(ticks, vec![0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0]);
+    assert_eq!(ticks, vec![0.1, 1.0, 10.0]);
+}
+
+#[test]
+fn log_ticks_over_less_than_two_decades_add_2_and_5() {
+    // A loss from 0.3 down to 0.02 crosses one power of ten: 1-2-5 gives four ticks.
+    let ticks = log(span(0.02, 0.3), 8);
+    assert_eq!(ticks, vec![0.02, 0.05, 0.1, 0.2]);
 }
 
 #[test]
@@ -115,6 +122,11 @@ fn compact_labels_keep_three_significant_digits() {
     assert_eq!(label_compact(200.0), "200");
     assert_eq!(label_compact(25_000.0), "25k");
     assert_eq!(label_compact(1_250_000.0), "1.25M");
+    // A compute axis from 10⁸ to 10¹¹ FLOPs reads 100M, 1G, 10G, 100G, not 100000M.
+    assert_eq!(label_compact(1e9), "1G");
+    assert_eq!(label_compact(1e11), "100G");
+    assert_eq!(label_compact(1.87e7), "18.7M");
+    assert_eq!(label_compact(2.5e12), "2.5T");
     assert_eq!(label_compact(0.0002), "2e-4");
 }
 

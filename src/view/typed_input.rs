@@ -5,6 +5,7 @@ use super::translate_state::Typed;
 use crate::i18n::{Lang, Msg};
 use crate::models::MAX_LEN;
 use crate::tasks::{DateLanguages, TaskConfig};
+use crate::view::format::lead_in;
 
 /// Unknown characters named in the refusal; more end in "…".
 pub const LISTED_UNKNOWN: usize = 10;
@@ -89,14 +90,17 @@ pub fn unknown_text(lang: Lang, distinct: &[char]) -> String {
     } else {
         Msg::TfUnknown
     };
-    format!("{} {} {}", distinct.len(), msg.get(lang), listed.join(", "))
+    lead_in(
+        &format!("{} {}", distinct.len(), msg.get(lang)),
+        &listed.join(Msg::ListSep.get(lang)),
+    )
 }
 
 /// The line under the field for a refusal.
 pub fn refusal_text(lang: Lang, refusal: &Refusal) -> String {
     match refusal {
         Refusal::Empty => Msg::TfEmpty.get(lang).to_string(),
-        Refusal::TooLong { max } => format!("{} {max}", Msg::TfTooLong.get(lang)),
+        Refusal::TooLong { max } => lead_in(Msg::TfTooLong.get(lang), &max.to_string()),
         Refusal::Unknown(chars) => unknown_text(lang, chars),
     }
 }
@@ -168,7 +172,11 @@ mod tests {
         );
         assert_eq!(
             unknown_text(Lang::Zh, &chars[..1]),
-            "1 个字符是该模型不认识的： “é”"
+            "1 个字符是该模型不认识的：“é”"
+        );
+        assert_eq!(
+            unknown_text(Lang::Zh, &chars[..2]),
+            "2 个字符是该模型不认识的：“é”、“ü”"
         );
         // 84 unknown characters, 26 of them distinct: ten named, then "…".
         let many: Vec<(u32, char)> = ('a'..='z')
@@ -189,9 +197,12 @@ mod tests {
         for lang in [Lang::En, Lang::Zh] {
             let empty = refusal_text(lang, &Refusal::Empty);
             assert_eq!(empty, Msg::TfEmpty.get(lang));
-            assert!(refusal_text(lang, &long).ends_with(" 32"));
+            assert!(refusal_text(lang, &long).ends_with("32"));
             assert!(!empty.contains("32"), "empty is not 'too long'");
         }
+        // A space after the English colon, none after the Chinese one.
+        assert!(refusal_text(Lang::En, &long).ends_with(": 32"));
+        assert!(refusal_text(Lang::Zh, &long).ends_with("：32"));
         assert_eq!(
             refusal_text(Lang::En, &Refusal::Empty),
             "Type a sentence to translate."

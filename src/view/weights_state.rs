@@ -7,7 +7,7 @@ use crate::export::safetensors_file::MAX_FILE_BYTES;
 use crate::export::{ExportFile, Imported, WeightsProblem};
 use crate::i18n::Msg;
 use crate::models::budget::size_text;
-use crate::view::format::{fill, group_thousands};
+use crate::view::format::{fill, group_thousands, lead_in};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WeightsState {
@@ -105,10 +105,9 @@ impl ImportNote {
                     ("scalars", &group_thousands(imported.scalars)),
                 ],
             ),
-            ImportNote::Refused { name, problem } => format!(
-                "{} {}",
-                fill(t(Msg::WeightsRefused), &[("name", name)]),
-                problem_text(&t, problem)
+            ImportNote::Refused { name, problem } => lead_in(
+                &fill(t(Msg::WeightsRefused), &[("name", name)]),
+                &problem_text(&t, problem),
             ),
             ImportNote::Unreadable { name } => fill(t(Msg::WeightsUnreadable), &[("name", name)]),
         }

@@ -80,6 +80,10 @@ for (const [name, locale, viewport] of [
     console.log(`speed answer (${name}): ${answer}`);
     assert.match(answer, name.startsWith('zh') ? /最先到达目标/ : /first to the target/);
     assert.match(answer, /×|倍/);
+    // A screen reader hears the sweep end with the same answer, once.
+    const said = await page.textContent(id('faq-speed-announce'));
+    assert.match(said, name.startsWith('zh') ? /^已完成。/ : /^Finished\. /);
+    assert.ok(said.includes(answer.trim().slice(0, 30)), said);
     for (const chart of ['faq-speed-throughput', 'faq-speed-time']) {
       const points = Number(await page.getAttribute(id(chart), 'data-points'));
       assert.ok(points >= 6, `${chart}: ${points} points`);
@@ -101,6 +105,7 @@ test('the data and interpretability answers read the visitor\'s own autoencoder,
   await page.click(id('tf-train'));
   await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent.replace(/,/g, '')) >= 200, id('tf-step-count'), { timeout: 90_000 });
   await page.click(id('tf-train'));
+  await page.waitForSelector(`${id('tf-train')}[aria-pressed="false"]`);
   const steps = await numberIn(page, 'tf-step-count');
   // Two values of K, with small budgets, in the fine-tuning chapter.
   await goChapter(page, 'finetune');
@@ -140,6 +145,8 @@ test('the data and interpretability answers read the visitor\'s own autoencoder,
   console.log(`interpret: ${mapText}\n  ${attnText} (${steps} steps)`);
   const share = Number(mapText.match(/: ([\d.]+)% of the test digits/)[1]);
   assert.ok(share > 10 && share <= 100, `separation ${share}%`);
+  // The card reads the paused model, not the last map the running lab sent.
+  assert.ok(attnText.includes(`after ${steps.toLocaleString("en-US")} steps`), `${attnText} against ${steps} steps`);
   const [peak, even] = [...attnText.matchAll(/([\d.]+)%/g)].map((m) => Number(m[1]));
   assert.ok(peak >= even && peak <= 100, `peak ${peak}% against even ${even}%`);
   await screenshot(page, 'applications-interpret-en');

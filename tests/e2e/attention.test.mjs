@@ -97,7 +97,8 @@ test('the softmax rows sum to 1, the causal mask zeroes the future, and √dₖ 
   for (let h = 0; h < 4; h++) {
     assert.equal(await page.getAttribute(id(`attn-weights-head-${h}`), 'data-nonblank'), 'true');
   }
-  assert.equal(await page.locator(`${id('attn-concat-numbers')} thead th`).count(), 1 + 12);
+  // The concatenated heads: 12 column headers after the empty corner cell.
+  assert.equal(await page.locator(`${id('attn-concat-numbers')} thead th`).count(), 12);
   assert.match(await page.innerHTML(id('attn-formula')), /class="hl"[^>]*><mtext>MultiHead/);
   await screenshot(page, 'attention-heads-en');
 
@@ -119,7 +120,8 @@ async function cursor(page, testid) {
 // The readout under the map: "row → col: 0.123", with the number as drawn.
 async function readout(page) {
   const text = await page.textContent(`.matrix-view:has(${id('attn-weights')}) .hover-readout`);
-  return Number(text.match(/: (−?[\d.]+)$/)[1]);
+  // The page writes a true minus (U+2212), which Number() does not read.
+  return Number(text.match(/: (−?[\d.]+)$/)[1].replace('−', '-'));
 }
 
 test('a heatmap is read by the keyboard alone: focus starts on the largest weight, arrows move, the page stays', async () => {

@@ -11,7 +11,7 @@ const id = (t) => `[data-testid="${t}"]`;
 // The lab has a model and its step-0 summary: the test loss is a number.
 async function labReady(page, prefix) {
   await page.waitForFunction(
-    (sel) => Number.isFinite(Number(document.querySelector(sel)?.textContent)),
+    (sel) => Number.isFinite(Number(document.querySelector(sel)?.textContent.replace(/,/g, ''))),
     id(`${prefix}-test-loss`),
     { timeout: 60_000 },
   );
@@ -113,6 +113,16 @@ test('decode by click and draw a digit', async () => {
   );
   assert.notEqual(await decodedHash(), first, 'two latent points decode to two images');
 
+  // The keyboard moves the probe too, and a screen reader hears where it landed: the map is an
+  // application named with its digits and the probe, and the readout names the nearest digit.
+  await page.focus(id('ae-latent'));
+  assert.equal(await page.getAttribute(id('ae-latent'), 'role'), 'application');
+  const second = await decodedHash();
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.waitForFunction(([sel, h]) => document.querySelector(sel)?.dataset.hash !== h, [id('ae-decoded'), second]);
+  assert.match(await page.textContent(id('ae-latent-probe')), /^\(−?\d+\.\d\d, −?\d+\.\d\d\), nearest the centre of the \ds$/);
+  await page.waitForFunction((sel) => /^Latent space: 1,000 test digits on PC1 × PC2; probe at \(/.test(document.querySelector(sel)?.getAttribute('aria-label')), id('ae-latent'));
+
   // A stroke on the pad: a "1", top to bottom.
   await page.locator(id('ae-draw')).scrollIntoViewIfNeeded();
   const pad = await page.locator(id('ae-draw')).boundingBox();
@@ -179,7 +189,7 @@ test('a digit drawn with a finger on a 390 px phone reaches the encoder, and the
 test('leaving the chapter pauses the run, and coming back resumes it where it was', async () => {
   const { context, page, problems } = await openLab();
   await page.click(id('ae-train'));
-  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent) > 20, id('ae-step-count'));
+  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent.replace(/,/g, '')) > 20, id('ae-step-count'));
   await goChapter(page, 'overview');
   await page.waitForSelector(id('chapter-overview'));
   // Paused: the worker is idle while the visitor reads elsewhere.
@@ -191,7 +201,7 @@ test('leaving the chapter pauses the run, and coming back resumes it where it wa
   assert.ok(back > 20, `the run kept its ${back} steps`);
   await page.waitForSelector(`${id('ae-train')}[aria-pressed="true"]`, { timeout: 5_000 });
   await page.waitForFunction(
-    ([sel, n]) => Number(document.querySelector(sel)?.textContent) > n,
+    ([sel, n]) => Number(document.querySelector(sel)?.textContent.replace(/,/g, '')) > n,
     [id('ae-step-count'), back],
   );
   await page.click(id('ae-train'));
@@ -273,7 +283,7 @@ test('a model over the budget is refused with its estimate; Pause answers within
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '0', id('ae-step-count'));
   await labReady(page, 'ae');
   await page.click(id('ae-train'));
-  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent) >= 3, id('ae-step-count'), {
+  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent.replace(/,/g, '')) >= 3, id('ae-step-count'), {
     timeout: 60_000,
   });
   // Five pauses, each after a few more steps: the median is the figure. A pause waits for the

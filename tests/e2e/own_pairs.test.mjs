@@ -68,7 +68,7 @@ test('the example trains: held-out scores, attention, translation; Apply keeps t
 
   // Train a few seconds: the held-out numbers, the charts and the attention map follow.
   await page.click(id('tf-train'));
-  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent) >= 60, id('tf-step-count'), {
+  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent.replace(/,/g, '')) >= 60, id('tf-step-count'), {
     timeout: 30_000,
   });
   await page.click(id('tf-train'));
@@ -197,7 +197,7 @@ test('a run on the pairs comes back after a reload, with its pairs in their pane
   const status = await page.textContent(id('tf-data-status'));
   await pairsLabReady(page);
   await page.click(id('tf-train'));
-  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent) >= 30, id('tf-step-count'), {
+  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent.replace(/,/g, '')) >= 30, id('tf-step-count'), {
     timeout: 30_000,
   });
   await page.click(id('tf-train'));

@@ -54,6 +54,11 @@ test('the Performance chapter shows GEMM GFLOP/s measured in the worker, with pr
   const kernel = await page.textContent('[data-testid="perf-train"] p.muted');
   console.log(`seed AE samples/s at batch 32/128/256: ${train.map(([, s]) => s.toFixed(0)).join(' / ')}; memory ${memory}; ${kernel}`);
   assert.match(memory, /^\d+(\.\d)? MB$/);
+  // A screen reader hears each measurement end, with its figures.
+  const said = (testid) => page.textContent(`[data-testid="${testid}"]`);
+  assert.match(await said('perf-gemm-announce'), /^Finished\. Matrix multiply \(GEMM\) in the worker\. fastest .+, [\d.]+ GFLOP\/s; slowest .+, [\d.]+ GFLOP\/s$/);
+  await page.waitForFunction(() => document.querySelector('[data-testid="perf-train-announce"]')?.textContent.startsWith('Finished'));
+  assert.match(await said('perf-train-announce'), /^Finished\. Training the seed autoencoder\. batch 32: [\d,]+ samples\/s; batch 128: [\d,]+ samples\/s; batch 256: [\d,]+ samples\/s$/);
   // The formula with the first row's own numbers: 2mnk / t gives back its GFLOP/s.
   const value = Number(await page.textContent('[data-testid="perf-formula-value"]'));
   assert.ok(Math.abs(value - gflops[0]) < 0.051, `formula ${value}, table ${gflops[0]}`);
@@ -89,6 +94,8 @@ test('Stop is answered while the worker trains: the run ends within 100 ms of th
   );
   console.log(`Stop answered in ${ms.toFixed(1)} ms while training`);
   assert.ok(ms < 100, `Stop took ${ms} ms`);
+  // Stopped before its figures: said so, with none.
+  await page.waitForFunction(() => document.querySelector('[data-testid="perf-train-announce"]')?.textContent === 'Stopped. Training the seed autoencoder.');
   assert.deepEqual(problems, []);
   await context.close();
 });

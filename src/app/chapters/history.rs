@@ -117,8 +117,9 @@ fn Timeline() -> impl IntoView {
             let is_chosen = move || chosen.get() == i;
             let label = move || {
                 format!(
-                    "{}: {}",
+                    "{}{}{}",
                     m.event.when(lang.get()),
+                    i18n.t(Msg::NameSep),
                     m.event.title(lang.get())
                 )
             };
@@ -208,7 +209,7 @@ fn EventCard(event: &'static Event, index: usize) -> impl IntoView {
                 <span class="pager-dir">{move || i18n.t(Msg::HistoryTryIt)}</span>
                 " "
                 <span>{move || i18n.t(nav_label(event.chapter))}</span>
-                ": "
+                {move || i18n.t(Msg::NameSep)}
                 <span>{move || event.try_it(lang.get())}</span>
             </a>
         </article>

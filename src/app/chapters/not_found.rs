@@ -18,7 +18,7 @@ pub fn NotFound(path: String) -> impl IntoView {
         <article data-testid="chapter-not-found">
             <h1>{move || i18n.t(Msg::NotFoundTitle)}</h1>
             <p class="muted">
-                {move || i18n.t(Msg::NotFoundAsked)} ": " <code>{format!("#/{path}")}</code>
+                {move || i18n.t(Msg::NotFoundAsked)} {move || i18n.t(Msg::NameSep)} <code>{format!("#/{path}")}</code>
             </p>
             <p>{move || i18n.t(Msg::NotFoundBody)}</p>
             <ul class="chapter-list">{links}</ul>

@@ -286,15 +286,13 @@ pub fn Heatmap(
                 .then(|| {
                     view! {
                         <TableToggle open=open testid=testid.clone() label=label>
-                            <table class="figures" data-testid=format!("{testid}-table")>
-                                <thead>
-                                    <tr>
-                                        <td></td>
-                                        {heads}
-                                    </tr>
-                                </thead>
-                                <tbody>{rows}</tbody>
-                            </table>
+                            <thead>
+                                <tr>
+                                    <td></td>
+                                    {heads}
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
                         </TableToggle>
                     }
                 })}

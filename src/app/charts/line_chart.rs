@@ -201,18 +201,21 @@ fn ChartTableView(
             })
         })
     };
-    let label = Signal::derive(move || format!("{} · {}", y_label.get(), x_label.get()));
+    let label = Signal::derive(move || {
+        fill(
+            i18n.t(Msg::ChartAxes),
+            &[("y", &y_label.get()), ("x", &x_label.get())],
+        )
+    });
     view! {
         <TableToggle open=open testid=testid.to_string() label=label>
-            <table class="figures" data-testid=format!("{testid}-table")>
-                <thead>
-                    <tr>
-                        <th scope="col" class="num">{move || x_label.get()}</th>
-                        {heads}
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <thead>
+                <tr>
+                    <th scope="col" class="num">{move || x_label.get()}</th>
+                    {heads}
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
         </TableToggle>
         <p class="muted small" hidden=move || thinned().is_none()>{thinned}</p>
     }

@@ -22,6 +22,7 @@ use crate::i18n::Msg;
 use crate::view::covariance::sigma_axes;
 use crate::view::format::{fill, fixed};
 use crate::view::latent_table::class_rows;
+use crate::view::latent_words::{map_name, probe_words};
 use crate::view::palette::{css_rgba, edge, CLASS_COLORS, OWN_COLOR};
 use crate::view::plot_area::PlotArea;
 use crate::view::sticky_range::{robust_span, settle};
@@ -49,6 +50,8 @@ pub fn LatentScatter(
     /// the plot, also from the keyboard (arrow keys move the marker by a small step when the
     /// canvas has focus).
     on_pick: Callback<[f32; 2]>,
+    /// The figure's title, which opens the map's accessible name.
+    title: Signal<String>,
     x_label: Signal<String>,
     y_label: Signal<String>,
     /// Legend title, e.g. "digit".
@@ -92,6 +95,17 @@ pub fn LatentScatter(
         }
     };
     let on_up = move |_: PointerEvent| pressed.set_value(false);
+    let i18n = use_i18n();
+    let rows = Memo::new(move |_| {
+        data.with(|d| {
+            d.as_ref()
+                .map(|d| class_rows(&d.xy, &d.labels))
+                .unwrap_or_default()
+        })
+    });
+    // A probe moved by the keyboard is read out where it lands: a screen reader does not
+    // re-read the name of the element that has focus when the name changes.
+    let readout = RwSignal::new(String::new());
     let on_key = move |ev: KeyboardEvent| {
         let Some(view) = drawn.get_value() else {
             return;
@@ -99,17 +113,32 @@ pub fn LatentScatter(
         if let Some(p) = key_move(&ev, &view, cursor.get_value()) {
             ev.prevent_default();
             pick(p);
+            readout.set(rows.with_untracked(|r| probe_words(&|m| i18n.t(m), r, p)));
         }
     };
 
-    let described = move || describe(&x_label.get(), &y_label.get(), marker.get());
+    let named = move || {
+        rows.with(|r| {
+            map_name(
+                &|m| i18n.t(m),
+                &title.get(),
+                (&x_label.get(), &y_label.get()),
+                r,
+                marker.get(),
+            )
+        })
+    };
     view! {
         <div class="chart scatter">
+            // An application: the arrow keys move the probe rather than the screen reader's
+            // virtual cursor.
             <canvas
                 node_ref=canvas
                 data-testid=testid
                 tabindex="0"
-                aria-label=described
+                role="application"
+                aria-roledescription=move || i18n.t(Msg::LatentMapRole)
+                aria-label=named
                 on:pointerdown=on_down
                 on:pointermove=on_move
                 on:pointerup=on_up
@@ -117,12 +146,15 @@ pub fn LatentScatter(
                 on:lostpointercapture=on_up
                 on:keydown=on_key
             ></canvas>
+            <p class="visually-hidden" aria-live="polite" data-testid=format!("{testid}-probe")>
+                {move || readout.get()}
+            </p>
             <ClassLegend
                 title=class_label
                 own_label=own_label
                 has_own=Signal::derive(move || data.with(|d| d.as_ref().is_some_and(|d| !d.own.is_empty())))
             />
-            <ScatterTable data=data class_label=class_label x_label=x_label y_label=y_label testid=testid />
+            <ScatterTable data=data title=title class_label=class_label x_label=x_label y_label=y_label testid=testid />
         </div>
     }
 }
@@ -132,6 +164,7 @@ pub fn LatentScatter(
 #[component]
 fn ScatterTable(
     data: Signal<Option<ScatterData>>,
+    title: Signal<String>,
     class_label: Signal<String>,
     x_label: Signal<String>,
     y_label: Signal<String>,
@@ -164,10 +197,9 @@ fn ScatterTable(
     let centre = move |axis: Signal<String>| {
         move || fill(i18n.t(Msg::LatentColCentre), &[("axis", &axis.get())])
     };
-    let label = Signal::derive(move || format!("{} · {}", y_label.get(), x_label.get()));
+    let label = title;
     view! {
         <TableToggle open=open testid=testid.to_string() label=label>
-            <table class="figures" data-testid=format!("{testid}-table")>
                 <thead>
                     <tr>
                         <th scope="col">{move || class_label.get()}</th>
@@ -178,17 +210,7 @@ fn ScatterTable(
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
-            </table>
         </TableToggle>
-    }
-}
-
-/// The canvas's name: its axes, and where the marker is.
-fn describe(x_label: &str, y_label: &str, marker: Option<[f32; 2]>) -> String {
-    let axes = format!("{x_label} × {y_label}");
-    match marker {
-        Some([x, y]) => format!("{axes}: ({x:.2}, {y:.2})"),
-        None => axes,
     }
 }
 

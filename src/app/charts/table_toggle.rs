@@ -5,10 +5,12 @@
 use leptos::prelude::*;
 
 use crate::app::use_i18n;
+use crate::app::widgets::FigureTable;
 use crate::i18n::Msg;
+use crate::view::format::fill;
 
-/// The button (`<testid>-table-toggle`) and, while `open`, `children`: the table, which carries
-/// `<testid>-table` itself. `label` names the scrolling wrapper for a screen reader.
+/// The button (`<testid>-table-toggle`) and, while `open`, the table `<testid>-table` named
+/// after the figure's `label` ("Latent space, as a table"), whose head and body are `children`.
 #[component]
 pub fn TableToggle(
     open: RwSignal<bool>,
@@ -17,6 +19,7 @@ pub fn TableToggle(
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let caption = Signal::derive(move || fill(i18n.t(Msg::TableOf), &[("what", &label.get())]));
     view! {
         <button
             type="button"
@@ -27,13 +30,10 @@ pub fn TableToggle(
         >
             {move || i18n.t(if open.get() { Msg::ChartHideTable } else { Msg::ChartShowTable })}
         </button>
-        <div
-            class="table-wrap chart-table"
-            tabindex="0"
-            hidden=move || !open.get()
-            aria-label=move || label.get()
-        >
-            {children()}
+        <div hidden=move || !open.get()>
+            <FigureTable caption=caption testid=format!("{testid}-table") class="chart-table">
+                {children()}
+            </FigureTable>
         </div>
     }
 }

@@ -9,16 +9,13 @@ use crate::app::lab_store::LabStore;
 use crate::app::{use_i18n, I18n};
 use crate::i18n::Msg;
 use crate::jobs::lab::{LabCommand, LabSummary};
+use crate::view::format::{lead_in, matrix_entry, sentences};
 
 /// What the map's axes are: the code itself, or its first two principal components.
 fn note_text(i18n: I18n, s: &LabSummary) -> String {
     if s.projected {
-        format!(
-            "{} {:.0}%{}",
-            i18n.t(Msg::AeLatentPca),
-            100.0 * s.explained,
-            i18n.t(Msg::FullStop)
-        )
+        let share = format!("{:.0}%{}", 100.0 * s.explained, i18n.t(Msg::FullStop));
+        lead_in(i18n.t(Msg::AeLatentPca), &share)
     } else {
         i18n.t(Msg::AeLatent2d).to_string()
     }
@@ -56,7 +53,15 @@ pub fn LatentFigure(
         lab.summary
             .with(|s| s.as_ref().is_some_and(|s| s.projected))
     };
-    let note = move || lab.summary.with(|s| s.as_ref().map(|s| note_text(i18n, s)));
+    // The note, the chapter's extra sentence and the hint, run together as the language does.
+    let words = move || {
+        let note = lab
+            .summary
+            .with(|s| s.as_ref().map(|s| note_text(i18n, s)))
+            .unwrap_or_default();
+        let extra = extra.map(|m| i18n.t(m)).unwrap_or_default();
+        sentences(&[&note, extra, i18n.t(Msg::AeLatentHint)])
+    };
     let axis_label = move |i: usize| {
         Signal::derive(move || {
             if projected() {
@@ -71,17 +76,14 @@ pub fn LatentFigure(
             <figcaption>
                 <strong>{move || i18n.t(title)}</strong>
                 " "
-                <span data-testid=format!("{prefix}-latent-note")>{note}</span>
-                " "
-                {move || extra.map(|m| i18n.t(m))}
-                " "
-                {move || i18n.t(Msg::AeLatentHint)}
+                <span data-testid=format!("{prefix}-latent-note")>{words}</span>
             </figcaption>
             <div class="latent-row">
                 <LatentScatter
                     data=data
                     marker=marker
                     on_pick=Callback::new(move |p: [f32; 2]| send(lab, LabCommand::Probe(p)))
+                    title=Signal::derive(move || i18n.t(title).to_string())
                     x_label=axis_label(0)
                     y_label=axis_label(1)
                     class_label=Signal::derive(move || i18n.t(Msg::LegendDigit).to_string())
@@ -103,7 +105,7 @@ fn Decoded(lab: LabStore, testid: &'static str) -> impl IntoView {
     let named = Signal::derive(move || {
         let at = lab.decoded.with(|d| {
             d.as_ref()
-                .map(|([x, y], _)| format!("z = ({x:.2}, {y:.2})"))
+                .map(|([x, y], _)| format!("z = ({}, {})", matrix_entry(*x), matrix_entry(*y)))
         });
         let what = at.unwrap_or_else(|| i18n.t(Msg::AeDecodedEmpty).to_string());
         format!(

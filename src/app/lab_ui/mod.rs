@@ -23,7 +23,7 @@ use crate::jobs::lab::{LabCommand, OwnImages};
 use crate::jobs::Order;
 use crate::protocol::Command;
 use crate::view::announce::{lab_sentence, speaks};
-use crate::view::format::megabytes;
+use crate::view::format::{fill, megabytes};
 pub use crate::view::format::{format_loss, group_thousands};
 pub use crate::view::grid_words::GridWords;
 use crate::view::lab_state::{diverged_notice, run_buttons};
@@ -301,12 +301,12 @@ fn DataProgress(prefix: &'static str) -> impl IntoView {
 pub fn LiveNumbers(lab: LabStore, prefix: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let summary = move || lab.summary.get();
-    let step = move || summary().map_or(0, |s| s.step).to_string();
+    let step = move || group_thousands(summary().map_or(0, |s| s.step));
     let test = move || summary().map_or("–".into(), |s| format_loss(s.test.total));
     let speed = move || {
         summary().map_or("–".into(), |s| {
             if s.samples_per_sec > 0.0 {
-                format!("{:.0}", s.samples_per_sec)
+                group_thousands(s.samples_per_sec.round() as u64)
             } else {
                 "–".into()
             }
@@ -392,7 +392,7 @@ pub fn DivergedNotice(lab: LabStore, prefix: &'static str) -> impl IntoView {
                 <strong>{move || i18n.t(Msg::LabDivergedTitle)}</strong>
                 <p>{move || i18n.t(what)}</p>
                 <p>
-                    {move || i18n.t(Msg::LabDivergedAt)} " " <span class="num">{notice.step}</span>
+                    {move || fill(i18n.t(Msg::LabDivergedAt), &[("step", &group_thousands(notice.step))])}
                     {notice.detail}
                 </p>
                 <p>{move || i18n.t(Msg::LabDivergedTry)}</p>

@@ -57,7 +57,7 @@ pub fn ShareLink(
             .get()
             .into_iter()
             .filter(|(field, _)| !shown_at_fields.contains(field))
-            .map(|(field, e)| view! { <li><code>{field}</code>": "{error_text(|m| i18n.t(m), &e)}</li> })
+            .map(|(field, e)| view! { <li><code>{field}</code>{i18n.t(Msg::NameSep)}{error_text(|m| i18n.t(m), &e)}</li> })
             .collect_view()
     };
     view! {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::app::use_i18n;
 use crate::i18n::Msg;
 use crate::jobs::lab::fields::{FieldError, FieldErrors};
-use crate::view::format::{over_budget_text, range_text};
+use crate::view::format::{lead_in, over_budget_text, range_text};
 
 /// The reason in the current language.
 pub fn error_text(lang_t: impl Fn(Msg) -> &'static str, e: &FieldError) -> String {
@@ -15,13 +15,13 @@ pub fn error_text(lang_t: impl Fn(Msg) -> &'static str, e: &FieldError) -> Strin
         FieldError::NotWhole => lang_t(Msg::LabErrWhole).to_string(),
         FieldError::Widths => lang_t(Msg::LabErrWidths).to_string(),
         FieldError::Range { min, max } => {
-            format!("{} {}", lang_t(Msg::LabErrRange), range_text(*min, *max))
+            lead_in(lang_t(Msg::LabErrRange), &range_text(*min, *max))
         }
         FieldError::Depth { min, max } => {
-            format!("{} {}", lang_t(Msg::LabErrDepth), range_text(*min, *max))
+            lead_in(lang_t(Msg::LabErrDepth), &range_text(*min, *max))
         }
         FieldError::Latent { min, max } => {
-            format!("{} {}", lang_t(Msg::LabErrLatent), range_text(*min, *max))
+            lead_in(lang_t(Msg::LabErrLatent), &range_text(*min, *max))
         }
         FieldError::HeadsDivide => lang_t(Msg::LabErrHeads).to_string(),
         FieldError::OverBudget {

@@ -274,11 +274,16 @@ impl TranslateLab {
         Ok(())
     }
 
+    /// Stops training, and says where the model stands: its summary, and its attention (one
+    /// forward pass on the watched example), so that every figure of a paused lab shows the
+    /// paused model rather than one up to `ATTENTION_MS` older.
     pub fn pause(&mut self, now: f64, out: &mut Vec<TranslateEvent>) {
         if self.running {
             self.running = false;
             out.push(TranslateEvent::Paused { step: self.step() });
             self.summarize(now, out);
+            self.last_attention = now;
+            self.emit_attention(out);
         }
     }
 

@@ -367,3 +367,23 @@ fn own_pairs_train_translate_and_export() {
     let chars: String = pairs.vocab().chars().iter().collect();
     assert!(file.script.contains(&chars), "the script's CHARS");
 }
+
+/// A paused lab's attention is the paused model's: the last map sent carries the step it
+/// paused at, whatever step the running lab last sent one at.
+#[test]
+fn a_pause_sends_the_paused_models_attention() {
+    let mut lab = reversal();
+    begin(&mut lab);
+    // A slow clock: the lab pauses between two attention maps.
+    let out = run_steps(&mut lab, 30, 7.0, 50.0);
+    let paused = out.iter().rev().find_map(|e| match e {
+        TranslateEvent::Paused { step } => Some(*step),
+        _ => None,
+    });
+    let last_map = out.iter().rev().find_map(|e| match e {
+        TranslateEvent::Attention { step, .. } => Some(*step),
+        _ => None,
+    });
+    assert_eq!(paused, Some(lab.step()));
+    assert_eq!(last_map, paused);
+}

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::source_items;
 use crate::app::prose::FaqProse;
+use crate::app::widgets::FigureTable;
 use crate::app::{use_i18n, use_worker};
 use crate::experiments::Method;
 use crate::i18n::applications::FAQ_DATA_SOURCES;
@@ -58,20 +59,18 @@ pub fn FaqData() -> impl IntoView {
         <section class="panel faq" data-testid="faq-data">
             <h3>{move || i18n.t(Msg::FaqDataTitle)}</h3>
             <FaqProse faq=Faq::Data />
-            <div class="table-wrap" tabindex="0">
-                <table class="figures" data-testid="faq-data-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"K"</th>
-                            <th scope="col" class="num">{move || i18n.t(Msg::FtScratch)}</th>
-                            <th scope="col" class="num">{move || i18n.t(Msg::FtProbe)}</th>
-                            <th scope="col" class="num">{move || i18n.t(Msg::FtFull)}</th>
-                            <th scope="col" class="num">{move || i18n.t(Msg::FaqDataColLead)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <FigureTable caption=move || i18n.t(Msg::FaqDataTitle).to_string() testid="faq-data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"K"</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::FtScratch)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::FtProbe)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::FtFull)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::FaqDataColLead)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </FigureTable>
             <p class="faq-answer" data-testid="faq-data-answer" data-stops-at=stops aria-live="polite">
                 {verdict}
             </p>

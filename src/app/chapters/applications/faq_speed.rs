@@ -8,8 +8,8 @@ use super::source_items;
 use crate::app::charts::{LineChart, Series, SERIES};
 use crate::app::lab_ui::Caption;
 use crate::app::prose::FaqProse;
-use crate::app::widgets::RunControls;
-use crate::app::{use_i18n, use_worker};
+use crate::app::widgets::{FigureTable, RunControls};
+use crate::app::{use_i18n, use_worker, I18n};
 use crate::i18n::applications::FAQ_SPEED_SOURCES;
 use crate::i18n::{Faq, Msg};
 use crate::jobs::speed_sweep::{SpeedConfig, SpeedResult};
@@ -118,9 +118,19 @@ pub fn FaqSpeed() -> impl IntoView {
             <p class="muted">{setup}</p>
             <RunControls
                 id="faq-speed"
+                title=Msg::FaqSpeedTitle
                 measured=Signal::derive(move || !link.speed_results.with(Vec::is_empty))
                 running=Signal::derive(running)
                 busy=Signal::derive(busy)
+                words=Signal::derive(move || {
+                    link.speed_results.with(|r| {
+                        if r.len() == runs {
+                            answer_lines(i18n, r)
+                        } else {
+                            Vec::new()
+                        }
+                    })
+                })
                 on_run=run
             />
             {status}
@@ -172,50 +182,54 @@ fn SpeedAnswer() -> impl IntoView {
         if link.speed_progress.get().is_some() {
             return Vec::new();
         }
-        let budget = format!("{}", SpeedConfig::chapter().max_millis / 1e3);
-        link.speed_results.with(|results| {
-            let mut lines = Vec::new();
-            if let Some(r) = fastest(results) {
-                lines.push(fill(
-                    i18n.t(Msg::FaqSpeedFastest),
-                    &[
-                        ("w", &r.width.to_string()),
-                        ("b", &r.batch.to_string()),
-                        ("t", &seconds(r.millis)),
-                        ("steps", &group_thousands(r.steps)),
-                    ],
-                ));
-            }
-            for ratio in batch_ratios(results) {
-                let mut values = vec![
-                    ("w", ratio.width.to_string()),
-                    ("small", ratio.small.to_string()),
-                    ("large", ratio.large.to_string()),
-                    ("tput", fixed(ratio.throughput as f32, 1)),
-                ];
-                let template = match (ratio.time, ratio.missed) {
-                    (Some(t), _) => {
-                        values.push(("time", fixed(t as f32, 1)));
-                        Msg::FaqSpeedRatio
-                    }
-                    (None, missed) => {
-                        values.push(("missed", missed.unwrap_or_default().to_string()));
-                        values.push(("seconds", budget.clone()));
-                        Msg::FaqSpeedRatioMissed
-                    }
-                };
-                let values: Vec<(&str, &str)> =
-                    values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                lines.push(fill(i18n.t(template), &values));
-            }
-            lines
-        })
+        link.speed_results
+            .with(|results| answer_lines(i18n, results))
     };
     view! {
-        <div class="faq-answer" data-testid="faq-speed-answer" aria-live="polite">
+        <div class="faq-answer" data-testid="faq-speed-answer">
             {move || lines().into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}
         </div>
     }
+}
+
+/// The answer's sentences: the first run to the target, then each width's smallest batch
+/// against its largest.
+fn answer_lines(i18n: I18n, results: &[SpeedResult]) -> Vec<String> {
+    let budget = format!("{}", SpeedConfig::chapter().max_millis / 1e3);
+    let mut lines = Vec::new();
+    if let Some(r) = fastest(results) {
+        lines.push(fill(
+            i18n.t(Msg::FaqSpeedFastest),
+            &[
+                ("w", &r.width.to_string()),
+                ("b", &r.batch.to_string()),
+                ("t", &seconds(r.millis)),
+                ("steps", &group_thousands(r.steps)),
+            ],
+        ));
+    }
+    for ratio in batch_ratios(results) {
+        let mut values = vec![
+            ("w", ratio.width.to_string()),
+            ("small", ratio.small.to_string()),
+            ("large", ratio.large.to_string()),
+            ("tput", fixed(ratio.throughput as f32, 1)),
+        ];
+        let template = match (ratio.time, ratio.missed) {
+            (Some(t), _) => {
+                values.push(("time", fixed(t as f32, 1)));
+                Msg::FaqSpeedRatio
+            }
+            (None, missed) => {
+                values.push(("missed", missed.unwrap_or_default().to_string()));
+                values.push(("seconds", budget.clone()));
+                Msg::FaqSpeedRatioMissed
+            }
+        };
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        lines.push(fill(i18n.t(template), &values));
+    }
+    lines
 }
 
 /// Every run: its size, steps, samples per second, time to the target and last error.
@@ -250,20 +264,18 @@ fn SpeedTable() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <div class="table-wrap" tabindex="0">
-            <table class="figures" data-testid="faq-speed-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t(Msg::FaqSpeedColRun)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::FaqSpeedColParams)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::FaqSpeedColSteps)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::PerfSamples)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::FaqSpeedColTime)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::FaqSpeedColError)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <FigureTable caption=move || i18n.t(Msg::FaqSpeedTitle).to_string() testid="faq-speed-table">
+            <thead>
+                <tr>
+                    <th scope="col">{move || i18n.t(Msg::FaqSpeedColRun)}</th>
+                    <th scope="col" class="num">{move || i18n.t(Msg::FaqSpeedColParams)}</th>
+                    <th scope="col" class="num">{move || i18n.t(Msg::FaqSpeedColSteps)}</th>
+                    <th scope="col" class="num">{move || i18n.t(Msg::PerfSamples)}</th>
+                    <th scope="col" class="num">{move || i18n.t(Msg::FaqSpeedColTime)}</th>
+                    <th scope="col" class="num">{move || i18n.t(Msg::FaqSpeedColError)}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </FigureTable>
     }
 }

@@ -56,7 +56,7 @@ fn Uses() -> impl IntoView {
                         <span class="pager-dir">{move || i18n.t(Msg::HistoryTryIt)}</span>
                         " "
                         <span>{move || i18n.t(nav_label(u.chapter))}</span>
-                        ": "
+                        {move || i18n.t(Msg::NameSep)}
                         <span>{move || u.try_it(lang.get())}</span>
                     </a>
                 </article>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::TABLE_COLS;
 use crate::app::charts::{Heat, Heatmap};
 use crate::app::use_i18n;
+use crate::app::widgets::FigureTable;
 use crate::i18n::Msg;
 use crate::view::format::matrix_entry;
 use crate::view::heat::shown;
@@ -47,16 +48,16 @@ pub fn MatrixView(
                 })
                 .collect_view();
             Some(view! {
-                <div class="table-wrap" tabindex="0">
-                    <table class="matrix-numbers" data-testid=format!("{testid}-numbers")>
+                <div>
+                    <FigureTable caption=title testid=format!("{testid}-numbers") table_class="matrix-numbers">
                         <thead>
                             <tr>
-                                <th></th>
+                                <td></td>
                                 {head}
                             </tr>
                         </thead>
                         <tbody>{body}</tbody>
-                    </table>
+                    </FigureTable>
                     {(more > 0).then(|| view! { <p class="muted small">{move || format!("+{more} {}", i18n.t(Msg::AttnMoreCols))}</p> })}
                 </div>
             })

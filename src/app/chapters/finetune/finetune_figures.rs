@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::app::charts::{LineChart, Series, SERIES};
 use crate::app::lab_ui::{group_thousands, Caption};
+use crate::app::widgets::FigureTable;
 use crate::app::{use_i18n, use_worker};
 use crate::experiments::Method;
 use crate::i18n::Msg;
@@ -91,16 +92,14 @@ fn CurvesFigure() -> impl IntoView {
     }
 }
 
-/// Final accuracy against K, once two or more K are done.
+/// Final accuracy against K: a point per method from the first K done (a chart left empty after
+/// a run reads as broken), lines from the second on.
 #[component]
 fn ByKFigure() -> impl IntoView {
     let i18n = use_i18n();
     let exp = use_worker().exp;
     let by_k = Signal::derive(move || {
         exp.ft_rows.with(|rows| {
-            if rows.len() < 2 {
-                return Vec::new();
-            }
             Method::ALL
                 .iter()
                 .map(|&m| Series {
@@ -160,7 +159,8 @@ fn TableFigure() -> impl IntoView {
                 .map(|r| {
                     let acc = |m| r.accuracy(m);
                     let gain = match (acc(Method::FullFinetune), acc(Method::Scratch)) {
-                        (Some(f), Some(s)) => format!("{:+.1}", 100.0 * (f - s)),
+                        // A true minus, as in every other signed figure on the page.
+                        (Some(f), Some(s)) => format!("{:+.1}", 100.0 * (f - s)).replace('-', "−"),
                         _ => "–".into(),
                     };
                     view! {
@@ -182,21 +182,19 @@ fn TableFigure() -> impl IntoView {
             <figcaption>
                 <strong>{move || i18n.t(Msg::FtTableTitle)}</strong>
             </figcaption>
-            <div class="table-wrap" tabindex="0">
-                <table class="figures" data-testid="ft-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"K"</th>
-                            <th scope="col" class="num">{move || i18n.t(Msg::FtProbe)}</th>
-                            <th scope="col" class="num">{move || i18n.t(Msg::FtFull)}</th>
-                            <th scope="col" class="num">{move || i18n.t(Msg::FtScratch)}</th>
-                            <th scope="col" class="num">{move || i18n.t(Msg::FtGain)}</th>
-                            <th scope="col" class="num">{move || i18n.t(Msg::FtSteps)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <FigureTable caption=move || i18n.t(Msg::FtTableTitle).to_string() testid="ft-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"K"</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::FtProbe)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::FtFull)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::FtScratch)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::FtGain)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::FtSteps)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </FigureTable>
             <p class="muted small" hidden=move || exp.ft_rows.with(|r| !r.is_empty())>
                 {move || i18n.t(Msg::FtNoRows)}
             </p>

@@ -31,8 +31,9 @@ fn stage_text(i18n: I18n, progress: &FinetuneProgress) -> String {
         ),
         FinetuneStage::Training { k, method } => {
             format!(
-                "{} K = {k}: {}",
+                "{} K = {k}{}{}",
                 i18n.t(Msg::FtTraining),
+                i18n.t(Msg::NameSep),
                 i18n.t(method_label(*method))
             )
         }

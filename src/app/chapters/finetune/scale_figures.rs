@@ -6,9 +6,11 @@ use leptos::prelude::*;
 use crate::app::charts::{LineChart, Series, SERIES};
 use crate::app::lab_ui::{format_loss, group_thousands, Caption};
 use crate::app::prose::cited;
+use crate::app::widgets::FigureTable;
 use crate::app::{use_i18n, use_worker};
 use crate::i18n::Msg;
 use crate::view::format::{fill, fixed, percent};
+use crate::view::ticks::label_compact;
 
 /// Log-log points with a gap between each, so the chart draws them as dots.
 fn dots(points: impl Iterator<Item = (f64, f64)>) -> Vec<(f64, f64)> {
@@ -86,7 +88,7 @@ fn LawFigure() -> impl IntoView {
                 testid="scale-chart"
             />
             <p class="live-formula" data-testid="scale-fit" data-alpha=move || fit().map(|f| format!("{:.6}", f.alpha)).unwrap_or_default()>
-                {move || fit().map(|f| format!("{}: α = {:.3} (R² = {:.3})", i18n.t(Msg::ScaleFit), f.alpha, f.r2))}
+                {move || fit().map(|f| format!("{}{}α = {:.3} (R² = {:.3})", i18n.t(Msg::ScaleFit), i18n.t(Msg::NameSep), f.alpha, f.r2))}
             </p>
         </figure>
     }
@@ -150,8 +152,8 @@ fn TableFigure() -> impl IntoView {
                                 <th scope="row">{group_thousands(p.params as u64)}</th>
                                 <td class="num">{group_thousands(p.tokens as u64)}</td>
                                 <td class="num">{fixed(p.tokens_per_param() as f32, 2)}</td>
-                                <td class="num">{format!("{:.2e}", p.six_nd())}</td>
-                                <td class="num">{format!("{:.2e}", p.flops)}</td>
+                                <td class="num">{label_compact(p.six_nd())}</td>
+                                <td class="num">{label_compact(p.flops)}</td>
                                 <td class="num">{r.size_ms.get(i).map_or("–".into(), |ms| format!("{:.1} s", ms / 1e3))}</td>
                                 <td class="num">{p.loss.map_or("–".into(), format_loss)}</td>
                                 <td class="num">{percent(p.exact_match)}</td>
@@ -165,23 +167,21 @@ fn TableFigure() -> impl IntoView {
     view! {
         <figure class="lab-figure wide" aria-label=move || i18n.t(Msg::ScaleTableTitle)>
             <figcaption>{move || cited(i18n.t(Msg::ScaleTableCaption))}</figcaption>
-            <div class="table-wrap" tabindex="0">
-                <table class="figures" data-testid="scale-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || i18n.t(Msg::ScaleParams)}" N"</th>
-                            <th scope="col" class="num">{move || i18n.t(Msg::ScaleTokensCol)}" D"</th>
-                            <th scope="col" class="num">"D / N"</th>
-                            <th scope="col" class="num">"6ND"</th>
-                            <th scope="col" class="num">{move || i18n.t(Msg::ScaleFlopsCounted)}</th>
-                            <th scope="col" class="num">{move || i18n.t(Msg::ScaleTime)}</th>
-                            <th scope="col" class="num">{move || i18n.t(Msg::ScaleLoss)}</th>
-                            <th scope="col" class="num">{move || i18n.t(Msg::ScaleExact)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <FigureTable caption=move || i18n.t(Msg::ScaleTableTitle).to_string() testid="scale-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Msg::ScaleParams)}" N"</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::ScaleTokensCol)}" D"</th>
+                        <th scope="col" class="num">"D / N"</th>
+                        <th scope="col" class="num">"6ND"</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::ScaleFlopsCounted)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::ScaleTime)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::ScaleLoss)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::ScaleExact)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </FigureTable>
         </figure>
     }
 }

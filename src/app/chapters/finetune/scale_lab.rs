@@ -62,10 +62,11 @@ pub fn ScaleLab() -> impl IntoView {
         exp.scale
             .with(|r| match r.as_ref().map(|r| &r.progress.stage) {
                 Some(ScaleStage::Training { size, params }) => format!(
-                    "{} {} / {}: {}",
+                    "{} {} / {}{}{}",
                     i18n.t(Msg::ScaleSize),
                     size + 1,
                     ScaleConfig::chapter().sizes.len(),
+                    i18n.t(Msg::NameSep),
                     fill(
                         i18n.t(Msg::CountParams),
                         &[("n", &group_thousands(*params as u64))]

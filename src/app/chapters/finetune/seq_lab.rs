@@ -127,9 +127,11 @@ fn SeqFigure() -> impl IntoView {
                 let r = run_of(phase)?;
                 let loss = r.curve.last().map_or("–".into(), |p| format_loss(p.loss));
                 Some(format!(
-                    "{}: {} {loss}, {} {}",
+                    "{}{}{} {loss}{}{} {}",
                     i18n.t(phase_label(phase)),
+                    i18n.t(Msg::NameSep),
                     i18n.t(Msg::ScaleLoss),
+                    i18n.t(Msg::ListSep),
                     i18n.t(Msg::ScaleExact),
                     percent(r.exact_match)
                 ))

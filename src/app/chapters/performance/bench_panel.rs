@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::committed::committed;
 use crate::app::charts::{BarChart, Bars, SERIES};
 use crate::app::lab_ui::group_thousands;
+use crate::app::widgets::FigureTable;
 use crate::app::{use_i18n, use_worker, WorkerLink};
 use crate::i18n::Msg;
 use crate::view::bench_results::{ratio_to_wasm, Committed, BENCH_BATCHES, SYSTEMS};
@@ -55,7 +56,8 @@ pub fn BenchPanel() -> impl IntoView {
             <p class="muted">{move || i18n.t(Msg::PerfBenchCaption)}</p>
             <p class="muted small" data-testid="perf-bench-machine">
                 {move || i18n.t(Msg::PerfMeasuredOn)}
-                {format!(": {} · {}", data.date, data.machine)}
+                {move || i18n.t(Msg::NameSep)}
+                {format!("{} · {}", data.date, data.machine)}
             </p>
             <BenchTable data=data.clone() />
             <p class="muted small">{move || i18n.t(Msg::PerfYoursNote)}</p>
@@ -100,18 +102,16 @@ fn BenchTable(data: Committed) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap" tabindex="0">
-            <table class="figures" data-testid="perf-bench-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t(Msg::PerfBatch)}</th>
-                        {SYSTEMS.iter().map(|(_, name)| view! { <th scope="col" class="num">{*name}</th> }).collect_view()}
-                        <th scope="col" class="num">{move || i18n.t(Msg::PerfVsWasm)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::PerfYours)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <FigureTable caption=move || i18n.t(Msg::PerfBenchTitle).to_string() testid="perf-bench-table">
+            <thead>
+                <tr>
+                    <th scope="col">{move || i18n.t(Msg::PerfBatch)}</th>
+                    {SYSTEMS.iter().map(|(_, name)| view! { <th scope="col" class="num">{*name}</th> }).collect_view()}
+                    <th scope="col" class="num">{move || i18n.t(Msg::PerfVsWasm)}</th>
+                    <th scope="col" class="num">{move || i18n.t(Msg::PerfYours)}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </FigureTable>
     }
 }

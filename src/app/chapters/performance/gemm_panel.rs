@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 
-use crate::app::widgets::RunControls;
+use crate::app::widgets::{FigureTable, RunControls};
 use crate::app::{use_i18n, use_worker};
 use crate::i18n::Msg;
 use crate::jobs::{BenchCommand, GemmBenchConfig, Order, TrainBenchConfig};
 use crate::protocol::Command;
+use crate::view::bench_words::gemm_words;
 use crate::view::gemm_formula::gemm_math;
 
 #[component]
@@ -38,9 +39,20 @@ pub fn GemmPanel() -> impl IntoView {
             <p>{move || i18n.t(Msg::PerfGemmExplain)}</p>
             <RunControls
                 id="perf-gemm"
+                title=Msg::PerfGemmTitle
                 measured=Signal::derive(move || link.gemm_results.get().is_some())
                 running=Signal::derive(running)
                 busy=Signal::derive(move || running() || link.train_progress.get().is_some())
+                words=Signal::derive(move || {
+                    link.gemm_results.with(|r| {
+                        let shapes: Vec<(&str, f64)> = r
+                            .iter()
+                            .flatten()
+                            .map(|g| (g.label.as_str(), g.gflops))
+                            .collect();
+                        gemm_words(&|m| i18n.t(m), &shapes).into_iter().collect()
+                    })
+                })
                 on_run=measure
             />
             <GemmStatus />
@@ -106,18 +118,18 @@ fn GemmTable() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <div class="table-wrap" tabindex="0">
-            <table class="figures">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t(Msg::PerfShape)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::PerfGflops)}</th>
-                        <th scope="col"></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <FigureTable caption=move || i18n.t(Msg::PerfGemmTitle).to_string()>
+            <thead>
+                <tr>
+                    <th scope="col">{move || i18n.t(Msg::PerfShape)}</th>
+                    <th scope="col" class="num">{move || i18n.t(Msg::PerfGflops)}</th>
+                    <th scope="col">
+                        <span class="visually-hidden">{move || i18n.t(Msg::PerfBarCol)}</span>
+                    </th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </FigureTable>
     }
 }
 

@@ -3,11 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::app::widgets::RunControls;
+use crate::app::widgets::{FigureTable, RunControls};
 use crate::app::{use_i18n, use_worker};
 use crate::i18n::Msg;
 use crate::jobs::{BenchCommand, Order, TrainBenchConfig};
 use crate::protocol::Command;
+use crate::view::bench_words::train_words;
+use crate::view::format::{format_loss, group_thousands, lead_in};
 
 #[component]
 pub fn TrainPanel() -> impl IntoView {
@@ -30,12 +32,20 @@ pub fn TrainPanel() -> impl IntoView {
         <section class="panel" data-testid="perf-train" aria-busy=move || running().to_string()>
             <h2>{move || i18n.t(Msg::PerfTrainTitle)}</h2>
             <p>{move || i18n.t(Msg::PerfTrainExplain)}</p>
-            <p class="muted">{move || i18n.t(Msg::PerfKernel)} " " {kernel}</p>
+            <p class="muted">{move || lead_in(i18n.t(Msg::PerfKernel), kernel())}</p>
             <RunControls
                 id="perf-train"
+                title=Msg::PerfTrainTitle
                 measured=Signal::derive(move || link.train_results.get().is_some())
                 running=Signal::derive(running)
                 busy=Signal::derive(busy)
+                words=Signal::derive(move || {
+                    link.train_results.with(|r| {
+                        let rates: Vec<(usize, f64)> =
+                            r.iter().flatten().map(|t| (t.batch, t.samples_per_sec)).collect();
+                        train_words(&|m| i18n.t(m), &rates).into_iter().collect()
+                    })
+                })
                 on_run=measure
             />
             <TrainStatus />
@@ -54,7 +64,8 @@ fn TrainStatus() -> impl IntoView {
         let bytes = results.iter().map(|r| r.memory_bytes).max()?;
         Some(format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0)))
     };
-    move || match link.train_progress.get() {
+    move || {
+        match link.train_progress.get() {
         Some((_, total)) if !link.digits_loaded.get() => view! {
             <p class="progress-line">
                 {move || i18n.t(Msg::PerfTrainLoading)}
@@ -77,11 +88,12 @@ fn TrainStatus() -> impl IntoView {
         }
         None => view! {
             <p class="muted">
-                {move || i18n.t(Msg::PerfYourBrowser)} " · " {move || i18n.t(Msg::PerfMemory)} " "
+                {move || i18n.t(Msg::PerfYourBrowser)} " · " {move || lead_in(i18n.t(Msg::PerfMemory), "")}
                 <span data-testid="perf-memory">{memory}</span>
             </p>
         }
         .into_any(),
+    }
     }
 }
 
@@ -99,27 +111,25 @@ fn TrainTable() -> impl IntoView {
                 view! {
                     <tr data-batch=r.batch data-samples-per-sec=format!("{:.1}", r.samples_per_sec)>
                         <th scope="row">{r.batch}</th>
-                        <td class="num">{format!("{:.0}", r.samples_per_sec)}</td>
+                        <td class="num">{group_thousands(r.samples_per_sec.round() as u64)}</td>
                         <td class="num">{format!("{:.1}", r.gflops)}</td>
-                        <td class="num">{format!("{:.4} → {:.4}", r.first_loss, r.last_loss)}</td>
+                        <td class="num">{format!("{} → {}", format_loss(r.first_loss), format_loss(r.last_loss))}</td>
                     </tr>
                 }
             })
             .collect_view()
     };
     view! {
-        <div class="table-wrap" tabindex="0">
-            <table class="figures">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t(Msg::PerfBatch)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::PerfSamples)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::PerfGflops)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::PerfLoss)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <FigureTable caption=move || i18n.t(Msg::PerfTrainTitle).to_string()>
+            <thead>
+                <tr>
+                    <th scope="col">{move || i18n.t(Msg::PerfBatch)}</th>
+                    <th scope="col" class="num">{move || i18n.t(Msg::PerfSamples)}</th>
+                    <th scope="col" class="num">{move || i18n.t(Msg::PerfGflops)}</th>
+                    <th scope="col" class="num">{move || i18n.t(Msg::PerfLoss)}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </FigureTable>
     }
 }

@@ -11,6 +11,7 @@ use crate::i18n::Msg;
 use crate::jobs::translate::TranslateCommand;
 use crate::models::{AttentionKind, AttentionMaps};
 use crate::tasks::Task;
+use crate::view::format::{fill, group_thousands};
 
 /// The map of one layer and head of one kind, labelled with the example's characters.
 pub fn heat(maps: &AttentionMaps, kind: AttentionKind, layer: usize, head: usize) -> Option<Heat> {
@@ -159,13 +160,13 @@ fn Scrub(tf: TranslateStore, pick: Pick, shown: Shown) -> impl IntoView {
     let i18n = use_i18n();
     let scrub = pick.scrub;
     let scrub_label = move || match (scrub.get(), shown.get()) {
-        (None, Some((step, _))) => format!("{} ({})", step, i18n.t(Msg::TfLive)),
-        (_, Some((step, _))) => step.to_string(),
+        (None, Some((step, _))) => fill(i18n.t(Msg::TfLive), &[("step", &group_thousands(step))]),
+        (_, Some((step, _))) => group_thousands(step),
         _ => "–".into(),
     };
     view! {
         <label class="field scrub-field">
-            <span class="field-label">{move || i18n.t(Msg::TfScrub)} ": " <output data-testid="tf-scrub-step" aria-live="off">{scrub_label}</output></span>
+            <span class="field-label">{move || i18n.t(Msg::TfScrub)} {move || i18n.t(Msg::NameSep)} <output data-testid="tf-scrub-step" aria-live="off">{scrub_label}</output></span>
             <input
                 type="range"
                 min="0"

@@ -213,7 +213,7 @@ fn TfLiveNumbers(tf: TranslateStore) -> impl IntoView {
             <div>
                 <dt>{move || i18n.t(Msg::LabStep)}</dt>
                 <dd data-testid="tf-step-count" data-train-loss=move || summary().and_then(|s| s.train_loss).map(|l| l.to_string())>
-                    {move || summary().map_or(0, |s| s.step).to_string()}
+                    {move || group_thousands(summary().map_or(0, |s| s.step))}
                 </dd>
             </div>
             <div>
@@ -227,7 +227,7 @@ fn TfLiveNumbers(tf: TranslateStore) -> impl IntoView {
             <div>
                 <dt>{move || i18n.t(Msg::TfTokensPerSec)}</dt>
                 <dd data-testid="tf-throughput">
-                    {move || summary().filter(|s| s.tokens_per_sec > 0.0).map_or("–".into(), |s| format!("{:.0}", s.tokens_per_sec))}
+                    {move || summary().filter(|s| s.tokens_per_sec > 0.0).map_or("–".into(), |s| group_thousands(s.tokens_per_sec.round() as u64))}
                 </dd>
             </div>
             <div>
@@ -236,7 +236,7 @@ fn TfLiveNumbers(tf: TranslateStore) -> impl IntoView {
                     {move || {
                         summary()
                             .filter(|s| s.samples_per_sec > 0.0)
-                            .map_or("–".into(), |s| format!("{:.0}", s.samples_per_sec))
+                            .map_or("–".into(), |s| group_thousands(s.samples_per_sec.round() as u64))
                     }}
                 </dd>
             </div>

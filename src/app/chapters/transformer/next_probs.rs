@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::app::translate_store::{TranslateStore, Typed};
 use crate::app::use_i18n;
+use crate::app::widgets::FigureTable;
 use crate::i18n::Msg;
 use crate::models::NextProbs;
 use crate::view::format::fixed;
@@ -62,18 +63,16 @@ pub fn TfNextProbs(tf: TranslateStore) -> impl IntoView {
                 " "
                 {move || i18n.t(Msg::TfNextCaption)}
             </p>
-            <div class="table-wrap" tabindex="0" aria-label=move || i18n.t(Msg::TfNextTitle)>
-                <table class="figures" data-testid="tf-next-probs">
-                    <thead>
-                        <tr>
-                            <th scope="col" class="num">{move || i18n.t(Msg::TfNextStep)}</th>
-                            <th scope="col" colspan="5">{move || i18n.t(Msg::TfNextTop)}</th>
-                            <th scope="col" class="num">{move || i18n.t(Msg::TfNextRest)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <FigureTable caption=move || i18n.t(Msg::TfNextTitle).to_string() testid="tf-next-probs">
+                <thead>
+                    <tr>
+                        <th scope="col" class="num">{move || i18n.t(Msg::TfNextStep)}</th>
+                        <th scope="col" colspan="5">{move || i18n.t(Msg::TfNextTop)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::TfNextRest)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </FigureTable>
         </div>
     }
 }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::app::translate_store::TranslateStore;
 use crate::app::use_i18n;
+use crate::app::widgets::FigureTable;
 use crate::i18n::Msg;
 
 #[component]
@@ -35,18 +36,16 @@ pub fn TfSamples(tf: TranslateStore) -> impl IntoView {
             <figcaption>
                 <strong>{move || i18n.t(Msg::TfSamplesTitle)}</strong>
             </figcaption>
-            <div class="table-wrap" tabindex="0">
-                <table class="figures" data-testid="tf-samples">
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || i18n.t(Msg::TfSource)}</th>
-                            <th scope="col">{move || i18n.t(Msg::TfTarget)}</th>
-                            <th scope="col">{move || i18n.t(Msg::TfOutput)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <FigureTable caption=move || i18n.t(Msg::TfSamplesTitle).to_string() testid="tf-samples">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Msg::TfSource)}</th>
+                        <th scope="col">{move || i18n.t(Msg::TfTarget)}</th>
+                        <th scope="col">{move || i18n.t(Msg::TfOutput)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </FigureTable>
         </figure>
     }
 }
