@@ -472,7 +472,7 @@ catalog! {
     GridSamples => "{what}: {count} images decoded from random codes, at step {step}", "{what}：从随机编码解码出的 {count} 张图像（第 {step} 步）";
     GridInterpolation => "{what}: {count} images decoded along the line from digit {from} to digit {to}, at step {step}", "{what}：沿数字 {from} 到数字 {to} 的连线解码出的 {count} 张图像（第 {step} 步）";
     GridNothing => "{what}: nothing yet", "{what}：尚无内容";
-    LatentMapName => "{title}: {count} test digits on {x} × {y}{probe}", "{title}：{count} 个测试数字，坐标轴为 {x} × {y}{probe}";
+    LatentMapName => "{title} ({count} test digits, {x} × {y}){probe}", "{title}（{count} 个测试数字，坐标轴为 {x} × {y}）{probe}";
     LatentMapProbe => "; probe at {probe}", "；探针位于 {probe}";
     LatentProbeNear => "{at}, nearest the centre of the {digit}s", "{at}，最接近数字 {digit} 的中心";
     LatentMapEmpty => "{title}: no codes yet; train the model and each test digit appears here as a dot", "{title}：尚无编码；训练模型后，每个测试数字都会在这里显示为一个点";

@@ -1,7 +1,8 @@
 //! The latent map in words, for its accessible name and the probe's readout: how many test
 //! digits it holds and on which axes, and where the probe is, with the digit whose centre lies
-//! nearest ("Latent space: 1,000 test digits on PC1 × PC2; probe at (0.12, −0.40), nearest the
-//! centre of the 7s"). A sighted visitor reads off the colours which digit a point lies among;
+//! nearest ("Latent space (1,000 test digits, PC1 × PC2); probe at (0.12, −0.40), nearest the
+//! centre of the 7s"). The title may hold a colon of its own (the VAE's), so the counts go in
+//! brackets. A sighted visitor reads off the colours which digit a point lies among;
 //! the nearest centre (`view::latent_table`) says the same in words.
 
 use crate::i18n::Msg;
@@ -97,11 +98,11 @@ mod tests {
         );
         assert_eq!(
             name,
-            "Latent space: 1,000 test digits on PC1 × PC2; probe at (1.50, −0.40), \
+            "Latent space (1,000 test digits, PC1 × PC2); probe at (1.50, −0.40), \
              nearest the centre of the 7s"
         );
         let bare = map_name(&tr, "Latent space", ("z1", "z2"), &rows(), None);
-        assert_eq!(bare, "Latent space: 1,000 test digits on z1 × z2");
+        assert_eq!(bare, "Latent space (1,000 test digits, z1 × z2)");
     }
 
     #[test]

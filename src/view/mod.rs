@@ -13,6 +13,7 @@ pub mod cell_grid;
 pub mod chart_marks;
 pub mod chart_table;
 pub mod chart_words;
+pub mod colour_vision;
 pub mod core_error;
 pub mod covariance;
 pub mod experiment_state;

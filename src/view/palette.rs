@@ -1,26 +1,39 @@
 //! Colours of the figures: ten classes that stay apart for colour-blind readers, and line
 //! colours that sit with the site's accent, each checked for contrast against the page.
 //!
-//! Classes use Tableau 10 (Maureen Stone, 2016), chosen to stay distinguishable under the common
-//! colour-vision deficiencies. Five of them are lighter than the 3:1 WCAG 2.1 asks of graphics
-//! (success criterion 1.4.11), so a dot is filled with its class colour and edged with
-//! [`edge`], the same hue darkened to 3:1. Series start with the site accent (`--accent` in
-//! www/style.css) and continue with Okabe & Ito's "Color Universal Design" hues, the orange and
-//! the reddish purple darkened to 3:1, so every line stands out from the page by itself.
+//! Classes use Paul Tol's "muted" scheme (P. Tol, "Colour Schemes", SRON technical note
+//! SRON/EPS/TN/09-002, issue 3.2, 2021): nine hues and a pale grey, made to stay apart under
+//! colour-vision deficiencies. The check is ours: every two classes, as their dots are drawn
+//! (at [`CLASS_FILL_ALPHA`] on the card), stay at least [`CLASS_MIN_DELTA_E`] apart for typical
+//! vision and as simulated for protanopia, deuteranopia and tritanopia (`view::colour_vision`).
+//! Tableau 10, used before, failed it: its red and green (digits 2 and 4) are 0.9 apart for a
+//! deuteranope. Some classes are lighter than the 3:1 WCAG 2.1 asks of graphics (success
+//! criterion 1.4.11), so a dot is filled with its class colour and edged with [`edge`], the same
+//! hue darkened to 3:1. Series start with the site accent (`--accent` in www/style.css) and
+//! continue with Okabe & Ito's "Color Universal Design" hues, the orange and the reddish purple
+//! darkened to 3:1, so every line stands out from the page by itself. Training is always the
+//! orange and the held-out set the accent ([`TRAIN`], [`HELD_OUT`]), in every chart.
 
 /// Colour of digit class `i`, as RGB.
 pub const CLASS_COLORS: [(u8, u8, u8); 10] = [
-    (0x4e, 0x79, 0xa7), // blue
-    (0xf2, 0x8e, 0x2b), // orange
-    (0xe1, 0x57, 0x59), // red
-    (0x76, 0xb7, 0xb2), // teal
-    (0x59, 0xa1, 0x4f), // green
-    (0xed, 0xc9, 0x48), // yellow
-    (0xb0, 0x7a, 0xa1), // purple
-    (0xff, 0x9d, 0xa7), // pink
-    (0x9c, 0x75, 0x5f), // brown
-    (0xba, 0xb0, 0xac), // grey
+    (0x33, 0x22, 0x88), // indigo
+    (0x88, 0xcc, 0xee), // cyan
+    (0x44, 0xaa, 0x99), // teal
+    (0x11, 0x77, 0x33), // green
+    (0x99, 0x99, 0x33), // olive
+    (0xdd, 0xcc, 0x77), // sand
+    (0xcc, 0x66, 0x77), // rose
+    (0x88, 0x22, 0x55), // wine
+    (0xaa, 0x44, 0x99), // purple
+    (0xdd, 0xdd, 0xdd), // pale grey
 ];
+
+/// The opacity of a class's dots: enough overlap shows through to see where they crowd, and
+/// enough colour stays for the classes to keep apart (see the test below).
+pub const CLASS_FILL_ALPHA: f64 = 0.8;
+
+/// The least CIE ΔE*ab between two classes' dots, for every kind of colour vision checked.
+pub const CLASS_MIN_DELTA_E: f64 = 12.0;
 
 /// The visitor's own pictures among the classes: near-black ink, darker than every class colour
 /// (so it stays apart from them in lightness, for any colour vision), drawn as squares.
@@ -35,6 +48,11 @@ pub const SERIES: [(u8, u8, u8); 6] = [
     (0xd5, 0x5e, 0x00), // vermillion
     (0x6b, 0x76, 0x80), // slate grey
 ];
+
+/// Training batches' curves, in every chart that has them.
+pub const TRAIN: (u8, u8, u8) = SERIES[1];
+/// The held-out set's curves, in every chart that has them.
+pub const HELD_OUT: (u8, u8, u8) = SERIES[0];
 
 /// The same colour as a CSS value, with opacity `alpha` in [0, 1].
 pub fn css_rgba((r, g, b): (u8, u8, u8), alpha: f64) -> String {
@@ -121,6 +139,28 @@ mod tests {
         assert!(dark.0 < yellow.0 && contrast(dark, PAGE) < GRAPHICS_CONTRAST + 0.2);
         let ratio = |c: (u8, u8, u8)| f64::from(c.0) / f64::from(c.2);
         assert!((ratio(dark) - ratio(yellow)).abs() < 0.1, "{dark:?}");
+    }
+
+    /// Every two classes' dots, as drawn on the card, stay apart for typical vision and for
+    /// each dichromacy as simulated: no two digits share a colour for any reader.
+    #[test]
+    fn class_dots_stay_apart_for_every_colour_vision() {
+        use crate::view::colour_vision::{delta_e, over, Vision};
+        for vision in Vision::ALL {
+            for (i, &a) in CLASS_COLORS.iter().enumerate() {
+                for (j, &b) in CLASS_COLORS.iter().enumerate().skip(i + 1) {
+                    let (a, b) = (
+                        over(a, CLASS_FILL_ALPHA, CARD),
+                        over(b, CLASS_FILL_ALPHA, CARD),
+                    );
+                    let d = delta_e(a, b, vision);
+                    assert!(
+                        d >= CLASS_MIN_DELTA_E,
+                        "digits {i} and {j}: ΔE {d:.1} for {vision:?}"
+                    );
+                }
+            }
+        }
     }
 
     /// The ten edges stay as many colours: darkening must not merge two classes.

@@ -121,7 +121,7 @@ test('decode by click and draw a digit', async () => {
   await page.keyboard.press('Shift+ArrowLeft');
   await page.waitForFunction(([sel, h]) => document.querySelector(sel)?.dataset.hash !== h, [id('ae-decoded'), second]);
   assert.match(await page.textContent(id('ae-latent-probe')), /^\(−?\d+\.\d\d, −?\d+\.\d\d\), nearest the centre of the \ds$/);
-  await page.waitForFunction((sel) => /^Latent space: 1,000 test digits on PC1 × PC2; probe at \(/.test(document.querySelector(sel)?.getAttribute('aria-label')), id('ae-latent'));
+  await page.waitForFunction((sel) => /^Latent space \(1,000 test digits, PC1 × PC2\); probe at \(/.test(document.querySelector(sel)?.getAttribute('aria-label')), id('ae-latent'));
 
   // A stroke on the pad: a "1", top to bottom.
   await page.locator(id('ae-draw')).scrollIntoViewIfNeeded();

@@ -23,7 +23,7 @@ use crate::view::covariance::sigma_axes;
 use crate::view::format::{fill, fixed};
 use crate::view::latent_table::class_rows;
 use crate::view::latent_words::{map_name, probe_words};
-use crate::view::palette::{css_rgba, edge, CLASS_COLORS, OWN_COLOR};
+use crate::view::palette::{css_rgba, edge, CLASS_COLORS, CLASS_FILL_ALPHA, OWN_COLOR};
 use crate::view::plot_area::PlotArea;
 use crate::view::sticky_range::{robust_span, settle};
 use crate::view::ticks::{self, Span};
@@ -374,14 +374,15 @@ fn paint(
     ctx.begin_path();
     ctx.rect(left, top, width + 1.0, height + 1.0);
     ctx.clip();
+    // The σ ellipses first: drawn over the dots, they hid them.
+    if let Some(d) = data {
+        draw_ellipses(&ctx, &s, &to_px, &d.ellipses);
+    }
     let (count, classes) = match data {
         Some(d) => draw_dots(&ctx, &s, &to_px, d),
         None => (0, 0),
     };
     let own = data.map_or(0, |d| draw_own(&ctx, &s, &to_px, &d.own));
-    if let Some(d) = data {
-        draw_ellipses(&ctx, &s, &to_px, &d.ellipses);
-    }
     if let Some([mx, my]) = marker.filter(|m| m[0].is_finite() && m[1].is_finite()) {
         draw_marker(&ctx, &s, to_px.to_pixels(f64::from(mx), f64::from(my)));
     }
@@ -402,7 +403,10 @@ fn draw_dots(
     to_px: &PlotArea,
     data: &ScatterData,
 ) -> (usize, usize) {
-    let fills: Vec<String> = CLASS_COLORS.iter().map(|&c| css_rgba(c, 0.6)).collect();
+    let fills: Vec<String> = CLASS_COLORS
+        .iter()
+        .map(|&c| css_rgba(c, CLASS_FILL_ALPHA))
+        .collect();
     let edges: Vec<String> = CLASS_COLORS
         .iter()
         .map(|&c| css_rgba(edge(c), 0.9))
@@ -471,8 +475,10 @@ fn draw_ellipses(
     to_px: &PlotArea,
     ellipses: &[([f32; 2], [f32; 3])],
 ) {
-    ctx.set_stroke_style_str("rgba(29,35,41,0.75)");
-    ctx.set_line_width(s.px(1.5));
+    // Thin and half-tone, under the dots: an outline of where a code may fall, not a mark
+    // that competes with the codes (still 3:1 against the card).
+    ctx.set_stroke_style_str("rgba(29,35,41,0.55)");
+    ctx.set_line_width(s.px(1.0));
     for &([cx, cy], cov) in ellipses {
         let Some((a, b)) = sigma_axes(cov) else {
             continue;

@@ -11,7 +11,7 @@ pub mod weights;
 
 use leptos::prelude::*;
 
-use super::charts::{Series, SERIES};
+use super::charts::Series;
 use super::lab_store::{LabStatus, LabStore};
 use super::widgets::Announce;
 use super::worker_client::worker_link;
@@ -27,6 +27,7 @@ use crate::view::format::{fill, megabytes};
 pub use crate::view::format::{format_loss, group_thousands};
 pub use crate::view::grid_words::GridWords;
 use crate::view::lab_state::{diverged_notice, run_buttons};
+use crate::view::palette::{HELD_OUT, TRAIN};
 use crate::view::typed_input;
 
 /// The accessible name of one of this lab's digit grids titled `title`: `count()` images (or
@@ -367,13 +368,13 @@ pub fn train_test_series(
     vec![
         Series {
             label: train_label,
-            color: SERIES[1],
+            color: TRAIN,
             points: train,
             dashed: false,
         },
         Series {
             label: test_label,
-            color: SERIES[0],
+            color: HELD_OUT,
             points: test,
             dashed: false,
         },

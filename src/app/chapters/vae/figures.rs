@@ -3,19 +3,21 @@
 
 use leptos::prelude::*;
 
-use crate::app::charts::{DigitGrid, LineChart, Series, SERIES};
+use crate::app::charts::{DigitGrid, LineChart, Series};
 use crate::app::lab_store::LabStore;
 use crate::app::lab_ui::{grid_name, send, split_images, GridWords};
 use crate::app::use_i18n;
 use crate::i18n::Msg;
 use crate::jobs::lab::LabCommand;
 use crate::models::Losses;
+use crate::view::palette::{HELD_OUT, TRAIN};
 
 /// Reconstruction, KL and total, each on its own axes: their scales differ a hundredfold.
 #[component]
 pub fn VaeLossFigure(lab: LabStore) -> impl IntoView {
     let i18n = use_i18n();
-    let curve = move |pick: fn(&Losses) -> f32, label: Msg, color: (u8, u8, u8)| {
+    // Train and held-out in the same colours in all three, as in every other chart.
+    let curve = move |pick: fn(&Losses) -> f32, label: Msg| {
         Signal::derive(move || {
             let history = lab.history.get();
             let test = history
@@ -29,13 +31,13 @@ pub fn VaeLossFigure(lab: LabStore) -> impl IntoView {
             vec![
                 Series {
                     label: format!("{} · {}", i18n.t(label), i18n.t(Msg::LabTrain)),
-                    color: SERIES[1],
+                    color: TRAIN,
                     points: train,
                     dashed: false,
                 },
                 Series {
                     label: format!("{} · {}", i18n.t(label), i18n.t(Msg::LabTest)),
-                    color,
+                    color: HELD_OUT,
                     points: test,
                     dashed: false,
                 },
@@ -52,9 +54,9 @@ pub fn VaeLossFigure(lab: LabStore) -> impl IntoView {
                 {move || i18n.t(Msg::VaeLossCaption)}
             </figcaption>
             <div class="chart-row" data-testid="vae-loss-chart">
-                <LineChart series=curve(|l| l.recon, Msg::VaeRecon, SERIES[0]) x_label=x y_label=y log_y=true testid="vae-loss-recon" />
-                <LineChart series=curve(|l| l.kl, Msg::VaeKl, SERIES[2]) x_label=x y_label=y testid="vae-loss-kl" />
-                <LineChart series=curve(|l| l.total, Msg::VaeTotal, SERIES[3]) x_label=x y_label=y log_y=true testid="vae-loss-total" />
+                <LineChart series=curve(|l| l.recon, Msg::VaeRecon) x_label=x y_label=y log_y=true testid="vae-loss-recon" />
+                <LineChart series=curve(|l| l.kl, Msg::VaeKl) x_label=x y_label=y testid="vae-loss-kl" />
+                <LineChart series=curve(|l| l.total, Msg::VaeTotal) x_label=x y_label=y log_y=true testid="vae-loss-total" />
             </div>
         </figure>
     }
