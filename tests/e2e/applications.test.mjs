@@ -124,6 +124,7 @@ test('the data and interpretability answers read the visitor\'s own autoencoder,
   await goChapter(page, 'applications');
   // The data question reads the two rows: where the lead of fine-tuning over scratch is gone
   // for good, or that it never was.
+  await page.waitForSelector(`${id('faq-data-table')} tbody tr[data-k="100"]`);
   const leads = await page.locator(`${id('faq-data-table')} tbody tr`).evaluateAll((rows) =>
     rows.map((r) => ({ k: Number(r.dataset.k), lead: Number(r.dataset.lead) })));
   assert.deepEqual(leads.map((l) => l.k), [10, 100]);

@@ -185,4 +185,7 @@ export async function goChapter(page, slug) {
     if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
   }
   await page.click(`[data-testid="nav-${slug}"]`);
+  // The click only changes the hash: wait for the chapter itself, so that a caller reading its
+  // figures straight away does not read the chapter it left (CI once read an empty table so).
+  await page.waitForSelector(`[data-testid="chapter-${slug}"]`);
 }
