@@ -42,6 +42,7 @@ fn App() -> impl IntoView {
     provide_context(i18n);
     let worker = WorkerLink::spawn();
     provide_context(worker);
+    provide_context(lab_ui::Explained(RwSignal::new(true)));
     saved_runs::install();
 
     // A link's settings reach the lab's store before its chapter is drawn.

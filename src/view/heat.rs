@@ -246,6 +246,36 @@ pub fn tint((r, g, b): (f64, f64, f64), v: f64) -> String {
     format!("rgb({},{},{})", mix(r), mix(g), mix(b))
 }
 
+/// The stops of a map's colour scale, as a CSS gradient: the tints `paint` uses (they are not
+/// linear in the value), from `negative` at −1 through white to `positive` at 1 for a signed
+/// map, from white to `positive` otherwise.
+pub fn scale_gradient(
+    positive: (f64, f64, f64),
+    negative: (f64, f64, f64),
+    signed: bool,
+) -> String {
+    // Eight steps per side: the square root's bend is smooth at that many.
+    let side = |colour, from: f64, to: f64| {
+        (0..=8).map(move |i| {
+            let v = f64::from(i) / 8.0;
+            format!(
+                "{} {:.1}%",
+                tint(colour, v),
+                100.0 * (from + (to - from) * v)
+            )
+        })
+    };
+    let stops: Vec<String> = if signed {
+        let mut left: Vec<String> = side(negative, 0.5, 0.0).collect();
+        left.reverse();
+        left.extend(side(positive, 0.5, 1.0).skip(1));
+        left
+    } else {
+        side(positive, 0.0, 1.0).collect()
+    };
+    format!("linear-gradient(to right, {})", stops.join(", "))
+}
+
 #[cfg(test)]
 #[path = "heat_tests.rs"]
 mod tests;

@@ -200,3 +200,26 @@ fn the_table_has_a_row_per_query_labelled_as_drawn_with_the_readouts_numbers() {
     assert_eq!(h.readout(0, 1).as_deref(), Some("a → y: −∞"));
     assert_eq!(h.readout(1, 1).as_deref(), Some("  → y: 0.300"));
 }
+
+#[test]
+fn the_colour_scale_runs_through_the_tints_the_cells_are_painted_with() {
+    let blue = (47.0, 91.0, 211.0);
+    let orange = (214.0, 96.0, 24.0);
+    let weights = scale_gradient(blue, orange, false);
+    assert!(weights.starts_with("linear-gradient(to right, rgb(255,255,255) 0.0%"));
+    assert!(weights.ends_with(&format!("{} 100.0%)", tint(blue, 1.0))));
+    // A quarter of the way is the tint of 0.25, not a linear blend.
+    assert!(weights.contains(&format!("{} 25.0%", tint(blue, 0.25))));
+    let signed = scale_gradient(blue, orange, true);
+    assert!(signed.starts_with(&format!(
+        "linear-gradient(to right, {} 0.0%",
+        tint(orange, 1.0)
+    )));
+    assert!(signed.contains("rgb(255,255,255) 50.0%"));
+    assert_eq!(
+        signed.matches("50.0%").count(),
+        1,
+        "white once, in the middle"
+    );
+    assert!(signed.ends_with(&format!("{} 100.0%)", tint(blue, 1.0))));
+}

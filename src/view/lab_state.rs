@@ -32,6 +32,18 @@ pub enum LabStatus {
 }
 
 impl LabStatus {
+    /// The run bar's word for the state, and the `data-state` its dot is coloured by.
+    pub fn word(self) -> (&'static str, Msg) {
+        match self {
+            LabStatus::Empty => ("empty", Msg::StateEmpty),
+            LabStatus::Starting => ("starting", Msg::StateStarting),
+            LabStatus::Paused => ("paused", Msg::StatePaused),
+            LabStatus::Running => ("running", Msg::StateRunning),
+            LabStatus::Diverged { .. } => ("failed", Msg::StateDiverged),
+            LabStatus::Failed => ("failed", Msg::StateFailed),
+        }
+    }
+
     /// A model is in the worker: it can be exported, or take imported weights.
     pub fn has_model(self) -> bool {
         matches!(

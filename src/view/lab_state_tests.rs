@@ -392,3 +392,16 @@ fn an_import_lets_a_diverged_lab_train_again_and_a_refusal_changes_nothing() {
     s.apply(LabEvent::Imported(imported));
     assert_eq!(s.status, LabStatus::Running);
 }
+
+#[test]
+fn the_run_bar_names_every_state_and_colours_trouble_alike() {
+    assert_eq!(LabStatus::Running.word(), ("running", Msg::StateRunning));
+    assert_eq!(LabStatus::Paused.word(), ("paused", Msg::StatePaused));
+    assert_eq!(LabStatus::Empty.word().0, "empty");
+    let diverged = LabStatus::Diverged {
+        reason: Divergence::NonFinite,
+        step: 3,
+    };
+    assert_eq!(diverged.word(), ("failed", Msg::StateDiverged));
+    assert_eq!(LabStatus::Failed.word(), ("failed", Msg::StateFailed));
+}

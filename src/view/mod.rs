@@ -11,6 +11,7 @@ pub mod bench_results;
 pub mod bench_words;
 pub mod cell_grid;
 pub mod chart_marks;
+pub mod chart_style;
 pub mod chart_table;
 pub mod chart_words;
 pub mod colour_vision;

@@ -32,6 +32,8 @@ test('a K = 100 comparison draws three curves and fills a table row', async () =
   assert.ok((await points(page, 'ft-chart')) >= 3 * 8, `${await points(page, 'ft-chart')} points`);
   // Accuracy against K is not left empty after the first K: a point per method.
   await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.points === '3', id('ft-k-chart'));
+  // …drawn, not covered by the "nothing to draw yet" note.
+  assert.equal(await page.locator(`.chart-plot:has(${id('ft-k-chart')}) .chart-empty`).isHidden(), true);
   await page.locator(id('ft-chart')).scrollIntoViewIfNeeded();
   await screenshot(page, 'finetune-k100-en');
   // A screen reader hears that the run finished, and what the charts show now.

@@ -67,6 +67,7 @@ test('prior samples change on resample, interpolation follows the picked digits,
     [id('vae-samples'), samples],
   );
   const interp = await page.getAttribute(id('vae-interpolate'), 'data-hash');
+  await page.locator(id('vae-interp-from')).scrollIntoViewIfNeeded();
   const from = await page.locator(id('vae-interp-from')).boundingBox();
   // The fourth gallery digit (a 3) as the start.
   await page.mouse.click(from.x + from.width * 0.35, from.y + from.height * 0.5);

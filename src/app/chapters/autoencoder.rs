@@ -5,19 +5,17 @@ use leptos::prelude::*;
 use super::ChapterPage;
 use crate::app::charts::{DigitGrid, DigitImage, DrawPad, LineChart};
 use crate::app::lab_store::LabStore;
-use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView, MODEL_FIELDS};
+use crate::app::lab_ui::extras::LabExtras;
+use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView};
 use crate::app::lab_ui::guide::LabGuide;
 use crate::app::lab_ui::latent::LatentFigure;
-use crate::app::lab_ui::own_images::{link_note, own_recon_rows, OwnImagesPanel};
-use crate::app::lab_ui::saved::SavedRow;
-use crate::app::lab_ui::share::{with_link_refusals, ShareLink};
-use crate::app::lab_ui::weights::LabWeightsFiles;
+use crate::app::lab_ui::own_images::own_recon_rows;
+use crate::app::lab_ui::share::with_link_refusals;
 use crate::app::lab_ui::{
     format_loss, grid_name, keep_alive_while_shown, send, split_images, train_test_series,
-    DivergedNotice, GridWords, LiveNumbers, RunBar,
+    use_explained, DivergedNotice, GridWords, LabBar,
 };
 use crate::app::prose::Intro;
-use crate::app::saved_runs::Slot;
 use crate::app::widgets::{indexed, Select};
 use crate::app::{use_i18n, use_worker};
 use crate::data::mnist::PIXELS;
@@ -29,7 +27,6 @@ use crate::jobs::lab::LabCommand;
 use crate::models::ReconLoss;
 use crate::routes::Chapter;
 use crate::view::guide_lab::AE_QUESTIONS;
-use crate::view::share_link::Settings;
 
 #[component]
 pub fn Autoencoder() -> impl IntoView {
@@ -78,9 +75,11 @@ fn AeLab(lab: LabStore) -> impl IntoView {
         with_link_refusals(parsed.get().err().unwrap_or_default(), lab.link_refused)
     });
     let form = Signal::derive(move || parsed.get().ok().map(LabConfig::Ae));
+    let explained = use_explained();
 
     view! {
-        <section class="lab" data-testid="ae-lab">
+        <section class="lab workbench ae-workbench" class:terse=move || !explained.get() data-testid="ae-lab">
+            <LabBar lab=lab prefix="ae" form=form />
             <div class="panel lab-controls">
                 <ModelFieldsView fields=fields errors=errors prefix="ae">
                     <Select
@@ -91,21 +90,9 @@ fn AeLab(lab: LabStore) -> impl IntoView {
                         class="wide"
                     />
                 </ModelFieldsView>
-                <RunBar lab=lab prefix="ae" form=form />
-                <ShareLink
-                    prefix="ae"
-                    settings=Signal::derive(move || Settings::from(lab.config.get()))
-                    refused=lab.link_refused
-                    shown_at_fields=MODEL_FIELDS
-                    note=Signal::derive(move || link_note(lab))
-                />
-                <OwnImagesPanel lab=lab prefix="ae" mode=fields.train.data />
-                <LabWeightsFiles lab=lab prefix="ae" />
-                <SavedRow store=Slot::Lab(lab) prefix="ae" />
-                <LiveNumbers lab=lab prefix="ae" />
                 <DivergedNotice lab=lab prefix="ae" />
             </div>
-            <div class="figures-grid">
+            <div class="figures-grid ae-figures">
                 <AeLossFigure lab=lab />
                 <LatentFigure
                     lab=lab
@@ -123,6 +110,7 @@ fn AeLab(lab: LabStore) -> impl IntoView {
                 <AeReconFigure lab=lab />
                 <AeDrawFigure lab=lab />
             </div>
+            <LabExtras lab=lab prefix="ae" mode=fields.train.data />
             <LiveFormula lab=lab />
         </section>
     }
@@ -151,7 +139,7 @@ fn AeLossFigure(lab: LabStore) -> impl IntoView {
         )
     });
     view! {
-        <figure class="lab-figure wide" aria-label=move || i18n.t(Msg::AeLossTitle)>
+        <figure class="lab-figure wide fig-loss" aria-label=move || i18n.t(Msg::AeLossTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::AeLossTitle)}</strong>
                 " "
@@ -196,7 +184,7 @@ fn AeReconFigure(lab: LabStore) -> impl IntoView {
         ]
     });
     view! {
-        <figure class="lab-figure" aria-label=move || i18n.t(Msg::AeReconTitle)>
+        <figure class="lab-figure fig-recon" aria-label=move || i18n.t(Msg::AeReconTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::AeReconTitle)}</strong>
                 " "
@@ -230,7 +218,7 @@ fn AeDrawFigure(lab: LabStore) -> impl IntoView {
         );
     let recon = Signal::derive(move || lab.drawn.with(|d| d.as_ref().map(|(_, i)| i.clone())));
     view! {
-        <figure class="lab-figure" aria-label=move || i18n.t(Msg::AeDrawTitle)>
+        <figure class="lab-figure fig-draw" aria-label=move || i18n.t(Msg::AeDrawTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::AeDrawTitle)}</strong>
                 " "

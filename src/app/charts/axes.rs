@@ -14,15 +14,12 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
 use super::surface::Surface;
+use crate::view::chart_style as style;
 
-/// The page's font stack (www/style.css), so axis text matches the prose in both languages.
-pub const FONT: &str = "system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\", \
-                        \"PingFang SC\", \"Microsoft YaHei\", \"Noto Sans CJK SC\", sans-serif";
-/// `--ink`, `--muted` and `--line` of the stylesheet, and a lighter line for the grid.
-pub const INK: RGBColor = RGBColor(0x1d, 0x23, 0x29);
-pub const MUTED: RGBColor = RGBColor(0x5b, 0x66, 0x70);
-pub const AXIS: RGBColor = RGBColor(0xc9, 0xc5, 0xbb);
-pub const GRID: RGBColor = RGBColor(0xee, 0xec, 0xe6);
+/// A colour of the chart style, as plotters takes it.
+pub fn rgb((r, g, b): style::Rgb) -> RGBColor {
+    RGBColor(r, g, b)
+}
 
 /// The error of a plotters drawing on a canvas (plotters-canvas does not export its name).
 pub type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
@@ -125,12 +122,20 @@ where
 {
     let thin = s.px(1.0).round().max(1.0) as u32;
     let mut mesh = chart.configure_mesh();
-    mesh.bold_line_style(GRID.stroke_width(thin))
+    mesh.bold_line_style(rgb(style::GRID).stroke_width(thin))
         .light_line_style(TRANSPARENT)
-        .axis_style(AXIS.stroke_width(thin))
-        .set_all_tick_mark_size(s.px(4.0) as i32)
-        .label_style((FONT, s.px(11.0)).into_font().color(&MUTED))
-        .axis_desc_style((FONT, s.px(12.0)).into_font().color(&INK))
+        .axis_style(rgb(style::AXIS).stroke_width(thin))
+        .set_all_tick_mark_size(s.px(style::TICK_MARK_PX) as i32)
+        .label_style(
+            (style::FONT, s.px(style::TICK_LABEL_PX))
+                .into_font()
+                .color(&rgb(style::MUTED)),
+        )
+        .axis_desc_style(
+            (style::FONT, s.px(style::AXIS_TITLE_PX))
+                .into_font()
+                .color(&rgb(style::INK)),
+        )
         .x_label_formatter(x_fmt)
         .y_label_formatter(y_fmt);
     if !x_desc.is_empty() {

@@ -12,8 +12,8 @@ use web_sys::HtmlCanvasElement;
 use super::axes::{draw_mesh, CanvasError, Layout, Ticked};
 use super::surface::{context_2d, keep_painted, Surface};
 use crate::app::use_i18n;
+use crate::view::chart_style::css_rgba;
 use crate::view::chart_words::bar_words;
-use crate::view::palette::css_rgba;
 use crate::view::ticks::{self, Span};
 
 /// Bars: `values[g][b]` is bar `b` of group `g`; NaN leaves a gap.

@@ -14,14 +14,16 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, KeyboardEv
 use super::surface::{context_2d, keep_painted, offset_xy, Surface};
 use crate::data::mnist::{PIXELS, ROWS};
 use crate::view::cell_grid::CellGrid;
+use crate::view::chart_style::{self as style, css};
 
 /// MNIST digits are square.
 const SIDE: usize = ROWS;
-/// `--ink` of the stylesheet: full ink is the page's text colour, not pure black.
-const INK: [u32; 3] = [0x1d, 0x23, 0x29];
-/// Between cells: `--line` of the stylesheet, so white cells read as tiles on a white figure.
-const GAP_COLOR: &str = "#e3e0d8";
-const SELECTED_COLOR: &str = "#2f5bd3";
+/// Full ink is the page's text colour, not pure black.
+const INK: [u32; 3] = [
+    style::INK.0 as u32,
+    style::INK.1 as u32,
+    style::INK.2 as u32,
+];
 
 /// One 28×28 grey image (values 0–255, 0 = background, 255 = ink), drawn as dark ink on white,
 /// scaled with crisp pixels. The canvas's `data-nonblank` and `data-hash` describe what it shows.
@@ -275,7 +277,8 @@ fn paint(
         return;
     };
     let (nonblank, hash) = atlas.upload(grid, images);
-    ctx.set_fill_style_str(GAP_COLOR);
+    // Between cells the rule colour, so white cells read as tiles on a white figure.
+    ctx.set_fill_style_str(&css(style::RULE));
     ctx.fill_rect(0.0, 0.0, f64::from(s.px_w), f64::from(s.px_h));
     ctx.set_image_smoothing_enabled(false);
     for i in 0..grid.cols * grid.rows {
@@ -297,8 +300,8 @@ fn paint(
             h,
         );
     }
-    let line = s.px(2.5);
-    ctx.set_stroke_style_str(SELECTED_COLOR);
+    let line = s.px(style::SELECTED_PX);
+    ctx.set_stroke_style_str(&css(style::ACCENT));
     ctx.set_line_width(line);
     for &i in selected.iter().filter(|&&i| i < grid.cols * grid.rows) {
         let (x, y, w, h) = cell_rect(&grid, i, &s);

@@ -14,16 +14,13 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, KeyboardEvent, PointerEvent};
 
 use super::surface::{capture_press, context_2d, keep_painted, offset_xy, Surface};
+use crate::view::chart_style::{self as style, css};
 use crate::view::ink::Ink;
 use crate::view::pen::{Pen, PenMove};
 
 /// Ink pixels per side.
 const SIDE: usize = 280;
 const BRUSH_RADIUS: f64 = 10.0;
-/// `--ink` of the stylesheet.
-const INK_COLOR: &str = "#1d2329";
-/// `--accent`: the keyboard's pen while it is lifted.
-const PEN_COLOR: &str = "#2f5bd3";
 
 /// Calls `on_ink` with the ink as (values in [0,1], row-major, width, height) while drawing (at
 /// most once per animation frame) and after each stroke; with all zeros after Clear.
@@ -331,7 +328,8 @@ impl Pad {
         if let Some(pen) = &self.pen {
             // A ring just wider than the brush: accent while lifted, ink-coloured when down.
             ctx.set_line_width(s.px(2.0));
-            ctx.set_stroke_style_str(if pen.down { INK_COLOR } else { PEN_COLOR });
+            // Ink while the keyboard's pen draws, the accent while it is lifted.
+            ctx.set_stroke_style_str(&css(if pen.down { style::INK } else { style::ACCENT }));
             ctx.begin_path();
             let radius = (BRUSH_RADIUS + 5.0) * k;
             let _ = ctx.arc(
@@ -348,7 +346,7 @@ impl Pad {
 
 /// The pen: round, as wide as the ink brush, at `k` screen pixels per ink pixel.
 fn brush(ctx: &CanvasRenderingContext2d, k: f64) {
-    ctx.set_stroke_style_str(INK_COLOR);
+    ctx.set_stroke_style_str(&css(style::INK));
     ctx.set_line_width(2.0 * BRUSH_RADIUS * k);
     ctx.set_line_cap("round");
     ctx.set_line_join("round");

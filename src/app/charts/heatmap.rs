@@ -14,21 +14,29 @@ use super::surface::{context_2d, keep_painted, offset_xy, Surface};
 use super::table_toggle::TableToggle;
 use crate::app::use_i18n;
 use crate::i18n::Msg;
+use crate::view::chart_style::{self as style, css};
+use crate::view::format::matrix_entry;
 pub use crate::view::heat::Heat;
-use crate::view::heat::{shown, tint, LABEL, WORD_FONT};
+use crate::view::heat::{scale_gradient, shown, tint, LABEL, WORD_FONT};
 
-const ACCENT: (f64, f64, f64) = (47.0, 91.0, 211.0);
-/// Negative values in the signed mode: an orange that stays distinct from the accent for the
-/// common red-green colour blindnesses.
-const NEGATIVE: (f64, f64, f64) = (214.0, 96.0, 24.0);
-const MASKED: &str = "#ebe8e1";
+/// Positive values, and negative ones in the signed mode (`chart_style`'s accent and orange).
+const ACCENT: (f64, f64, f64) = (
+    style::ACCENT.0 as f64,
+    style::ACCENT.1 as f64,
+    style::ACCENT.2 as f64,
+);
+const NEGATIVE: (f64, f64, f64) = (
+    style::NEGATIVE.0 as f64,
+    style::NEGATIVE.1 as f64,
+    style::NEGATIVE.2 as f64,
+);
 
 /// Draws `heat`, with an outline around `cursor`, the cell the keyboard or a tap is on.
 fn paint(canvas: &HtmlCanvasElement, s: Surface, heat: &Heat, cursor: Option<(usize, usize)>) {
     let Some(ctx) = context_2d(canvas) else {
         return;
     };
-    ctx.set_fill_style_str("#ffffff");
+    ctx.set_fill_style_str(&css(style::PAPER));
     ctx.fill_rect(0.0, 0.0, f64::from(s.px_w), f64::from(s.px_h));
     let (rows, cols) = (heat.rows.len(), heat.cols.len());
     if rows * cols == 0 || heat.values.len() != rows * cols {
@@ -44,10 +52,10 @@ fn paint(canvas: &HtmlCanvasElement, s: Surface, heat: &Heat, cursor: Option<(us
             let (x, y) = (left + k as f64 * c, top + r as f64 * rh);
             let v = heat.values[r * cols + k];
             if v == f32::NEG_INFINITY {
-                ctx.set_fill_style_str(MASKED);
+                ctx.set_fill_style_str(&css(style::MASKED));
                 ctx.fill_rect(x, y, c - gap, rh - gap);
                 // A hatch, so a masked cell never reads as a small weight.
-                ctx.set_stroke_style_str("#c9c4b8");
+                ctx.set_stroke_style_str(&css(style::HATCH));
                 ctx.set_line_width(s.px(1.0));
                 ctx.begin_path();
                 ctx.move_to(x + 2.0, y + rh - 3.0);
@@ -63,23 +71,20 @@ fn paint(canvas: &HtmlCanvasElement, s: Surface, heat: &Heat, cursor: Option<(us
     if let Some((r, k)) = cursor.filter(|&(r, k)| r < rows && k < cols) {
         // Dark inside light, so the outline shows on a pale cell and on a dark one.
         let (x, y) = (left + k as f64 * c, top + r as f64 * rh);
-        for (colour, inset) in [("#1d2329", 0.0), ("#ffffff", 2.0)] {
-            ctx.set_stroke_style_str(colour);
-            ctx.set_line_width(s.px(2.0));
+        for (colour, inset) in [(style::INK, 0.0), (style::PAPER, 2.0)] {
+            ctx.set_stroke_style_str(&css(colour));
+            ctx.set_line_width(s.px(style::CURSOR_PX));
             let i = s.px(inset + 1.0);
             ctx.stroke_rect(x + i, y + i, c - gap - 2.0 * i, rh - gap - 2.0 * i);
         }
     }
-    ctx.set_fill_style_str("#1d2329");
+    ctx.set_fill_style_str(&css(style::INK));
     let font = if at.words {
         WORD_FONT
     } else {
         (c / s.scale()).min(14.0)
     };
-    ctx.set_font(&format!(
-        "{}px ui-monospace, Menlo, Consolas, monospace",
-        s.px(font)
-    ));
+    ctx.set_font(&format!("{}px {}", s.px(font), style::MONO));
     // Labels would overlap in cells narrower than their font: leave them to the hover readout.
     let readable = at.cell >= 9.0;
     if at.words {
@@ -139,12 +144,16 @@ pub fn Heatmap(
     /// The figure already shows the numbers beside the map (`MatrixView`): no "Show as table".
     #[prop(optional)]
     numbers_beside: bool,
+    /// A cursor shared with other maps of the same shape (the heads of a layer): the pointer
+    /// moves it too, so every map outlines the cell pointed at in one.
+    #[prop(optional_no_strip)]
+    linked: Option<RwSignal<Option<(usize, usize)>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let canvas = NodeRef::<Canvas>::new();
     let width = width_px.unwrap_or(420.0);
     // The cell the keyboard (or a tap) is on; `None` while the map has no focus.
-    let cursor = RwSignal::new(None::<(usize, usize)>);
+    let cursor = linked.unwrap_or_else(|| RwSignal::new(None::<(usize, usize)>));
     keep_painted(
         canvas,
         move || {
@@ -190,6 +199,9 @@ pub fn Heatmap(
     };
     let on_move = move |ev: PointerEvent| {
         if let Some(cell) = cell_under(&ev) {
+            if linked.is_some() {
+                cursor.set(Some(cell));
+            }
             read(cell);
         }
     };
@@ -280,6 +292,11 @@ pub fn Heatmap(
                 on:pointerdown=on_down
                 on:focus=on_focus
                 on:blur=move |_| cursor.set(None)
+                on:pointerleave=move |_| {
+                    if linked.is_some() {
+                        cursor.set(None);
+                    }
+                }
                 on:keydown=on_key
             ></canvas>
             {(!numbers_beside)
@@ -296,6 +313,32 @@ pub fn Heatmap(
                         </TableToggle>
                     }
                 })}
+        </div>
+    }
+}
+
+/// The colour scale under a map (`aria-hidden`: its numbers are in the map's table and
+/// readout): the value each shade stands for, 0 to 1 for attention weights, or from −|max|
+/// through 0 to |max| for a signed matrix.
+#[component]
+pub fn HeatScale(
+    /// The map it explains; a signed map's scale ends at its largest magnitude.
+    heat: Signal<Option<Heat>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let signed = move || heat.with(|h| h.as_ref().is_some_and(|h| h.signed));
+    let end = move || {
+        heat.with(|h| match h {
+            Some(h) if h.signed => matrix_entry(h.full_scale()),
+            _ => "1".to_string(),
+        })
+    };
+    view! {
+        <div class="heat-scale" aria-hidden="true" hidden=move || heat.with(Option::is_none)>
+            <span class="mono">{move || if signed() { format!("−{}", end()) } else { "0".to_string() }}</span>
+            <span class="heat-ramp" style:background-image=move || scale_gradient(ACCENT, NEGATIVE, signed())></span>
+            <span class="mono">{end}</span>
+            <span class="muted">{move || i18n.t(if signed() { Msg::HeatScaleSigned } else { Msg::HeatScaleWeight })}</span>
         </div>
     }
 }

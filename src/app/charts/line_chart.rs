@@ -19,10 +19,10 @@ use super::table_toggle::TableToggle;
 use crate::app::use_i18n;
 use crate::i18n::Msg;
 use crate::view::chart_marks::{marked_points, Mark};
+use crate::view::chart_style::{self as style, css_rgba};
 use crate::view::chart_table::chart_table;
 use crate::view::chart_words::chart_words;
 use crate::view::format::{fill, group_thousands};
-use crate::view::palette::css_rgba;
 use crate::view::ticks::{self, Span};
 
 /// One line of a chart: its legend label, colour, and (x, y) points in drawing order.
@@ -111,18 +111,17 @@ pub fn LineChart(
         }),
     };
 
-    // Fewer than two points is not yet a line: say so instead of showing a lone dot on axes
-    // made up around it.
+    // Points at fewer than two steps are not yet a line (a first evaluation, say): say so
+    // instead of showing lone dots on a linear x axis made up around them.
     let empty = Memo::new(move |_| {
         series.with(|all| {
-            all.iter()
-                .flat_map(|s| &s.points)
-                .filter(|&&(x, y)| {
-                    x.is_finite() && y.is_finite() && (!log_x || x > 0.0) && (!log_y || y > 0.0)
-                })
-                .take(2)
-                .count()
-                < 2
+            let mut xs = all.iter().flat_map(|s| &s.points).filter_map(|&(x, y)| {
+                (x.is_finite() && y.is_finite() && (!log_x || x > 0.0) && (!log_y || y > 0.0))
+                    .then_some(x)
+            });
+            // A log axis still spans a real decade around one x (accuracy at the first K).
+            xs.next()
+                .is_none_or(|first| !log_x && xs.all(|x| x == first))
         })
     });
 
@@ -346,8 +345,11 @@ impl Plot<'_> {
             &*y_fmt,
         )?;
 
-        let width = self.s.px(2.0).round().max(1.0) as u32;
-        let (dash, gap) = (self.s.px(6.0) as i32, self.s.px(4.0) as i32);
+        let width = self.s.px(style::LINE_PX).round().max(1.0) as u32;
+        let (dash, gap) = (
+            self.s.px(style::DASH_PX.0) as i32,
+            self.s.px(style::DASH_PX.1) as i32,
+        );
         let mut count = 0;
         let lines = self.all.len();
         for (i, series) in self.all.iter().enumerate() {
@@ -380,7 +382,7 @@ impl Plot<'_> {
             let marked = marked_points(series.points.len(), i, lines)
                 .map(|at| series.points[at])
                 .filter(|p| self.scales.drawable(p));
-            let size = self.s.px(3.5).round() as i32;
+            let size = self.s.px(style::MARK_PX).round() as i32;
             draw_marks(&mut chart, marked, Mark::of(i), size, style)?;
         }
         Ok(count)

@@ -13,10 +13,10 @@ mod scatter;
 mod surface;
 mod table_toggle;
 
-pub use crate::view::palette::{CLASS_COLORS, SERIES};
+pub use crate::view::chart_style::{CLASS_COLORS, SERIES};
 pub use bar_chart::{BarChart, Bars};
 pub use digits::{DigitGrid, DigitImage};
 pub use draw_pad::DrawPad;
-pub use heatmap::{Heat, Heatmap};
+pub use heatmap::{Heat, HeatScale, Heatmap};
 pub use line_chart::{LineChart, Series};
 pub use scatter::{LatentScatter, ScatterData};

@@ -19,11 +19,13 @@ use super::surface::{capture_press, context_2d, keep_painted, offset_xy, Surface
 use super::table_toggle::TableToggle;
 use crate::app::use_i18n;
 use crate::i18n::Msg;
+use crate::view::chart_style::{
+    self as style, css, css_rgba, edge, CLASS_COLORS, CLASS_FILL_ALPHA, OWN_COLOR,
+};
 use crate::view::covariance::sigma_axes;
 use crate::view::format::{fill, fixed};
 use crate::view::latent_table::class_rows;
 use crate::view::latent_words::{map_name, probe_words};
-use crate::view::palette::{css_rgba, edge, CLASS_COLORS, CLASS_FILL_ALPHA, OWN_COLOR};
 use crate::view::plot_area::PlotArea;
 use crate::view::sticky_range::{robust_span, settle};
 use crate::view::ticks::{self, Span};
@@ -411,9 +413,9 @@ fn draw_dots(
         .iter()
         .map(|&c| css_rgba(edge(c), 0.9))
         .collect();
-    let unknown = css_rgba((0x80, 0x80, 0x80), 0.5);
-    let radius = s.px(2.2);
-    ctx.set_line_width(s.px(0.8));
+    let unknown = css_rgba(style::UNKNOWN, 0.5);
+    let radius = s.px(style::DOT_RADIUS_PX);
+    ctx.set_line_width(s.px(style::DOT_EDGE_PX));
     let mut seen = [false; 10];
     let mut count = 0;
     let mut current = None;
@@ -452,9 +454,9 @@ fn draw_own(
     to_px: &PlotArea,
     own: &[[f32; 2]],
 ) -> usize {
-    let half = s.px(3.2);
+    let half = s.px(style::OWN_HALF_PX);
     ctx.set_fill_style_str(&css_rgba(OWN_COLOR, 0.85));
-    ctx.set_stroke_style_str("rgba(255,255,255,0.9)");
+    ctx.set_stroke_style_str(&css_rgba(style::PAPER, 0.9));
     ctx.set_line_width(s.px(1.0));
     let mut count = 0;
     for p in own.iter().filter(|p| p[0].is_finite() && p[1].is_finite()) {
@@ -477,8 +479,8 @@ fn draw_ellipses(
 ) {
     // Thin and half-tone, under the dots: an outline of where a code may fall, not a mark
     // that competes with the codes (still 3:1 against the card).
-    ctx.set_stroke_style_str("rgba(29,35,41,0.55)");
-    ctx.set_line_width(s.px(1.0));
+    ctx.set_stroke_style_str(&css_rgba(style::INK, style::ELLIPSE_ALPHA));
+    ctx.set_line_width(s.px(style::ELLIPSE_PX));
     for &([cx, cy], cov) in ellipses {
         let Some((a, b)) = sigma_axes(cov) else {
             continue;
@@ -505,8 +507,8 @@ fn draw_ellipses(
 
 /// A ring with four ticks, dark on a white halo, so it reads over dots of any colour.
 fn draw_marker(ctx: &CanvasRenderingContext2d, s: &Surface, (x, y): (f64, f64)) {
-    let r = s.px(7.0);
-    let tick = s.px(6.0);
+    let r = s.px(style::PROBE_RADIUS_PX);
+    let tick = s.px(style::PROBE_TICK_PX);
     let shape = || {
         ctx.begin_path();
         let _ = ctx.arc(x, y, r, 0.0, TAU);
@@ -517,11 +519,11 @@ fn draw_marker(ctx: &CanvasRenderingContext2d, s: &Surface, (x, y): (f64, f64)) 
     };
     ctx.set_line_cap("round");
     shape();
-    ctx.set_stroke_style_str("rgba(255,255,255,0.95)");
-    ctx.set_line_width(s.px(5.0));
+    ctx.set_stroke_style_str(&css_rgba(style::PAPER, 0.95));
+    ctx.set_line_width(s.px(style::PROBE_HALO_PX));
     ctx.stroke();
     shape();
-    ctx.set_stroke_style_str("#1d2329");
-    ctx.set_line_width(s.px(2.2));
+    ctx.set_stroke_style_str(&css(style::INK));
+    ctx.set_line_width(s.px(style::PROBE_RING_PX));
     ctx.stroke();
 }

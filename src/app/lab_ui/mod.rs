@@ -1,6 +1,7 @@
 //! What the autoencoder and VAE chapters share: the run buttons, the live numbers, the
 //! divergence notice, and the rules for leaving and returning to a chapter.
 
+pub mod extras;
 pub mod form;
 pub mod guide;
 pub mod latent;
@@ -23,11 +24,11 @@ use crate::jobs::lab::{LabCommand, OwnImages};
 use crate::jobs::Order;
 use crate::protocol::Command;
 use crate::view::announce::{lab_sentence, speaks};
+use crate::view::chart_style::{HELD_OUT, TRAIN};
 use crate::view::format::{fill, megabytes};
 pub use crate::view::format::{format_loss, group_thousands};
 pub use crate::view::grid_words::GridWords;
 use crate::view::lab_state::{diverged_notice, run_buttons};
-use crate::view::palette::{HELD_OUT, TRAIN};
 use crate::view::typed_input;
 
 /// The accessible name of one of this lab's digit grids titled `title`: `count()` images (or
@@ -146,6 +147,64 @@ pub fn RunBar(
                 }
             })
         />
+    }
+}
+
+/// Whether the figures' captions show their explanation, or only their titles: one choice for
+/// every lab of the page, so that a teacher who folds them for a projector keeps them folded.
+#[derive(Clone, Copy)]
+pub struct Explained(pub RwSignal<bool>);
+
+/// The page's [`Explained`].
+pub fn use_explained() -> RwSignal<bool> {
+    expect_context::<Explained>().0
+}
+
+/// Folds the figures' explanations to their titles, or unfolds them (id `{prefix}-explain`).
+#[component]
+pub fn ExplainToggle(prefix: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let shown = use_explained();
+    view! {
+        <button
+            type="button"
+            class="explain-toggle"
+            aria-pressed=move || (!shown.get()).to_string()
+            data-testid=format!("{prefix}-explain")
+            on:click=move |_| shown.update(|s| *s = !*s)
+        >
+            {move || i18n.t(if shown.get() { Msg::FoldExplanations } else { Msg::ShowExplanations })}
+        </button>
+    }
+}
+
+/// The lab's compact bar (id `{prefix}-bar`), kept in view while the page scrolls: whether
+/// it trains, the run buttons and the live numbers, as TensorFlow Playground keeps its play
+/// button and epoch counter above every figure.
+#[component]
+pub fn LabBar(
+    lab: LabStore,
+    prefix: &'static str,
+    form: Signal<Option<LabConfig>>,
+) -> impl IntoView {
+    view! {
+        <div class="lab-bar" data-testid=format!("{prefix}-bar")>
+            <LabState status=lab.status.into() prefix=prefix />
+            <RunBar lab=lab prefix=prefix form=form />
+            <LiveNumbers lab=lab prefix=prefix />
+            <ExplainToggle prefix=prefix />
+        </div>
+    }
+}
+
+/// Training, paused, not started…, as a word beside a coloured dot (id `{prefix}-state`).
+#[component]
+pub fn LabState(status: Signal<LabStatus>, prefix: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span class="lab-state" data-state=move || status.get().word().0 data-testid=format!("{prefix}-state")>
+            {move || i18n.t(status.get().word().1)}
+        </span>
     }
 }
 

@@ -46,11 +46,16 @@ pub fn ExperimentFrame(
     fields: Fields,
     buttons: Buttons,
     #[prop(optional)] note: Option<Note>,
+    /// The figures (`children`, a `.figures-grid`) sit beside the settings on a wide screen,
+    /// as a lab's do, rather than under them.
+    #[prop(optional)]
+    workbench: bool,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let section = NodeRef::<Section>::new();
     let said = RwSignal::new(String::new());
+    let explained = crate::app::lab_ui::use_explained();
     // When a run ends: read the figures' names a frame later, once the last results are drawn
     // (their names follow the same signals), and say them.
     Effect::new(move |was: Option<bool>| {
@@ -76,7 +81,13 @@ pub fn ExperimentFrame(
         now
     });
     view! {
-        <section node_ref=section class=format!("lab {prefix}-lab") data-testid=format!("{prefix}-lab")>
+        <section
+            node_ref=section
+            class=format!("lab {prefix}-lab")
+            class:workbench=workbench
+            class:terse=move || workbench && !explained.get()
+            data-testid=format!("{prefix}-lab")
+        >
             <p class="visually-hidden" role="status" aria-live="polite" data-testid=format!("{prefix}-announce")>
                 {move || said.get()}
             </p>
@@ -88,6 +99,7 @@ pub fn ExperimentFrame(
                     {(buttons.children)()}
                 </RunStatus>
                 {note.map(|n| (n.children)())}
+                {workbench.then(|| view! { <crate::app::lab_ui::ExplainToggle prefix=prefix /> })}
             </div>
             {children()}
         </section>

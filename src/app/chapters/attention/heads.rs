@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::compute::{heat_of, numbered, Computed};
 use super::matrix_view::MatrixView;
 use super::Source;
-use crate::app::charts::Heatmap;
+use crate::app::charts::{HeatScale, Heatmap};
 use crate::app::use_i18n;
 use crate::explain::Matrix;
 use crate::i18n::Msg;
@@ -70,8 +70,17 @@ pub fn HeadsView(shown: Memo<Option<Computed>>) -> impl IntoView {
             })
         })
     };
+    // One scale for the heads: each is a softmax, so every map runs from 0 to 1.
+    let first = Signal::derive(move || {
+        shown.with(|c| {
+            let c = c.as_ref()?;
+            let m = &c.walk.heads.first()?.weights;
+            Some(heat_of(m, &c.walk.tokens, c.walk.tokens.clone(), false))
+        })
+    });
     view! {
         <div class="heat-grid">{maps}</div>
+        <HeatScale heat=first />
         <MatrixView title=Signal::derive(move || i18n.t(Msg::AttnConcat).to_string()) heat=whole(|c| &c.walk.concat) testid="attn-concat" />
         <MatrixView title=Signal::derive(move || i18n.t(Msg::AttnOutput).to_string()) heat=whole(|c| &c.walk.output) testid="attn-output" />
     }

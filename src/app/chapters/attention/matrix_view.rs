@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::TABLE_COLS;
-use crate::app::charts::{Heat, Heatmap};
+use crate::app::charts::{Heat, HeatScale, Heatmap};
 use crate::app::use_i18n;
 use crate::app::widgets::FigureTable;
 use crate::i18n::Msg;
@@ -69,6 +69,7 @@ pub fn MatrixView(
             <div class="matrix-pair">
                 <div>
                     <Heatmap heat=heat testid=testid.to_string() label=title readout=readout width_px=width.unwrap_or(360.0) publish=publish numbers_beside=true />
+                    <HeatScale heat=heat />
                     <p class="muted mono small hover-readout" aria-live="polite">{move || readout.get()}</p>
                 </div>
                 {table}

@@ -129,6 +129,7 @@ pub fn FinetuneLab() -> impl IntoView {
         />
         <ExperimentFrame
             prefix="ft"
+            workbench=true
             title=Msg::FtTitle
             caption=Msg::FtCaption
             running=exp.ft_running

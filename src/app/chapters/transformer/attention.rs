@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::charts::{Heat, Heatmap};
+use crate::app::charts::{Heat, HeatScale, Heatmap};
 use crate::app::translate_store::{send_translate as send, TranslateStore};
 use crate::app::use_i18n;
 use crate::app::widgets::{indexed, Choice, Select};
@@ -52,7 +52,9 @@ pub fn TfAttention(tf: TranslateStore) -> impl IntoView {
     let pick = Pick {
         kind: RwSignal::new(AttentionKind::Cross),
         layer: RwSignal::new(0usize),
-        head: RwSignal::new(0usize),
+        // Every head of the layer at once, as small multiples: how the heads divide the work
+        // shows only side by side (one head at a time hid it behind a select).
+        head: RwSignal::new(ALL_HEADS),
         scrub: RwSignal::new(None::<usize>),
     };
     let readout = RwSignal::new(String::new());
@@ -85,8 +87,10 @@ pub fn TfAttention(tf: TranslateStore) -> impl IntoView {
                 " "
                 {move || i18n.t(Msg::TfAttnCaption)}
             </figcaption>
-            <Pickers tf=tf pick=pick shown=shown />
-            <Scrub tf=tf pick=pick shown=shown />
+            <div class="attn-pickers">
+                <Pickers tf=tf pick=pick shown=shown />
+                <Scrub tf=tf pick=pick shown=shown />
+            </div>
             <HeadMaps pick=pick shown=shown readout=readout />
             <p class="muted mono" data-testid="tf-attn-hover" aria-live="polite">{move || readout.get()}</p>
         </figure>
@@ -188,11 +192,14 @@ fn Scrub(tf: TranslateStore, pick: Pick, shown: Shown) -> impl IntoView {
     }
 }
 
-/// One head large (`tf-attention`), or every head small (`tf-attention-head-{h}`).
+/// One head large, or every head small: the first map shown is `tf-attention`, the others
+/// `tf-attention-head-{h}`. The small maps share one cursor, so pointing at a cell of one head
+/// outlines the same query and key in every head (linked hover).
 #[component]
 fn HeadMaps(pick: Pick, shown: Shown, readout: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let (layers, heads) = counts(shown, pick.kind);
+    let linked = RwSignal::new(None::<(usize, usize)>);
     let maps_view = move || {
         let (_, maps) = shown.get()?;
         let (k, l) = (pick.kind.get(), pick.layer.get().min(layers.get() - 1));
@@ -205,9 +212,10 @@ fn HeadMaps(pick: Pick, shown: Shown, readout: RwSignal<String>) -> impl IntoVie
         Some(
             which
                 .into_iter()
-                .map(|h| {
+                .enumerate()
+                .map(|(i, h)| {
                     let heat = heat(&maps, k, l, h);
-                    let id = if single {
+                    let id = if i == 0 {
                         "tf-attention".to_string()
                     } else {
                         format!("tf-attention-head-{h}")
@@ -215,12 +223,31 @@ fn HeadMaps(pick: Pick, shown: Shown, readout: RwSignal<String>) -> impl IntoVie
                     view! {
                         <div class="heat-cell">
                             <span class="figure-label">{format!("{} {}", i18n.t(Msg::TfHead), h + 1)}</span>
-                            <Heatmap heat=Signal::derive(move || heat.clone()) testid=id label=format!("{} {}", i18n.t(Msg::TfHead), h + 1) readout=readout width_px=if single { 460.0 } else { 220.0 } />
+                            <Heatmap
+                                heat=Signal::derive(move || heat.clone())
+                                testid=id
+                                label=format!("{} {}", i18n.t(Msg::TfHead), h + 1)
+                                readout=readout
+                                width_px=if single { 460.0 } else { 200.0 }
+                                linked=(!single).then_some(linked)
+                            />
                         </div>
                     }
                 })
                 .collect_view(),
         )
     };
-    view! { <div class="heat-grid">{maps_view}</div> }
+    let first = Signal::derive(move || {
+        let (_, maps) = shown.get()?;
+        heat(
+            &maps,
+            pick.kind.get(),
+            pick.layer.get().min(layers.get() - 1),
+            0,
+        )
+    });
+    view! {
+        <div class="heat-grid">{maps_view}</div>
+        <HeatScale heat=first />
+    }
 }

@@ -9,7 +9,7 @@ use crate::app::lab_store::LabStatus;
 use crate::app::lab_ui::saved::SavedRow;
 use crate::app::lab_ui::share::{with_link_refusals, ShareLink};
 use crate::app::lab_ui::weights::WeightsFiles;
-use crate::app::lab_ui::{group_thousands, RunButtons};
+use crate::app::lab_ui::{group_thousands, use_explained, ExplainToggle, LabState, RunButtons};
 use crate::app::saved_runs::Slot;
 use crate::app::translate_store::{send_translate as send, TranslateStore};
 use crate::app::use_i18n;
@@ -39,8 +39,10 @@ const TF_FIELDS: &[&str] = &[
     "seed",
 ];
 
+/// The workbench: the run bar, the settings, then `children` (the figures), then the link, the
+/// files and the saved run, in that order on the page and for the keyboard.
 #[component]
-pub fn TfControls(tf: TranslateStore) -> impl IntoView {
+pub fn TfControls(tf: TranslateStore, children: Children) -> impl IntoView {
     let start = tf.preset.get_untracked();
     let field = |s: String| RwSignal::new(s);
     let fields = TfFields {
@@ -87,60 +89,72 @@ pub fn TfControls(tf: TranslateStore) -> impl IntoView {
         tf.reset(preset);
     });
     let on_pairs = move || source.get() == DataSource::Pairs;
+    let explained = use_explained();
     view! {
-        <div class="panel lab-controls">
-            <div class="fields">
-                <TfDataSource tf=tf on_pick=pick_source />
+        <section class="lab workbench" class:terse=move || !explained.get() data-testid="tf-lab">
+            <div class="lab-bar" data-testid="tf-bar">
+                <LabState status=tf.status.into() prefix="tf" />
+                <RunButtons
+                    prefix="tf"
+                    status=tf.status.into()
+                    step=Signal::derive(move || summary().map_or(0, |s| s.step))
+                    pending=Signal::derive(move || form.get().is_some_and(|f| f != tf.preset.get()))
+                    form_ok=Signal::derive(move || form.get().is_some())
+                    on_command=Callback::new(|cmd: LabCommand| send(lab_command(cmd)))
+                    on_reset=Callback::new(move |()| {
+                        if let Some(p) = form.get_untracked() {
+                            // Settings of the visitor's own end the refusals of the opening link.
+                            tf.link_refused.set(Vec::new());
+                            tf.reset(p);
+                        }
+                    })
+                    starting=Msg::TfStarting
+                    progress=Signal::derive(move || tf.preparing.get().map(|p| preparing_text(i18n.lang.get(), &p)))
+                />
+                <TfLiveNumbers tf=tf />
+                <ExplainToggle prefix="tf" />
             </div>
-            <Show when=on_pairs>
-                <TfPairsPanel tf=tf on_use=use_pairs />
-            </Show>
-            <TfFieldsView fields=fields task=task errors=errors hide_task=Signal::derive(on_pairs) />
-            <RunButtons
-                prefix="tf"
-                status=tf.status.into()
-                step=Signal::derive(move || summary().map_or(0, |s| s.step))
-                pending=Signal::derive(move || form.get().is_some_and(|f| f != tf.preset.get()))
-                form_ok=Signal::derive(move || form.get().is_some())
-                on_command=Callback::new(|cmd: LabCommand| send(lab_command(cmd)))
-                on_reset=Callback::new(move |()| {
-                    if let Some(p) = form.get_untracked() {
-                        // Settings of the visitor's own end the refusals of the opening link.
-                        tf.link_refused.set(Vec::new());
-                        tf.reset(p);
-                    }
-                })
-                starting=Msg::TfStarting
-                progress=Signal::derive(move || tf.preparing.get().map(|p| preparing_text(i18n.lang.get(), &p)))
-            />
-            <ShareLink
-                prefix="tf"
-                settings=Signal::derive(move || Settings::Tf(tf.preset.get()))
-                refused=tf.link_refused
-                shown_at_fields=TF_FIELDS
-            />
-            <p
-                class="hint share-note"
-                data-testid="tf-share-pairs-note"
-                hidden=move || !matches!(tf.preset.with(|p| p.task.task), Task::Pairs(_))
-            >
-                {move || i18n.t(Msg::TfShareNoPairs)}
-            </p>
-            <WeightsFiles
-                prefix="tf"
-                files=tf.files
-                ready=Signal::derive(move || tf.status.get().has_model())
-                on_export=Callback::new(|()| send(TranslateCommand::Export))
-                on_import=Callback::new(|bytes| send(TranslateCommand::Import(bytes)))
-            />
-            <SavedRow store=Slot::Tf(tf) prefix="tf" />
-            <TfLiveNumbers tf=tf />
-            <TfDiverged tf=tf />
-        </div>
+            <div class="panel lab-controls">
+                <TfFieldsView fields=fields task=task errors=errors hide_task=Signal::derive(on_pairs)>
+                    <div class="fields">
+                        <TfDataSource tf=tf on_pick=pick_source />
+                    </div>
+                    <Show when=on_pairs>
+                        <TfPairsPanel tf=tf on_use=use_pairs />
+                    </Show>
+                </TfFieldsView>
+                <TfDiverged tf=tf />
+            </div>
+            {children()}
+            <div class="panel lab-extras">
+                <ShareLink
+                    prefix="tf"
+                    settings=Signal::derive(move || Settings::Tf(tf.preset.get()))
+                    refused=tf.link_refused
+                    shown_at_fields=TF_FIELDS
+                />
+                <p
+                    class="hint share-note"
+                    data-testid="tf-share-pairs-note"
+                    hidden=move || !matches!(tf.preset.with(|p| p.task.task), Task::Pairs(_))
+                >
+                    {move || i18n.t(Msg::TfShareNoPairs)}
+                </p>
+                <WeightsFiles
+                    prefix="tf"
+                    files=tf.files
+                    ready=Signal::derive(move || tf.status.get().has_model())
+                    on_export=Callback::new(|()| send(TranslateCommand::Export))
+                    on_import=Callback::new(|bytes| send(TranslateCommand::Import(bytes)))
+                />
+                <SavedRow store=Slot::Tf(tf) prefix="tf" />
+            </div>
+        </section>
     }
 }
 
-/// The task and the model's settings; a new task starts from its own preset.
+/// The settings in three groups, as a reader thinks of them: the data (`children`: where the
+/// pairs come from, then the task), the model, and its training.
 #[component]
 fn TfFieldsView(
     fields: TfFields,
@@ -148,7 +162,9 @@ fn TfFieldsView(
     errors: Signal<FieldErrors>,
     /// The task choice is hidden while the visitor's pairs are the data.
     hide_task: Signal<bool>,
+    children: Children,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let text = move |label: Msg, value: RwSignal<String>, name: &'static str, id: &'static str| {
         view! { <NumberField label=label value=value field=name errors=errors testid=id /> }
     };
@@ -161,29 +177,44 @@ fn TfFieldsView(
         (Positions::Sinusoidal, Msg::TfSinusoidal),
         (Positions::Learned, Msg::TfLearned),
     ];
+    let legend = move |m: Msg| view! { <legend>{move || i18n.t(m)}</legend> };
     view! {
-        <div class="fields">
-            <Select
-                label=Msg::TfTask
-                value=task
-                options=indexed(tasks)
-                testid="tf-task"
-                class="wide"
-                hidden=hide_task
-                on_pick=Callback::new(move |t| fields.fill(&TransformerPreset::for_task(t)))
-            />
-            {text(Msg::TfEncLayers, fields.enc, "enc_layers", "tf-enc-layers")}
-            {text(Msg::TfDecLayers, fields.dec, "dec_layers", "tf-dec-layers")}
-            {text(Msg::TfHeads, fields.heads, "heads", "tf-heads")}
-            {text(Msg::TfDModel, fields.d_model, "d_model", "tf-d-model")}
-            {text(Msg::TfDff, fields.d_ff, "d_ff", "tf-d-ff")}
-            {text(Msg::TfDropout, fields.dropout, "dropout", "tf-dropout")}
-            <Select label=Msg::TfPositions value=fields.positions options=indexed(positions) testid="tf-positions" />
-            {text(Msg::LabLr, fields.lr, "lr", "tf-lr")}
-            {text(Msg::TfSteps, fields.steps, "total_steps", "tf-steps")}
-            {text(Msg::LabBatch, fields.batch, "batch", "tf-batch")}
-            {text(Msg::LabSeed, fields.seed, "seed", "tf-seed")}
-        </div>
+        <fieldset class="field-group" data-testid="tf-group-data">
+            {legend(Msg::GroupData)}
+            {children()}
+            <div class="fields">
+                <Select
+                    label=Msg::TfTask
+                    value=task
+                    options=indexed(tasks)
+                    testid="tf-task"
+                    class="wide"
+                    hidden=hide_task
+                    on_pick=Callback::new(move |t| fields.fill(&TransformerPreset::for_task(t)))
+                />
+            </div>
+        </fieldset>
+        <fieldset class="field-group" data-testid="tf-group-model">
+            {legend(Msg::GroupModel)}
+            <div class="fields">
+                {text(Msg::TfEncLayers, fields.enc, "enc_layers", "tf-enc-layers")}
+                {text(Msg::TfDecLayers, fields.dec, "dec_layers", "tf-dec-layers")}
+                {text(Msg::TfHeads, fields.heads, "heads", "tf-heads")}
+                {text(Msg::TfDModel, fields.d_model, "d_model", "tf-d-model")}
+                {text(Msg::TfDff, fields.d_ff, "d_ff", "tf-d-ff")}
+                {text(Msg::TfDropout, fields.dropout, "dropout", "tf-dropout")}
+                <Select label=Msg::TfPositions value=fields.positions options=indexed(positions) testid="tf-positions" />
+            </div>
+        </fieldset>
+        <fieldset class="field-group" data-testid="tf-group-training">
+            {legend(Msg::GroupTraining)}
+            <div class="fields">
+                {text(Msg::LabLr, fields.lr, "lr", "tf-lr")}
+                {text(Msg::TfSteps, fields.steps, "total_steps", "tf-steps")}
+                {text(Msg::LabBatch, fields.batch, "batch", "tf-batch")}
+                {text(Msg::LabSeed, fields.seed, "seed", "tf-seed")}
+            </div>
+        </fieldset>
     }
 }
 

@@ -66,7 +66,6 @@ pub fn TfCurves(tf: TranslateStore) -> impl IntoView {
                 log_y=true
                 testid="tf-loss-chart"
             />
-            <TfLossFormula tf=tf />
         </figure>
         <figure class="lab-figure" aria-label=move || i18n.t(Msg::TfAccTitle)>
             <figcaption>
@@ -81,7 +80,7 @@ pub fn TfCurves(tf: TranslateStore) -> impl IntoView {
 
 /// The loss the chart plots, as a formula carrying the visitor's latest held-out value.
 #[component]
-fn TfLossFormula(tf: TranslateStore) -> impl IntoView {
+pub fn TfLossFormula(tf: TranslateStore) -> impl IntoView {
     let i18n = use_i18n();
     // The chart's last held-out point, read from the same history it draws.
     let last = move || {
@@ -97,7 +96,7 @@ fn TfLossFormula(tf: TranslateStore) -> impl IntoView {
     };
     view! {
         <div
-            class="live-formula"
+            class="panel live-formula"
             data-testid="tf-formula"
             data-test-loss=move || last().map(|(_, l)| l.to_string())
         >

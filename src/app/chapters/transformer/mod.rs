@@ -24,7 +24,7 @@ use crate::jobs::translate::TranslateCommand;
 use crate::routes::Chapter;
 use attention::TfAttention;
 use controls::TfControls;
-use curves::TfCurves;
+use curves::{TfCurves, TfLossFormula};
 use guide::TfGuide;
 use samples::TfSamples;
 use translate::TfTranslate;
@@ -51,19 +51,21 @@ pub fn Transformer() -> impl IntoView {
         <ChapterPage chapter=Chapter::Transformer>
             <Intro chapter=Chapter::Transformer />
             <TfGuide tf=tf />
-            <section class="lab" data-testid="tf-lab">
-                {move || {
-                    // A run kept in the browser brings its settings after the first draw.
-                    saved_runs::restored_forms(Kept::Tf).track();
-                    view! { <TfControls tf=tf /> }
-                }}
-                <div class="figures-grid">
-                    <TfCurves tf=tf />
-                    <TfSamples tf=tf />
-                    <TfAttention tf=tf />
-                    <TfTranslate tf=tf />
-                </div>
-            </section>
+            {move || {
+                // A run kept in the browser brings its settings after the first draw.
+                saved_runs::restored_forms(Kept::Tf).track();
+                view! {
+                    <TfControls tf=tf>
+                        <div class="figures-grid tf-figures">
+                            <TfCurves tf=tf />
+                            <TfSamples tf=tf />
+                            <TfAttention tf=tf />
+                            <TfTranslate tf=tf />
+                        </div>
+                        <TfLossFormula tf=tf />
+                    </TfControls>
+                }
+            }}
         </ChapterPage>
     }
 }

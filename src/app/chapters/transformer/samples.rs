@@ -32,7 +32,7 @@ pub fn TfSamples(tf: TranslateStore) -> impl IntoView {
         )
     };
     view! {
-        <figure class="lab-figure wide" aria-label=move || i18n.t(Msg::TfSamplesTitle)>
+        <figure class="lab-figure wide tf-samples-figure" aria-label=move || i18n.t(Msg::TfSamplesTitle)>
             <figcaption>
                 <strong>{move || i18n.t(Msg::TfSamplesTitle)}</strong>
             </figcaption>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::attention::heat;
 use super::next_probs::TfNextProbs;
-use crate::app::charts::Heatmap;
+use crate::app::charts::{HeatScale, Heatmap};
 use crate::app::translate_store::{send_translate as send, TranslateStore, Typed};
 use crate::app::use_i18n;
 use crate::i18n::Msg;
@@ -82,6 +82,7 @@ pub fn TfTranslate(tf: TranslateStore) -> impl IntoView {
                 label=Signal::derive(move || i18n.t(Msg::TfInputAttention).to_string())
                 width_px=460.0
             />
+            <HeatScale heat=cross />
         </figure>
     }
     .into_any()

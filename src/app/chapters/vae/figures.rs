@@ -106,8 +106,8 @@ pub fn VaeSamplesFigure(lab: LabStore) -> impl IntoView {
             </figcaption>
             <DigitGrid
                 images=images
-                cols=8
-                cell_px=40
+                cols=4
+                cell_px=72
                 testid="vae-samples"
                 aria_label=grid_name(lab, Msg::VaeSamplesTitle, || GridWords::Samples, move || images.with(Vec::len))
             />

@@ -8,18 +8,16 @@ use leptos::prelude::*;
 
 use super::ChapterPage;
 use crate::app::lab_store::LabStore;
-use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView, MODEL_FIELDS};
+use crate::app::lab_ui::extras::LabExtras;
+use crate::app::lab_ui::form::{checked, ModelFields, ModelFieldsView};
 use crate::app::lab_ui::guide::LabGuide;
 use crate::app::lab_ui::latent::LatentFigure;
-use crate::app::lab_ui::own_images::{link_note, OwnImagesPanel, OwnReconFigure};
-use crate::app::lab_ui::saved::SavedRow;
-use crate::app::lab_ui::share::{with_link_refusals, ShareLink};
-use crate::app::lab_ui::weights::LabWeightsFiles;
+use crate::app::lab_ui::own_images::OwnReconFigure;
+use crate::app::lab_ui::share::with_link_refusals;
 use crate::app::lab_ui::{
-    format_loss, keep_alive_while_shown, send, DivergedNotice, LiveNumbers, RunBar,
+    format_loss, keep_alive_while_shown, send, use_explained, DivergedNotice, LabBar,
 };
 use crate::app::prose::Intro;
-use crate::app::saved_runs::Slot;
 use crate::app::{use_i18n, use_worker};
 use crate::i18n::Msg;
 use crate::jobs::lab::config::{validate_beta, LabConfig, VaeLabConfig};
@@ -28,7 +26,6 @@ use crate::jobs::lab::LabCommand;
 use crate::models::Losses;
 use crate::routes::Chapter;
 use crate::view::guide_lab::VAE_QUESTIONS;
-use crate::view::share_link::Settings;
 use figures::{VaeInterpolationFigure, VaeLossFigure, VaeManifoldFigure, VaeSamplesFigure};
 use formula::VaeLiveFormula;
 
@@ -80,28 +77,18 @@ fn VaeLab(lab: LabStore) -> impl IntoView {
         with_link_refusals(parsed.get().err().unwrap_or_default(), lab.link_refused)
     });
     let form = Signal::derive(move || parsed.get().ok().map(LabConfig::Vae));
+    let explained = use_explained();
 
     view! {
-        <section class="lab" data-testid="vae-lab">
+        <section class="lab workbench" class:terse=move || !explained.get() data-testid="vae-lab">
+            <LabBar lab=lab prefix="vae" form=form />
             <div class="panel lab-controls">
                 <ModelFieldsView fields=fields errors=errors prefix="vae" />
                 <BetaSlider lab=lab beta=beta />
-                <RunBar lab=lab prefix="vae" form=form />
-                <ShareLink
-                    prefix="vae"
-                    settings=Signal::derive(move || Settings::from(lab.config.get()))
-                    refused=lab.link_refused
-                    shown_at_fields=MODEL_FIELDS
-                    note=Signal::derive(move || link_note(lab))
-                />
-                <OwnImagesPanel lab=lab prefix="vae" mode=fields.train.data />
-                <LabWeightsFiles lab=lab prefix="vae" />
-                <SavedRow store=Slot::Lab(lab) prefix="vae" />
-                <LiveNumbers lab=lab prefix="vae" />
                 <VaeTerms lab=lab />
                 <DivergedNotice lab=lab prefix="vae" />
             </div>
-            <div class="figures-grid">
+            <div class="figures-grid vae-figures">
                 <VaeLossFigure lab=lab />
                 <LatentFigure
                     lab=lab
@@ -113,11 +100,12 @@ fn VaeLab(lab: LabStore) -> impl IntoView {
                     extra=Msg::VaeEllipses
                     marker=Signal::derive(move || lab.decoded.with(|d| d.as_ref().map(|(p, _)| *p)))
                 />
+                <VaeSamplesFigure lab=lab />
                 <OwnReconFigure lab=lab prefix="vae" />
                 <VaeManifoldFigure lab=lab />
-                <VaeSamplesFigure lab=lab />
                 <VaeInterpolationFigure lab=lab />
             </div>
+            <LabExtras lab=lab prefix="vae" mode=fields.train.data />
             <VaeLiveFormula lab=lab />
         </section>
     }
