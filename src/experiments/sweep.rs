@@ -14,6 +14,13 @@ pub trait Sweep {
     /// Optimiser steps taken so far, and planned in all.
     fn steps(&self) -> StepCount;
 
+    /// The same progress in units of compute, for the time a run has left: a sweep whose
+    /// steps grow costlier as it goes (the scale sweep's sizes) counts each step at its cost,
+    /// so the estimate does not stall on the larger models. Steps, by default.
+    fn cost(&self) -> StepCount {
+        self.steps()
+    }
+
     /// Runs until done or until `max_steps` more optimiser steps were taken. Scoring takes no
     /// step, so a slice may end with held-out scoring still to do.
     fn advance(&mut self, max_steps: usize) -> Result<(), Error> {

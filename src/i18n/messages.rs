@@ -241,6 +241,7 @@ catalog! {
     StateStarting => "Building", "构建中";
     StatePaused => "Paused", "已暂停";
     StateRunning => "Training", "训练中";
+    StateWorking => "Working on the next step…", "正在计算下一步…";
     StateDiverged => "Stopped: the loss diverged", "已停止：损失发散";
     StateFailed => "No model", "没有模型";
     LabTestLoss => "Test loss", "测试损失";
@@ -433,6 +434,8 @@ catalog! {
     TfSinusoidal => "Sinusoidal", "正弦编码";
     TfLearned => "Learned", "可学习编码";
     TfSteps => "Schedule length (steps)", "学习率调度长度（步）";
+    TfStepsNote => "The learning rate rises over a short warm-up, then falls along half a cosine to a tenth of itself at the schedule's last step. Training does not stop there: it goes on at that tenth until you pause.", "学习率先在短暂的预热中上升，再沿半个余弦下降，到调度的最后一步降到原来的十分之一。训练不会在那里停止：之后以这十分之一的学习率继续，直到你暂停。";
+    TfOutputWaiting => "the model's answer appears here", "模型的回答会显示在这里";
     TfStarting => "Generating the data set and building the model…", "正在生成数据集并构建模型…";
     TfPreparingData => "Building the data set: {percent}", "正在生成数据集：{percent}";
     TfPreparingScoring => "Scoring the untrained model on the test set: {percent}", "正在用测试集评估未训练的模型：{percent}";

@@ -52,6 +52,11 @@ pub const TICK_MARK_PX: f64 = 4.0;
 pub const LINE_PX: f64 = 2.0;
 pub const DASH_PX: (f64, f64) = (6.0, 4.0);
 pub const MARK_PX: f64 = 3.5;
+/// A line's name at its end (`line_labels`): its type size, the space between the plot and
+/// the line's mark, and from the mark to the name.
+pub const LINE_LABEL_PX: f64 = 12.0;
+pub const LINE_LABEL_GAP_PX: f64 = 6.0;
+pub const LINE_LABEL_MARK_PX: f64 = 14.0;
 
 /// A code on the latent map: a dot of its class, edged; the visitor's own pictures, squares.
 pub const DOT_RADIUS_PX: f64 = 2.2;
@@ -65,6 +70,8 @@ pub const PROBE_RADIUS_PX: f64 = 7.0;
 pub const PROBE_TICK_PX: f64 = 6.0;
 pub const PROBE_HALO_PX: f64 = 5.0;
 pub const PROBE_RING_PX: f64 = 2.2;
+/// The digit decoded at the probe, drawn beside it: 28 pixels at three CSS pixels each.
+pub const INSET_PX: f64 = 84.0;
 
 /// The outline of a picked digit, and of a heatmap's cell under the cursor.
 pub const SELECTED_PX: f64 = 2.5;

@@ -31,7 +31,21 @@ pub enum LabStatus {
     Failed,
 }
 
+/// A run whose step count has not moved for this long says that it is still working, so a
+/// large model's slow step never reads as a stalled page.
+pub const WORKING_AFTER_MS: f64 = 1000.0;
+
 impl LabStatus {
+    /// The word the bar shows `quiet_ms` after the step count last moved: "Working" once a
+    /// running lab has waited [`WORKING_AFTER_MS`] for its next step, else [`Self::word`].
+    pub fn shown(self, quiet_ms: f64) -> (&'static str, Msg) {
+        if self == LabStatus::Running && quiet_ms >= WORKING_AFTER_MS {
+            ("working", Msg::StateWorking)
+        } else {
+            self.word()
+        }
+    }
+
     /// The run bar's word for the state, and the `data-state` its dot is coloured by.
     pub fn word(self) -> (&'static str, Msg) {
         match self {

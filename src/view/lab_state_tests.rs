@@ -405,3 +405,16 @@ fn the_run_bar_names_every_state_and_colours_trouble_alike() {
     assert_eq!(diverged.word(), ("failed", Msg::StateDiverged));
     assert_eq!(LabStatus::Failed.word(), ("failed", Msg::StateFailed));
 }
+
+#[test]
+fn a_running_lab_waiting_over_a_second_for_its_step_says_it_is_working() {
+    assert_eq!(LabStatus::Running.shown(250.0), LabStatus::Running.word());
+    assert_eq!(
+        LabStatus::Running.shown(WORKING_AFTER_MS),
+        ("working", Msg::StateWorking)
+    );
+    // A paused or stopped lab is not working, however long since its last step.
+    for quiet in [LabStatus::Paused, LabStatus::Empty, LabStatus::Failed] {
+        assert_eq!(quiet.shown(60_000.0), quiet.word());
+    }
+}

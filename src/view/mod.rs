@@ -32,6 +32,7 @@ pub mod ink;
 pub mod lab_state;
 pub mod latent_table;
 pub mod latent_words;
+pub mod line_labels;
 pub mod model_sizes;
 pub mod own_images_state;
 pub mod own_pairs_state;

@@ -36,6 +36,29 @@ impl PlotArea {
         ]
     }
 
+    /// Where a `side`-pixel square goes beside the point `at`, `gap` pixels off it: above and
+    /// to the right, or on whichever side keeps it inside the area (a probe near the right
+    /// edge shows its digit on its left). Returns the square's top-left corner.
+    pub fn beside(&self, (x, y): (f64, f64), side: f64, gap: f64) -> (f64, f64) {
+        let right = self.left + self.width;
+        let bottom = self.top + self.height;
+        let left = if x + gap + side <= right {
+            x + gap
+        } else {
+            x - gap - side
+        };
+        let top = if y - gap - side >= self.top {
+            y - gap - side
+        } else {
+            y + gap
+        };
+        // A plot smaller than the square: keep its corner in the plot.
+        (
+            left.clamp(self.left, (right - side).max(self.left)),
+            top.clamp(self.top, (bottom - side).max(self.top)),
+        )
+    }
+
     /// The same area in pixels `factor` times smaller (backing-store to CSS pixels).
     pub fn shrunk(&self, factor: f64) -> PlotArea {
         PlotArea {
@@ -62,6 +85,21 @@ mod tests {
             x: Span { lo: -1.0, hi: 1.0 },
             y: Span { lo: 0.0, hi: 10.0 },
         }
+    }
+
+    #[test]
+    fn the_square_beside_a_point_goes_up_right_and_flips_at_the_edges() {
+        let a = area(); // x 10..210, y 20..120
+                        // Room above and right of (100, 90).
+        assert_eq!(a.beside((100.0, 90.0), 40.0, 5.0), (105.0, 45.0));
+        // Near the right edge it goes left; near the top, below.
+        assert_eq!(a.beside((200.0, 90.0), 40.0, 5.0), (155.0, 45.0));
+        assert_eq!(a.beside((100.0, 30.0), 40.0, 5.0), (105.0, 35.0));
+        // Near the top-right corner both flip, and the square stays in the area.
+        let (x, y) = a.beside((205.0, 25.0), 40.0, 5.0);
+        assert_eq!((x, y), (160.0, 30.0));
+        let (x, y) = a.beside((100.0, 118.0), 200.0, 5.0);
+        assert!(x >= 10.0 && y >= 20.0, "{x}, {y}");
     }
 
     #[test]

@@ -45,7 +45,8 @@ pub fn robust_span(mut values: Vec<f64>) -> Option<Span> {
 }
 
 /// `fresh` widened to show `keep` (the marker); then `old` if `fresh` is within tolerance of
-/// it and `old` still shows `keep`.
+/// it, and `old` still shows `keep` and all of `fresh`'s data (its span without the padding):
+/// a view that stays put while the codes spread would cut dots at its edge.
 pub fn settle(old: Option<Span>, fresh: Span, keep: Option<f64>) -> Span {
     let fresh = match keep.filter(|k| k.is_finite()) {
         Some(k) if k < fresh.lo => Span {
@@ -60,8 +61,14 @@ pub fn settle(old: Option<Span>, fresh: Span, keep: Option<f64>) -> Span {
     };
     let Some(old) = old else { return fresh };
     let shows_keep = keep.is_none_or(|k| !k.is_finite() || (old.lo..=old.hi).contains(&k));
+    let data = fresh.padded_both(-PADDING / (1.0 + 2.0 * PADDING));
+    let shows_data = old.lo <= data.lo && data.hi <= old.hi;
     let limit = old.width() * TOLERANCE;
-    if shows_keep && (fresh.lo - old.lo).abs() <= limit && (fresh.hi - old.hi).abs() <= limit {
+    if shows_keep
+        && shows_data
+        && (fresh.lo - old.lo).abs() <= limit
+        && (fresh.hi - old.hi).abs() <= limit
+    {
         old
     } else {
         fresh
@@ -122,8 +129,16 @@ mod tests {
     #[test]
     fn a_small_move_keeps_the_old_range() {
         let old = span(0.0, 10.0);
-        // Both ends within 15 % of the width (1.5).
-        assert_eq!(settle(Some(old), span(1.0, 11.4), None), old);
+        // Both ends within 15 % of the width (1.5), the data (1.66..9.84) inside the view.
+        assert_eq!(settle(Some(old), span(1.0, 10.5), None), old);
+    }
+
+    #[test]
+    fn data_that_spreads_past_the_edge_is_followed_however_little() {
+        let old = span(0.0, 10.0);
+        // Within tolerance, but the data now reach 10.7: the dots there would be cut.
+        let fresh = span(0.5, 11.4);
+        assert_eq!(settle(Some(old), fresh, None), fresh);
     }
 
     #[test]

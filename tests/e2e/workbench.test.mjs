@@ -60,3 +60,61 @@ for (const locale of ['en-US', 'zh-CN']) {
     await context.close();
   });
 }
+
+// One visual language (issue 18, item 3): lines named where they end when the chart has room,
+// the legend kept where it has not; the digit decoded at the probe drawn beside it on the map;
+// and empty states that say what will come.
+test('lines are labelled where they end, the probe shows its digit on the map, empty states say what comes', async () => {
+  const { context, page, problems } = await openPage(env.browser, { locale: 'en-US', viewport: VIEWPORT });
+  const legendHidden = (t) => page.locator(`.chart:has(${id(t)}) .chart-legend`).evaluate((ul) => ul.hidden);
+
+  await page.goto(`${env.server.url}#/autoencoder`);
+  await appReady(page);
+  await page.waitForSelector(`${id('ae-state')}[data-state="paused"]`, { timeout: 60_000 });
+  // Before training the loss chart says how it will fill instead of drawing a made-up axis.
+  const empty = page.locator(`.chart:has(${id('ae-loss-chart')}) .chart-empty`);
+  assert.ok(await empty.isVisible());
+  assert.match(await empty.textContent(), /start the run/);
+  await page.click(id('ae-train'));
+  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-points')) >= 4, id('ae-loss-chart'));
+  await page.click(id('ae-train'));
+  assert.equal(await page.getAttribute(id('ae-loss-chart'), 'data-labels'), 'direct');
+  assert.equal(await legendHidden('ae-loss-chart'), true);
+  // A click on the map decodes there, and the digit is drawn beside the probe.
+  const map = page.locator(id('ae-latent'));
+  const box = await map.boundingBox();
+  await map.click({ position: { x: box.width * 0.5, y: box.height * 0.5 } });
+  await page.waitForFunction((sel) => document.querySelector(sel)?.hasAttribute('data-inset'), id('ae-latent'));
+  const [ix, iy] = (await map.getAttribute('data-inset')).split(',').map(Number);
+  assert.ok(ix >= 0 && iy >= 0 && ix + 84 <= box.width + 1 && iy + 84 <= box.height + 1, `inset at ${ix},${iy} in ${box.width}×${box.height}`);
+
+  // The VAE: each of the three curves has a title of its own, and its lines their names.
+  await page.goto(`${env.server.url}#/vae`);
+  await appReady(page);
+  await page.waitForSelector(`${id('vae-state')}[data-state="paused"]`, { timeout: 60_000 });
+  await page.click(id('vae-train'));
+  await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-points')) >= 4, id('vae-loss-kl'));
+  await page.click(id('vae-train'));
+  const titles = await page.locator(`${id('vae-loss-chart')} .chart-title`).allTextContents();
+  assert.deepEqual(titles, ['Reconstruction', 'KL', 'Total, recon + β·KL']);
+  for (const t of ['vae-loss-recon', 'vae-loss-kl', 'vae-loss-total']) {
+    assert.equal(await page.getAttribute(id(t), 'data-labels'), 'direct', t);
+    assert.match(await page.getAttribute(id(t), 'aria-label'), /^(Reconstruction|KL|Total)/);
+  }
+
+  // The Transformer: "Token accuracy" and "Exact match" are too long for the narrow chart, so
+  // it keeps its legend; the translation says what will appear before there is one; the
+  // schedule's length says what comes after it.
+  await page.goto(`${env.server.url}#/transformer`);
+  await appReady(page);
+  await page.waitForSelector(`${id('tf-state')}[data-state="paused"]`, { timeout: 60_000 });
+  assert.equal(await page.getAttribute(id('tf-acc-chart'), 'data-labels'), null);
+  assert.equal(await legendHidden('tf-acc-chart'), false);
+  assert.match(await page.locator('.translate-output').textContent(), /the model's answer appears here/);
+  assert.match(await page.textContent(id('tf-steps-note')), /does not stop there/);
+  await page.click(id('tf-translate'));
+  await page.waitForFunction(() => document.querySelector('.translate-output .muted')?.hidden === true);
+  assert.doesNotMatch(await page.locator('.translate-output').innerText(), /appears here/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

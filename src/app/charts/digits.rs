@@ -217,13 +217,18 @@ fn cell_rect(grid: &CellGrid, i: usize, s: &Surface) -> (f64, f64, f64, f64) {
 }
 
 /// An offscreen canvas holding every image at native size, one 28×28 tile per cell.
-struct Atlas {
+pub(super) struct Atlas {
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
 }
 
 impl Atlas {
-    fn new() -> Option<Atlas> {
+    /// The canvas the tiles are on, to copy from.
+    pub(super) fn canvas(&self) -> &HtmlCanvasElement {
+        &self.canvas
+    }
+
+    pub(super) fn new() -> Option<Atlas> {
         let canvas: HtmlCanvasElement =
             document().create_element("canvas").ok()?.dyn_into().ok()?;
         let ctx = context_2d(&canvas)?;
@@ -232,7 +237,7 @@ impl Atlas {
 
     /// Uploads the tiles; returns whether any pixel is ink and the FNV-1a hash of all bytes
     /// shown. An image of the wrong length stays a blank (white) tile.
-    fn upload(&self, grid: CellGrid, images: &[&[u8]]) -> (bool, u64) {
+    pub(super) fn upload(&self, grid: CellGrid, images: &[&[u8]]) -> (bool, u64) {
         let (w, h) = (grid.cols * SIDE, grid.rows * SIDE);
         let mut rgba = vec![255u8; w * h * 4]; // (h, w, 4)
         let mut hash = FNV_OFFSET;

@@ -148,6 +148,11 @@ pub fn Heatmap(
     /// moves it too, so every map outlines the cell pointed at in one.
     #[prop(optional_no_strip)]
     linked: Option<RwSignal<Option<(usize, usize)>>>,
+    /// Fill the width of its grid cell, up to `width_px`, instead of being `width_px` wide.
+    /// The signal keeps the width last drawn, so maps of one grid share it and a map drawn
+    /// anew (the next step's) starts at the right height instead of jumping.
+    #[prop(optional_no_strip)]
+    fill: Option<RwSignal<f64>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let canvas = NodeRef::<Canvas>::new();
@@ -161,6 +166,14 @@ pub fn Heatmap(
             cursor.track();
         },
         move |element, surface| {
+            if let Some(drawn) = fill {
+                if drawn
+                    .try_get_untracked()
+                    .is_some_and(|w| (w - surface.css_w).abs() > 0.5)
+                {
+                    drawn.try_set(surface.css_w);
+                }
+            }
             let at = cursor.get_untracked();
             heat.with_untracked(|h| {
                 if let Some(h) = h {
@@ -169,7 +182,10 @@ pub fn Heatmap(
             })
         },
     );
-    let height = move || heat.with(|h| h.as_ref().map_or(LABEL, |h| h.css_height(width)));
+    let height = move || {
+        let drawn = fill.map_or(width, |w| w.get().min(width));
+        heat.with(|h| h.as_ref().map_or(LABEL, |h| h.css_height(drawn)))
+    };
     let with_heat =
         move |f: fn(&Heat) -> String| heat.with(|h| h.as_ref().map(f).unwrap_or_default());
     let published = move |f: fn(&Heat) -> String| publish.then(|| with_heat(f));
@@ -285,8 +301,8 @@ pub fn Heatmap(
                     format!("{}{}{words}", label.get(), i18n.t(Msg::NameSep))
                 }
                 tabindex=readout.map(|_| "0")
-                style:width=format!("{width}px")
-                style:max-width="100%"
+                style:width=if fill.is_some() { "100%".to_string() } else { format!("{width}px") }
+                style:max-width=if fill.is_some() { format!("{width}px") } else { "100%".to_string() }
                 style:height=move || format!("{:.0}px", height())
                 on:pointermove=on_move
                 on:pointerdown=on_down

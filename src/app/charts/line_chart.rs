@@ -13,7 +13,7 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
-use super::axes::{draw_mesh, CanvasError, Layout, Ticked};
+use super::axes::{draw_mesh, plot_rect, CanvasError, Layout, Ticked};
 use super::surface::{context_2d, keep_painted, Surface};
 use super::table_toggle::TableToggle;
 use crate::app::use_i18n;
@@ -23,6 +23,7 @@ use crate::view::chart_style::{self as style, css_rgba};
 use crate::view::chart_table::chart_table;
 use crate::view::chart_words::chart_words;
 use crate::view::format::{fill, group_thousands};
+use crate::view::line_labels;
 use crate::view::ticks::{self, Span};
 
 /// One line of a chart: its legend label, colour, and (x, y) points in drawing order.
@@ -45,9 +46,15 @@ pub fn LineChart(
     #[prop(optional)] log_x: bool,
     testid: &'static str,
     #[prop(optional)] aria_label: Option<Signal<String>>,
+    /// A heading of its own, for charts that share a figure (the VAE's three terms); it also
+    /// begins the chart's name.
+    #[prop(optional)]
+    title: Option<Signal<String>>,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let scales = Scales { log_x, log_y };
+    // Whether the lines carry their labels on the canvas; the legend is then not needed.
+    let direct = RwSignal::new(false);
     keep_painted(
         canvas,
         move || {
@@ -59,7 +66,12 @@ pub fn LineChart(
             // `try_`: a frame may come after the chart was removed.
             series.try_with_untracked(|all| {
                 x_label.try_with_untracked(|x| {
-                    y_label.try_with_untracked(|y| paint(element, surface, all, x, y, scales))
+                    y_label.try_with_untracked(|y| {
+                        let labelled = paint(element, surface, all, x, y, scales);
+                        if direct.try_get_untracked() != Some(labelled) {
+                            direct.try_set(labelled);
+                        }
+                    })
                 })
             });
         },
@@ -100,15 +112,21 @@ pub fn LineChart(
     };
     // Named by what it shows now: each series' latest value (`view::chart_words`).
     let i18n = use_i18n();
-    let described = move || match aria_label {
-        Some(label) => label.get(),
-        None => series.with(|all| {
-            let each: Vec<(&str, &[(f64, f64)])> = all
-                .iter()
-                .map(|s| (s.label.as_str(), s.points.as_slice()))
-                .collect();
-            chart_words(&|m| i18n.t(m), &y_label.get(), &x_label.get(), &each)
-        }),
+    let described = move || {
+        let words = match aria_label {
+            Some(label) => label.get(),
+            None => series.with(|all| {
+                let each: Vec<(&str, &[(f64, f64)])> = all
+                    .iter()
+                    .map(|s| (s.label.as_str(), s.points.as_slice()))
+                    .collect();
+                chart_words(&|m| i18n.t(m), &y_label.get(), &x_label.get(), &each)
+            }),
+        };
+        match title {
+            Some(title) => format!("{}{}{words}", title.get(), i18n.t(Msg::NameSep)),
+            None => words,
+        }
     };
 
     // Points at fewer than two steps are not yet a line (a first evaluation, say): say so
@@ -127,13 +145,14 @@ pub fn LineChart(
 
     view! {
         <div class="chart">
+            {title.map(|title| view! { <p class="chart-title">{title}</p> })}
             <div class="chart-plot">
                 <canvas node_ref=canvas data-testid=testid role="img" aria-label=described></canvas>
                 <p class="chart-empty" aria-hidden="true" hidden=move || !empty.get()>
                     {move || i18n.t(Msg::ChartEmpty)}
                 </p>
             </div>
-            <ul class="chart-legend">{entries}</ul>
+            <ul class="chart-legend" hidden=move || direct.get()>{entries}</ul>
             <ChartTableView series=series x_label=x_label y_label=y_label testid=testid />
         </div>
     }
@@ -235,6 +254,7 @@ impl Scales {
 /// A formatter for tick labels, chosen with the axis.
 type Labeller = Box<dyn Fn(&f64) -> String>;
 
+/// Paints the chart; returns whether its lines are labelled on the canvas (`line_labels`).
 fn paint(
     canvas: &HtmlCanvasElement,
     s: Surface,
@@ -242,9 +262,9 @@ fn paint(
     x_desc: &str,
     y_desc: &str,
     scales: Scales,
-) {
+) -> bool {
     let Some(ctx) = context_2d(canvas) else {
-        return;
+        return false;
     };
     ctx.clear_rect(0.0, 0.0, f64::from(s.px_w), f64::from(s.px_h));
     // Plotters leaves joins to the canvas; the default mitre spikes on a noisy loss curve.
@@ -270,10 +290,21 @@ fn paint(
         .unwrap_or_else(|| empty(scales.log_y));
 
     let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
-        return;
+        return false;
     };
     let root = backend.into_drawing_area();
-    let layout = Layout::new(!x_desc.is_empty(), !y_desc.is_empty());
+    let mut layout = Layout::new(!x_desc.is_empty(), !y_desc.is_empty());
+    // Labels at the lines' ends, if the chart is wide enough for them; chosen from the labels
+    // alone, so the legend does not come and go as points arrive.
+    let widths: Vec<f64> = all
+        .iter()
+        .filter(|series| !series.label.is_empty())
+        .map(|series| line_labels::text_width(&series.label, style::LINE_LABEL_PX))
+        .collect();
+    let margin = line_labels::margin(&widths, s.css_w);
+    if let Some(m) = margin {
+        layout.right = m;
+    }
     let (nx, ny) = layout.tick_budget(&s);
     let plot = Plot {
         layout: &layout,
@@ -290,11 +321,60 @@ fn paint(
         (true, true) => plot.draw(&root, log(x_span, nx), log(y_span, ny)),
     };
     match drawn {
-        Ok(count) => {
-            let _ = canvas.set_attribute("data-points", &count.to_string());
+        Ok(drawn) => {
+            let _ = canvas.set_attribute("data-points", &drawn.count.to_string());
+            if margin.is_some() {
+                label_ends(&ctx, &s, all, &drawn);
+                let _ = canvas.set_attribute("data-labels", "direct");
+            } else {
+                let _ = canvas.remove_attribute("data-labels");
+            }
         }
         Err(e) => web_sys::console::warn_1(&format!("line chart: {e}").into()),
     }
+    margin.is_some()
+}
+
+/// Each labelled line's name in the margin right of the plot, level with the line's last
+/// point and nudged apart from the others, after a mark of the line's shape and colour. The
+/// words are in ink, since a series colour is only bright enough for lines, not for text.
+fn label_ends(ctx: &web_sys::CanvasRenderingContext2d, s: &Surface, all: &[Series], drawn: &Drawn) {
+    let labelled: Vec<(usize, f64)> = drawn
+        .ends
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| !all[i].label.is_empty())
+        .filter_map(|(i, end)| end.map(|y| (i, y)))
+        .collect();
+    let wanted: Vec<f64> = labelled.iter().map(|&(_, y)| y).collect();
+    let (_, top, w, h) = drawn.rect;
+    let gap = s.px(style::LINE_LABEL_PX + 3.0);
+    let ys = line_labels::spread(&wanted, gap, top, top + h);
+    let x = drawn.rect.0 + w + s.px(style::LINE_LABEL_GAP_PX);
+    // The context keeps the alignment plotters last drew its tick labels with.
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("middle");
+    for (&(i, _), y) in labelled.iter().zip(ys) {
+        let series = &all[i];
+        ctx.set_font(&format!(
+            "{}px {}",
+            s.px(style::LINE_LABEL_PX + 1.0),
+            style::FONT
+        ));
+        ctx.set_fill_style_str(&css_rgba(series.color, 1.0));
+        let _ = ctx.fill_text(Mark::of(i).glyph(), x, y);
+        ctx.set_font(&format!("{}px {}", s.px(style::LINE_LABEL_PX), style::FONT));
+        ctx.set_fill_style_str(&style::css(style::INK));
+        let _ = ctx.fill_text(&series.label, x + s.px(style::LINE_LABEL_MARK_PX), y);
+    }
+}
+
+/// What one paint drew: how many points, each series' last drawn point (its height in
+/// backing-store pixels), and the plot area (`axes::plot_rect`).
+struct Drawn {
+    count: usize,
+    ends: Vec<Option<f64>>,
+    rect: (f64, f64, f64, f64),
 }
 
 fn linear(span: Span, max: usize) -> (Ticked<RangedCoordf64>, Labeller) {
@@ -324,13 +404,13 @@ struct Plot<'a> {
 }
 
 impl Plot<'_> {
-    /// Draws the frame and the lines; returns how many points were drawn.
+    /// Draws the frame and the lines.
     fn draw<X, Y>(
         &self,
         root: &DrawingArea<CanvasBackend, plotters::coord::Shift>,
         (x, x_fmt): (X, Labeller),
         (y, y_fmt): (Y, Labeller),
-    ) -> Result<usize, DrawingAreaErrorKind<CanvasError>>
+    ) -> Result<Drawn, DrawingAreaErrorKind<CanvasError>>
     where
         X: Ranged<ValueType = f64> + ValueFormatter<f64>,
         Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
@@ -385,7 +465,19 @@ impl Plot<'_> {
             let size = self.s.px(style::MARK_PX).round() as i32;
             draw_marks(&mut chart, marked, Mark::of(i), size, style)?;
         }
-        Ok(count)
+        let ends = self
+            .all
+            .iter()
+            .map(|series| {
+                let last = series.points.iter().rev().find(|p| self.scales.drawable(p));
+                last.map(|p| f64::from(chart.backend_coord(p).1))
+            })
+            .collect();
+        Ok(Drawn {
+            count,
+            ends,
+            rect: plot_rect(&chart),
+        })
     }
 }
 

@@ -15,15 +15,18 @@ use plotters_canvas::CanvasBackend;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, PointerEvent};
 
 use super::axes::{draw_mesh, plot_rect, Layout, Ticked};
+use super::digits::Atlas;
 use super::surface::{capture_press, context_2d, keep_painted, offset_xy, Surface};
 use super::table_toggle::TableToggle;
 use crate::app::use_i18n;
 use crate::i18n::Msg;
+use crate::view::cell_grid::CellGrid;
 use crate::view::chart_style::{
     self as style, css, css_rgba, edge, CLASS_COLORS, CLASS_FILL_ALPHA, OWN_COLOR,
 };
 use crate::view::covariance::sigma_axes;
 use crate::view::format::{fill, fixed};
+use crate::view::lab_state::Probe;
 use crate::view::latent_table::class_rows;
 use crate::view::latent_words::{map_name, probe_words};
 use crate::view::plot_area::PlotArea;
@@ -61,9 +64,13 @@ pub fn LatentScatter(
     /// The legend's name for the visitor's own pictures, shown while the map has some.
     own_label: Signal<String>,
     testid: &'static str,
+    /// The digit decoded at a point, drawn beside that point while the marker is on it, so
+    /// the eye need not leave the map to see what a place in it means.
+    #[prop(optional_no_strip)]
+    inset: Option<Signal<Option<Probe>>>,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    let drawn = paint_on_change(canvas, data, marker, x_label, y_label);
+    let drawn = paint_on_change(canvas, data, marker, inset, x_label, y_label);
 
     // Where the keyboard moves from: the marker when it changes, else the last pick (the
     // marker may only follow once the worker has answered).
@@ -222,15 +229,21 @@ fn paint_on_change(
     canvas: NodeRef<Canvas>,
     data: Signal<Option<ScatterData>>,
     marker: Signal<Option<[f32; 2]>>,
+    inset: Option<Signal<Option<Probe>>>,
     x_label: Signal<String>,
     y_label: Signal<String>,
 ) -> StoredValue<Option<PlotArea>> {
     let drawn = StoredValue::new(None::<PlotArea>);
+    // Local: it holds a canvas and its context.
+    let atlas = StoredValue::new_local(inset.and_then(|_| Atlas::new()));
     keep_painted(
         canvas,
         move || {
             data.track();
             marker.track();
+            if let Some(inset) = inset {
+                inset.track();
+            }
             x_label.track();
             y_label.track();
         },
@@ -245,6 +258,24 @@ fn paint_on_change(
                         let old = drawn.try_get_value().flatten();
                         let view = paint(element, surface, data.as_ref(), marker, labels, old);
                         drawn.try_set_value(view.or(old));
+                        let probe = inset.and_then(|i| i.try_get_untracked().flatten());
+                        // Only beside the marker: not while it rings a drawn digit's code.
+                        let shown = match (probe, view.or(old)) {
+                            (Some((at, image)), Some(view)) if marker == Some(at) => atlas
+                                .with_value(|a| {
+                                    a.as_ref().and_then(|a| {
+                                        draw_inset(element, &surface, &view, a, at, &image)
+                                    })
+                                }),
+                            _ => None,
+                        };
+                        // Where the digit was drawn (CSS px), for a test to check.
+                        let _ = match shown {
+                            Some((x, y)) => {
+                                element.set_attribute("data-inset", &format!("{x:.0},{y:.0}"))
+                            }
+                            None => element.remove_attribute("data-inset"),
+                        };
                     })
                 })
             });
@@ -503,6 +534,60 @@ fn draw_ellipses(
         ctx.close_path();
         ctx.stroke();
     }
+}
+
+/// The decoded digit on a white card with an ink edge, beside the probe at `at`, three
+/// pixels to each of its own (nearest neighbour, so the pixels show as pixels). Returns its
+/// top-left corner in CSS pixels.
+fn draw_inset(
+    canvas: &HtmlCanvasElement,
+    s: &Surface,
+    view: &PlotArea,
+    atlas: &Atlas,
+    at: [f32; 2],
+    image: &[u8],
+) -> Option<(f64, f64)> {
+    let ctx = context_2d(canvas)?;
+    // The plot area as drawn is kept in CSS pixels; the canvas draws in backing ones.
+    let px = view.shrunk(1.0 / s.scale());
+    let probe = px.to_pixels(f64::from(at[0]), f64::from(at[1]));
+    let side = s.px(style::INSET_PX);
+    let (x, y) = px.beside(
+        probe,
+        side,
+        s.px(style::PROBE_RADIUS_PX + style::PROBE_TICK_PX),
+    );
+    let grid = CellGrid {
+        cols: 1,
+        rows: 1,
+        cell: 28.0,
+        gap: 0.0,
+    };
+    atlas.upload(grid, &[image]);
+    let edge = s.px(style::DOT_EDGE_PX.max(1.0));
+    ctx.set_fill_style_str(&css(style::PAPER));
+    ctx.fill_rect(
+        x - 2.0 * edge,
+        y - 2.0 * edge,
+        side + 4.0 * edge,
+        side + 4.0 * edge,
+    );
+    ctx.set_image_smoothing_enabled(false);
+    let _ = ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+        atlas.canvas(),
+        0.0,
+        0.0,
+        28.0,
+        28.0,
+        x,
+        y,
+        side,
+        side,
+    );
+    ctx.set_stroke_style_str(&css(style::INK));
+    ctx.set_line_width(edge);
+    ctx.stroke_rect(x - edge, y - edge, side + 2.0 * edge, side + 2.0 * edge);
+    Some((x / s.scale(), y / s.scale()))
 }
 
 /// A ring with four ticks, dark on a white halo, so it reads over dots of any colour.

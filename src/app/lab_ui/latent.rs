@@ -89,6 +89,7 @@ pub fn LatentFigure(
                     class_label=Signal::derive(move || i18n.t(Msg::LegendDigit).to_string())
                     own_label=Signal::derive(move || i18n.t(Msg::LegendOwn).to_string())
                     testid=latent_id
+                    inset=Some(Signal::derive(move || lab.decoded.get()))
                 />
                 <Decoded lab=lab testid=decoded_id />
             </div>

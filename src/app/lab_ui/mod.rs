@@ -189,7 +189,11 @@ pub fn LabBar(
 ) -> impl IntoView {
     view! {
         <div class="lab-bar" data-testid=format!("{prefix}-bar")>
-            <LabState status=lab.status.into() prefix=prefix />
+            <LabState
+                status=lab.status.into()
+                prefix=prefix
+                step=Signal::derive(move || lab.summary.with(|s| s.as_ref().map_or(0, |s| s.step)))
+            />
             <RunBar lab=lab prefix=prefix form=form />
             <LiveNumbers lab=lab prefix=prefix />
             <ExplainToggle prefix=prefix />
@@ -198,14 +202,59 @@ pub fn LabBar(
 }
 
 /// Training, paused, not started…, as a word beside a coloured dot (id `{prefix}-state`).
+/// While a run waits over a second for its next step (`step` has not moved), it says that it
+/// is working, with a pulsing dot.
 #[component]
-pub fn LabState(status: Signal<LabStatus>, prefix: &'static str) -> impl IntoView {
+pub fn LabState(
+    status: Signal<LabStatus>,
+    prefix: &'static str,
+    /// Steps trained so far.
+    step: Signal<u64>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let quiet_ms = quiet_since(
+        step,
+        Signal::derive(move || status.get() == LabStatus::Running),
+    );
+    let shown = move || status.get().shown(quiet_ms.get());
     view! {
-        <span class="lab-state" data-state=move || status.get().word().0 data-testid=format!("{prefix}-state")>
-            {move || i18n.t(status.get().word().1)}
+        <span class="lab-state" data-state=move || shown().0 data-testid=format!("{prefix}-state")>
+            {move || i18n.t(shown().1)}
         </span>
     }
+}
+
+/// How long ago `step` last moved, in ms, kept current (every quarter second) while
+/// `watching`; 0 otherwise.
+fn quiet_since(step: Signal<u64>, watching: Signal<bool>) -> Signal<f64> {
+    let now = || {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    };
+    let moved_at = StoredValue::new(now());
+    let quiet = RwSignal::new(0.0);
+    Effect::new(move |_| {
+        step.track();
+        moved_at.set_value(now());
+        quiet.set(0.0);
+    });
+    Effect::new(move |_| {
+        if !watching.get() {
+            quiet.set(0.0);
+            return;
+        }
+        let timer = set_interval_with_handle(
+            move || {
+                let _ = quiet.try_set(now() - moved_at.get_value());
+            },
+            std::time::Duration::from_millis(250),
+        );
+        if let Ok(timer) = timer {
+            on_cleanup(move || timer.clear());
+        }
+    });
+    quiet.into()
 }
 
 /// Start/pause, one step and reset, with ids `{prefix}-train`, `{prefix}-step` and

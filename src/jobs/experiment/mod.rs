@@ -87,7 +87,7 @@ impl ExperimentSession {
     }
 
     fn clock(&self, now: f64) -> RunClock {
-        RunClock::at(now - self.started.unwrap_or(now), self.sweep.steps())
+        RunClock::at(now - self.started.unwrap_or(now), self.sweep.cost())
     }
 }
 

@@ -123,6 +123,10 @@ impl experiments::Sweep for Finetune {
     fn steps(&self) -> StepCount {
         self.sweep.progress().steps
     }
+
+    fn cost(&self) -> StepCount {
+        experiments::Sweep::cost(&self.sweep)
+    }
 }
 
 impl Sweep for Finetune {
@@ -176,6 +180,10 @@ impl experiments::Sweep for Scale {
 
     fn steps(&self) -> StepCount {
         self.sweep.progress().steps
+    }
+
+    fn cost(&self) -> StepCount {
+        experiments::Sweep::cost(&self.sweep)
     }
 }
 

@@ -32,6 +32,8 @@ pub fn heat(maps: &AttentionMaps, kind: AttentionKind, layer: usize, head: usize
 
 /// Which heads to show: one, or all.
 const ALL_HEADS: usize = usize::MAX;
+/// The largest a head of the all-heads grid grows on a wide screen: 28 px cells for a date.
+const HEAD_MAX_PX: f64 = 330.0;
 
 /// What the figure shows, chosen by the visitor.
 #[derive(Clone, Copy)]
@@ -200,6 +202,8 @@ fn HeadMaps(pick: Pick, shown: Shown, readout: RwSignal<String>) -> impl IntoVie
     let i18n = use_i18n();
     let (layers, heads) = counts(shown, pick.kind);
     let linked = RwSignal::new(None::<(usize, usize)>);
+    // The maps fill their columns; one width for all, kept across the maps of each new step.
+    let drawn = RwSignal::new(HEAD_MAX_PX);
     let maps_view = move || {
         let (_, maps) = shown.get()?;
         let (k, l) = (pick.kind.get(), pick.layer.get().min(layers.get() - 1));
@@ -228,8 +232,9 @@ fn HeadMaps(pick: Pick, shown: Shown, readout: RwSignal<String>) -> impl IntoVie
                                 testid=id
                                 label=format!("{} {}", i18n.t(Msg::TfHead), h + 1)
                                 readout=readout
-                                width_px=if single { 460.0 } else { 200.0 }
+                                width_px=if single { 460.0 } else { HEAD_MAX_PX }
                                 linked=(!single).then_some(linked)
+                                fill=(!single).then_some(drawn)
                             />
                         </div>
                     }
@@ -247,7 +252,7 @@ fn HeadMaps(pick: Pick, shown: Shown, readout: RwSignal<String>) -> impl IntoVie
         )
     });
     view! {
-        <div class="heat-grid">{maps_view}</div>
+        <div class="heat-grid" class:heads=move || pick.head.get() == ALL_HEADS>{maps_view}</div>
         <HeatScale heat=first />
     }
 }

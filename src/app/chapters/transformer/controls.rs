@@ -93,7 +93,11 @@ pub fn TfControls(tf: TranslateStore, children: Children) -> impl IntoView {
     view! {
         <section class="lab workbench" class:terse=move || !explained.get() data-testid="tf-lab">
             <div class="lab-bar" data-testid="tf-bar">
-                <LabState status=tf.status.into() prefix="tf" />
+                <LabState
+                    status=tf.status.into()
+                    prefix="tf"
+                    step=Signal::derive(move || summary().map_or(0, |s| s.step))
+                />
                 <RunButtons
                     prefix="tf"
                     status=tf.status.into()
@@ -214,6 +218,7 @@ fn TfFieldsView(
                 {text(Msg::LabBatch, fields.batch, "batch", "tf-batch")}
                 {text(Msg::LabSeed, fields.seed, "seed", "tf-seed")}
             </div>
+            <p class="muted small" data-testid="tf-steps-note">{move || i18n.t(Msg::TfStepsNote)}</p>
         </fieldset>
     }
 }

@@ -74,7 +74,14 @@ pub fn TfTranslate(tf: TranslateStore) -> impl IntoView {
                 </button>
             </form>
             <p class="field-error" role="alert" data-testid="tf-input-error">{problem}</p>
-            <p class="translate-output">"→ " <output class="mono" data-testid="tf-output">{output}</output></p>
+            <p class="translate-output">
+                "→ "
+                <output class="mono" data-testid="tf-output">{output}</output>
+                // Before the first translation, the arrow says what will come, not nothing.
+                <span class="muted" hidden=move || tf.typed.with(|t| matches!(t, Some(Typed::Output { .. })))>
+                    {move || i18n.t(Msg::TfOutputWaiting)}
+                </span>
+            </p>
             <TfNextProbs tf=tf />
             <Heatmap
                 heat=cross

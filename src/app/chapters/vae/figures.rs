@@ -17,7 +17,7 @@ use crate::view::palette::{HELD_OUT, TRAIN};
 pub fn VaeLossFigure(lab: LabStore) -> impl IntoView {
     let i18n = use_i18n();
     // Train and held-out in the same colours in all three, as in every other chart.
-    let curve = move |pick: fn(&Losses) -> f32, label: Msg| {
+    let curve = move |pick: fn(&Losses) -> f32| {
         Signal::derive(move || {
             let history = lab.history.get();
             let test = history
@@ -30,13 +30,13 @@ pub fn VaeLossFigure(lab: LabStore) -> impl IntoView {
                 .collect();
             vec![
                 Series {
-                    label: format!("{} · {}", i18n.t(label), i18n.t(Msg::LabTrain)),
+                    label: i18n.t(Msg::LabTrain).to_string(),
                     color: TRAIN,
                     points: train,
                     dashed: false,
                 },
                 Series {
-                    label: format!("{} · {}", i18n.t(label), i18n.t(Msg::LabTest)),
+                    label: i18n.t(Msg::LabTest).to_string(),
                     color: HELD_OUT,
                     points: test,
                     dashed: false,
@@ -46,6 +46,7 @@ pub fn VaeLossFigure(lab: LabStore) -> impl IntoView {
     };
     let x = Signal::derive(move || i18n.t(Msg::AxisStep).to_string());
     let y = Signal::derive(move || i18n.t(Msg::AxisLossPerImage).to_string());
+    let term = move |m: Msg| Signal::derive(move || i18n.t(m).to_string());
     view! {
         <figure class="lab-figure wide" aria-label=move || i18n.t(Msg::VaeLossTitle)>
             <figcaption>
@@ -54,9 +55,9 @@ pub fn VaeLossFigure(lab: LabStore) -> impl IntoView {
                 {move || i18n.t(Msg::VaeLossCaption)}
             </figcaption>
             <div class="chart-row" data-testid="vae-loss-chart">
-                <LineChart series=curve(|l| l.recon, Msg::VaeRecon) x_label=x y_label=y log_y=true testid="vae-loss-recon" />
-                <LineChart series=curve(|l| l.kl, Msg::VaeKl) x_label=x y_label=y testid="vae-loss-kl" />
-                <LineChart series=curve(|l| l.total, Msg::VaeTotal) x_label=x y_label=y log_y=true testid="vae-loss-total" />
+                <LineChart series=curve(|l| l.recon) title=term(Msg::VaeRecon) x_label=x y_label=y log_y=true testid="vae-loss-recon" />
+                <LineChart series=curve(|l| l.kl) title=term(Msg::VaeKl) x_label=x y_label=y testid="vae-loss-kl" />
+                <LineChart series=curve(|l| l.total) title=term(Msg::VaeTotal) x_label=x y_label=y log_y=true testid="vae-loss-total" />
             </div>
         </figure>
     }
@@ -107,7 +108,7 @@ pub fn VaeSamplesFigure(lab: LabStore) -> impl IntoView {
             <DigitGrid
                 images=images
                 cols=4
-                cell_px=72
+                cell_px=112
                 testid="vae-samples"
                 aria_label=grid_name(lab, Msg::VaeSamplesTitle, || GridWords::Samples, move || images.with(Vec::len))
             />
