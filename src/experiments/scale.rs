@@ -87,8 +87,9 @@ pub struct ScaleSweep {
     /// Finished sizes, and the one in progress last.
     results: Vec<ScalePoint>,
     steps: StepCount,
-    /// Each size's parameters: what a step of it costs, about (`Sweep::cost`).
-    params: Vec<usize>,
+    /// What a step of each size costs, about: its parameters + [`STEP_OVERHEAD_PARAMS`]
+    /// (`Sweep::cost`).
+    step_costs: Vec<usize>,
 }
 
 impl ScaleSweep {
@@ -99,10 +100,10 @@ impl ScaleSweep {
         let data = Dataset::generate(&config.task)?;
         let steps_per_size = plan_steps(&data, &config)?;
         let vocab = config.task.task.vocab().len();
-        let params = config
+        let step_costs = config
             .sizes
             .iter()
-            .map(|s| s.model.param_count(vocab))
+            .map(|s| s.model.param_count(vocab) + STEP_OVERHEAD_PARAMS)
             .collect();
         let mut sweep = ScaleSweep {
             steps: StepCount {
@@ -115,7 +116,7 @@ impl ScaleSweep {
             run: None,
             scratch: Scratch::default(),
             results: Vec::new(),
-            params,
+            step_costs,
         };
         sweep.run = sweep.start(0)?;
         Ok(sweep)
@@ -205,12 +206,7 @@ impl Sweep for ScaleSweep {
     /// fixed token budget a size's compute grows with its parameters (6·N·D), and the largest
     /// takes half the sweep's time.
     fn cost(&self) -> StepCount {
-        let weights: Vec<usize> = self
-            .params
-            .iter()
-            .map(|p| p + STEP_OVERHEAD_PARAMS)
-            .collect();
-        weighted_steps(self.steps.done, self.steps_per_size, &weights)
+        weighted_steps(self.steps.done, self.steps_per_size, &self.step_costs)
     }
 }
 

@@ -36,10 +36,10 @@ pub enum LabStatus {
 pub const WORKING_AFTER_MS: f64 = 1000.0;
 
 impl LabStatus {
-    /// The word the bar shows `quiet_ms` after the step count last moved: "Working" once a
-    /// running lab has waited [`WORKING_AFTER_MS`] for its next step, else [`Self::word`].
-    pub fn shown(self, quiet_ms: f64) -> (&'static str, Msg) {
-        if self == LabStatus::Running && quiet_ms >= WORKING_AFTER_MS {
+    /// The word the bar shows: "Working" while a running lab's next step is `overdue` (its
+    /// step count has not moved for [`WORKING_AFTER_MS`]), else [`Self::word`].
+    pub fn shown(self, overdue: bool) -> (&'static str, Msg) {
+        if self == LabStatus::Running && overdue {
             ("working", Msg::StateWorking)
         } else {
             self.word()

@@ -347,10 +347,10 @@ fn label_ends(ctx: &web_sys::CanvasRenderingContext2d, s: &Surface, all: &[Serie
         .filter_map(|(i, end)| end.map(|y| (i, y)))
         .collect();
     let wanted: Vec<f64> = labelled.iter().map(|&(_, y)| y).collect();
-    let (_, top, w, h) = drawn.rect;
+    let (left, top, w, h) = drawn.rect;
     let gap = s.px(style::LINE_LABEL_PX + 3.0);
     let ys = line_labels::spread(&wanted, gap, top, top + h);
-    let x = drawn.rect.0 + w + s.px(style::LINE_LABEL_GAP_PX);
+    let x = left + w + s.px(style::LINE_LABEL_GAP_PX);
     // The context keeps the alignment plotters last drew its tick labels with.
     ctx.set_text_align("left");
     ctx.set_text_baseline("middle");

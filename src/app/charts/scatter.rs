@@ -258,17 +258,17 @@ fn paint_on_change(
                         let old = drawn.try_get_value().flatten();
                         let view = paint(element, surface, data.as_ref(), marker, labels, old);
                         drawn.try_set_value(view.or(old));
-                        let probe = inset.and_then(|i| i.try_get_untracked().flatten());
                         // Only beside the marker: not while it rings a drawn digit's code.
-                        let shown = match (probe, view.or(old)) {
-                            (Some((at, image)), Some(view)) if marker == Some(at) => atlas
+                        let beside = |probe: &Option<Probe>| match (probe, view) {
+                            (Some((at, image)), Some(view)) if marker == Some(*at) => atlas
                                 .with_value(|a| {
                                     a.as_ref().and_then(|a| {
-                                        draw_inset(element, &surface, &view, a, at, &image)
+                                        draw_inset(element, &surface, &view, a, *at, image)
                                     })
                                 }),
                             _ => None,
                         };
+                        let shown = inset.and_then(|i| i.try_with_untracked(beside).flatten());
                         // Where the digit was drawn (CSS px), for a test to check.
                         let _ = match shown {
                             Some((x, y)) => {

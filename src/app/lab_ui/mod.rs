@@ -28,7 +28,7 @@ use crate::view::chart_style::{HELD_OUT, TRAIN};
 use crate::view::format::{fill, megabytes};
 pub use crate::view::format::{format_loss, group_thousands};
 pub use crate::view::grid_words::GridWords;
-use crate::view::lab_state::{diverged_notice, run_buttons};
+use crate::view::lab_state::{diverged_notice, run_buttons, WORKING_AFTER_MS};
 use crate::view::typed_input;
 
 /// The accessible name of one of this lab's digit grids titled `title`: `count()` images (or
@@ -212,11 +212,11 @@ pub fn LabState(
     step: Signal<u64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let quiet_ms = quiet_since(
+    let overdue = step_overdue(
         step,
         Signal::derive(move || status.get() == LabStatus::Running),
     );
-    let shown = move || status.get().shown(quiet_ms.get());
+    let shown = move || status.get().shown(overdue.get());
     view! {
         <span class="lab-state" data-state=move || shown().0 data-testid=format!("{prefix}-state")>
             {move || i18n.t(shown().1)}
@@ -224,37 +224,27 @@ pub fn LabState(
     }
 }
 
-/// How long ago `step` last moved, in ms, kept current (every quarter second) while
-/// `watching`; 0 otherwise.
-fn quiet_since(step: Signal<u64>, watching: Signal<bool>) -> Signal<f64> {
-    let now = || {
-        web_sys::window()
-            .and_then(|w| w.performance())
-            .map_or(0.0, |p| p.now())
-    };
-    let moved_at = StoredValue::new(now());
-    let quiet = RwSignal::new(0.0);
+/// Whether `step` has stood still for [`WORKING_AFTER_MS`] while `watching`: one timer,
+/// re-armed whenever the step moves, so nothing ticks on the page while steps are quick.
+fn step_overdue(step: Signal<u64>, watching: Signal<bool>) -> Signal<bool> {
+    let overdue = RwSignal::new(false);
     Effect::new(move |_| {
         step.track();
-        moved_at.set_value(now());
-        quiet.set(0.0);
-    });
-    Effect::new(move |_| {
+        overdue.set(false);
         if !watching.get() {
-            quiet.set(0.0);
             return;
         }
-        let timer = set_interval_with_handle(
+        let timer = set_timeout_with_handle(
             move || {
-                let _ = quiet.try_set(now() - moved_at.get_value());
+                let _ = overdue.try_set(true);
             },
-            std::time::Duration::from_millis(250),
+            std::time::Duration::from_millis(WORKING_AFTER_MS as u64),
         );
         if let Ok(timer) = timer {
             on_cleanup(move || timer.clear());
         }
     });
-    quiet.into()
+    overdue.into()
 }
 
 /// Start/pause, one step and reset, with ids `{prefix}-train`, `{prefix}-step` and
