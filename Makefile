@@ -11,6 +11,8 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 TRUNK_VERSION := 0.21.14
+# make bench BENCH_TORCH=1 adds native PyTorch to the bench.
+BENCH_TORCH ?= 0
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
 HOST ?= 127.0.0.1
@@ -80,16 +82,18 @@ browsers:
 e2e: build browsers node_modules/.package-lock.json
 	node --test --test-concurrency=1 tests/e2e/
 
-# gradlab against TF.js 4.22 (wasm and cpu backends) in one headless Chromium, with the compute
-# ceiling and the page figures: one table, written to target/bench/latest.json (bench/run.mjs
-# lists the BENCH_* settings). TF.js comes from bench/'s own npm dependencies: it never ships.
+# gradlab (one worker, and one per core) against TF.js 4.22 (wasm and cpu backends) in one
+# headless Chromium, with the compute ceiling and the page figures: one table, written to
+# target/bench/latest.json (bench/run.mjs lists the BENCH_* settings). TF.js comes from bench/'s
+# own npm dependencies: it never ships. BENCH_TORCH=1 adds native PyTorch (1 thread and every
+# thread), from the venv scripts/torch_venv.sh installs under target/torch (about 5.4 GB).
 bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund
 
 BENCH_DEPS := build browsers node_modules/.package-lock.json bench/node_modules/.package-lock.json
 
 bench: $(BENCH_DEPS)
-	node bench/run.mjs
+	BENCH_TORCH=$(BENCH_TORCH) node bench/run.mjs
 
 # The same harness, one short window per system and no Transformer: every figure must be a
 # finite positive number. Part of make test.
@@ -104,7 +108,8 @@ soak: build browsers node_modules/.package-lock.json
 
 # Each lab's exported weights and PyTorch script, run in PyTorch and compared with gradlab's own
 # answers to 1e-5 relative. Not part of make test: the first run installs torch 2.15.0 (the CUDA
-# build, about 5.4 GB), safetensors 0.8.0 and numpy 2.4.6 from PyPI into target/check-export/venv.
+# build, about 5.4 GB), safetensors 0.8.0 and numpy 2.4.6 from PyPI into target/torch/venv
+# (scripts/torch_venv.sh, shared with make bench BENCH_TORCH=1).
 check-export:
 	bash scripts/check_export/run.sh
 

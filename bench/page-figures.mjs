@@ -39,6 +39,15 @@ export async function frameGaps(browser, url, { windows, ms, warmupMs, window })
   return { results, problems };
 }
 
+/// Frame gaps on an open gradlab page (bench/systems.mjs) while its workers train the seed
+/// autoencoder at batch 256 on `replicas` workers for `ms`: the main thread must stay free
+/// while every core trains. Returns { p95, max, frames }.
+export async function frameGapsAllCores(gradlab, { replicas, ms }) {
+  const stop = await recordFrameGaps(gradlab.page);
+  await gradlab.train({ batch: 256, ms, seed: 0, replicas });
+  return stop();
+}
+
 // Before the app starts: note when the first chapter's navigation is on the page (the app has
 // mounted and answers clicks) and when the worker reports ready (the labs can start), in ms since
 // navigation start.

@@ -10,14 +10,17 @@
 //   BENCH_TF_RUNS      Transformer runs                                        default BENCH_WINDOWS
 //   BENCH_OUT          the JSON file                               default target/bench/latest.json
 //   BENCH_SMOKE        1: fail unless every figure is a finite positive number (make bench-smoke)
+//   BENCH_TORCH        1: native PyTorch too, with 1 thread and with every thread, in a venv
+//                      under target/torch (scripts/torch_venv.sh: about 5.4 GB the first time)
 import { cpus, release, loadavg } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { launch } from '../tests/e2e/harness.mjs';
 import { serve, ROOT } from './server.mjs';
 import { openGradlab, openTfjs } from './systems.mjs';
+import { openTorch } from './torch-system.mjs';
 import { Discipline, summarize } from './stats.mjs';
-import { frameGaps, startup, transferSizes, transformerRun } from './page-figures.mjs';
+import { frameGaps, frameGapsAllCores, startup, transferSizes, transformerRun } from './page-figures.mjs';
 import { printTable, targets, checkSmoke } from './report.mjs';
 
 const env = process.env;
@@ -34,6 +37,7 @@ const config = {
   transformer: env.BENCH_TRANSFORMER !== '0',
   transformerRuns: Math.max(1, int('BENCH_TF_RUNS', WINDOWS)),
   smoke: env.BENCH_SMOKE === '1',
+  torch: env.BENCH_TORCH === '1',
   batches: [32, 128, 256],
   probeMs: 150,
 };
@@ -41,7 +45,6 @@ const OUT = resolve(ROOT, env.BENCH_OUT || 'target/bench/latest.json');
 // AutoencoderConfig::seed().train_flops_per_sample(): 12 × (784·128 + 128·64 + 64·32 + 32·16 +
 // 16·8 + 8·4) = 1,335,168. Checked below against the worker's own GFLOP/s figure.
 const FLOPS_PER_SAMPLE = 1_335_168;
-const SYSTEMS = ['gradlab', 'tfjsWasm', 'tfjsCpu'];
 
 const started = Date.now();
 const say = (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
@@ -58,10 +61,19 @@ const result = {
 try {
   const tfjs = await openTfjs(browser, server.url);
   const gradlab = await openGradlab(browser, server.url);
+  const torch = config.torch ? await openTorch() : null;
+  // One gradlab worker per core, as the page offers (navigator.hardwareConcurrency, capped at 8).
+  const cores = await gradlab.page.evaluate(() => Math.min(8, Math.max(1, navigator.hardwareConcurrency || 1)));
+  const threads = torch?.setup.threadsMax ?? cpus().length;
+  const SYSTEMS = ['gradlab', ...(cores > 1 ? ['gradlabAll'] : []), 'tfjsWasm', 'tfjsCpu', ...(torch ? ['torch1', 'torchAll'] : [])];
   result.browser = { version: browser.version(), userAgent: await tfjs.page.evaluate(() => navigator.userAgent) };
   result.tfjs = tfjs.setup;
+  result.torch = torch?.setup ?? null;
   result.gradlabWorker = gradlab.workerUrl;
-  say(`Chromium ${result.browser.version}; gradlab worker ${gradlab.workerUrl}; TF.js ${tfjs.setup.tfjs}, wasm files ${tfjs.setup.wasmFiles.join(', ')}`);
+  // workersByBatch: the workers gradlab used at each batch in its all-cores windows (a batch
+  // of under 32 rows a worker trains on one).
+  result.parallel = { workers: cores, sharedMemory: gradlab.isolated, torchThreads: torch ? threads : null, workersByBatch: {} };
+  say(`Chromium ${result.browser.version}; gradlab worker ${gradlab.workerUrl}, ${cores} workers with ${gradlab.isolated ? 'shared memory' : 'transferred buffers'}; TF.js ${tfjs.setup.tfjs}, wasm files ${tfjs.setup.wasmFiles.join(', ')}${torch ? `; PyTorch ${torch.setup.torch} (${torch.setup.capability}), 1 and ${threads} threads` : ''}`);
 
   const probe = () => tfjs.ceiling('plain', config.probeMs);
   const retries = config.smoke ? 0 : undefined;
@@ -69,6 +81,13 @@ try {
   const quick = { ms: config.warmupMs };
   const trainOne = async (system, batch, ms, seed) => {
     if (system === 'gradlab') return (await gradlab.train({ batch, ms, seed })).samplesPerSec;
+    if (system === 'gradlabAll') {
+      const r = await gradlab.train({ batch, ms, seed, replicas: cores });
+      result.parallel.workersByBatch[batch] = r.replicas;
+      return r.samplesPerSec;
+    }
+    if (system === 'torch1') return torch.train({ threads: 1, batch, ms, seed });
+    if (system === 'torchAll') return torch.train({ threads, batch, ms, seed });
     const backend = system === 'tfjsWasm' ? 'wasm' : 'cpu';
     const r = await tfjs.train({ backend, batch, ms, seed });
     if (r.backend !== backend || !(r.steps > 0) || r.leaked !== 0) throw new Error(`TF.js window: ${JSON.stringify(r)}`);
@@ -122,9 +141,19 @@ try {
     ceilingRelaxed: kinds.includes('relaxed') ? { ...summarize(compute.relaxed), shape: shapes.relaxed } : null,
   };
   say(`GEMM 256³ ${result.compute.gemm256.median.toFixed(1)} GFLOP/s; ceiling ${kinds.map((k) => `${k} ${summarize(compute[k]).median.toFixed(1)}`).join(', ')} GFLOP/s`);
+  // 3a. The main thread while every core trains: frame gaps on the gradlab page meanwhile.
+  if (cores > 1) {
+    const allCores = [];
+    for (let w = 0; w < config.windows; w++) {
+      allCores.push(await discipline.window(`frame gaps, ${cores} workers`, () => frameGapsAllCores(gradlab, { replicas: cores, ms: config.windowMs })));
+    }
+    result.frameGapsAllCores = { p95: summarize(allCores.map((g) => g.p95)), max: summarize(allCores.map((g) => g.max)), frames: allCores.map((g) => g.frames) };
+    say(`frame gaps while ${cores} workers train: p95 ${result.frameGapsAllCores.p95.median.toFixed(1)} ms`);
+  }
   const problems = [...tfjs.problems, ...gradlab.problems];
   await tfjs.context.close();
   await gradlab.context.close();
+  await torch?.close();
 
   // 3. The page: frame gaps while the autoencoder trains, cold start-up, transfer sizes.
   const probePage = await openTfjs(browser, server.url);

@@ -20,8 +20,10 @@ const CAPTURE_WORKER = () => {
     const w = window.wasmBindings;
     const bytes =
       command.kind === 'train'
-        ? w.bench_train_command(command.batch, command.millis, command.seed)
-        : w.bench_gemm_command(command.n, command.millis);
+        ? w.bench_train_command(command.batch, command.millis, command.seed, command.replicas)
+        : command.kind === 'determinism'
+          ? w.bench_determinism_command(command.replicas)
+          : w.bench_gemm_command(command.n, command.millis);
     return new Promise((resolve, reject) => {
       const worker = window.__benchWorker;
       const onMessage = (e) => {
@@ -54,8 +56,9 @@ function withTimeout(promise, ms, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export async function openGradlab(browser, url) {
-  const opened = await openPage(browser);
+/// `options` go to the harness's openPage (say, `serviceWorkers: 'block'`).
+export async function openGradlab(browser, url, options = {}) {
+  const opened = await openPage(browser, options);
   const { page } = opened;
   await page.addInitScript(CAPTURE_WORKER);
   // The overview starts no job of its own, so the worker is ours.
@@ -75,13 +78,21 @@ export async function openGradlab(browser, url) {
   return {
     ...opened,
     workerUrl: await page.evaluate(() => window.__benchWorkerUrl),
-    /// One window of the existing train-bench job at one batch size: samples/s and the rest.
-    async train({ batch, ms, seed }) {
-      const [r] = await ask({ kind: 'train', batch, millis: ms, seed }, 'TrainDone', ms + 60_000);
-      if (r?.batch !== batch || !(r.steps > 0) || !(r.lastLoss < r.firstLoss)) {
+    /// Whether the page may share memory between its workers (COOP and COEP are served).
+    isolated: await page.evaluate(() => window.crossOriginIsolated),
+    /// One window of the existing train-bench job at one batch size on `replicas` workers:
+    /// samples/s and the rest.
+    async train({ batch, ms, seed, replicas = 1 }) {
+      const [r] = await ask({ kind: 'train', batch, millis: ms, seed, replicas }, 'TrainDone', ms + 60_000);
+      // A batch too small to split trains on one worker (src/jobs/team.rs, `pays`).
+      if (r?.batch !== batch || !(r.replicas >= 1 && r.replicas <= replicas) || !(r.steps > 0) || !(r.lastLoss < r.firstLoss)) {
         throw new Error(`gradlab train bench: unexpected answer ${JSON.stringify(r)}`);
       }
       return r;
+    },
+    /// The determinism check's 100 losses on `replicas` workers.
+    async losses(replicas) {
+      return ask({ kind: 'determinism', replicas }, 'Losses', 120_000);
     },
     /// One window of the existing GEMM bench at n³: GFLOP/s.
     async gemm({ n, ms }) {

@@ -69,6 +69,9 @@ pub enum Error {
     },
     /// The MNIST digits did not arrive: the fetch's own reason (a status, a stall, a cap).
     DigitsUnavailable { detail: String },
+    /// A worker that shared a data-parallel step stopped answering or failed: the others
+    /// cannot finish the step without its share.
+    ReplicaLost { detail: String },
     /// A weights file that cannot be read, or does not fit the model it was offered to; the
     /// problem names the tensor (see `export::WeightsProblem`).
     Weights(crate::export::WeightsProblem),
@@ -117,6 +120,10 @@ impl fmt::Display for Error {
             Error::DigitsUnavailable { detail } => {
                 write!(f, "The MNIST digits could not be loaded: {detail}")
             }
+            Error::ReplicaLost { detail } => write!(
+                f,
+                "A worker training beside this one was lost, so the step could not finish: {detail}"
+            ),
             Error::Weights(problem) => write!(f, "The weights were not loaded: {problem}"),
             Error::OutOfRange {
                 field,

@@ -11,15 +11,25 @@ use crate::jobs::{BenchCommand, BenchEvent, GemmBenchConfig, GemmShape, Order, R
 use crate::jobs::{GemmResult, TrainBenchConfig, TrainResult};
 use crate::protocol::{decode, encode, Command, Event};
 
-/// One window of the training benchmark at one batch size, after the default warm-up steps.
-pub fn train_command(batch: u32, millis: f64, seed: u32) -> Vec<u8> {
+/// One window of the training benchmark at one batch size on `replicas` workers, after the
+/// default warm-up steps.
+pub fn train_command(batch: u32, millis: f64, seed: u32, replicas: u32) -> Vec<u8> {
     let config = TrainBenchConfig {
         batches: vec![batch as usize],
         millis_per_batch: millis,
         seed: u64::from(seed),
+        replicas: replicas as usize,
         ..TrainBenchConfig::default()
     };
     encode(&Command::Order(Order::Bench(BenchCommand::Train(config))))
+}
+
+/// The determinism check's 100 steps on `replicas` workers.
+pub fn determinism_command(replicas: u32) -> Vec<u8> {
+    let replicas = replicas as usize;
+    encode(&Command::Order(Order::Bench(BenchCommand::Determinism {
+        replicas,
+    })))
 }
 
 /// One window of the GEMM benchmark at n³.
@@ -59,6 +69,7 @@ fn train(r: &TrainResult) -> JsValue {
         ("firstLoss", r.first_loss.into()),
         ("lastLoss", r.last_loss.into()),
         ("memoryBytes", (r.memory_bytes as f64).into()),
+        ("replicas", r.replicas.into()),
     ])
 }
 
@@ -79,6 +90,10 @@ pub fn decode_event(bytes: &[u8]) -> Result<JsValue, JsValue> {
         Event::Report(Report::Bench(BenchEvent::TrainDone(r))) => {
             object(&[kind("TrainDone"), ("results", results(r, train))])
         }
+        Event::Report(Report::Bench(BenchEvent::Losses(losses))) => {
+            let losses: Array = losses.iter().map(|&l| JsValue::from(l)).collect();
+            object(&[kind("Losses"), ("results", losses.into())])
+        }
         Event::Report(Report::Failed { error, .. }) => {
             object(&[kind("Failed"), message(&error.to_string())])
         }
@@ -94,10 +109,16 @@ pub fn decode_event(bytes: &[u8]) -> Result<JsValue, JsValue> {
 #[macro_export]
 macro_rules! bench_exports {
     () => {
-        /// The bytes of a one-window training benchmark command.
+        /// The bytes of a one-window training benchmark command on `replicas` workers.
         #[wasm_bindgen::prelude::wasm_bindgen]
-        pub fn bench_train_command(batch: u32, millis: f64, seed: u32) -> Vec<u8> {
-            $crate::app::bench_api::train_command(batch, millis, seed)
+        pub fn bench_train_command(batch: u32, millis: f64, seed: u32, replicas: u32) -> Vec<u8> {
+            $crate::app::bench_api::train_command(batch, millis, seed, replicas)
+        }
+
+        /// The bytes of the determinism check on `replicas` workers.
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        pub fn bench_determinism_command(replicas: u32) -> Vec<u8> {
+            $crate::app::bench_api::determinism_command(replicas)
         }
 
         /// The bytes of a one-window GEMM benchmark command at n³.

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::orders::Order;
 use super::session::{Env, Session};
 use super::speed_sweep::{SpeedConfig, SpeedResult, SpeedSweep};
+use super::team::check_replicas;
 use super::{determinism, GemmBench, GemmBenchConfig, GemmResult, TrainBench, TrainBenchConfig};
 use super::{TrainResult, SPLIT_SEED};
 use crate::data::Mnist;
@@ -30,16 +31,17 @@ pub enum BenchCommand {
     /// The FAQ's speed question: train an autoencoder at each width and batch size until a
     /// target loss; answered by a `SpeedPoint` per run. Waits for the digits.
     Speed(SpeedConfig),
-    /// Train the seed autoencoder 100 steps from a fixed seed and report the losses, to compare
-    /// with the native run (`jobs::determinism`). Waits for the digits.
-    Determinism,
+    /// Train the seed autoencoder 100 steps from a fixed seed on `replicas` workers and report
+    /// the losses, to compare with the native run and with one worker (`jobs::determinism`).
+    /// Waits for the digits.
+    Determinism { replicas: usize },
 }
 
 impl BenchCommand {
     pub fn needs_digits(&self) -> bool {
         matches!(
             self,
-            BenchCommand::Train(_) | BenchCommand::Speed(_) | BenchCommand::Determinism
+            BenchCommand::Train(_) | BenchCommand::Speed(_) | BenchCommand::Determinism { .. }
         )
     }
 
@@ -50,7 +52,7 @@ impl BenchCommand {
             BenchCommand::Train(train) => train.validate(),
             BenchCommand::Speed(speed) => speed.validate(),
             BenchCommand::Chapter { gemm, train } => gemm.validate().and(train.validate()),
-            BenchCommand::Determinism => Ok(()),
+            BenchCommand::Determinism { replicas } => check_replicas(*replicas, determinism::BATCH),
         }
     }
 }
@@ -88,7 +90,7 @@ enum Work {
     Gemm(GemmBench),
     Train(Box<TrainBench>),
     Speed(Box<SpeedSweep>),
-    Determinism(Rc<Mnist>),
+    Determinism(Box<determinism::Losses>),
     Done,
 }
 
@@ -127,7 +129,10 @@ impl BenchSession {
                 let sweep = SpeedSweep::new(config, data, split.train, &split.test)?;
                 (Work::Speed(Box::new(sweep)), None)
             }
-            BenchCommand::Determinism => (Work::Determinism(digits()?), None),
+            BenchCommand::Determinism { replicas } => {
+                let job = determinism::Losses::new(digits()?, replicas)?;
+                (Work::Determinism(Box::new(job)), None)
+            }
         };
         Ok(BenchSession { work, then })
     }
@@ -154,13 +159,13 @@ impl Session for BenchSession {
                 self.then = None;
             })?,
             Work::Speed(sweep) => sweep.run_slice(env, deadline, out)?,
-            Work::Determinism(data) => {
-                // About 0.2 s of training: short enough for one slice.
-                out.push(BenchEvent::Losses(determinism::seed_autoencoder_losses(
-                    data,
-                )?));
-                Progress::Done
-            }
+            Work::Determinism(job) => match job.advance(env.team, env.now, deadline)? {
+                Some(losses) => {
+                    out.push(BenchEvent::Losses(losses));
+                    Progress::Done
+                }
+                None => Progress::Running,
+            },
             Work::Done => Progress::Done,
         };
         if progress == Progress::Done {

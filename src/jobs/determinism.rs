@@ -2,29 +2,61 @@
 //! The same losses must come out natively and in the browser's worker, within 1e-5 relative;
 //! only the order of additions inside the GEMM kernels differs between the two.
 
-use crate::data::{Mnist, Sampler};
+use std::rc::Rc;
+
+use super::ae_run::AeRun;
+use super::team::{check_replicas, Solo, Step, Team};
+use crate::data::Mnist;
 use crate::error::Error;
-use crate::models::{AutoencoderConfig, AutoencoderTrainer};
-use crate::optim::AdamConfig;
 
 pub const STEPS: usize = 100;
 pub const BATCH: usize = 32;
 pub const SEED: u64 = 0;
 
-/// The loss before each of `STEPS` steps, batches drawn from the training split of `SEED`.
-pub fn seed_autoencoder_losses(data: &Mnist) -> Result<Vec<f32>, Error> {
-    let config = AutoencoderConfig::seed();
-    let mut trainer = AutoencoderTrainer::new(&config, AdamConfig::default(), SEED)?;
-    let mut sampler = Sampler::new(data.split(SEED).train, SEED)?;
-    let mut indices = vec![0u32; BATCH];
-    let mut pixels = vec![0.0f32; BATCH * config.input_width()];
-    (0..STEPS)
-        .map(|_| {
-            sampler.fill(&mut indices);
-            data.images_into(&indices, &mut pixels)?;
-            trainer.step(&pixels)
+/// The check as a job: `STEPS` steps, alone or as one replica of a team (whose losses must stay
+/// within 1e-3 of one worker's: only the order of the additions differs).
+pub struct Losses {
+    ae: AeRun,
+    losses: Vec<f32>,
+}
+
+impl Losses {
+    /// Batches drawn from the training split of `SEED`; `replicas` is checked against `BATCH`.
+    pub fn new(data: Rc<Mnist>, replicas: usize) -> Result<Losses, Error> {
+        check_replicas(replicas, BATCH)?;
+        let train = data.split(SEED).train;
+        Ok(Losses {
+            ae: AeRun::new(data, train, SEED, BATCH)?,
+            losses: Vec::with_capacity(STEPS),
         })
-        .collect()
+    }
+
+    /// Steps until `deadline` (about 0.2 s in all: often one slice); the losses once all
+    /// `STEPS` are in.
+    pub fn advance(
+        &mut self,
+        team: &dyn Team,
+        now: &dyn Fn() -> f64,
+        deadline: f64,
+    ) -> Result<Option<Vec<f32>>, Error> {
+        while self.losses.len() < STEPS {
+            match self.ae.step(team, deadline, false)? {
+                Step::Done(loss) => self.losses.push(loss),
+                Step::Waiting | Step::Stopped => return Ok(None),
+            }
+            if now() >= deadline {
+                break;
+            }
+        }
+        Ok((self.losses.len() == STEPS).then(|| std::mem::take(&mut self.losses)))
+    }
+}
+
+/// The loss before each of `STEPS` steps of one worker.
+pub fn seed_autoencoder_losses(data: Rc<Mnist>) -> Result<Vec<f32>, Error> {
+    let mut job = Losses::new(data, 1)?;
+    let losses = job.advance(&Solo, &|| 0.0, f64::INFINITY)?;
+    Ok(losses.unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -39,7 +71,7 @@ mod tests {
     fn native_losses_match_the_committed_reference() {
         let bytes = include_bytes!("../../assets/mnist/mnist-10k.bin.gz");
         let data = crate::data::mnist::parse(bytes).expect("the shipped asset parses");
-        let losses = seed_autoencoder_losses(&data).expect("the seed model trains");
+        let losses = seed_autoencoder_losses(Rc::new(data)).expect("the seed model trains");
         assert!(losses[STEPS - 1] < 0.5 * losses[0], "{losses:?}");
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),

@@ -28,6 +28,7 @@ pub fn drive_slices(
     let env = Env {
         now: &now,
         memory_bytes: &|| 0,
+        team: &crate::jobs::team::Solo,
     };
     while t.get() < ms {
         let deadline = now() + slice_ms;

@@ -229,6 +229,7 @@ mod tests {
         Env {
             now,
             memory_bytes: &|| 0,
+            team: &crate::jobs::team::Solo,
         }
     }
 

@@ -3,6 +3,7 @@
 //! scheduler (`Sessions`). Nothing here knows how messages travel: `crate::protocol` wraps these
 //! types for the wire.
 
+mod ae_run;
 pub mod bench;
 #[cfg(test)]
 mod budget_tests;
@@ -17,6 +18,7 @@ pub mod orders;
 pub mod session;
 pub mod sessions;
 pub mod speed_sweep;
+pub mod team;
 mod train_bench;
 pub mod translate;
 

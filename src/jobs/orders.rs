@@ -10,6 +10,7 @@ use super::lab::{LabCommand, LabEvent, LabId};
 use super::session::Target;
 use super::translate::{TranslateCommand, TranslateEvent};
 use crate::error::Error;
+use crate::models::AutoencoderConfig;
 
 /// A command for one session.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -54,6 +55,19 @@ impl Order {
             Order::Experiment(_) => Target::Experiment,
             Order::Bench(_) => Target::Bench,
         }
+    }
+
+    /// For a data-parallel order (`jobs::team`) of more than one replica: how many, and the
+    /// floats of each replica's share of a step (the seed autoencoder's gradients, the loss and
+    /// a vote to stop: `jobs::team::Replica`).
+    pub fn team(&self) -> Option<(usize, usize)> {
+        let replicas = match self {
+            Order::Bench(BenchCommand::Train(config)) => config.replicas,
+            Order::Bench(BenchCommand::Determinism { replicas }) => *replicas,
+            _ => 1,
+        };
+        let params = AutoencoderConfig::seed().dense_shape().params as usize;
+        (replicas > 1).then_some((replicas, params + 2))
     }
 
     /// Whether it waits for the MNIST digits. Every command of a digit lab waits, so that they

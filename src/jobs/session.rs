@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::orders::Order;
+use super::team::Team;
 use crate::error::Error;
 
 /// Which session a command is for or an event comes from. Each lab keeps its own model while
@@ -52,6 +53,8 @@ pub struct Env<'a> {
     pub now: &'a dyn Fn() -> f64,
     /// Bytes of linear memory the module holds now (0 where there is no such figure).
     pub memory_bytes: &'a dyn Fn() -> usize,
+    /// The replicas a data-parallel job trains with ([`super::team::Solo`] for one).
+    pub team: &'a dyn Team,
 }
 
 /// Long work cut into slices, so the worker's event loop answers a Pause, a Cancel or a Ping

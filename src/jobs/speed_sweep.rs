@@ -393,6 +393,7 @@ mod tests {
         let env = Env {
             now: &now,
             memory_bytes: &|| 0,
+            team: &crate::jobs::team::Solo,
         };
         let mut sweep = job(SpeedConfig::chapter());
         let mut events = Vec::new();

@@ -9,14 +9,14 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
+use super::ae_run::AeRun;
 use super::bench::{BenchEvent, Progress};
 use super::gemm_bench::BENCH_MILLIS_RANGE;
 use super::lab::config::{BATCH_RANGE, SEED_MAX};
+use super::team::{check_replicas, pays, Solo, Step, Team};
 use super::Env;
-use crate::data::{Mnist, Sampler};
+use crate::data::Mnist;
 use crate::error::{check_range, Error};
-use crate::models::{AutoencoderConfig, AutoencoderTrainer};
-use crate::optim::AdamConfig;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrainBenchConfig {
@@ -24,6 +24,8 @@ pub struct TrainBenchConfig {
     pub millis_per_batch: f64,
     pub warmup_steps: usize,
     pub seed: u64,
+    /// Workers that share each step (`jobs::team`): 1, or one per core.
+    pub replicas: usize,
 }
 
 /// Batch sizes per run: the chapter measures 3.
@@ -43,7 +45,9 @@ impl TrainBenchConfig {
         check_range("millis_per_batch", self.millis_per_batch, lo, hi)?;
         let (lo, hi) = WARMUP_RANGE;
         check_range("warmup_steps", self.warmup_steps, lo, hi)?;
-        check_range("seed", self.seed, 0, SEED_MAX)
+        check_range("seed", self.seed, 0, SEED_MAX)?;
+        let smallest = self.batches.iter().copied().min().unwrap_or(1);
+        check_replicas(self.replicas, smallest)
     }
 }
 
@@ -54,6 +58,7 @@ impl Default for TrainBenchConfig {
             millis_per_batch: 1500.0,
             warmup_steps: 3,
             seed: 0,
+            replicas: 1,
         }
     }
 }
@@ -70,16 +75,20 @@ pub struct TrainResult {
     pub last_loss: f32,
     /// The worker's wasm memory after this batch size (0 natively).
     pub memory_bytes: u64,
+    /// Workers that shared each step.
+    pub replicas: u32,
 }
 
 /// The model, its optimiser and the sampler for one batch size.
 struct Run {
-    trainer: AutoencoderTrainer,
-    sampler: Sampler,
-    indices: Vec<u32>,
-    pixels: Vec<f32>,
+    ae: AeRun,
+    /// The batch is too small to split (`team::pays`): the first replica trains it alone.
+    alone: bool,
     warmup_left: usize,
     steps: u64,
+    /// When the first timed step began. The time is wall time from there, so a step that waits
+    /// for other replicas between two slices counts whole.
+    started: Option<f64>,
     spent_ms: f64,
     first_loss: Option<f32>,
     last_loss: f32,
@@ -107,57 +116,69 @@ impl TrainBench {
         }
     }
 
-    fn start_run(&self, batch: usize) -> Result<Run, Error> {
-        let model = AutoencoderConfig::seed();
-        let width = model.input_width();
+    fn start_run(&self, batch: usize, team: &dyn Team) -> Result<Run, Error> {
+        let (data, train, seed) = (self.data.clone(), self.train.clone(), self.config.seed);
         Ok(Run {
-            trainer: AutoencoderTrainer::new(&model, AdamConfig::default(), self.config.seed)?,
-            sampler: Sampler::new(self.train.clone(), self.config.seed)?,
-            indices: vec![0; batch],
-            pixels: vec![0.0; batch * width],
+            ae: AeRun::new(data, train, seed, batch)?,
+            alone: !pays(team.size(), batch),
             warmup_left: self.config.warmup_steps,
             steps: 0,
+            started: None,
             spent_ms: 0.0,
             first_loss: None,
             last_loss: f32::NAN,
         })
     }
 
-    fn step(data: &Mnist, run: &mut Run) -> Result<f32, Error> {
-        run.sampler.fill(&mut run.indices);
-        data.images_into(&run.indices, &mut run.pixels)?;
-        run.trainer.step(&run.pixels)
-    }
-
     /// Runs the current batch size until the deadline or its time budget; `Ok(true)` when done.
     fn advance(&mut self, env: &Env, deadline: f64) -> Result<bool, Error> {
         let batch = self.config.batches[self.next];
         if self.run.is_none() {
-            self.run = Some(self.start_run(batch)?);
+            self.run = Some(self.start_run(batch, env.team)?);
         }
         let Some(run) = self.run.as_mut() else {
             return Ok(false);
         };
+        if run.alone && env.team.rank() > 0 {
+            // The first replica trains this batch alone; this one has nothing to do.
+            self.run = None;
+            return Ok(true);
+        }
+        let team: &dyn Team = if run.alone { &Solo } else { env.team };
         while run.warmup_left > 0 {
-            Self::step(&self.data, run)?;
+            // `None`: the other replicas' shares are not in; yield so that they can arrive.
+            if run.ae.step(team, deadline, false)? == Step::Waiting {
+                return Ok(false);
+            }
             run.warmup_left -= 1;
             if (env.now)() >= deadline {
                 return Ok(false);
             }
         }
-        while run.spent_ms < self.config.millis_per_batch {
-            if (env.now)() >= deadline {
+        loop {
+            let t0 = (env.now)();
+            if t0 >= deadline {
                 return Ok(false);
             }
-            let t0 = (env.now)();
-            let loss = Self::step(&self.data, run)?;
-            run.spent_ms += (env.now)() - t0;
+            let started = *run.started.get_or_insert(t0);
+            let time_up = run.spent_ms >= self.config.millis_per_batch;
+            if time_up && team.size() == 1 {
+                break;
+            }
+            // A team stops together, on the first replica's clock (`team::Replica`).
+            let stop = time_up && team.rank() == 0;
+            let loss = match run.ae.step(team, deadline, stop)? {
+                Step::Done(loss) => loss,
+                Step::Stopped => break,
+                Step::Waiting => return Ok(false),
+            };
+            run.spent_ms = (env.now)() - started;
             run.steps += 1;
             run.first_loss.get_or_insert(loss);
             run.last_loss = loss;
         }
         let samples_per_sec = (run.steps * batch as u64) as f64 / (run.spent_ms / 1e3).max(1e-9);
-        let flops = run.trainer.model.config.train_flops_per_sample() as f64;
+        let flops = run.ae.trainer.model.config.train_flops_per_sample() as f64;
         self.results.push(TrainResult {
             batch,
             steps: run.steps,
@@ -166,6 +187,7 @@ impl TrainBench {
             first_loss: run.first_loss.unwrap_or(f32::NAN),
             last_loss: run.last_loss,
             memory_bytes: (env.memory_bytes)() as u64,
+            replicas: team.size() as u32,
         });
         self.run = None;
         Ok(true)
@@ -217,11 +239,13 @@ mod tests {
             millis_per_batch: 40.0,
             warmup_steps: 1,
             seed: 1,
+            replicas: 1,
         };
         let mut job = TrainBench::new(config, data, train);
         let t = Cell::new(0.0);
-        // Each reading advances the fake clock 0.5 ms, and a timed step reads it twice (start and
-        // end), so 40 ms of budget is 80 timed steps.
+        // Each reading advances the fake clock 0.5 ms. A timed step reads it twice (start and
+        // end), and the slice's own readings between steps count too, since the time is wall time
+        // from the first timed step: 40 ms of budget is 34 or 35 timed steps, as the slices fall.
         let now = || {
             t.set(t.get() + 0.5);
             t.get()
@@ -229,6 +253,7 @@ mod tests {
         let env = Env {
             now: &now,
             memory_bytes: &|| 123,
+            team: &crate::jobs::team::Solo,
         };
         let mut out = Vec::new();
         while job.run_slice(&env, now() + 5.0, &mut out).unwrap() == Progress::Running {}
@@ -237,7 +262,7 @@ mod tests {
         };
         assert_eq!(results.iter().map(|r| r.batch).collect::<Vec<_>>(), [8, 16]);
         for r in results {
-            assert_eq!(r.steps, 80);
+            assert!((34..=35).contains(&r.steps), "{r:?}");
             assert!(r.samples_per_sec > 0.0 && r.gflops > 0.0);
             assert!(r.last_loss < r.first_loss, "{r:?}");
             assert_eq!(r.memory_bytes, 123);

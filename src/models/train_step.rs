@@ -76,15 +76,40 @@ impl AutoencoderTrainer {
     /// One optimiser step on the reconstruction loss of `batch`, row-major (B, input width).
     /// Returns the loss before the update.
     pub fn step(&mut self, batch: &[f32]) -> Result<f32, Error> {
+        let loss = self.record_training_loss("AutoencoderTrainer::step", batch)?;
+        let grads = self.graph.backward(loss, &self.params)?;
+        self.optimizer.step(&mut self.params, &grads)?;
+        Ok(self.graph.scalar(loss))
+    }
+
+    /// Records the loss of `rows` (b, input width) on the training tape, afresh.
+    fn record_training_loss(&mut self, op: &'static str, rows: &[f32]) -> Result<Var, Error> {
         let width = self.model.config.input_width();
-        let rows = self.rows("AutoencoderTrainer::step", batch, width)?;
+        let n = self.rows(op, rows, width)?;
         let g = &mut self.graph;
         g.reset();
-        let x = g.input_from_slice(&[rows, width], batch); // (B, 784)
-        let (_, loss) = record_loss(g, &self.model, &self.params, x, self.loss);
-        let grads = g.backward(loss, &self.params)?;
-        self.optimizer.step(&mut self.params, &grads)?;
-        Ok(g.scalar(loss))
+        let x = g.input_from_slice(&[n, width], rows); // (b, 784)
+        Ok(record_loss(g, &self.model, &self.params, x, self.loss).1)
+    }
+
+    /// One replica's share of a data-parallel step (`jobs::team`): the gradients of `weight` ×
+    /// the loss of `rows` (its rows of the batch, (b, input width)), flattened in parameter
+    /// order into `grads` (`params.num_scalars()` floats), and that weighted loss. Nothing is
+    /// updated until [`AutoencoderTrainer::apply`].
+    pub fn share(&mut self, rows: &[f32], weight: f32, grads: &mut [f32]) -> Result<f32, Error> {
+        let loss = self.record_training_loss("AutoencoderTrainer::share", rows)?;
+        let g = &mut self.graph;
+        g.backward(loss, &self.params)?
+            .flatten_into(weight, grads)?;
+        Ok(weight * g.scalar(loss))
+    }
+
+    /// The optimiser step on `grads`, the replicas' shares summed: the same step on every
+    /// replica, so their weights stay identical. After [`AutoencoderTrainer::share`].
+    pub fn apply(&mut self, grads: &[f32]) -> Result<(), Error> {
+        let mut summed = self.graph.last_grads(&self.params);
+        summed.load_flat(grads)?;
+        self.optimizer.step(&mut self.params, &summed)
     }
 
     /// The loss of `batch` (B, input width) without training on it, and its codes (B, latent)

@@ -83,7 +83,7 @@ fn every_command_round_trips() {
                 gemm: GemmBenchConfig::default(),
                 train: TrainBenchConfig::default(),
             },
-            BenchCommand::Determinism,
+            BenchCommand::Determinism { replicas: 2 },
         ]
         .map(Order::Bench),
     );
@@ -316,6 +316,7 @@ fn bench_events() -> Vec<BenchEvent> {
             first_loss: 0.2,
             last_loss: 0.1,
             memory_bytes: 1 << 20,
+            replicas: 2,
         }]),
         BenchEvent::SpeedPoint {
             result: SpeedResult {

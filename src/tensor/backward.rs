@@ -76,6 +76,21 @@ impl Graph {
         })
     }
 
+    /// The parameter gradients of the last backward pass again, without a second sweep: a
+    /// data-parallel step overwrites them with the sum over replicas ([`Grads::load_flat`])
+    /// before the optimiser reads them. Until the graph records or sweeps again.
+    ///
+    /// # Panics
+    /// If no backward pass over `params` came first.
+    pub fn last_grads(&mut self, params: &ParamStore) -> Grads<'_> {
+        Grads {
+            nodes: &self.nodes[..self.len],
+            grads: &self.grads,
+            params: &mut self.param_grads[..params.len()],
+            seen: &self.param_seen[..params.len()],
+        }
+    }
+
     fn zero_param_grads(&mut self, params: &ParamStore) -> Result<(), Error> {
         for id in params.ids() {
             let value = params.value(id);
@@ -235,6 +250,53 @@ impl Grads<'_> {
             .map(|&x| f64::from(x) * f64::from(x))
             .sum();
         sum.sqrt() as f32
+    }
+
+    /// Every parameter gradient times `scale`, one after another in parameter order, into `out`
+    /// (Σ numel floats); zeros for a parameter the loss does not depend on. The wire form of a
+    /// replica's share in data-parallel training.
+    pub fn flatten_into(&self, scale: f32, out: &mut [f32]) -> Result<(), Error> {
+        self.check_flat("Grads::flatten_into", out.len())?;
+        let mut at = 0;
+        for (g, &seen) in self.params.iter().zip(self.seen) {
+            let dst = &mut out[at..at + g.len()];
+            if seen {
+                dst.iter_mut()
+                    .zip(g.iter())
+                    .for_each(|(d, &x)| *d = x * scale);
+            } else {
+                dst.fill(0.0);
+            }
+            at += g.len();
+        }
+        Ok(())
+    }
+
+    /// Overwrites every parameter gradient from `flat`, laid out as [`Grads::flatten_into`]
+    /// writes it. Which parameters have a gradient is unchanged: every replica of one model
+    /// records the same tape, so they agree on it.
+    pub fn load_flat(&mut self, flat: &[f32]) -> Result<(), Error> {
+        self.check_flat("Grads::load_flat", flat.len())?;
+        let mut at = 0;
+        for g in self.params.iter_mut() {
+            let n = g.len();
+            g.copy_from_slice(&flat[at..at + n]);
+            at += n;
+        }
+        Ok(())
+    }
+
+    fn check_flat(&self, op: &'static str, len: usize) -> Result<(), Error> {
+        let want: usize = self.params.iter().map(|g| g.len()).sum();
+        if len == want {
+            Ok(())
+        } else {
+            Err(Error::ShapeMismatch {
+                op,
+                lhs: vec![want],
+                rhs: vec![len],
+            })
+        }
     }
 
     /// Multiplies every parameter gradient by `factor`.

@@ -12,11 +12,16 @@ use serde::Deserialize;
 
 /// The batch sizes of the committed run's table, in its order.
 pub const BENCH_BATCHES: [usize; 3] = [32, 128, 256];
-/// The systems compared: (key in the JSON, name shown).
-pub const SYSTEMS: [(&str, &str); 3] = [
-    ("gradlab", "gradlab"),
-    ("tfjsWasm", "TF.js wasm"),
-    ("tfjsCpu", "TF.js cpu"),
+/// The systems compared, by their key in the JSON: gradlab with one worker and with one per
+/// core (data-parallel), TF.js's wasm and cpu backends, and native PyTorch with one thread and
+/// with one per core (`make bench BENCH_TORCH=1`).
+pub const SYSTEMS: [&str; 6] = [
+    "gradlab",
+    "gradlabAll",
+    "tfjsWasm",
+    "tfjsCpu",
+    "torch1",
+    "torchAll",
 ];
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -89,7 +94,7 @@ impl BenchResults {
             .map(|&b| {
                 SYSTEMS
                     .iter()
-                    .map(|(key, _)| self.samples_per_sec(b, key).unwrap_or(f64::NAN))
+                    .map(|key| self.samples_per_sec(b, key).unwrap_or(f64::NAN))
                     .collect()
             })
             .collect();
@@ -117,10 +122,18 @@ impl BenchResults {
     }
 }
 
-/// gradlab's samples/s over TF.js wasm's, per row of `Committed::train`.
+/// One worker of gradlab's samples/s over TF.js wasm's, per row of `Committed::train`.
 pub fn ratio_to_wasm(row: &[f64]) -> f64 {
     match row {
-        [ours, wasm, ..] => ours / wasm,
+        [ours, _, wasm, ..] => ours / wasm,
+        _ => f64::NAN,
+    }
+}
+
+/// gradlab on every core over PyTorch on every thread, per row of `Committed::train`.
+pub fn ratio_all_to_torch(row: &[f64]) -> f64 {
+    match row {
+        [_, ours, _, _, _, torch, ..] => ours / torch,
         _ => f64::NAN,
     }
 }
@@ -171,8 +184,9 @@ mod tests {
     #[test]
     fn missing_measurements_are_nan_and_the_rest_stay() {
         let shown = BenchResults::parse(SMALL).unwrap().committed();
-        assert_eq!(shown.train[0][..2], [100.0, 50.0]);
-        assert!(shown.train[0][2].is_nan());
+        assert_eq!((shown.train[0][0], shown.train[0][2]), (100.0, 50.0));
+        assert!(shown.train[0][1].is_nan() && shown.train[0][3].is_nan());
+        assert!(ratio_all_to_torch(&shown.train[0]).is_nan());
         assert!(shown.train[1].iter().all(|v| v.is_nan()));
         assert_eq!(ratio_to_wasm(&shown.train[0]), 2.0);
         assert_eq!(ratio_to_wasm(&shown.train[2]), 5.0);

@@ -64,6 +64,7 @@ pub fn core_error_text(t: impl Fn(Msg) -> &'static str, e: &Error) -> String {
             &[("what", thing(&t, what)), ("detail", detail)],
         ),
         Error::DigitsUnavailable { detail } => fill(t(Msg::CoreDigits), &[("detail", detail)]),
+        Error::ReplicaLost { detail } => fill(t(Msg::CoreReplicaLost), &[("detail", detail)]),
         Error::Weights(p) => fill(t(Msg::CoreWeights), &[("problem", &problem_text(&t, p))]),
         Error::OutOfRange {
             field,

@@ -6,6 +6,7 @@
 
 mod fetch;
 mod oom;
+mod team;
 
 pub use oom::Guarded;
 
@@ -20,7 +21,8 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessageP
 use crate::data::mnist;
 use crate::error::Error;
 use crate::jobs::bench::BenchCommand;
-use crate::jobs::{Env, Order, Report, Sessions};
+use crate::jobs::team::Solo;
+use crate::jobs::{Env, Order, Report, Sessions, Target};
 use crate::protocol::{decode, encode, Command, Event, SelfTest, BUILD_ID};
 
 /// How long one slice of a session may run before the loop looks at its mailbox again.
@@ -42,6 +44,12 @@ fn scope() -> DedicatedWorkerGlobalScope {
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, event: &Event) {
+    if team::is_helper() {
+        if let Some(why) = team::helper_says(event) {
+            let _ = scope.post_message(&why);
+        }
+        return;
+    }
     let bytes = encode(event);
     // post_message only fails for uncloneable values; a Uint8Array always clones.
     let _ = scope.post_message(&Uint8Array::from(bytes.as_slice()));
@@ -71,9 +79,17 @@ pub fn start() {
 
     let rt = runtime.clone();
     let on_command = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let bytes = Uint8Array::new(&e.data()).to_vec();
-        match decode::<Command>(&bytes) {
-            Ok(cmd) => handle(&rt, cmd),
+        let data = e.data();
+        // From the page a command's bytes; from a lead, also its port or a job to join.
+        let bytes = match data.dyn_ref::<Uint8Array>() {
+            Some(bytes) => Ok(Some(bytes.to_vec())),
+            None => team::on_control(&data, waker(&rt)),
+        };
+        let decoded = bytes.map(|b| b.map(|b| decode::<Command>(&b).map_err(|e| e.to_string())));
+        match decoded {
+            Ok(None) => {}
+            Ok(Some(Ok(cmd))) => handle(&rt, cmd),
+            Ok(Some(Err(message))) => post(&rt.borrow().scope, &Event::Refused { message }),
             Err(err) => post(
                 &rt.borrow().scope,
                 &Event::Refused {
@@ -110,10 +126,24 @@ fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
             let memory = memory_bytes() as u64;
             post(&r.scope, &Event::Pong { id, memory })
         }
-        Command::Order(order) => r.sessions.order(order, t, &mut out),
-        Command::Cancel(target) => r.sessions.cancel(target, &mut out),
+        Command::Order(order) => {
+            if let Err(error) = form_team(rt, &order) {
+                out.push(Report::Failed {
+                    target: order.target(),
+                    error,
+                });
+            } else {
+                r.sessions.order(order, t, &mut out);
+            }
+        }
+        Command::Cancel(target) => {
+            if target == Target::Bench {
+                team::with_helpers(|h| h.forward(&encode(&Command::Cancel(target))));
+            }
+            r.sessions.cancel(target, &mut out)
+        }
         Command::SelfTest(SelfTest::Determinism) => {
-            let order = Order::Bench(BenchCommand::Determinism);
+            let order = Order::Bench(BenchCommand::Determinism { replicas: 1 });
             r.sessions.order(order, t, &mut out);
         }
         Command::SelfTest(SelfTest::Panic) => {
@@ -141,7 +171,9 @@ fn handle(rt: &Rc<RefCell<Runtime>>, cmd: Command) {
 /// schedules a slice if any session runs.
 fn settle(rt: &Rc<RefCell<Runtime>>, mut r: std::cell::RefMut<Runtime>, out: Vec<Report>) {
     post_reports(&r.scope, out);
-    if r.sessions.busy() {
+    // A replica parked for a message is woken by its arrival, not by spinning slices.
+    let parked = current_team().is_some_and(|t| t.parked());
+    if r.sessions.busy() && !parked {
         schedule(&mut r);
     }
     let fetch = r.sessions.take_fetch();
@@ -211,12 +243,51 @@ fn run_slice(rt: &Rc<RefCell<Runtime>>) {
     r.slice_pending = false;
     let perf = r.scope.performance();
     let now = move || perf.as_ref().map_or(0.0, |p| p.now());
+    let team = current_team();
     let env = Env {
         now: &now,
         memory_bytes: &memory_bytes,
+        team: team
+            .as_deref()
+            .map_or(&Solo, |t| t as &dyn crate::jobs::team::Team),
     };
     let deadline = now() + SLICE_MS;
     let mut out = Vec::new();
     r.sessions.run_slice(&env, deadline, &mut out);
     settle(rt, r, out);
+}
+
+/// The team of this worker's data-parallel job: as a helper, the one it joined; as the lead,
+/// the one it formed.
+fn current_team() -> Option<Rc<team::WorkerTeam>> {
+    team::follower_team().or_else(|| team::with_helpers(|h| h.team()))
+}
+
+/// Runs a slice at once: for a message that a parked replica waited for. At once rather than
+/// scheduled, since a scheduled slice is one more trip through the event loop per step.
+fn waker(rt: &Rc<RefCell<Runtime>>) -> Rc<dyn Fn()> {
+    let rt = Rc::downgrade(rt);
+    Rc::new(move || {
+        if let Some(rt) = rt.upgrade() {
+            if rt.try_borrow_mut().is_ok() {
+                run_slice(&rt);
+            }
+        }
+    })
+}
+
+/// A bench order replaces the bench job, so it also forms that job's team: helpers for a
+/// data-parallel order, none for any other. Helpers never form teams of their own.
+fn form_team(rt: &Rc<RefCell<Runtime>>, order: &Order) -> Result<(), Error> {
+    if order.target() != Target::Bench || team::follower_team().is_some() {
+        return Ok(());
+    }
+    let (size, len) = order.team().unwrap_or((1, 0));
+    if size == 1 {
+        // A bench order replaces the bench job: the helpers drop theirs too.
+        team::with_helpers(|h| h.forward(&encode(&Command::Cancel(Target::Bench))));
+    }
+    let bytes = encode(&Command::Order(order.clone()));
+    let wake = waker(rt);
+    team::with_helpers(|h| h.form(size, len, &bytes, wake))
 }

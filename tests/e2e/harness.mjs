@@ -23,6 +23,15 @@ export function serveDist(prefix = '/', options = {}) {
   };
   return serveSite(prefix, { ...options, onCspReport });
 }
+
+// The site as a host that cannot send COOP and COEP serves it (GitHub Pages sends neither):
+// every other header stays, the policy among them, so a violation still reaches the test.
+const ISOLATION_HEADERS = ['cross-origin-opener-policy', 'cross-origin-embedder-policy'];
+export function serveDistUnisolated(prefix = '/') {
+  const headers = (h) => Object.fromEntries(Object.entries(h).filter(([name]) => !ISOLATION_HEADERS.includes(name)));
+  return serveDist(prefix, { headers });
+}
+
 export const SHOTS = join(ROOT, 'target', 'e2e');
 
 // The flags this machine needs: without the background-networking ones Chromium keeps trying
@@ -47,9 +56,13 @@ export async function launch() {
 
 // A page in a fresh context whose browser language is `locale`. `problems` collects console
 // errors and warnings, uncaught exceptions and failed or 4xx/5xx requests, from the page and
-// from its workers.
-export async function openPage(browser, { locale = 'en-US', viewport = { width: 1280, height: 900 }, hasTouch = false } = {}) {
-  const context = await browser.newContext({ locale, viewport, hasTouch });
+// from its workers. `serviceWorkers: 'block'` plays a browser without service workers
+// (Playwright then answers every registration with a console warning of its own).
+export async function openPage(
+  browser,
+  { locale = 'en-US', viewport = { width: 1280, height: 900 }, hasTouch = false, serviceWorkers = 'allow' } = {},
+) {
+  const context = await browser.newContext({ locale, viewport, hasTouch, serviceWorkers });
   const problems = [];
   openProblemLists.add(problems);
   context.on('close', () => openProblemLists.delete(problems));

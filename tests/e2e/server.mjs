@@ -6,7 +6,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
-export const DIST = join(ROOT, 'dist');
+// The built site: dist/, or the folder GRADLAB_DIST names (a hand-made copy to try a change on
+// without rebuilding).
+export const DIST = process.env.GRADLAB_DIST ? resolve(process.env.GRADLAB_DIST) : join(ROOT, 'dist');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -104,8 +106,9 @@ export async function serveFiles(mounts, { slow, base = '/', onCspReport = () =>
 }
 
 // The built site alone, with its headers. `prefix` mounts dist/ under a sub-path ("/gradlab/")
-// to prove the site does not assume the root.
-export async function serveDist(prefix = '/', { slow, onCspReport } = {}) {
+// to prove the site does not assume the root. `headers` maps the site's headers to the ones
+// served, to play a host that sends fewer (isolation.test.mjs drops COOP and COEP).
+export async function serveDist(prefix = '/', { slow, onCspReport, headers = (h) => h } = {}) {
   await requireFiles([['make build', join(DIST, 'index.html')]]);
-  return serveFiles([[prefix, DIST, await siteHeaders()]], { slow, base: prefix, onCspReport });
+  return serveFiles([[prefix, DIST, headers(await siteHeaders())]], { slow, base: prefix, onCspReport });
 }

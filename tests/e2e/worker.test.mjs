@@ -221,11 +221,18 @@ test('the Performance chapter shows the committed benchmark beside this browserâ
   assert.equal(await rows.count(), 3);
   const ratios = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.ratio)));
   assert.ok(ratios.every((r) => r > 1), `${ratios}`);
+  // Every core against native PyTorch on every thread: a ratio in every row.
+  const vsTorch = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.vsTorch)));
+  assert.ok(vsTorch.every((r) => r > 0), `${vsTorch}`);
+  const headers = await page.$$eval('[data-testid="perf-bench-table"] thead th', (th) => th.map((h) => h.textContent));
+  for (const name of ['gradlab, 1 worker', 'gradlab, all cores', 'TF.js wasm', 'TF.js cpu', 'PyTorch, 1 thread', 'PyTorch, all threads']) {
+    assert.ok(headers.includes(name), `${name} in ${headers}`);
+  }
   assert.match(await page.textContent('[data-testid="perf-bench-machine"]'), /\d{4}-\d{2}-\d{2}/);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="perf-bench-chart"]')?.dataset.bars) >= 9);
   // Its name reads every committed bar, as the table does.
   const named = await page.getAttribute('[data-testid="perf-bench-chart"]', 'aria-label');
-  assert.match(named, /^samples\/s: Batch 32: gradlab [\d,]+, TF\.js [^;]*[\d,]+; Batch 128: /);
+  assert.match(named, /^samples\/s: Batch 32: gradlab, 1 worker [\d,]+, gradlab, all cores [\d,]+, TF\.js wasm [\d,]+, PyTorch, 1 thread [\d,]+, PyTorch, all threads [\d,]+; Batch 128: /);
   await screenshot(page, 'performance-bench-en');
   assert.deepEqual(problems, []);
   await context.close();

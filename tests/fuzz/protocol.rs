@@ -207,20 +207,22 @@ fn bench_command() -> impl Strategy<Value = BenchCommand> {
         any::<f64>(),
         any::<usize>(),
         any::<u64>(),
+        any::<usize>(),
     )
         .prop_map(
-            |(batches, millis_per_batch, warmup_steps, seed)| TrainBenchConfig {
+            |(batches, millis_per_batch, warmup_steps, seed, replicas)| TrainBenchConfig {
                 batches,
                 millis_per_batch,
                 warmup_steps,
                 seed,
+                replicas,
             },
         );
     prop_oneof![
         gemm.clone().prop_map(BenchCommand::Gemm),
         train.clone().prop_map(BenchCommand::Train),
         (gemm, train).prop_map(|(gemm, train)| BenchCommand::Chapter { gemm, train }),
-        Just(BenchCommand::Determinism),
+        any::<usize>().prop_map(|replicas| BenchCommand::Determinism { replicas }),
     ]
 }
 
@@ -450,10 +452,15 @@ fn bench_event() -> impl Strategy<Value = BenchEvent> {
         any::<(usize, u64)>(),
         any::<[f64; 2]>(),
         any::<[f32; 2]>(),
-        any::<u64>(),
+        any::<(u64, u32)>(),
     )
         .prop_map(
-            |((batch, steps), [samples_per_sec, gflops], [first_loss, last_loss], memory_bytes)| {
+            |(
+                (batch, steps),
+                [samples_per_sec, gflops],
+                [first_loss, last_loss],
+                (memory_bytes, replicas),
+            )| {
                 TrainResult {
                     batch,
                     steps,
@@ -462,6 +469,7 @@ fn bench_event() -> impl Strategy<Value = BenchEvent> {
                     first_loss,
                     last_loss,
                     memory_bytes,
+                    replicas,
                 }
             },
         );

@@ -125,7 +125,9 @@ impl WorkerLink {
     }
 
     pub fn send(self, cmd: Command) {
-        if !lifecycle::send(cmd) {
+        // With no worker at all, the banner already says why (it did not load, or kept
+        // crashing): a command sent since must not replace that reason with a vaguer one.
+        if !lifecycle::send(cmd) && self.problem.with_untracked(Option::is_none) {
             self.problem.set(Some(Problem {
                 msg: Msg::ErrorWorkerGaveUp,
                 detail: String::new(),

@@ -40,7 +40,8 @@ pub(super) const PERFORMANCE_EN: &[Block] = &[
     ),
     Block::Heading("Reading the figures"),
     Block::Para(
-        "The numbers below are measured now, in your browser, on one thread; they are not \
+        "The numbers below are measured now, in your browser: the matrix products on one thread, \
+         the training on as many workers as you choose, one per core at most; they are not \
          figures from our machines. They vary with the device, the browser, the battery and the \
          temperature, and a tab in the background may be slowed down. For scale, a data-centre GPU \
          reaches hundreds of teraFLOP/s in the low-precision formats used for training: compare \
@@ -79,7 +80,8 @@ pub(super) const PERFORMANCE_ZH: &[Block] = &[
     ),
     Block::Heading("怎样读这些数字"),
     Block::Para(
-        "下面的数字是此刻在你的浏览器里、用单个线程测得的，不是我们机器上的成绩。它们会随设备、\
+        "下面的数字是此刻在你的浏览器里测得的：矩阵乘法用单个线程，训练则用你选择的工作线程数，\
+         最多每核一个；它们不是我们机器上的成绩。它们会随设备、\
          浏览器、电池状态和温度而变化，放在后台的标签页也可能被降速。作为对照，一块数据中心 \
          GPU 在训练常用的低精度格式下，每秒可完成数百万亿次浮点运算：不妨拿它和下面的数字比一比。",
     ),

@@ -49,6 +49,7 @@ fn tiny_train() -> TrainBenchConfig {
         millis_per_batch: 10.0,
         warmup_steps: 1,
         seed: 0,
+        replicas: 1,
     }
 }
 
@@ -258,7 +259,11 @@ fn digits_that_fail_to_load_fail_each_waiting_target_once() {
     let mut out = Vec::new();
     s.order(ae_reset(), 0.0, &mut out);
     s.order(Order::Ae(LabCommand::Run), 0.0, &mut out);
-    s.order(Order::Bench(BenchCommand::Determinism), 0.0, &mut out);
+    s.order(
+        Order::Bench(BenchCommand::Determinism { replicas: 1 }),
+        0.0,
+        &mut out,
+    );
     let truncated = crate::error::Error::DigitsUnavailable {
         detail: "truncated".into(),
     };

@@ -176,6 +176,7 @@ fn preparation_gives_the_worker_back_after_every_unit() {
     let env = Env {
         now: &now,
         memory_bytes: &|| 0,
+        team: &crate::jobs::team::Solo,
     };
     let mut out = Vec::new();
     let mut slices = 0;

@@ -3,13 +3,27 @@
 
 use leptos::prelude::*;
 
-use crate::app::widgets::{FigureTable, RunControls};
+use crate::app::widgets::{Choice, FigureTable, RunControls, Select};
 use crate::app::{use_i18n, use_worker};
 use crate::i18n::Msg;
+use crate::jobs::team::replicas_for;
 use crate::jobs::{BenchCommand, Order, TrainBenchConfig};
 use crate::protocol::Command;
 use crate::view::bench_words::train_words;
-use crate::view::format::{format_loss, group_thousands, lead_in};
+use crate::view::format::{fill, format_loss, group_thousands, lead_in, sentences};
+
+/// Logical cores, as the browser reports them (0 where it will not say).
+fn hardware_cores() -> f64 {
+    window().navigator().hardware_concurrency()
+}
+
+/// Whether the page may share memory with its workers (COOP and COEP: docs/HOSTING.md).
+fn isolated() -> bool {
+    js_sys::Reflect::get(&window(), &"crossOriginIsolated".into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
 
 #[component]
 pub fn TrainPanel() -> impl IntoView {
@@ -17,8 +31,15 @@ pub fn TrainPanel() -> impl IntoView {
     let link = use_worker();
     let running = move || link.train_progress.get().is_some();
     let busy = move || running() || link.gemm_progress.get().is_some();
+    // One worker per core by default: the figure a visitor's own training gets.
+    let offered = replicas_for(hardware_cores());
+    let workers = RwSignal::new(offered);
+    let choices: Vec<Choice<usize>> = (1..=offered).map(Choice::number).collect();
     let measure = move || {
-        let config = TrainBenchConfig::default();
+        let config = TrainBenchConfig {
+            replicas: workers.get_untracked(),
+            ..TrainBenchConfig::default()
+        };
         link.train_progress
             .set(Some((0, config.batches.len() as u32)));
         link.send(Command::Order(Order::Bench(BenchCommand::Train(config))));
@@ -33,6 +54,10 @@ pub fn TrainPanel() -> impl IntoView {
             <h2>{move || i18n.t(Msg::PerfTrainTitle)}</h2>
             <p>{move || i18n.t(Msg::PerfTrainExplain)}</p>
             <p class="muted">{move || lead_in(i18n.t(Msg::PerfKernel), kernel())}</p>
+            <div class="fields">
+                <Select label=Msg::PerfWorkers value=workers options=choices testid="perf-train-workers" />
+            </div>
+            <CoresInUse workers=workers />
             <RunControls
                 id="perf-train"
                 title=Msg::PerfTrainTitle
@@ -50,8 +75,40 @@ pub fn TrainPanel() -> impl IntoView {
             />
             <TrainStatus />
             <TrainTable />
+            <p class="muted small">{move || i18n.t(Msg::PerfWorkersNote)}</p>
         </section>
     }
+}
+
+/// How many cores the measurement uses (the last run's, else the choice) of how many there
+/// are, and how the workers exchange their gradients.
+#[component]
+fn CoresInUse(workers: RwSignal<usize>) -> impl IntoView {
+    let i18n = use_i18n();
+    let link = use_worker();
+    let cores = hardware_cores().max(1.0).to_string();
+    let line = move || {
+        let measured = link
+            .train_results
+            .with(|r| r.as_ref()?.iter().map(|t| t.replicas as usize).max());
+        let used = if link.train_progress.get().is_some() {
+            None
+        } else {
+            measured
+        };
+        let used = used.unwrap_or_else(|| workers.get()).to_string();
+        let in_use = fill(
+            i18n.t(Msg::PerfCoresInUse),
+            &[("used", &used), ("cores", &cores)],
+        );
+        let how = match (used.as_str(), isolated()) {
+            ("1", _) => None,
+            (_, true) => Some(i18n.t(Msg::PerfGradsShared)),
+            (_, false) => Some(i18n.t(Msg::PerfGradsTransferred)),
+        };
+        sentences(&[in_use.as_str(), how.unwrap_or_default()])
+    };
+    view! { <p class="muted" data-testid="perf-cores">{line}</p> }
 }
 
 /// Loading the digits, then progress, then the peak memory of the runs.
@@ -109,8 +166,9 @@ fn TrainTable() -> impl IntoView {
             .into_iter()
             .map(|r| {
                 view! {
-                    <tr data-batch=r.batch data-samples-per-sec=format!("{:.1}", r.samples_per_sec)>
+                    <tr data-batch=r.batch data-workers=r.replicas data-samples-per-sec=format!("{:.1}", r.samples_per_sec)>
                         <th scope="row">{r.batch}</th>
+                        <td class="num">{r.replicas}</td>
                         <td class="num">{group_thousands(r.samples_per_sec.round() as u64)}</td>
                         <td class="num">{format!("{:.1}", r.gflops)}</td>
                         <td class="num">{format!("{} → {}", format_loss(r.first_loss), format_loss(r.last_loss))}</td>
@@ -124,6 +182,7 @@ fn TrainTable() -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">{move || i18n.t(Msg::PerfBatch)}</th>
+                    <th scope="col" class="num">{move || i18n.t(Msg::PerfWorkers)}</th>
                     <th scope="col" class="num">{move || i18n.t(Msg::PerfSamples)}</th>
                     <th scope="col" class="num">{move || i18n.t(Msg::PerfGflops)}</th>
                     <th scope="col" class="num">{move || i18n.t(Msg::PerfLoss)}</th>
