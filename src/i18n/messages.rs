@@ -90,7 +90,7 @@ catalog! {
     PerfSysTfjsCpu => "TF.js cpu", "TF.js cpu";
     PerfSysTorchOne => "PyTorch, 1 thread", "PyTorch，1 个线程";
     PerfSysTorchAll => "PyTorch, all threads", "PyTorch，全部线程";
-    PerfYoursNote => "The last column is gradlab in this browser: it fills in when the training measurement above has run.", "最后一列是 gradlab 在本浏览器中的速度：上方的训练测量运行后就会填上。";
+    PerfYoursNote => "The row “This browser” is gradlab in this browser: it fills in when the training measurement above has run.", "“本浏览器”一行是 gradlab 在本浏览器中的速度：上方的训练测量运行后就会填上。";
     PerfCeiling => "Training at batch 256 reaches this share of one core's SIMD128 multiply-add ceiling:", "批大小为 256 时，训练达到单核 SIMD128 乘加峰值的比例：";
     AxisSamplesPerSec => "samples/s", "样本/秒";
     PerfRun => "Measure", "开始测量";

@@ -30,7 +30,7 @@ use web_sys::{ErrorEvent, MessageChannel, MessageEvent, MessagePort, Worker};
 use web_sys::{WorkerOptions, WorkerType};
 
 use crate::error::Error;
-use crate::jobs::team::{accumulate, Team};
+use crate::jobs::team::{sum_into_own, Team};
 use crate::protocol::Event;
 
 /// How each replica's share reaches the others.
@@ -40,10 +40,10 @@ enum Transport {
         rounds: Int32Array,
         /// Per parity and rank, a share: `2 × size × len` floats.
         slots: Float32Array,
-        /// Another replica's share, copied in to be added.
-        scratch: RefCell<Vec<f32>>,
-        /// This replica's own share of the round in flight.
-        own: RefCell<Vec<f32>>,
+        /// Another replica's share, copied in to be added, and the sum of the ranks before this
+        /// one (`jobs::team::sum_into_own`): this replica's own share is never copied.
+        incoming: RefCell<Vec<f32>>,
+        prefix: RefCell<Vec<f32>>,
     },
     /// The lead's end: a port per helper (rank 1 first), and the shares that arrived.
     Lead {
@@ -177,20 +177,15 @@ impl Team for WorkerTeam {
     fn send(&self, round: u64, share: &[f32]) -> Result<(), Error> {
         self.check()?;
         match &self.transport {
-            Transport::Shared {
-                rounds, slots, own, ..
-            } => {
-                // Kept here too, so that summing copies only the others' shares in.
-                own.borrow_mut().copy_from_slice(share);
+            Transport::Shared { rounds, slots, .. } => {
                 let at = (((round % 2) as usize * self.size + self.rank) * self.len) as u32;
                 slots.subarray(at, at + self.len as u32).copy_from(share);
                 let rank = self.rank as u32;
                 Atomics::store(rounds, rank, round as i32 + 1).map_err(|e| js_error("store", e))?;
                 Atomics::notify(rounds, rank).map_err(|e| js_error("notify", e))?;
             }
-            Transport::Lead { inbox, .. } => {
-                inbox.borrow_mut().insert((round, 0), share.to_vec());
-            }
+            // The lead's own share stays where it is, in the buffer it sums into.
+            Transport::Lead { .. } => {}
             Transport::Follow { port, .. } => post_floats(port, self.generation, round, share)?,
         }
         Ok(())
@@ -202,8 +197,8 @@ impl Team for WorkerTeam {
             Transport::Shared {
                 rounds,
                 slots,
-                scratch,
-                own,
+                incoming,
+                prefix,
             } => {
                 let want = round as i32 + 1;
                 for rank in 0..self.size as u32 {
@@ -225,27 +220,32 @@ impl Team for WorkerTeam {
                     slots.subarray(at, at + self.len as u32)
                 };
                 // In rank order on every replica, so all get the very same sum.
-                let (own, mut scratch) = (own.borrow(), scratch.borrow_mut());
-                for rank in 0..self.size {
-                    let share: &[f32] = if rank == self.rank {
-                        &own
-                    } else {
-                        slot(rank).copy_to(&mut scratch);
-                        &scratch
-                    };
-                    accumulate(out, rank, share);
-                }
+                let (mut incoming, mut prefix) = (incoming.borrow_mut(), prefix.borrow_mut());
+                sum_into_own(
+                    out,
+                    self.rank,
+                    self.size,
+                    &mut incoming,
+                    &mut prefix,
+                    |r, buf| {
+                        slot(r).copy_to(buf);
+                        Ok(())
+                    },
+                )?;
                 true
             }
             Transport::Lead { ports, inbox } => {
                 let mut inbox = inbox.borrow_mut();
-                if (0..self.size).any(|r| !inbox.contains_key(&(round, r))) {
+                if (1..self.size).any(|r| !inbox.contains_key(&(round, r))) {
                     false
                 } else {
-                    for rank in 0..self.size {
-                        let share = inbox.remove(&(round, rank)).unwrap_or_default();
-                        accumulate(out, rank, &share);
-                    }
+                    // Rank 0 (this one) first, then the helpers' in order: onto the own share.
+                    let mut incoming = vec![0.0; out.len()];
+                    sum_into_own(out, 0, self.size, &mut incoming, &mut [], |r, buf| {
+                        let share = inbox.remove(&(round, r)).unwrap_or_default();
+                        buf.copy_from_slice(&share);
+                        Ok(())
+                    })?;
                     for port in ports {
                         post_floats(port, self.generation, round, out)?;
                     }
@@ -274,6 +274,8 @@ struct Helper {
     /// arrive while its top-level `await init()` runs, before it listens.
     their_port: Option<MessagePort>,
     ready: bool,
+    /// Its worker died: the next team replaces it, at its rank.
+    dead: bool,
     /// Messages for it before it said Ready.
     queue: Vec<JsValue>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
@@ -307,6 +309,12 @@ impl Helpers {
         if size <= 1 {
             return Ok(());
         }
+        // A dead helper is replaced where it stood: the helpers after it keep their ranks' ports.
+        for (index, helper) in self.workers.iter_mut().enumerate().take(size - 1) {
+            if helper.dead {
+                *helper = spawn_helper(index + 1, wake.clone())?;
+            }
+        }
         while self.workers.len() < size - 1 {
             let helper = spawn_helper(self.workers.len() + 1, wake.clone())?;
             self.workers.push(helper);
@@ -321,8 +329,9 @@ impl Helpers {
             Some((rounds, slots)) => Transport::Shared {
                 rounds: Int32Array::new(rounds),
                 slots: Float32Array::new(slots),
-                scratch: RefCell::new(vec![0.0; len]),
-                own: RefCell::new(vec![0.0; len]),
+                incoming: RefCell::new(vec![0.0; len]),
+                // The lead is rank 0: no ranks before it.
+                prefix: RefCell::default(),
             },
             None => Transport::Lead {
                 ports: self.workers[..size - 1]
@@ -364,7 +373,7 @@ impl Helpers {
 
     /// Passes a command's bytes (a Cancel) to every helper.
     pub fn forward(&mut self, bytes: &[u8]) {
-        for helper in &mut self.workers {
+        for helper in self.workers.iter_mut().filter(|h| !h.dead) {
             helper.send(Uint8Array::from(bytes).into());
         }
     }
@@ -397,17 +406,15 @@ impl Helpers {
         }
     }
 
-    /// A helper's worker died: it is dropped (the next team spawns a new one).
+    /// A helper's worker died: it is stopped for good, and the next team that needs its rank
+    /// spawns a new one there (it cannot be replaced here, inside its own error handler).
     fn died(&mut self, index: usize, why: String) {
         if let Some(team) = &self.team {
             team.lose(format!("worker {}: {why}", index + 1));
         }
-        if let Some(h) = self.workers.get(index) {
+        if let Some(h) = self.workers.get_mut(index) {
             h.worker.terminate();
-        }
-        // Later helpers keep their ranks' ports: only the last may go without renumbering.
-        if index + 1 == self.workers.len() {
-            self.workers.pop();
+            h.dead = true;
         }
     }
 }
@@ -489,6 +496,7 @@ fn spawn_helper(rank: usize, wake: Rc<dyn Fn()>) -> Result<Helper, Error> {
         port: channel.port1(),
         their_port: Some(channel.port2()),
         ready: false,
+        dead: false,
         queue: Vec::new(),
         _on_message: on_message,
         _on_error: on_error,
@@ -569,8 +577,8 @@ pub fn on_control(data: &JsValue, wake: Rc<dyn Fn()>) -> Result<Option<Vec<u8>>,
         (Ok(rounds), Ok(slots)) => Transport::Shared {
             rounds: Int32Array::new(&rounds),
             slots: Float32Array::new(&slots),
-            scratch: RefCell::new(vec![0.0; len]),
-            own: RefCell::new(vec![0.0; len]),
+            incoming: RefCell::new(vec![0.0; len]),
+            prefix: RefCell::new(vec![0.0; if rank >= 2 { len } else { 0 }]),
         },
         _ => Transport::Follow {
             port: FOLLOWER

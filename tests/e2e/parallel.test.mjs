@@ -1,8 +1,8 @@
 // Data-parallel training over every core (src/jobs/team.rs, src/worker/team.rs): two workers
 // train the seed autoencoder to the losses of one, within 1e-3 relative over 100 steps, both
 // with shared memory (the site's COOP/COEP headers) and without (no headers, no service
-// worker: the shares travel as transferred buffers); and the Performance chapter lets the
-// visitor choose the workers and says how many cores are in use.
+// worker: the shares travel as transferred buffers); a helper that dies is replaced; and the
+// Performance chapter lets the visitor choose the workers and says how many cores are in use.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserSuite, serveDistUnisolated, appReady, goChapter, openPage, screenshot } from './harness.mjs';
@@ -51,6 +51,27 @@ test('without cross-origin isolation the page still trains on 2 workers, over tr
   assert.equal(r.replicas, 2);
   // Playwright's own notice that it blocked the service worker is the only message.
   assert.deepEqual(gradlab.problems.filter((p) => !/Service Worker registration blocked/.test(p)), []);
+  await gradlab.context.close();
+});
+
+test('a helper worker that dies fails its job with a message, and the next job replaces it', async () => {
+  const gradlab = await openGradlab(env.browser, env.server.url);
+  const before = await gradlab.losses(3);
+  const workers = gradlab.page.workers();
+  assert.equal(workers.length, 3, 'the page\'s worker and its two helpers');
+  // The first helper, not the last: the helpers after it keep their ranks and ports.
+  const job = gradlab.train({ batch: 128, ms: 3000, seed: 0, replicas: 3 }).then(
+    () => 'finished',
+    (e) => e.message,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await workers[1].evaluate(() => setTimeout(() => {
+    throw new Error('helper stopped by the test');
+  }));
+  assert.match(await job, /A worker training beside this one was lost.*worker 1: .*helper stopped by the test/);
+  assert.deepEqual(await gradlab.losses(3), before, 'a new helper took the place of the dead one');
+  assert.equal(gradlab.page.workers().length, 3);
+  assert.deepEqual(gradlab.problems, []);
   await gradlab.context.close();
 });
 

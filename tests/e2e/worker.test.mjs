@@ -217,17 +217,24 @@ test('the Performance chapter shows the committed benchmark beside this browserâ
   const { context, page, problems } = await openPage(env.browser);
   await page.goto(`${env.server.url}#/performance`);
   await appReady(page);
-  const rows = page.locator('[data-testid="perf-bench-table"] tbody tr');
-  assert.equal(await rows.count(), 3);
-  const ratios = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.ratio)));
-  assert.ok(ratios.every((r) => r > 1), `${ratios}`);
-  // Every core against native PyTorch on every thread: a ratio in every row.
-  const vsTorch = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.vsTorch)));
-  assert.ok(vsTorch.every((r) => r > 0), `${vsTorch}`);
-  const headers = await page.$$eval('[data-testid="perf-bench-table"] thead th', (th) => th.map((h) => h.textContent));
-  for (const name of ['gradlab, 1 worker', 'gradlab, all cores', 'TF.js wasm', 'TF.js cpu', 'PyTorch, 1 thread', 'PyTorch, all threads']) {
-    assert.ok(headers.includes(name), `${name} in ${headers}`);
-  }
+  // A row per system, a column per batch size.
+  const table = '[data-testid="perf-bench-table"]';
+  const columns = await page.$$eval(`${table} thead th`, (th) => th.map((h) => h.textContent));
+  assert.deepEqual(columns, ['samples/s', 'Batch 32', 'Batch 128', 'Batch 256']);
+  const systems = await page.$$eval(`${table} tbody tr[data-system] th`, (th) => th.map((h) => h.textContent));
+  assert.deepEqual(systems, ['gradlab, 1 worker', 'gradlab, all cores', 'TF.js wasm', 'TF.js cpu', 'PyTorch, 1 thread', 'PyTorch, all threads', 'This browser']);
+  const figures = await page.$$eval(`${table} tbody tr[data-system]:not(.yours) td`, (td) => td.map((d) => Number(d.textContent.replace(/,/g, ''))));
+  assert.equal(figures.length, 18);
+  assert.ok(figures.every((f) => f > 0), `${figures}`);
+  const ratios = (kind) => page.$$eval(`${table} td[data-ratio-kind="${kind}"]`, (td) => td.map((d) => Number(d.dataset.ratio)));
+  const vsWasm = await ratios('wasm');
+  assert.ok(vsWasm.length === 3 && vsWasm.every((r) => r > 1), `${vsWasm}`);
+  // Every core against native PyTorch on every thread: a ratio at every batch size.
+  const vsTorch = await ratios('torch');
+  assert.ok(vsTorch.length === 3 && vsTorch.every((r) => r > 0), `${vsTorch}`);
+  // Four columns fit the prose column: nothing scrolls sideways at 1280 px.
+  const wrap = await page.$eval(table, (t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]);
+  assert.ok(wrap[0] <= wrap[1], `the table is ${wrap[0]} px wide in ${wrap[1]} px`);
   assert.match(await page.textContent('[data-testid="perf-bench-machine"]'), /\d{4}-\d{2}-\d{2}/);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="perf-bench-chart"]')?.dataset.bars) >= 9);
   // Its name reads every committed bar, as the table does.

@@ -96,46 +96,87 @@ pub fn BenchPanel() -> impl IntoView {
     }
 }
 
-/// samples/s per batch and system, the ratio to TF.js wasm, and this browser's figure.
+/// samples/s per system (a row each) and batch (a column each), this browser's own figure, and
+/// the two ratios. Systems run down the rows so that the table stays four columns wide: eight
+/// value columns overflowed the prose column at 1280 px.
 #[component]
 fn BenchTable(data: Committed) -> impl IntoView {
     let i18n = use_i18n();
     let link = use_worker();
-    let rows = BENCH_BATCHES
+    let number = |v: f64| {
+        if v.is_finite() {
+            group_thousands(v.round() as u64)
+        } else {
+            "–".into()
+        }
+    };
+    let systems = SYSTEMS
         .iter()
-        .zip(&data.train)
-        .map(|(&batch, values)| {
-            let cells = values
+        .enumerate()
+        .map(|(system, &key)| {
+            let cells = data
+                .train
                 .iter()
-                .map(|v| view! { <td class="num">{if v.is_finite() { group_thousands(v.round() as u64) } else { "–".into() }}</td> })
+                .map(|values| view! { <td class="num">{number(values[system])}</td> })
                 .collect_view();
-            let ratio = ratio_to_wasm(values);
-            let vs_torch = ratio_all_to_torch(values);
             view! {
-                <tr data-batch=batch.to_string() data-ratio=format!("{ratio:.3}") data-vs-torch=format!("{vs_torch:.3}")>
-                    <th scope="row">{batch}</th>
+                <tr data-system=key>
+                    <th scope="row">{move || i18n.t(system_name(key))}</th>
                     {cells}
-                    <td class="num">{format!("{ratio:.1}×")}</td>
-                    <td class="num">{if vs_torch.is_finite() { format!("{vs_torch:.2}×") } else { "–".into() }}</td>
-                    <td class="num" data-testid=format!("perf-bench-yours-{batch}")>
-                        {move || yours(link, batch).map_or("–".into(), |v| group_thousands(v.round() as u64))}
-                    </td>
                 </tr>
             }
         })
         .collect_view();
+    let yours_cells = BENCH_BATCHES
+        .iter()
+        .map(|&batch| {
+            view! {
+                <td class="num" data-testid=format!("perf-bench-yours-{batch}")>
+                    {move || yours(link, batch).map_or("–".into(), |v| group_thousands(v.round() as u64))}
+                </td>
+            }
+        })
+        .collect_view();
+    let ratio_cells = |ratio: fn(&[f64]) -> f64, attr: &'static str, digits: usize| {
+        BENCH_BATCHES
+            .iter()
+            .zip(&data.train)
+            .map(|(&batch, values)| {
+                let r = ratio(values);
+                let shown = if r.is_finite() { format!("{r:.digits$}×") } else { "–".into() };
+                view! {
+                    <td class="num" data-batch=batch.to_string() data-ratio-kind=attr data-ratio=format!("{r:.3}")>
+                        {shown}
+                    </td>
+                }
+            })
+            .collect_view()
+    };
+    let vs_wasm = ratio_cells(ratio_to_wasm, "wasm", 1);
+    let vs_torch = ratio_cells(ratio_all_to_torch, "torch", 2);
     view! {
-        <FigureTable caption=move || i18n.t(Msg::PerfBenchTitle).to_string() testid="perf-bench-table">
+        <FigureTable caption=move || i18n.t(Msg::PerfBenchTitle).to_string() testid="perf-bench-table" table_class="figures bench">
             <thead>
                 <tr>
-                    <th scope="col">{move || i18n.t(Msg::PerfBatch)}</th>
-                    {SYSTEMS.iter().map(|key| view! { <th scope="col" class="num">{move || i18n.t(system_name(key))}</th> }).collect_view()}
-                    <th scope="col" class="num">{move || i18n.t(Msg::PerfVsWasm)}</th>
-                    <th scope="col" class="num">{move || i18n.t(Msg::PerfVsTorch)}</th>
-                    <th scope="col" class="num">{move || i18n.t(Msg::PerfYours)}</th>
+                    <th scope="col">{move || i18n.t(Msg::PerfSamples)}</th>
+                    {BENCH_BATCHES.iter().map(|b| view! { <th scope="col" class="num">{move || format!("{} {b}", i18n.t(Msg::PerfBatch))}</th> }).collect_view()}
                 </tr>
             </thead>
-            <tbody>{rows}</tbody>
+            <tbody>
+                {systems}
+                <tr data-system="yours" class="yours">
+                    <th scope="row">{move || i18n.t(Msg::PerfYours)}</th>
+                    {yours_cells}
+                </tr>
+                <tr class="ratio">
+                    <th scope="row">{move || i18n.t(Msg::PerfVsWasm)}</th>
+                    {vs_wasm}
+                </tr>
+                <tr class="ratio">
+                    <th scope="row">{move || i18n.t(Msg::PerfVsTorch)}</th>
+                    {vs_torch}
+                </tr>
+            </tbody>
         </FigureTable>
     }
 }
