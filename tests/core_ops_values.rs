@@ -3,13 +3,14 @@
 
 use gradlab::error::Error;
 use gradlab::kernels::Trans;
-use gradlab::tensor::{Graph, ParamStore};
+use gradlab::rng::Rng;
+use gradlab::tensor::{Activation, Graph, ParamId, ParamStore, Tensor, Var};
 
 fn close(a: &[f32], b: &[f32], tol: f32) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= tol)
 }
 
-fn values(g: &Graph, v: gradlab::tensor::Var) -> Vec<f32> {
+fn values(g: &Graph, v: Var) -> Vec<f32> {
     g.value(v).unwrap().iter().copied().collect()
 }
 
@@ -237,4 +238,61 @@ fn recording_the_same_ops_again_reuses_every_buffer() {
     let (second, value) = record(&mut g, 1.0);
     assert_eq!(first, second);
     assert_eq!(value, 1f32.exp());
+}
+
+/// Heads of a tiny attention over x (2, t, 4): every way a gradient is written. GEMMs that
+/// overwrite it (linear, batched matmul), copies (reshape, permute), adds (a weight used twice,
+/// a value read by two ops). The gradients of its distance to `target`: w's, b's, then x's.
+fn attention_like(
+    g: &mut Graph,
+    params: &ParamStore,
+    ids: [ParamId; 2],
+    x: &[f32],
+    target: f32,
+) -> [Vec<f32>; 3] {
+    let t = x.len() / 8;
+    g.reset();
+    let x = g.input_with_grad(&[2, t, 4], x);
+    let (w, b) = (g.param(params, ids[0]), g.param(params, ids[1]));
+    let q = g.linear(x, w, Some(b), Activation::Relu);
+    let k = g.linear(x, w, None, Activation::Identity);
+    let heads = |g: &mut Graph, v: Var| {
+        let v = g.reshape(v, &[2, t, 2, 2]);
+        g.permute(v, &[0, 2, 1, 3]) // (2, heads, t, 2)
+    };
+    let (q, k) = (heads(g, q), heads(g, k));
+    let scores = g.matmul_t(q, k, Trans::N, Trans::T); // (2, heads, t, t)
+    let weights = g.softmax(scores, None);
+    let y = g.matmul(weights, q);
+    let y = g.add(y, q);
+    let target = g.input_from_slice(&[2, 2, t, 2], &vec![target; 8 * t]);
+    let loss = g.mse(y, target);
+    let grads = g.backward(loss, params).unwrap();
+    let param = |id| grads.param_data(id).unwrap().to_vec();
+    [
+        param(ids[0]),
+        param(ids[1]),
+        grads.var(x).unwrap().data().to_vec(),
+    ]
+}
+
+#[test]
+fn a_tape_recorded_again_after_nan_and_at_other_lengths_gives_a_fresh_tapes_gradients() {
+    // The tape keeps its gradient buffers between steps and zeroes none up front: the first
+    // write to each overwrites it or zeroes it. A step of NaN leaves NaN in the buffers, and
+    // sequence lengths that change from step to step reuse them at other sizes.
+    let mut rng = Rng::seed(7);
+    let mut params = ParamStore::new();
+    let w = params.add("w", Tensor::from_fn(&[4, 4], |_| rng.normal()).unwrap());
+    let b = params.add("b", Tensor::from_fn(&[4], |_| rng.normal()).unwrap());
+    let input = |t: usize| -> Vec<f32> { (0..8 * t).map(|i| (i as f32 * 0.37).sin()).collect() };
+    let mut reused = Graph::new();
+    let nan = attention_like(&mut reused, &params, [w, b], &input(5), f32::NAN);
+    assert!(nan.iter().all(|g| g.iter().any(|v| v.is_nan())), "{nan:?}");
+    for t in [5, 3, 6, 5] {
+        let again = attention_like(&mut reused, &params, [w, b], &input(t), 0.5);
+        let fresh = attention_like(&mut Graph::new(), &params, [w, b], &input(t), 0.5);
+        assert!(again.iter().flatten().all(|v| v.is_finite()), "length {t}");
+        assert_eq!(again, fresh, "length {t}");
+    }
 }

@@ -174,46 +174,110 @@ pub(crate) fn broadcast_strides(operand: &Dims, out: &Dims) -> [usize; MAX_RANK]
 
 /// Calls `f(o, ia, ib)` for every element of `out` in row-major order, where `o` is its offset
 /// and `ia`, `ib` the offsets given by strides `sa`, `sb` (from [`broadcast_strides`], or a
-/// permutation of strides). An odometer over the outer axes with a tight loop over the last one.
+/// permutation of strides): what [`Runs`] walks, an element at a time. The ops use `Runs`, so
+/// that their inner loops run on slices; this is the reference the tests hold it to.
+#[cfg(test)]
 pub(crate) fn for_each_offset(
     out: &Dims,
     sa: &[usize; MAX_RANK],
     sb: &[usize; MAX_RANK],
     mut f: impl FnMut(usize, usize, usize),
 ) {
-    let rank = out.len();
-    if out.numel() == 0 {
-        return;
-    }
-    if rank == 0 {
-        f(0, 0, 0);
-        return;
-    }
-    let inner = out[rank - 1];
-    let (step_a, step_b) = (sa[rank - 1], sb[rank - 1]);
-    let mut index = [0usize; MAX_RANK];
-    let (mut o, mut ia, mut ib) = (0, 0, 0);
-    loop {
-        for j in 0..inner {
+    let runs = Runs::new(out, sa, sb);
+    let (len, step_a, step_b) = (runs.len, runs.step_a, runs.step_b);
+    runs.for_each(|o, ia, ib| {
+        for j in 0..len {
             f(o + j, ia + j * step_a, ib + j * step_b);
         }
-        o += inner;
-        // Carry into the outer axes, right to left.
-        let mut axis = rank - 1;
+    });
+}
+
+/// The walk of [`for_each_offset`] cut into runs: `len` consecutive outputs whose operand
+/// offsets advance by `step_a` and `step_b`. Axes of length one are dropped and neighbours that
+/// are contiguous in both operands are merged, so a same-shape op is one run, a bias add one run
+/// per row and a head permute one run per head row: long inner loops over slices, which the
+/// compiler vectorises, where an element at a time with its index checks does not.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Runs {
+    pub len: usize,
+    pub step_a: usize,
+    pub step_b: usize,
+    /// The axes around the runs, outermost first: lengths and the operands' strides.
+    rank: usize,
+    outer: [usize; MAX_RANK],
+    sa: [usize; MAX_RANK],
+    sb: [usize; MAX_RANK],
+    empty: bool,
+}
+
+impl Runs {
+    pub(crate) fn new(out: &Dims, sa: &[usize; MAX_RANK], sb: &[usize; MAX_RANK]) -> Runs {
+        // (length, stride in a, stride in b) of the axes kept, outermost first.
+        let mut axes = [(1, 0, 0); MAX_RANK];
+        let mut kept = 0usize;
+        for d in 0..out.len() {
+            let n = out[d];
+            if n == 1 {
+                continue;
+            }
+            match kept.checked_sub(1).map(|k| &mut axes[k]) {
+                // Stepping the axis before once is stepping through all of this one.
+                Some(prev) if prev.1 == sa[d] * n && prev.2 == sb[d] * n => {
+                    *prev = (prev.0 * n, sa[d], sb[d]);
+                }
+                _ => {
+                    axes[kept] = (n, sa[d], sb[d]);
+                    kept += 1;
+                }
+            }
+        }
+        // A scalar, or a shape of ones, is one run of one element.
+        let (len, step_a, step_b) = kept.checked_sub(1).map_or((1, 0, 0), |k| axes[k]);
+        let rank = kept.saturating_sub(1);
+        let mut runs = Runs {
+            len,
+            step_a,
+            step_b,
+            rank,
+            outer: [0; MAX_RANK],
+            sa: [0; MAX_RANK],
+            sb: [0; MAX_RANK],
+            empty: out.numel() == 0,
+        };
+        for (k, &(n, a, b)) in axes[..rank].iter().enumerate() {
+            (runs.outer[k], runs.sa[k], runs.sb[k]) = (n, a, b);
+        }
+        runs
+    }
+
+    /// Calls `f(o, ia, ib)` at the start of every run, in row-major order: an odometer over
+    /// the outer axes.
+    pub(crate) fn for_each(&self, mut f: impl FnMut(usize, usize, usize)) {
+        if self.empty {
+            return;
+        }
+        let mut index = [0usize; MAX_RANK];
+        let (mut o, mut ia, mut ib) = (0, 0, 0);
         loop {
-            if axis == 0 {
-                return;
+            f(o, ia, ib);
+            o += self.len;
+            // Carry into the outer axes, right to left.
+            let mut axis = self.rank;
+            loop {
+                if axis == 0 {
+                    return;
+                }
+                axis -= 1;
+                index[axis] += 1;
+                ia += self.sa[axis];
+                ib += self.sb[axis];
+                if index[axis] < self.outer[axis] {
+                    break;
+                }
+                ia -= self.sa[axis] * self.outer[axis];
+                ib -= self.sb[axis] * self.outer[axis];
+                index[axis] = 0;
             }
-            axis -= 1;
-            index[axis] += 1;
-            ia += sa[axis];
-            ib += sb[axis];
-            if index[axis] < out[axis] {
-                break;
-            }
-            ia -= sa[axis] * out[axis];
-            ib -= sb[axis] * out[axis];
-            index[axis] = 0;
         }
     }
 }
@@ -254,6 +318,70 @@ mod tests {
                 (5, 1, 2)
             ]
         );
+    }
+
+    /// Every element once, in row-major order, with the offsets of the plain odometer.
+    fn naive(out: &Dims, sa: &[usize; MAX_RANK], sb: &[usize; MAX_RANK]) -> Vec<[usize; 3]> {
+        let mut seen = Vec::new();
+        let mut index = vec![0; out.len()];
+        for o in 0..out.numel() {
+            let (ia, ib) = (0..out.len()).fold((0, 0), |(a, b), d| {
+                (a + index[d] * sa[d], b + index[d] * sb[d])
+            });
+            seen.push([o, ia, ib]);
+            for d in (0..out.len()).rev() {
+                index[d] += 1;
+                if index[d] < out[d] {
+                    break;
+                }
+                index[d] = 0;
+            }
+        }
+        seen
+    }
+
+    #[test]
+    fn runs_merge_contiguous_axes_and_visit_what_the_odometer_does() {
+        // (out, a, b): same shapes, bias rows, a column, shapes with ones, a head permute, a
+        // scalar, and nothing at all.
+        let cases: [(&[usize], &[usize], &[usize]); 7] = [
+            (&[2, 3, 4], &[2, 3, 4], &[2, 3, 4]),
+            (&[2, 3, 4], &[2, 3, 4], &[4]),
+            (&[2, 3, 4], &[2, 3, 1], &[1, 3, 4]),
+            (&[1, 3, 1, 4], &[1, 3, 1, 4], &[1, 1, 1, 1]),
+            (&[5], &[1], &[5]),
+            (&[], &[], &[]),
+            (&[2, 0, 3], &[2, 0, 3], &[3]),
+        ];
+        for (out, a, b) in cases {
+            let out = dims(out);
+            let (sa, sb) = (
+                broadcast_strides(&dims(a), &out),
+                broadcast_strides(&dims(b), &out),
+            );
+            let mut seen = Vec::new();
+            for_each_offset(&out, &sa, &sb, |o, ia, ib| seen.push([o, ia, ib]));
+            assert_eq!(seen, naive(&out, &sa, &sb), "{out:?} {a:?} {b:?}");
+        }
+        // A permute (B, T, h, d) → (B, h, T, d) reads runs of d.
+        let x = dims(&[2, 5, 4, 3]);
+        let own = x.strides();
+        let out = dims(&[2, 4, 5, 3]);
+        let sa = [own[0], own[2], own[1], own[3], 0, 0];
+        let runs = Runs::new(&out, &sa, &[0; MAX_RANK]);
+        assert_eq!((runs.len, runs.step_a, runs.step_b), (3, 1, 0));
+        let mut seen = Vec::new();
+        for_each_offset(&out, &sa, &[0; MAX_RANK], |o, ia, ib| {
+            seen.push([o, ia, ib])
+        });
+        assert_eq!(seen, naive(&out, &sa, &[0; MAX_RANK]));
+        // Same shapes are one run; a bias add is one run per row.
+        let same = dims(&[2, 3, 4]);
+        let s = same.strides();
+        assert_eq!(Runs::new(&same, &s, &s).len, 24);
+        let bias = broadcast_strides(&dims(&[4]), &same);
+        let runs = Runs::new(&same, &s, &bias);
+        assert_eq!((runs.len, runs.step_a, runs.step_b), (4, 1, 1));
     }
 
     #[test]

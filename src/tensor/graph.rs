@@ -167,6 +167,8 @@ pub struct Graph {
     pub(crate) len: usize,
     pub(crate) error: Option<Error>,
     pub(crate) grads: Vec<Tensor>,
+    /// Which of `grads` the running backward sweep has written.
+    pub(crate) written: Vec<bool>,
     pub(crate) param_grads: Vec<Tensor>,
     pub(crate) param_seen: Vec<bool>,
     pub(crate) scratch: Vec<f32>,
@@ -330,7 +332,7 @@ impl Graph {
         let out = self.slot(op, dims, needs_grad);
         let node = &mut self.nodes[out.0];
         if node.value.dims() != dims {
-            node.value = Tensor::zeros(dims);
+            node.value.reuse_as(dims);
         }
         out
     }

@@ -53,6 +53,17 @@ impl Tensor {
         }
     }
 
+    /// This buffer under another shape, keeping its allocation: for a tape whose shapes change
+    /// from step to step (a Transformer's sequence lengths). Its elements are left as they
+    /// were, so every op writes its whole value, and a gradient is zeroed before its first use.
+    pub(crate) fn reuse_as(&mut self, dims: Dims) {
+        let n = dims.numel();
+        // Exactly: `resize` alone may double the capacity, beyond what the budget counts.
+        self.data.reserve_exact(n.saturating_sub(self.data.len()));
+        self.data.resize(n, 0.0);
+        self.dims = dims;
+    }
+
     pub fn shape(&self) -> &[usize] {
         self.dims.as_slice()
     }

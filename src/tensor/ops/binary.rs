@@ -2,7 +2,7 @@
 //! gradient over the broadcast axes: the adjoint of repeating a value is adding up its copies.
 
 use crate::tensor::backward::Backward;
-use crate::tensor::dims::{broadcast_shape, broadcast_strides, for_each_offset};
+use crate::tensor::dims::{broadcast_shape, broadcast_strides, Runs};
 use crate::tensor::graph::{read, Graph, Op, Var};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,29 +80,107 @@ impl Graph {
             broadcast_strides(&da, &out_dims),
             broadcast_strides(&db, &out_dims),
         );
-        for_each_offset(&out_dims, &sa, &sb, |o, i, j| z[o] = op.apply(x[i], y[j]));
+        let runs = Runs::new(&out_dims, &sa, &sb);
+        // One loop per op, so that each is a plain loop over slices with the op inlined.
+        match op {
+            BinaryOp::Add => forward_runs(&runs, z, x, y, |x, y| BinaryOp::Add.apply(x, y)),
+            BinaryOp::Sub => forward_runs(&runs, z, x, y, |x, y| BinaryOp::Sub.apply(x, y)),
+            BinaryOp::Mul => forward_runs(&runs, z, x, y, |x, y| BinaryOp::Mul.apply(x, y)),
+            BinaryOp::Div => forward_runs(&runs, z, x, y, |x, y| BinaryOp::Div.apply(x, y)),
+        }
         out
+    }
+}
+
+/// z = f(x, y) over every run, with slice loops for the common cases: equal shapes (one run),
+/// and an operand repeated along the runs (a column) or read in step (a bias row).
+fn forward_runs(runs: &Runs, z: &mut [f32], x: &[f32], y: &[f32], f: impl Fn(f32, f32) -> f32) {
+    let n = runs.len;
+    match (runs.step_a, runs.step_b) {
+        (1, 1) => runs.for_each(|o, i, j| {
+            for ((z, &x), &y) in z[o..o + n].iter_mut().zip(&x[i..i + n]).zip(&y[j..j + n]) {
+                *z = f(x, y);
+            }
+        }),
+        (1, 0) => runs.for_each(|o, i, j| {
+            let y = y[j];
+            for (z, &x) in z[o..o + n].iter_mut().zip(&x[i..i + n]) {
+                *z = f(x, y);
+            }
+        }),
+        (0, 1) => runs.for_each(|o, i, j| {
+            let x = x[i];
+            for (z, &y) in z[o..o + n].iter_mut().zip(&y[j..j + n]) {
+                *z = f(x, y);
+            }
+        }),
+        (sa, sb) => runs.for_each(|o, i, j| {
+            for (k, z) in z[o..o + n].iter_mut().enumerate() {
+                *z = f(x[i + k * sa], y[j + k * sb]);
+            }
+        }),
     }
 }
 
 /// da[i] += Σ over the outputs o that read a[i] of dz[o]·∂z/∂a; likewise for b. The two passes
 /// run one after the other, so `a` and `b` may be the same variable.
 pub(crate) fn backward(bw: &mut Backward, a: Var, b: Var, op: BinaryOp) {
+    match op {
+        BinaryOp::Add => backward_op(bw, a, b, |x, y| BinaryOp::Add.partials(x, y)),
+        BinaryOp::Sub => backward_op(bw, a, b, |x, y| BinaryOp::Sub.partials(x, y)),
+        BinaryOp::Mul => backward_op(bw, a, b, |x, y| BinaryOp::Mul.partials(x, y)),
+        BinaryOp::Div => backward_op(bw, a, b, |x, y| BinaryOp::Div.partials(x, y)),
+    }
+}
+
+/// [`backward`] for one op's `partials`, inlined into its loops.
+fn backward_op(bw: &mut Backward, a: Var, b: Var, partials: impl Fn(f32, f32) -> (f32, f32)) {
     let out = bw.node.dims;
     let (sa, sb) = (
         broadcast_strides(&bw.dims(a), &out),
         broadcast_strides(&bw.dims(b), &out),
     );
+    let runs = Runs::new(&out, &sa, &sb);
     let (av, bv, dz) = (bw.value(a), bw.value(b), bw.dy);
     let (x, y) = (av.data(), bv.data());
     if let Some(ga) = bw.grad(a) {
-        for_each_offset(&out, &sa, &sb, |o, i, j| {
-            ga[i] += dz[o] * op.partials(x[i], y[j]).0
-        });
+        accumulate_runs(&runs, ga, dz, x, y, false, |x, y| partials(x, y).0);
     }
     if let Some(gb) = bw.grad(b) {
-        for_each_offset(&out, &sa, &sb, |o, i, j| {
-            gb[j] += dz[o] * op.partials(x[i], y[j]).1
+        accumulate_runs(&runs, gb, dz, x, y, true, |x, y| partials(x, y).1);
+    }
+}
+
+/// g[i] += dz[o]·p(x[i], y[j]) over every run, for the gradient of a (`of_b` false, g indexed
+/// like x) or of b (g indexed like y). Where g's index advances along a run, each element is
+/// written once and the loop is a slice loop; where it stays (g broadcast along the run) the
+/// sum runs in the same order as an element at a time, so the result is the same float.
+fn accumulate_runs(
+    runs: &Runs,
+    g: &mut [f32],
+    dz: &[f32],
+    x: &[f32],
+    y: &[f32],
+    of_b: bool,
+    p: impl Fn(f32, f32) -> f32,
+) {
+    let n = runs.len;
+    let (sa, sb) = (runs.step_a, runs.step_b);
+    let own = if of_b { sb } else { sa };
+    if (sa, sb) == (1, 1) {
+        runs.for_each(|o, i, j| {
+            let gi = if of_b { j } else { i };
+            let rows = g[gi..gi + n].iter_mut().zip(&dz[o..o + n]);
+            for ((g, &d), (&x, &y)) in rows.zip(x[i..i + n].iter().zip(&y[j..j + n])) {
+                *g += d * p(x, y);
+            }
+        });
+    } else {
+        runs.for_each(|o, i, j| {
+            let gi = if of_b { j } else { i };
+            for k in 0..n {
+                g[gi + k * own] += dz[o + k] * p(x[i + k * sa], y[j + k * sb]);
+            }
         });
     }
 }

@@ -109,8 +109,8 @@ pub(crate) fn backward(bw: &mut Backward, x: Var, w: Var, b: Option<Var>, relu: 
     } else {
         bw.dy
     };
-    if let Some(gw) = bw.grad(w) {
-        // dW[d_in×d_out] += xᵀ[d_in×rows]·dZ[rows×d_out]
+    if let Some((gw, beta)) = bw.grad_beta(w) {
+        // dW[d_in×d_out] (+)= xᵀ[d_in×rows]·dZ[rows×d_out]
         sgemm(
             Trans::T,
             Trans::N,
@@ -121,7 +121,7 @@ pub(crate) fn backward(bw: &mut Backward, x: Var, w: Var, b: Option<Var>, relu: 
             d_in,
             dz,
             d_out,
-            1.0,
+            beta,
             gw,
             d_out,
         );
@@ -133,8 +133,8 @@ pub(crate) fn backward(bw: &mut Backward, x: Var, w: Var, b: Option<Var>, relu: 
             }
         }
     }
-    if let Some(gx) = bw.grad(x) {
-        // dx[rows×d_in] += dZ[rows×d_out]·Wᵀ[d_out×d_in]
+    if let Some((gx, beta)) = bw.grad_beta(x) {
+        // dx[rows×d_in] (+)= dZ[rows×d_out]·Wᵀ[d_out×d_in]
         sgemm(
             Trans::N,
             Trans::T,
@@ -145,7 +145,7 @@ pub(crate) fn backward(bw: &mut Backward, x: Var, w: Var, b: Option<Var>, relu: 
             d_out,
             wv.data(),
             d_out,
-            1.0,
+            beta,
             gx,
             d_in,
         );

@@ -155,8 +155,12 @@ pub(crate) fn backward(bw: &mut Backward, a: Var, b: Var, ta: Trans, tb: Trans) 
     let (av, bv, dc) = (bw.value(a), bw.value(b), bw.dy);
     let (av, bv) = (av.data(), bv.data());
     let (lda, ldb, mn) = (p.lda(ta), p.ldb(tb), p.m * p.n);
-    if let Some(ga) = bw.grad(a) {
+    // The first share written into a gradient overwrites it (beta 0); a gradient shared by
+    // every batch (step 0) takes the later batches' shares on top.
+    let beta_at = |i: usize, step: usize, first: f32| if i > 0 && step == 0 { 1.0 } else { first };
+    if let Some((ga, first)) = bw.grad_beta(a) {
         for i in 0..p.batch {
+            let beta = beta_at(i, p.a_step, first);
             let (dc, b, ga) = (&dc[i * mn..], &bv[i * p.b_step..], &mut ga[i * p.a_step..]);
             match ta {
                 // dA[m×k] += dC[m×n]·op(B)ᵀ[n×k]
@@ -170,17 +174,18 @@ pub(crate) fn backward(bw: &mut Backward, a: Var, b: Var, ta: Trans, tb: Trans) 
                     p.n,
                     b,
                     ldb,
-                    1.0,
+                    beta,
                     ga,
                     lda,
                 ),
                 // dA[k×m] += op(B)[k×n]·dCᵀ[n×m]
-                Trans::T => sgemm(tb, Trans::T, p.k, p.m, p.n, b, ldb, dc, p.n, 1.0, ga, lda),
+                Trans::T => sgemm(tb, Trans::T, p.k, p.m, p.n, b, ldb, dc, p.n, beta, ga, lda),
             }
         }
     }
-    if let Some(gb) = bw.grad(b) {
+    if let Some((gb, first)) = bw.grad_beta(b) {
         for i in 0..p.batch {
+            let beta = beta_at(i, p.b_step, first);
             let (dc, a, gb) = (&dc[i * mn..], &av[i * p.a_step..], &mut gb[i * p.b_step..]);
             match tb {
                 // dB[k×n] += op(A)ᵀ[k×m]·dC[m×n]
@@ -194,12 +199,12 @@ pub(crate) fn backward(bw: &mut Backward, a: Var, b: Var, ta: Trans, tb: Trans) 
                     lda,
                     dc,
                     p.n,
-                    1.0,
+                    beta,
                     gb,
                     ldb,
                 ),
                 // dB[n×k] += dCᵀ[n×m]·op(A)[m×k]
-                Trans::T => sgemm(Trans::T, ta, p.n, p.k, p.m, dc, p.n, a, lda, 1.0, gb, ldb),
+                Trans::T => sgemm(Trans::T, ta, p.n, p.k, p.m, dc, p.n, a, lda, beta, gb, ldb),
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use crate::error::Error;
 use crate::tensor::backward::Backward;
-use crate::tensor::dims::{for_each_offset, Dims, MAX_RANK};
+use crate::tensor::dims::{Dims, Runs, MAX_RANK};
 use crate::tensor::graph::{read, Graph, Op, Var};
 
 impl Graph {
@@ -61,12 +61,18 @@ impl Graph {
         let (nodes, node) = self.split(out);
         let x = read(nodes, a);
         let (x, y) = (x.data(), node.value.data_mut());
-        for_each_offset(
-            &out_dims,
-            &permuted_strides(&da, &fixed),
-            &[0; MAX_RANK],
-            |o, i, _| y[o] = x[i],
-        );
+        let runs = Runs::new(&out_dims, &permuted_strides(&da, &fixed), &[0; MAX_RANK]);
+        let (n, step) = (runs.len, runs.step_a);
+        // Heads' permutes keep the last axis, so their runs are rows to copy whole.
+        if step == 1 {
+            runs.for_each(|o, i, _| y[o..o + n].copy_from_slice(&x[i..i + n]));
+        } else {
+            runs.for_each(|o, i, _| {
+                for (k, y) in y[o..o + n].iter_mut().enumerate() {
+                    *y = x[i + k * step];
+                }
+            });
+        }
         out
     }
 
@@ -206,12 +212,17 @@ fn permuted_strides(da: &Dims, perm: &[usize; MAX_RANK]) -> [usize; MAX_RANK] {
     s
 }
 
-/// Reshape moves nothing, so neither does its gradient: dx += dy.
+/// Reshape moves nothing, so neither does its gradient: dx += dy, or dx = dy when it is the
+/// first share.
 pub(crate) fn backward_reshape(bw: &mut Backward, a: Var) {
     let dy = bw.dy;
-    if let Some(gx) = bw.grad(a) {
-        for (g, &d) in gx.iter_mut().zip(dy) {
-            *g += d;
+    if let Some((gx, beta)) = bw.grad_beta(a) {
+        if beta == 0.0 {
+            gx.copy_from_slice(dy);
+        } else {
+            for (g, &d) in gx.iter_mut().zip(dy) {
+                *g += d;
+            }
         }
     }
 }
@@ -219,8 +230,27 @@ pub(crate) fn backward_reshape(bw: &mut Backward, a: Var) {
 /// The inverse permutation: dx[i] += dy[o] for every o that read x[i].
 pub(crate) fn backward_permute(bw: &mut Backward, a: Var, perm: &[usize; MAX_RANK]) {
     let (out, strides, dy) = (bw.node.dims, permuted_strides(&bw.dims(a), perm), bw.dy);
-    if let Some(gx) = bw.grad(a) {
-        for_each_offset(&out, &strides, &[0; MAX_RANK], |o, i, _| gx[i] += dy[o]);
+    if let Some((gx, beta)) = bw.grad_beta(a) {
+        let runs = Runs::new(&out, &strides, &[0; MAX_RANK]);
+        let (n, step) = (runs.len, runs.step_a);
+        // A permutation writes every element of dx once: the first share is a copy.
+        runs.for_each(|o, i, _| {
+            if step == 1 && beta == 0.0 {
+                gx[i..i + n].copy_from_slice(&dy[o..o + n]);
+            } else if beta == 0.0 {
+                for (k, &d) in dy[o..o + n].iter().enumerate() {
+                    gx[i + k * step] = d;
+                }
+            } else if step == 1 {
+                for (g, &d) in gx[i..i + n].iter_mut().zip(&dy[o..o + n]) {
+                    *g += d;
+                }
+            } else {
+                for (k, &d) in dy[o..o + n].iter().enumerate() {
+                    gx[i + k * step] += d;
+                }
+            }
+        });
     }
 }
 

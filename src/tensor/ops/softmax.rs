@@ -4,7 +4,7 @@
 
 use crate::error::Error;
 use crate::tensor::backward::Backward;
-use crate::tensor::dims::{broadcast_shape, broadcast_strides, for_each_offset, Dims};
+use crate::tensor::dims::{broadcast_shape, broadcast_strides, Dims, Runs};
 use crate::tensor::graph::{read, Graph, Op, Var};
 
 impl Graph {
@@ -54,7 +54,19 @@ impl Graph {
         if let (Some(m), Some(dm)) = (mask, dm) {
             let mv = read(nodes, m);
             let (mv, sm) = (mv.data(), broadcast_strides(&dm, &da));
-            for_each_offset(&da, &sm, &sm, |o, i, _| y[o] += mv[i]);
+            let runs = Runs::new(&da, &sm, &sm);
+            let (n, step) = (runs.len, runs.step_a);
+            runs.for_each(|o, i, _| {
+                if step == 1 {
+                    for (y, &m) in y[o..o + n].iter_mut().zip(&mv[i..i + n]) {
+                        *y += m;
+                    }
+                } else {
+                    for (k, y) in y[o..o + n].iter_mut().enumerate() {
+                        *y += mv[i + k * step];
+                    }
+                }
+            });
         }
         for row in y.chunks_exact_mut(da.last()) {
             normalise_row(row, log);
