@@ -157,7 +157,8 @@ impl Graph {
 }
 
 /// What one op's backward rule sees: its node, the upstream gradient, its inputs' values, and
-/// write access to its inputs' gradients (which it adds to, never overwrites).
+/// write access to its inputs' gradients: a rule adds its share, or overwrites the gradient when
+/// it is the first to write it ([`Backward::grad_beta`]).
 pub(crate) struct Backward<'a> {
     nodes: &'a [Node],
     pub(crate) node: &'a Node,

@@ -81,60 +81,44 @@ impl Graph {
             broadcast_strides(&db, &out_dims),
         );
         let runs = Runs::new(&out_dims, &sa, &sb);
-        // One loop per op, so that each is a plain loop over slices with the op inlined.
-        match op {
-            BinaryOp::Add => forward_runs(&runs, z, x, y, |x, y| BinaryOp::Add.apply(x, y)),
-            BinaryOp::Sub => forward_runs(&runs, z, x, y, |x, y| BinaryOp::Sub.apply(x, y)),
-            BinaryOp::Mul => forward_runs(&runs, z, x, y, |x, y| BinaryOp::Mul.apply(x, y)),
-            BinaryOp::Div => forward_runs(&runs, z, x, y, |x, y| BinaryOp::Div.apply(x, y)),
+        let n = runs.len;
+        if (runs.step_a, runs.step_b) == (1, 1) {
+            // Equal shapes, or a bias row: a loop per op, vectorised with the op inlined.
+            match op {
+                BinaryOp::Add => same_shape(&runs, z, x, y, |x, y| BinaryOp::Add.apply(x, y)),
+                BinaryOp::Sub => same_shape(&runs, z, x, y, |x, y| BinaryOp::Sub.apply(x, y)),
+                BinaryOp::Mul => same_shape(&runs, z, x, y, |x, y| BinaryOp::Mul.apply(x, y)),
+                BinaryOp::Div => same_shape(&runs, z, x, y, |x, y| BinaryOp::Div.apply(x, y)),
+            }
+        } else {
+            // Rarer broadcasts (a column, strided runs) share one loop that matches on the op
+            // inside: a vectorised loop per op for these cases too made the worker 4.8 KB
+            // larger (gzip -9), and no training step here uses them much.
+            let (sa, sb) = (runs.step_a, runs.step_b);
+            runs.for_each(|o, i, j| {
+                for (k, z) in z[o..o + n].iter_mut().enumerate() {
+                    *z = op.apply(x[i + k * sa], y[j + k * sb]);
+                }
+            });
         }
         out
     }
 }
 
-/// z = f(x, y) over every run, with slice loops for the common cases: equal shapes (one run),
-/// and an operand repeated along the runs (a column) or read in step (a bias row).
-fn forward_runs(runs: &Runs, z: &mut [f32], x: &[f32], y: &[f32], f: impl Fn(f32, f32) -> f32) {
+/// z = f(x, y) over runs that advance by one in both operands.
+fn same_shape(runs: &Runs, z: &mut [f32], x: &[f32], y: &[f32], f: impl Fn(f32, f32) -> f32) {
     let n = runs.len;
-    match (runs.step_a, runs.step_b) {
-        (1, 1) => runs.for_each(|o, i, j| {
-            for ((z, &x), &y) in z[o..o + n].iter_mut().zip(&x[i..i + n]).zip(&y[j..j + n]) {
-                *z = f(x, y);
-            }
-        }),
-        (1, 0) => runs.for_each(|o, i, j| {
-            let y = y[j];
-            for (z, &x) in z[o..o + n].iter_mut().zip(&x[i..i + n]) {
-                *z = f(x, y);
-            }
-        }),
-        (0, 1) => runs.for_each(|o, i, j| {
-            let x = x[i];
-            for (z, &y) in z[o..o + n].iter_mut().zip(&y[j..j + n]) {
-                *z = f(x, y);
-            }
-        }),
-        (sa, sb) => runs.for_each(|o, i, j| {
-            for (k, z) in z[o..o + n].iter_mut().enumerate() {
-                *z = f(x[i + k * sa], y[j + k * sb]);
-            }
-        }),
-    }
+    runs.for_each(|o, i, j| {
+        let zs = z[o..o + n].iter_mut();
+        for ((z, &x), &y) in zs.zip(&x[i..i + n]).zip(&y[j..j + n]) {
+            *z = f(x, y);
+        }
+    });
 }
 
 /// da[i] += Σ over the outputs o that read a[i] of dz[o]·∂z/∂a; likewise for b. The two passes
 /// run one after the other, so `a` and `b` may be the same variable.
 pub(crate) fn backward(bw: &mut Backward, a: Var, b: Var, op: BinaryOp) {
-    match op {
-        BinaryOp::Add => backward_op(bw, a, b, |x, y| BinaryOp::Add.partials(x, y)),
-        BinaryOp::Sub => backward_op(bw, a, b, |x, y| BinaryOp::Sub.partials(x, y)),
-        BinaryOp::Mul => backward_op(bw, a, b, |x, y| BinaryOp::Mul.partials(x, y)),
-        BinaryOp::Div => backward_op(bw, a, b, |x, y| BinaryOp::Div.partials(x, y)),
-    }
-}
-
-/// [`backward`] for one op's `partials`, inlined into its loops.
-fn backward_op(bw: &mut Backward, a: Var, b: Var, partials: impl Fn(f32, f32) -> (f32, f32)) {
     let out = bw.node.dims;
     let (sa, sb) = (
         broadcast_strides(&bw.dims(a), &out),
@@ -144,18 +128,60 @@ fn backward_op(bw: &mut Backward, a: Var, b: Var, partials: impl Fn(f32, f32) ->
     let (av, bv, dz) = (bw.value(a), bw.value(b), bw.dy);
     let (x, y) = (av.data(), bv.data());
     if let Some(ga) = bw.grad(a) {
-        accumulate_runs(&runs, ga, dz, x, y, false, |x, y| partials(x, y).0);
+        accumulate_runs(&runs, ga, dz, x, y, op, false);
     }
     if let Some(gb) = bw.grad(b) {
-        accumulate_runs(&runs, gb, dz, x, y, true, |x, y| partials(x, y).1);
+        accumulate_runs(&runs, gb, dz, x, y, op, true);
     }
 }
 
-/// g[i] += dz[o]·p(x[i], y[j]) over every run, for the gradient of a (`of_b` false, g indexed
-/// like x) or of b (g indexed like y). Where g's index advances along a run, each element is
-/// written once and the loop is a slice loop; where it stays (g broadcast along the run) the
-/// sum runs in the same order as an element at a time, so the result is the same float.
+/// g[i] += dz[o]·∂z/∂a(x[i], y[j]) over every run, for the gradient of a (`of_b` false, g
+/// indexed like x), or with ∂z/∂b for b's (g indexed like y). Equal shapes and bias rows get a
+/// vectorised loop per op; other runs share one loop. Where g stays put along a run (it was
+/// broadcast), the sum runs in the same order as an element at a time: the same float.
 fn accumulate_runs(
+    runs: &Runs,
+    g: &mut [f32],
+    dz: &[f32],
+    x: &[f32],
+    y: &[f32],
+    op: BinaryOp,
+    of_b: bool,
+) {
+    let n = runs.len;
+    let (sa, sb) = (runs.step_a, runs.step_b);
+    if (sa, sb) == (1, 1) {
+        // One loop per op; which partial to take is the same all along it.
+        let pick = move |p: (f32, f32)| if of_b { p.1 } else { p.0 };
+        match op {
+            BinaryOp::Add => same_shape_grad(runs, g, dz, x, y, of_b, |x, y| {
+                pick(BinaryOp::Add.partials(x, y))
+            }),
+            BinaryOp::Sub => same_shape_grad(runs, g, dz, x, y, of_b, |x, y| {
+                pick(BinaryOp::Sub.partials(x, y))
+            }),
+            BinaryOp::Mul => same_shape_grad(runs, g, dz, x, y, of_b, |x, y| {
+                pick(BinaryOp::Mul.partials(x, y))
+            }),
+            BinaryOp::Div => same_shape_grad(runs, g, dz, x, y, of_b, |x, y| {
+                pick(BinaryOp::Div.partials(x, y))
+            }),
+        }
+    } else {
+        let own = if of_b { sb } else { sa };
+        runs.for_each(|o, i, j| {
+            let gi = if of_b { j } else { i };
+            for k in 0..n {
+                let (pa, pb) = op.partials(x[i + k * sa], y[j + k * sb]);
+                g[gi + k * own] += dz[o + k] * if of_b { pb } else { pa };
+            }
+        });
+    }
+}
+
+/// g += dz·p(x, y) over runs that advance by one in every operand, g indexed like y when
+/// `of_b`, else like x.
+fn same_shape_grad(
     runs: &Runs,
     g: &mut [f32],
     dz: &[f32],
@@ -165,22 +191,11 @@ fn accumulate_runs(
     p: impl Fn(f32, f32) -> f32,
 ) {
     let n = runs.len;
-    let (sa, sb) = (runs.step_a, runs.step_b);
-    let own = if of_b { sb } else { sa };
-    if (sa, sb) == (1, 1) {
-        runs.for_each(|o, i, j| {
-            let gi = if of_b { j } else { i };
-            let rows = g[gi..gi + n].iter_mut().zip(&dz[o..o + n]);
-            for ((g, &d), (&x, &y)) in rows.zip(x[i..i + n].iter().zip(&y[j..j + n])) {
-                *g += d * p(x, y);
-            }
-        });
-    } else {
-        runs.for_each(|o, i, j| {
-            let gi = if of_b { j } else { i };
-            for k in 0..n {
-                g[gi + k * own] += dz[o + k] * p(x[i + k * sa], y[j + k * sb]);
-            }
-        });
-    }
+    runs.for_each(|o, i, j| {
+        let gi = if of_b { j } else { i };
+        let rows = g[gi..gi + n].iter_mut().zip(&dz[o..o + n]);
+        for ((g, &d), (&x, &y)) in rows.zip(x[i..i + n].iter().zip(&y[j..j + n])) {
+            *g += d * p(x, y);
+        }
+    });
 }
